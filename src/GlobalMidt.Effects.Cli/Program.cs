@@ -1,0 +1,3 @@
+using GlobalMidt.Effects.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,82 @@
+namespace GlobalMidt.Effects.Data;
+
+/// <summary>
+/// The canonical order of firm ids, used for every tie-break so results never depend on row order:
+/// ids made only of digits (CVR numbers) compare as numbers (shorter first, leading zeros ignored), and before any
+/// id with other characters; other ids compare ordinally.
+/// </summary>
+public sealed class FirmIdComparer : IComparer<string>
+{
+    /// <summary>The single instance.</summary>
+    public static FirmIdComparer Instance { get; } = new();
+
+    private FirmIdComparer()
+    {
+    }
+
+    /// <inheritdoc />
+    public int Compare(string? x, string? y)
+    {
+        if (ReferenceEquals(x, y))
+        {
+            return 0;
+        }
+
+        if (x is null)
+        {
+            return -1;
+        }
+
+        if (y is null)
+        {
+            return 1;
+        }
+
+        return Compare(x.AsSpan(), y.AsSpan());
+    }
+
+    /// <summary>Compares two ids given as spans.</summary>
+    public static int Compare(ReadOnlySpan<char> x, ReadOnlySpan<char> y)
+    {
+        bool xd = IsDigits(x);
+        bool yd = IsDigits(y);
+        if (xd && yd)
+        {
+            var xs = x.TrimStart('0');
+            var ys = y.TrimStart('0');
+            int byLength = xs.Length.CompareTo(ys.Length);
+            if (byLength != 0)
+            {
+                return byLength;
+            }
+
+            int c = xs.SequenceCompareTo(ys);
+            return c != 0 ? c : x.Length.CompareTo(y.Length);
+        }
+
+        if (xd != yd)
+        {
+            return xd ? -1 : 1;
+        }
+
+        return x.SequenceCompareTo(y);
+    }
+
+    private static bool IsDigits(ReadOnlySpan<char> s)
+    {
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (char c in s)
+        {
+            if ((uint)(c - '0') > 9)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

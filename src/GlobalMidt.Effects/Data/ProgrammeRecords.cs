@@ -1,0 +1,31 @@
+namespace GlobalMidt.Effects.Data;
+
+/// <summary>One row of the firm panel, for handing a register over in code.</summary>
+/// <param name="FirmId">Firm id (CVR number).</param>
+/// <param name="Period">The period of the row.</param>
+/// <param name="Municipality">Municipality code (e.g. <c>751</c>).</param>
+/// <param name="Region">Region name (e.g. <c>Region Midtjylland</c>).</param>
+/// <param name="Industry">DB07 industry code, digits (e.g. <c>620100</c>).</param>
+/// <param name="IsPublic">True for the public sector.</param>
+/// <param name="Fte">Full-time equivalents (FTE years), non-negative.</param>
+/// <param name="Turnover">Turnover in 1,000 DKK, non-negative.</param>
+public sealed record FirmPeriodRecord(
+    string FirmId,
+    Period Period,
+    string Municipality,
+    string Region,
+    string Industry,
+    bool IsPublic,
+    double Fte,
+    double Turnover);
+
+/// <summary>A reported participation: a firm in a project of a group (growth forum / programme).</summary>
+/// <param name="FirmId">Firm id (CVR number).</param>
+/// <param name="ProjectId">Project id.</param>
+/// <param name="Group">Group name, e.g. <c>VF Midtjylland</c>.</param>
+public sealed record Participant(string FirmId, string ProjectId, string Group);
+
+/// <summary>The budget of a group.</summary>
+/// <param name="Group">Group name.</param>
+/// <param name="BudgetMdkk">Budget in millions of DKK.</param>
+public sealed record GroupBudget(string Group, double BudgetMdkk);

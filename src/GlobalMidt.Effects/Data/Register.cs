@@ -1,0 +1,146 @@
+namespace GlobalMidt.Effects.Data;
+
+/// <summary>
+/// A columnar firm register: one entry per firm (sorted by <see cref="FirmIdComparer"/>) with its static attributes
+/// as interned codes, and a firm x period matrix of FTEs and turnover (NaN where the firm did not exist).
+/// </summary>
+/// <remarks>
+/// Build it with the loaders (<c>RegisterCsv</c>, <c>RegisterDataFrame</c>, <c>RegisterBuilder</c>); they validate
+/// every value. Values are stored firm-major: the value of firm <c>f</c> in period <c>p</c> is at
+/// <c>f * PeriodCount + p</c>.
+/// </remarks>
+public sealed class Register
+{
+    private readonly string[] _firmIds;
+    private readonly Period[] _periods;
+    private readonly int[] _municipality;
+    private readonly string[] _municipalityCodes;
+    private readonly int[] _region;
+    private readonly string[] _regionNames;
+    private readonly int[] _industry;
+    private readonly string[] _industryCodes;
+    private readonly bool[] _isPublic;
+    private readonly double[] _fte;
+    private readonly double[] _turnover;
+    private Dictionary<string, int>? _index;
+
+    /// <summary>Creates a register from validated columns (no copies are made).</summary>
+    internal Register(
+        string[] firmIds,
+        Period[] periods,
+        int[] municipality,
+        string[] municipalityCodes,
+        int[] region,
+        string[] regionNames,
+        int[] industry,
+        string[] industryCodes,
+        bool[] isPublic,
+        double[] fte,
+        double[] turnover)
+    {
+        int n = firmIds.Length;
+        int cells = n * periods.Length;
+        if (municipality.Length != n || region.Length != n || industry.Length != n || isPublic.Length != n
+            || fte.Length != cells || turnover.Length != cells)
+        {
+            throw new ArgumentException("Register columns differ in length.", nameof(firmIds));
+        }
+
+        _firmIds = firmIds;
+        _periods = periods;
+        _municipality = municipality;
+        _municipalityCodes = municipalityCodes;
+        _region = region;
+        _regionNames = regionNames;
+        _industry = industry;
+        _industryCodes = industryCodes;
+        _isPublic = isPublic;
+        _fte = fte;
+        _turnover = turnover;
+    }
+
+    /// <summary>Number of firms.</summary>
+    public int FirmCount => _firmIds.Length;
+
+    /// <summary>Number of periods.</summary>
+    public int PeriodCount => _periods.Length;
+
+    /// <summary>The periods, ascending.</summary>
+    public IReadOnlyList<Period> Periods => _periods;
+
+    /// <summary>Firm ids in canonical order (<see cref="FirmIdComparer"/>); a firm's index is its position here.</summary>
+    public IReadOnlyList<string> FirmIds => _firmIds;
+
+    /// <summary>Distinct region names; <see cref="RegionCodes"/> index into it.</summary>
+    public IReadOnlyList<string> RegionNames => _regionNames;
+
+    /// <summary>Distinct DB07 industry codes (digits); <see cref="IndustryCodes"/> index into it.</summary>
+    public IReadOnlyList<string> IndustryNames => _industryCodes;
+
+    /// <summary>Distinct municipality codes; <see cref="MunicipalityCodes"/> index into it.</summary>
+    public IReadOnlyList<string> MunicipalityNames => _municipalityCodes;
+
+    /// <summary>Per firm, the index of its region in <see cref="RegionNames"/>.</summary>
+    public ReadOnlySpan<int> RegionCodes => _region;
+
+    /// <summary>Per firm, the index of its industry in <see cref="IndustryNames"/>.</summary>
+    public ReadOnlySpan<int> IndustryCodes => _industry;
+
+    /// <summary>Per firm, the index of its municipality in <see cref="MunicipalityNames"/>.</summary>
+    public ReadOnlySpan<int> MunicipalityCodes => _municipality;
+
+    /// <summary>Per firm, true for a public-sector firm.</summary>
+    public ReadOnlySpan<bool> PublicFlags => _isPublic;
+
+    /// <summary>FTEs, firm-major (<c>f * PeriodCount + p</c>), NaN where the firm did not exist.</summary>
+    public ReadOnlySpan<double> FteValues => _fte;
+
+    /// <summary>Turnover in 1,000 DKK, firm-major, NaN where the firm did not exist.</summary>
+    public ReadOnlySpan<double> TurnoverValues => _turnover;
+
+    /// <summary>The id of firm <paramref name="firm"/>.</summary>
+    public string FirmId(int firm) => _firmIds[firm];
+
+    /// <summary>The region name of a firm.</summary>
+    public string Region(int firm) => _regionNames[_region[firm]];
+
+    /// <summary>The DB07 industry code of a firm.</summary>
+    public string Industry(int firm) => _industryCodes[_industry[firm]];
+
+    /// <summary>The municipality code of a firm.</summary>
+    public string Municipality(int firm) => _municipalityCodes[_municipality[firm]];
+
+    /// <summary>True when the firm is in the public sector.</summary>
+    public bool IsPublic(int firm) => _isPublic[firm];
+
+    /// <summary>True when the firm exists (has a row) in period <paramref name="period"/>.</summary>
+    public bool IsPresent(int firm, int period) => !double.IsNaN(_fte[(firm * _periods.Length) + period]);
+
+    /// <summary>FTEs of a firm in a period; NaN when absent.</summary>
+    public double Fte(int firm, int period) => _fte[(firm * _periods.Length) + period];
+
+    /// <summary>Turnover (1,000 DKK) of a firm in a period; NaN when absent.</summary>
+    public double Turnover(int firm, int period) => _turnover[(firm * _periods.Length) + period];
+
+    /// <summary>The index of a firm id, or -1 when the register does not hold it.</summary>
+    public int FindFirm(string firmId)
+    {
+        ArgumentNullException.ThrowIfNull(firmId);
+        var index = _index;
+        if (index is null)
+        {
+            index = new Dictionary<string, int>(_firmIds.Length, StringComparer.Ordinal);
+            for (int i = 0; i < _firmIds.Length; i++)
+            {
+                index[_firmIds[i]] = i;
+            }
+
+            _index = index;
+        }
+
+        return index.TryGetValue(firmId.Trim(), out int f) ? f : -1;
+    }
+
+    /// <summary>The index of a period, or -1 when the register does not hold it.</summary>
+    public int FindPeriod(Period period) => Array.IndexOf(_periods, period);
+}
