@@ -1,0 +1,54 @@
+namespace GlobalMidt.Effects.Matching;
+
+/// <summary>One match: treated row, control row (indices into <see cref="MatchingData"/>), slot 1..ratio, distance.</summary>
+/// <param name="Treated">Row of the treated unit.</param>
+/// <param name="Control">Row of the control.</param>
+/// <param name="Slot">1-based position among the treated unit's controls (MatchIt's match.matrix column).</param>
+/// <param name="Distance">Distance between the two.</param>
+public readonly record struct MatchedPair(int Treated, int Control, int Slot, double Distance);
+
+/// <summary>Why a treated unit got no control.</summary>
+public enum UnmatchedReason
+{
+    /// <summary>Its exact stratum holds no control.</summary>
+    NoControlInStratum,
+
+    /// <summary>Every remaining control lies outside the caliper.</summary>
+    Caliper,
+
+    /// <summary>Discarded as outside the common support.</summary>
+    Discarded,
+
+    /// <summary>Matching without replacement ran out of controls.</summary>
+    ControlsExhausted,
+}
+
+/// <summary>A treated row without any control, and why.</summary>
+/// <param name="Row">The treated row.</param>
+/// <param name="Reason">Why no control was found.</param>
+public readonly record struct UnmatchedUnit(int Row, UnmatchedReason Reason);
+
+/// <summary>
+/// The matched sample: pairs ordered by treated row then slot, weights per row, the unmatched treated with reasons.
+/// </summary>
+public sealed record MatchResult
+{
+    /// <summary>Pairs ordered by treated row, then slot.</summary>
+    public required IReadOnlyList<MatchedPair> Pairs { get; init; }
+
+    /// <summary>
+    /// Per row, the ATT matching weight as MatchIt computes it: 1 for a matched treated unit; for a control the sum
+    /// over its uses of 1/(controls of that treated unit), rescaled so control weights sum to the number of distinct
+    /// matched controls; 0 for unmatched rows.
+    /// </summary>
+    public required double[] Weights { get; init; }
+
+    /// <summary>Treated rows without any control, with the reason.</summary>
+    public required IReadOnlyList<UnmatchedUnit> Unmatched { get; init; }
+
+    /// <summary>Propensity scores per row when the distance is <see cref="DistanceMetric.Glm"/>; otherwise null.</summary>
+    public double[]? PropensityScores { get; init; }
+
+    /// <summary>Per row, true when discarded for lack of common support.</summary>
+    public bool[]? Discarded { get; init; }
+}

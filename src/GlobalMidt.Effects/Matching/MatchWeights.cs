@@ -1,0 +1,53 @@
+namespace GlobalMidt.Effects.Matching;
+
+/// <summary>MatchIt's ATT matching weights from a set of pairs.</summary>
+public static class MatchWeights
+{
+    /// <summary>
+    /// Weights per row: 1 for a matched treated unit; for a control the sum over its uses of 1/(controls of that
+    /// treated unit), rescaled so the control weights sum to the number of distinct matched controls (MatchIt
+    /// <c>get_weights_from_mm</c>); 0 for unmatched rows.
+    /// </summary>
+    public static double[] Compute(int rowCount, bool[] treated, IReadOnlyList<MatchedPair> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(treated);
+        ArgumentNullException.ThrowIfNull(pairs);
+        var perTreated = new Dictionary<int, int>();
+        foreach (var p in pairs)
+        {
+            perTreated[p.Treated] = perTreated.GetValueOrDefault(p.Treated) + 1;
+        }
+
+        var w = new double[rowCount];
+        foreach (var p in pairs)
+        {
+            w[p.Treated] = 1.0;
+            w[p.Control] += 1.0 / perTreated[p.Treated];
+        }
+
+        double sum = 0;
+        int distinct = 0;
+        for (int i = 0; i < rowCount; i++)
+        {
+            if (!treated[i] && w[i] > 0)
+            {
+                sum += w[i];
+                distinct++;
+            }
+        }
+
+        if (sum > 0)
+        {
+            double scale = distinct / sum;
+            for (int i = 0; i < rowCount; i++)
+            {
+                if (!treated[i])
+                {
+                    w[i] *= scale;
+                }
+            }
+        }
+
+        return w;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace GlobalMidt.Effects.Matching;
+
+/// <summary>
+/// The rows to match: a treatment flag, numeric covariate columns, optional exact-matching strata and a tie-break
+/// rank. Knows nothing about firms: any table can be matched.
+/// </summary>
+public sealed class MatchingData
+{
+    /// <summary>Creates the matching input; arrays are used as given (not copied).</summary>
+    /// <param name="treated">Per row, true for a treated unit.</param>
+    /// <param name="covariateNames">Names of the covariate columns.</param>
+    /// <param name="covariates">Covariate columns (one array per covariate, each of the row count); no NaN.</param>
+    /// <param name="strata">Per row, the exact-matching stratum (any integers); null for one stratum.</param>
+    /// <param name="tieRank">Per row, a rank that breaks exact distance ties (smaller wins; unique per row);
+    /// null for row order.</param>
+    public MatchingData(bool[] treated, IReadOnlyList<string> covariateNames, double[][] covariates, int[]? strata = null, int[]? tieRank = null)
+    {
+        ArgumentNullException.ThrowIfNull(treated);
+        ArgumentNullException.ThrowIfNull(covariateNames);
+        ArgumentNullException.ThrowIfNull(covariates);
+        if (covariateNames.Count != covariates.Length)
+        {
+            throw new ArgumentException("One name per covariate column is needed.", nameof(covariateNames));
+        }
+
+        for (int j = 0; j < covariates.Length; j++)
+        {
+            var col = covariates[j] ?? throw new ArgumentNullException(nameof(covariates));
+            if (col.Length != treated.Length)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Covariate '{covariateNames[j]}' has {col.Length} values for {treated.Length} rows."), nameof(covariates));
+            }
+
+            for (int i = 0; i < col.Length; i++)
+            {
+                if (!double.IsFinite(col[i]))
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Covariate '{covariateNames[j]}' has a missing or infinite value at row {i + 1}."), nameof(covariates));
+                }
+            }
+        }
+
+        if (strata is not null && strata.Length != treated.Length)
+        {
+            throw new ArgumentException("Strata need one value per row.", nameof(strata));
+        }
+
+        if (tieRank is not null && tieRank.Length != treated.Length)
+        {
+            throw new ArgumentException("Tie ranks need one value per row.", nameof(tieRank));
+        }
+
+        Treated = treated;
+        CovariateNames = covariateNames;
+        Covariates = covariates;
+        Strata = strata;
+        TieRank = tieRank;
+    }
+
+    /// <summary>Number of rows.</summary>
+    public int RowCount => Treated.Length;
+
+    /// <summary>Per row, true for a treated unit.</summary>
+    public bool[] Treated { get; }
+
+    /// <summary>Covariate names.</summary>
+    public IReadOnlyList<string> CovariateNames { get; }
+
+    /// <summary>Covariate columns.</summary>
+    public double[][] Covariates { get; }
+
+    /// <summary>Exact-matching strata, or null.</summary>
+    public int[]? Strata { get; }
+
+    /// <summary>Tie-break ranks, or null for row order.</summary>
+    public int[]? TieRank { get; }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+
+namespace GlobalMidt.Effects.Matching;
+
+/// <summary>The distance between units.</summary>
+public enum DistanceMetric
+{
+    /// <summary>Absolute difference in propensity score from a logistic regression (MatchIt <c>distance = "glm"</c>).</summary>
+    Glm,
+
+    /// <summary>Mahalanobis distance with the pooled within-group covariance (MatchIt <c>"mahalanobis"</c>).</summary>
+    Mahalanobis,
+
+    /// <summary>Euclidean distance on covariates divided by their pooled within-group SD (MatchIt <c>"scaled_euclidean"</c>).</summary>
+    ScaledEuclidean,
+
+    /// <summary>Plain Euclidean distance on the covariates (MatchIt <c>"euclidean"</c>).</summary>
+    Euclidean,
+}
+
+/// <summary>The order in which treated units pick their controls (MatchIt <c>m.order</c>).</summary>
+public enum MatchOrder
+{
+    /// <summary><see cref="Largest"/> for <see cref="DistanceMetric.Glm"/>, <see cref="Data"/> otherwise (MatchIt's default).</summary>
+    Default,
+
+    /// <summary>Largest propensity score first.</summary>
+    Largest,
+
+    /// <summary>Smallest propensity score first.</summary>
+    Smallest,
+
+    /// <summary>Row order of the data.</summary>
+    Data,
+
+    /// <summary>A random order drawn from <see cref="MatchingOptions.Seed"/>.</summary>
+    Random,
+}
+
+/// <summary>Which units outside the common support of the propensity score are discarded (MatchIt <c>discard</c>).</summary>
+public enum CommonSupportDiscard
+{
+    /// <summary>Keep all units.</summary>
+    None,
+
+    /// <summary>Drop treated units outside the controls' score range.</summary>
+    Treated,
+
+    /// <summary>Drop controls outside the treated units' score range.</summary>
+    Control,
+
+    /// <summary>Both.</summary>
+    Both,
+}
+
+/// <summary>
+/// Options of nearest-neighbour matching; validated in one place (<see cref="Validate"/>).
+/// </summary>
+/// <remarks>Mirrors R MatchIt 4.x <c>matchit(method = "nearest", ...)</c> where the options coincide.</remarks>
+public sealed record MatchingOptions
+{
+    /// <summary>Distance measure; default <see cref="DistanceMetric.Mahalanobis"/>.</summary>
+    public DistanceMetric Distance { get; init; } = DistanceMetric.Mahalanobis;
+
+    /// <summary>Controls per treated unit (MatchIt <c>ratio</c>); default 1.</summary>
+    public int Ratio { get; init; } = 1;
+
+    /// <summary>Match with replacement (a control may serve several treated units); default false.</summary>
+    public bool Replace { get; init; }
+
+    /// <summary>Caliper in standard deviations of the distance measure (MatchIt <c>caliper</c>, <c>std.caliper = TRUE</c>); null for none.</summary>
+    public double? Caliper { get; init; }
+
+    /// <summary>Matching order; default <see cref="MatchOrder.Default"/>.</summary>
+    public MatchOrder Order { get; init; } = MatchOrder.Default;
+
+    /// <summary>Common-support discarding; default <see cref="CommonSupportDiscard.None"/>.</summary>
+    public CommonSupportDiscard Discard { get; init; } = CommonSupportDiscard.None;
+
+    /// <summary>Seed for <see cref="MatchOrder.Random"/>; default 1.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Threads used across strata; 0 (default) means all cores. Output does not depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>The effective order (resolves <see cref="MatchOrder.Default"/>).</summary>
+    public MatchOrder EffectiveOrder => Order != MatchOrder.Default
+        ? Order
+        : Distance == DistanceMetric.Glm ? MatchOrder.Largest : MatchOrder.Data;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the setting when the options are inconsistent.</summary>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(Distance))
+        {
+            throw new ArgumentException($"Distance {Distance} is not a distance measure.", nameof(Distance));
+        }
+
+        if (Ratio < 1 || Ratio > 1000)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Ratio must be 1-1000 (got {Ratio})."), nameof(Ratio));
+        }
+
+        if (Caliper is double c && (!double.IsFinite(c) || c <= 0))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Caliper must be a positive number of standard deviations (got {c})."), nameof(Caliper));
+        }
+
+        if (Distance != DistanceMetric.Glm && Order is MatchOrder.Largest or MatchOrder.Smallest)
+        {
+            throw new ArgumentException($"Order {Order} needs a propensity score: use Distance = Glm, or Order = Data or Random.", nameof(Order));
+        }
+
+        if (Distance != DistanceMetric.Glm && Discard != CommonSupportDiscard.None)
+        {
+            throw new ArgumentException($"Discard {Discard} needs a propensity score: use Distance = Glm, or Discard = None.", nameof(Discard));
+        }
+
+        if (MaxDegreeOfParallelism < 0)
+        {
+            throw new ArgumentException("MaxDegreeOfParallelism must be 0 (all cores) or positive.", nameof(MaxDegreeOfParallelism));
+        }
+    }
+}
