@@ -1,0 +1,126 @@
+using GlobalMidt.Effects.Data;
+
+namespace GlobalMidt.Effects.Eligibility;
+
+/// <summary>One group's reported firms (unique ids, canonical order), each with its register index (-1 when unknown) and exclusion reason.</summary>
+/// <param name="Group">The group name; the cross-cutting set has <see cref="ParticipantGroups.CrossCuttingName"/>.</param>
+/// <param name="IsCrossCutting">True for the set of all groups with duplicates removed.</param>
+/// <param name="FirmIds">Unique reported ids, in <see cref="FirmIdComparer"/> order.</param>
+/// <param name="RegisterIndex">Per reported id, its register firm index, or -1.</param>
+/// <param name="Reasons">Per reported id, why it is excluded (<see cref="ExclusionReason.None"/> when measured).</param>
+public sealed record GroupParticipants(string Group, bool IsCrossCutting, string[] FirmIds, int[] RegisterIndex, ExclusionReason[] Reasons)
+{
+    /// <summary>Table 1 counts.</summary>
+    public EligibilityCounts Counts()
+    {
+        int[] by = new int[5];
+        foreach (var r in Reasons)
+        {
+            by[(int)r]++;
+        }
+
+        return new EligibilityCounts(FirmIds.Length, by[0], by[1], by[2], by[3], by[4]);
+    }
+
+    /// <summary>Register indices of the measured firms, in canonical id order.</summary>
+    public int[] MeasuredFirms()
+    {
+        var list = new List<int>(FirmIds.Length);
+        for (int i = 0; i < FirmIds.Length; i++)
+        {
+            if (Reasons[i] == ExclusionReason.None)
+            {
+                list.Add(RegisterIndex[i]);
+            }
+        }
+
+        return list.ToArray();
+    }
+}
+
+/// <summary>Participants per group, the cross-cutting set and the control pool (METHOD.md steps 1-2, 8).</summary>
+public static class ParticipantGroups
+{
+    /// <summary>Name of the cross-cutting row (all groups, duplicates removed), as published.</summary>
+    public const string CrossCuttingName = "Tværgående måling (ekskl. dubletter)";
+
+    /// <summary>
+    /// Groups the reported participants: one entry per group (ordinal name order), then the cross-cutting set.
+    /// Ids are trimmed; a firm reported several times in a group counts once.
+    /// </summary>
+    public static IReadOnlyList<GroupParticipants> Build(Register register, IReadOnlyList<Participant> participants, ExclusionReason[] firmReasons)
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        ArgumentNullException.ThrowIfNull(participants);
+        ArgumentNullException.ThrowIfNull(firmReasons);
+        var byGroup = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var all = new SortedSet<string>(FirmIdComparer.Instance);
+        foreach (var p in participants)
+        {
+            string id = p.FirmId.Trim();
+            string group = p.Group.Trim();
+            if (!byGroup.TryGetValue(group, out var set))
+            {
+                set = new SortedSet<string>(FirmIdComparer.Instance);
+                byGroup[group] = set;
+            }
+
+            set.Add(id);
+            all.Add(id);
+        }
+
+        var result = new List<GroupParticipants>(byGroup.Count + 1);
+        foreach (var (group, ids) in byGroup)
+        {
+            result.Add(Make(register, group, false, ids, firmReasons));
+        }
+
+        result.Add(Make(register, CrossCuttingName, true, all, firmReasons));
+        return result;
+    }
+
+    /// <summary>
+    /// The control pool: eligible register firms that were reported in no project of any group (whatever their own
+    /// eligibility), in firm index order.
+    /// </summary>
+    public static int[] ControlPool(Register register, ExclusionReason[] firmReasons, GroupParticipants crossCutting)
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        ArgumentNullException.ThrowIfNull(firmReasons);
+        ArgumentNullException.ThrowIfNull(crossCutting);
+        var isParticipant = new bool[register.FirmCount];
+        foreach (int f in crossCutting.RegisterIndex)
+        {
+            if (f >= 0)
+            {
+                isParticipant[f] = true;
+            }
+        }
+
+        var pool = new List<int>();
+        for (int f = 0; f < register.FirmCount; f++)
+        {
+            if (!isParticipant[f] && firmReasons[f] == ExclusionReason.None)
+            {
+                pool.Add(f);
+            }
+        }
+
+        return pool.ToArray();
+    }
+
+    private static GroupParticipants Make(Register register, string group, bool cross, SortedSet<string> ids, ExclusionReason[] firmReasons)
+    {
+        var idArray = ids.ToArray();
+        var index = new int[idArray.Length];
+        var reasons = new ExclusionReason[idArray.Length];
+        for (int i = 0; i < idArray.Length; i++)
+        {
+            int f = register.FindFirm(idArray[i]);
+            index[i] = f;
+            reasons[i] = f < 0 ? ExclusionReason.Unknown : firmReasons[f];
+        }
+
+        return new GroupParticipants(group, cross, idArray, index, reasons);
+    }
+}

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text;
+using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Eligibility;
+using GlobalMidt.Effects.Inference;
+
+namespace GlobalMidt.Effects.Measurement;
+
+/// <summary>
+/// The effect measurement of METHOD.md in one call: eligibility (Table 1), control pool, matching, growth shares and
+/// tests (Table 2), jobs created and added turnover, Table 3.
+/// </summary>
+/// <example>
+/// <code>
+/// var register = RegisterCsv.Load("firms.csv.gz");
+/// var result = EffectMeasurement.Run(register, ParticipantsCsv.Load("participants.csv"), BudgetsCsv.Load("budgets.csv"));
+/// Console.WriteLine(result.ToConsole());
+/// </code>
+/// </example>
+public static class EffectMeasurement
+{
+    /// <summary>Runs the whole measurement.</summary>
+    /// <param name="register">The firm register.</param>
+    /// <param name="participants">Reported participants (firm, project, group).</param>
+    /// <param name="budgets">Budgets per group (may be empty).</param>
+    /// <param name="options">Options; null for the defaults.</param>
+    /// <param name="progress">Receives one line per stage (for a progress display); may be null.</param>
+    /// <exception cref="ArgumentException">Options invalid or periods not in the register.</exception>
+    public static MeasurementResult Run(
+        Register register,
+        IReadOnlyList<Participant> participants,
+        IReadOnlyList<GroupBudget> budgets,
+        MeasurementOptions? options = null,
+        Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        ArgumentNullException.ThrowIfNull(participants);
+        ArgumentNullException.ThrowIfNull(budgets);
+        options ??= new MeasurementOptions();
+        options.Validate();
+        var window = MeasurementWindow.Resolve(register, options.History, options.Baseline, options.Measurement);
+
+        // 1-2. Eligibility (Table 1) and the control pool.
+        var firmReasons = EligibilityRules.ClassifyAll(register, window);
+        var groups = ParticipantGroups.Build(register, participants, firmReasons);
+        var pool = ParticipantGroups.ControlPool(register, firmReasons, groups[^1]);
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"eligibility: {groups[^1].FirmIds.Length} reported firms, control pool {pool.Length} firms"));
+
+        var covariates = new FirmCovariates(register, window);
+        var budgetOf = BudgetLookup(budgets, groups, out var notes);
+
+        // 3-7. Per group: matching, Table 2, effects, Table 3. Groups are independent; results do not depend on the
+        // number of threads (each group's bootstrap has its own seed).
+        var results = new GroupResult[groups.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
+        Parallel.For(0, groups.Count, parallel, g =>
+        {
+            results[g] = MeasureGroup(register, covariates, groups[g], pool, budgetOf(groups[g]), options);
+            progress?.Invoke($"matched: {groups[g].Group}");
+        });
+
+        // Cross-cutting row first, as published.
+        var ordered = new List<GroupResult>(results.Length) { results[^1] };
+        ordered.AddRange(results[..^1]);
+        return new MeasurementResult
+        {
+            Window = window,
+            Options = options,
+            RegisterFirms = register.FirmCount,
+            ControlPoolSize = pool.Length,
+            Groups = ordered,
+            Notes = notes,
+        };
+    }
+
+    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, GroupParticipants group, int[] pool, double? budget, MeasurementOptions options)
+    {
+        var counts = group.Counts();
+        var measured = group.MeasuredFirms();
+        var matches = measured.Length == 0 || pool.Length == 0
+            ? new FirmMatches([], [0], [], [], [], measured.Select(f => (f, Matching.UnmatchedReason.NoControlInStratum)).ToList())
+            : FirmMatcher.Match(register, cov, measured, pool, options.Levels, options.Covariates, options.MatchingOptions());
+
+        var employment = new MatchedOutcomes(cov.FteBaseline, cov.FteMeasurement, matches.Participants, matches.ControlOffsets, matches.Controls);
+        var turnover = new MatchedOutcomes(cov.TurnoverBaseline, cov.TurnoverMeasurement, matches.Participants, matches.ControlOffsets, matches.Controls);
+        var controlWeights = ControlWeights(matches, out int distinct);
+        double effectiveN = WeightedShares.KishEffectiveSize(controlWeights);
+
+        (double Low, double High)[]? intervals = null;
+        if (options.BootstrapReplicates > 0 && matches.Participants.Length > 1)
+        {
+            intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, GroupSeed(options.Seed, group.Group));
+        }
+
+        var emp = Outcome(employment, effectiveN, intervals?[0], 1.0, options);
+        var turn = Outcome(turnover, effectiveN, intervals?[1], 1.0 / 1000.0, options);
+        var levels = new int[options.Levels.Count];
+        foreach (int l in matches.Levels)
+        {
+            levels[l]++;
+        }
+
+        return new GroupResult
+        {
+            Group = group.Group,
+            IsCrossCutting = group.IsCrossCutting,
+            Eligibility = counts,
+            Matched = matches.Participants.Length,
+            Unmatched = matches.Unmatched.Select(u => new UnmatchedParticipant(register.FirmId(u.Firm), u.Reason)).ToList(),
+            MatchedAtLevel = levels,
+            DistinctControls = distinct,
+            ControlEffectiveN = effectiveN,
+            Employment = emp,
+            Turnover = turn,
+            BudgetMdkk = budget,
+            Table3 = Table3.Compute(group.Group, emp.Effect ?? 0.0, budget, counts.Measured),
+        };
+    }
+
+    private static OutcomeEffect Outcome(MatchedOutcomes outcomes, double controlEffectiveN, (double Low, double High)? interval, double scale, MeasurementOptions options)
+    {
+        var s = outcomes.Statistics();
+        if (s.N == 0)
+        {
+            return new OutcomeEffect(null, null, null, null, double.NaN, 0, 0);
+        }
+
+        var testOptions = new ShareTestOptions { Level = options.ConfidenceLevel };
+        int successes = (int)Math.Round(s.Growing);
+        double controlShare = Math.Clamp(s.ControlShare, 0.0, 1.0);
+        var test = options.Test == ShareTestMethod.TwoSample
+            ? ShareTests.TwoSample(successes, s.N, controlShare, controlEffectiveN, testOptions)
+            : ShareTests.KnownShare(successes, s.N, controlShare, controlEffectiveN, testOptions);
+        double effect = s.Effect;
+        double? estimate = double.IsNaN(effect) ? null : effect * scale;
+        double? published = estimate is null ? null : test.PValue < options.Alpha ? estimate : 0.0;
+        Interval? ci = interval is { } iv && !double.IsNaN(iv.Low)
+            ? new Interval(iv.Low * scale, iv.High * scale, options.ConfidenceLevel)
+            : null;
+        return new OutcomeEffect(test, published, estimate, ci, s.ControlGrowthRate, s.ParticipantsBaseline, s.ParticipantsMeasurement);
+    }
+
+    /// <summary>Per distinct control, its weight: the sum over its uses of 1/k (k = controls of that participant).</summary>
+    private static double[] ControlWeights(FirmMatches matches, out int distinct)
+    {
+        var weight = new Dictionary<int, double>();
+        for (int t = 0; t < matches.Participants.Length; t++)
+        {
+            int from = matches.ControlOffsets[t];
+            int to = matches.ControlOffsets[t + 1];
+            double w = 1.0 / (to - from);
+            for (int j = from; j < to; j++)
+            {
+                weight[matches.Controls[j]] = weight.GetValueOrDefault(matches.Controls[j]) + w;
+            }
+        }
+
+        distinct = weight.Count;
+        var keys = weight.Keys.Order().ToArray();
+        var result = new double[keys.Length];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            result[i] = weight[keys[i]];
+        }
+
+        return result;
+    }
+
+    /// <summary>Budgets by group; the cross-cutting budget is the sum of every budget given.</summary>
+    private static Func<GroupParticipants, double?> BudgetLookup(IReadOnlyList<GroupBudget> budgets, IReadOnlyList<GroupParticipants> groups, out List<string> notes)
+    {
+        notes = [];
+        var byGroup = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var b in budgets)
+        {
+            byGroup[b.Group.Trim()] = b.BudgetMdkk;
+        }
+
+        var names = groups.Where(g => !g.IsCrossCutting).Select(g => g.Group).ToHashSet(StringComparer.Ordinal);
+        foreach (var g in names.Order(StringComparer.Ordinal))
+        {
+            if (!byGroup.ContainsKey(g))
+            {
+                notes.Add($"No budget for group '{g}': its cost per job and spend per firm are not computed.");
+            }
+        }
+
+        foreach (var b in byGroup.Keys.Order(StringComparer.Ordinal))
+        {
+            if (!names.Contains(b))
+            {
+                notes.Add($"Budget of '{b}' has no participants; it counts in the cross-cutting budget only.");
+            }
+        }
+
+        double? total = byGroup.Count == 0 ? null : byGroup.Values.Sum();
+        return g => g.IsCrossCutting ? total : byGroup.TryGetValue(g.Group, out double v) ? v : null;
+    }
+
+    /// <summary>A per-group seed from the run's seed and the group name (FNV-1a), so results do not depend on group order.</summary>
+    private static ulong GroupSeed(ulong seed, string group)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (byte b in Encoding.UTF8.GetBytes(group))
+        {
+            h = (h ^ b) * 1099511628211UL;
+        }
+
+        return seed ^ h;
+    }
+}

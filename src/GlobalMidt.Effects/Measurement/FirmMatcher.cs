@@ -1,0 +1,197 @@
+using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Matching;
+
+namespace GlobalMidt.Effects.Measurement;
+
+/// <summary>The matched sample of one group: per matched participant its controls (CSR) and the level used.</summary>
+/// <param name="Participants">Register index of each matched participant (canonical id order).</param>
+/// <param name="ControlOffsets">CSR offsets into <paramref name="Controls"/> (length participants + 1).</param>
+/// <param name="Controls">Register indices of the controls, per participant in slot order.</param>
+/// <param name="Distances">Distance of each control from its participant.</param>
+/// <param name="Levels">Index into the levels of the level at which each participant was matched.</param>
+/// <param name="Unmatched">Participants without any control at every level, with the last reason.</param>
+internal sealed record FirmMatches(int[] Participants, int[] ControlOffsets, int[] Controls, double[] Distances, int[] Levels, IReadOnlyList<(int Firm, UnmatchedReason Reason)> Unmatched);
+
+/// <summary>
+/// Matches participants to control firms: exact on the cells of each <see cref="MatchingLevel"/> (finest first),
+/// nearest neighbours on the firm covariates within a cell, through the generic <see cref="NearestNeighbourMatcher"/>.
+/// </summary>
+internal static class FirmMatcher
+{
+    public static FirmMatches Match(
+        Register register,
+        FirmCovariates covariates,
+        int[] participants,
+        int[] pool,
+        IReadOnlyList<MatchingLevel> levels,
+        IReadOnlyList<FirmCovariate> covariateList,
+        MatchingOptions options)
+    {
+        var controlsOf = new Dictionary<int, (int[] Controls, double[] Distances, int Level)>();
+        var remaining = participants;
+        var available = pool;
+        var lastReason = new Dictionary<int, UnmatchedReason>();
+        for (int level = 0; level < levels.Count && remaining.Length > 0 && available.Length > 0; level++)
+        {
+            var rows = new int[remaining.Length + available.Length];
+            remaining.CopyTo(rows, 0);
+            available.CopyTo(rows, remaining.Length);
+            var treated = new bool[rows.Length];
+            Array.Fill(treated, true, 0, remaining.Length);
+            var cols = new double[covariateList.Count][];
+            var names = new string[covariateList.Count];
+            for (int j = 0; j < cols.Length; j++)
+            {
+                var source = covariates.Column(covariateList[j]);
+                var col = new double[rows.Length];
+                for (int i = 0; i < rows.Length; i++)
+                {
+                    col[i] = source[rows[i]];
+                }
+
+                cols[j] = col;
+                names[j] = FirmCovariates.Name(covariateList[j]);
+            }
+
+            var strata = Strata(register, covariates, rows, levels[level]);
+            var data = new MatchingData(treated, names, cols, strata, tieRank: rows);
+            var result = NearestNeighbourMatcher.Match(data, options);
+
+            var next = new List<int>();
+            foreach (var u in result.Unmatched)
+            {
+                int firm = rows[u.Row];
+                lastReason[firm] = u.Reason;
+                next.Add(firm);
+            }
+
+            var used = new HashSet<int>();
+            int p = 0;
+            var pairs = result.Pairs;
+            while (p < pairs.Count)
+            {
+                int t = pairs[p].Treated;
+                int q = p;
+                while (q < pairs.Count && pairs[q].Treated == t)
+                {
+                    q++;
+                }
+
+                var controls = new int[q - p];
+                var distances = new double[q - p];
+                for (int i = p; i < q; i++)
+                {
+                    controls[i - p] = rows[pairs[i].Control];
+                    distances[i - p] = pairs[i].Distance;
+                    used.Add(rows[pairs[i].Control]);
+                }
+
+                controlsOf[rows[t]] = (controls, distances, level);
+                p = q;
+            }
+
+            remaining = next.ToArray();
+            Array.Sort(remaining);
+            if (!options.Replace && used.Count > 0)
+            {
+                available = Array.FindAll(available, c => !used.Contains(c));
+            }
+        }
+
+        var matched = new List<int>();
+        var offsets = new List<int> { 0 };
+        var all = new List<int>();
+        var dist = new List<double>();
+        var levelOf = new List<int>();
+        foreach (int f in participants)
+        {
+            if (controlsOf.TryGetValue(f, out var m))
+            {
+                matched.Add(f);
+                all.AddRange(m.Controls);
+                dist.AddRange(m.Distances);
+                offsets.Add(all.Count);
+                levelOf.Add(m.Level);
+            }
+        }
+
+        var unmatched = new List<(int, UnmatchedReason)>();
+        foreach (int f in participants)
+        {
+            if (!controlsOf.ContainsKey(f))
+            {
+                unmatched.Add((f, lastReason.GetValueOrDefault(f, UnmatchedReason.NoControlInStratum)));
+            }
+        }
+
+        return new FirmMatches(matched.ToArray(), offsets.ToArray(), all.ToArray(), dist.ToArray(), levelOf.ToArray(), unmatched);
+    }
+
+    /// <summary>Dense stratum codes for the rows at one level (codes follow the sorted cell keys).</summary>
+    private static int[] Strata(Register register, FirmCovariates covariates, int[] rows, MatchingLevel level)
+    {
+        var regions = register.RegionCodes;
+        var municipalities = register.MunicipalityCodes;
+        var industries = register.IndustryCodes;
+        var prefixCode = IndustryPrefixCodes(register, level.IndustryDigits);
+        var keys = new long[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int f = rows[i];
+            long location = level.Location switch
+            {
+                LocationLevel.Region => regions[f],
+                LocationLevel.Municipality => municipalities[f],
+                _ => 0,
+            };
+            long industry = prefixCode[industries[f]];
+            long history = level.History && covariates.HasHistory[f] ? 1 : 0;
+            keys[i] = (((location << 24) | industry) << 1) | history;
+        }
+
+        var distinct = keys.Distinct().Order().ToArray();
+        var code = new Dictionary<long, int>(distinct.Length);
+        for (int i = 0; i < distinct.Length; i++)
+        {
+            code[distinct[i]] = i;
+        }
+
+        var strata = new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            strata[i] = code[keys[i]];
+        }
+
+        return strata;
+    }
+
+    /// <summary>Per interned industry, a code for its first <paramref name="digits"/> digits (0 for all when digits is 0).</summary>
+    private static int[] IndustryPrefixCodes(Register register, int digits)
+    {
+        var names = register.IndustryNames;
+        var result = new int[names.Count];
+        if (digits == 0)
+        {
+            return result;
+        }
+
+        var prefixes = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            prefixes.TryAdd(name[..Math.Min(digits, name.Length)], 0);
+        }
+
+        int k = 0;
+        foreach (var key in prefixes.Keys.ToArray())
+        {
+            prefixes[key] = k++;
+        }
+
+        for (int i = 0; i < names.Count; i++)
+        {
+            result[i] = prefixes[names[i][..Math.Min(digits, names[i].Length)]];
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Inference;
+using GlobalMidt.Effects.Matching;
+
+namespace GlobalMidt.Effects.Measurement;
+
+/// <summary>
+/// Every choice of the measurement, with the defaults of METHOD.md; validated in one place (<see cref="Validate"/>).
+/// </summary>
+public sealed record MeasurementOptions
+{
+    /// <summary>Start of the employment history; null for the register's first period.</summary>
+    public Period? History { get; init; }
+
+    /// <summary>Baseline period; null for six years before the measurement (the seed's 2008H2..2014H2).</summary>
+    public Period? Baseline { get; init; }
+
+    /// <summary>Measurement period; null for the register's last period.</summary>
+    public Period? Measurement { get; init; }
+
+    /// <summary>Significance level: an effect whose share difference has p &gt;= Alpha is published as 0. Default 0.05.</summary>
+    public double Alpha { get; init; } = 0.05;
+
+    /// <summary>Controls per participant (k). Default 5.</summary>
+    public int Ratio { get; init; } = 5;
+
+    /// <summary>Match with replacement (each control weighted 1/k per use). Default true.</summary>
+    public bool Replace { get; init; } = true;
+
+    /// <summary>Distance between firms. Default Mahalanobis (pooled within-group covariance, as MatchIt).</summary>
+    public DistanceMetric Distance { get; init; } = DistanceMetric.Mahalanobis;
+
+    /// <summary>Caliper in SDs of the distance; null for none. A participant with no control within it moves to the next level.</summary>
+    public double? Caliper { get; init; }
+
+    /// <summary>Exact-matching levels, finest first. Default <see cref="MatchingLevel.Defaults"/>.</summary>
+    public IReadOnlyList<MatchingLevel> Levels { get; init; } = MatchingLevel.Defaults;
+
+    /// <summary>Covariates of the nearest-neighbour distance. Default FTE, turnover and employment growth.</summary>
+    public IReadOnlyList<FirmCovariate> Covariates { get; init; } = [FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth];
+
+    /// <summary>Test of the share difference. Default <see cref="ShareTestMethod.KnownShare"/> (reproduces the published p-values).</summary>
+    public ShareTestMethod Test { get; init; } = ShareTestMethod.KnownShare;
+
+    /// <summary>Level of every interval. Default 0.95.</summary>
+    public double ConfidenceLevel { get; init; } = 0.95;
+
+    /// <summary>Bootstrap replicates for the effect intervals; 0 for none. Default 999.</summary>
+    public int BootstrapReplicates { get; init; } = 999;
+
+    /// <summary>Seed of every random step (bootstrap, random matching order). Default 2016.</summary>
+    public ulong Seed { get; init; } = 2016;
+
+    /// <summary>Threads; 0 for all cores. Results do not depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the setting when an option is out of range.</summary>
+    public void Validate()
+    {
+        if (!(Alpha > 0 && Alpha < 1))
+        {
+            throw new ArgumentException(Invariant($"Alpha must lie strictly between 0 and 1 (got {Alpha})."), nameof(Alpha));
+        }
+
+        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1))
+        {
+            throw new ArgumentException(Invariant($"ConfidenceLevel must lie strictly between 0 and 1 (got {ConfidenceLevel})."), nameof(ConfidenceLevel));
+        }
+
+        if (BootstrapReplicates is < 0 or 1 or > 1_000_000)
+        {
+            throw new ArgumentException(Invariant($"BootstrapReplicates must be 0 (none) or 2-1000000 (got {BootstrapReplicates})."), nameof(BootstrapReplicates));
+        }
+
+        if (Levels is null || Levels.Count == 0)
+        {
+            throw new ArgumentException("Levels needs at least one matching level.", nameof(Levels));
+        }
+
+        if (Covariates is null || Covariates.Count == 0 || Covariates.Distinct().Count() != Covariates.Count)
+        {
+            throw new ArgumentException("Covariates needs at least one covariate, each once.", nameof(Covariates));
+        }
+
+        if (!Enum.IsDefined(Test))
+        {
+            throw new ArgumentException($"Test {Test} is not a share test.", nameof(Test));
+        }
+
+        MatchingOptions().Validate();
+    }
+
+    /// <summary>The options handed to the matching engine.</summary>
+    public MatchingOptions MatchingOptions() => new()
+    {
+        Distance = Distance,
+        Ratio = Ratio,
+        Replace = Replace,
+        Caliper = Caliper,
+        Seed = Seed,
+        MaxDegreeOfParallelism = MaxDegreeOfParallelism,
+    };
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

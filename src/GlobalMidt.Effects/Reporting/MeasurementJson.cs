@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using GlobalMidt.Effects.Inference;
+using GlobalMidt.Effects.Measurement;
+
+namespace GlobalMidt.Effects.Reporting;
+
+/// <summary>
+/// The measurement as JSON: <c>{"settings": {...}, "control_pool": n, "notes": [...], "groups": [...]}</c> with one
+/// object per group in the documented shape; numbers as JSON numbers, null where undefined.
+/// </summary>
+public static class MeasurementJson
+{
+    /// <summary>The JSON text (UTF-8 letters kept, indented, LF line ends).</summary>
+    public static string Write(MeasurementResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" }))
+        {
+            w.WriteStartObject();
+            WriteSettings(w, result);
+            w.WriteNumber("register_firms", result.RegisterFirms);
+            w.WriteNumber("control_pool", result.ControlPoolSize);
+            w.WriteStartArray("notes");
+            foreach (var n in result.Notes)
+            {
+                w.WriteStringValue(n);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("groups");
+            foreach (var g in result.Groups)
+            {
+                WriteGroup(w, g, result.Options);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteSettings(Utf8JsonWriter w, MeasurementResult r)
+    {
+        var o = r.Options;
+        w.WriteStartObject("settings");
+        w.WriteString("history", r.Window.History.ToString());
+        w.WriteString("baseline", r.Window.Baseline.ToString());
+        w.WriteString("measurement", r.Window.Measurement.ToString());
+        w.WriteNumber("alpha", o.Alpha);
+        w.WriteString("test", o.Test == ShareTestMethod.KnownShare ? "known_share" : "two_sample");
+        w.WriteString("distance", o.Distance.ToString().ToLowerInvariant());
+        w.WriteNumber("ratio", o.Ratio);
+        w.WriteBoolean("replace", o.Replace);
+        Number(w, "caliper", o.Caliper);
+        w.WriteStartArray("levels");
+        foreach (var l in o.Levels)
+        {
+            w.WriteStringValue(l.ToString());
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("covariates");
+        foreach (var c in o.Covariates)
+        {
+            w.WriteStringValue(c.ToString().ToLowerInvariant());
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("confidence_level", o.ConfidenceLevel);
+        w.WriteNumber("bootstrap_replicates", o.BootstrapReplicates);
+        w.WriteNumber("seed", o.Seed);
+        w.WriteEndObject();
+    }
+
+    private static void WriteGroup(Utf8JsonWriter w, GroupResult g, MeasurementOptions o)
+    {
+        w.WriteStartObject();
+        w.WriteString("group", g.Group);
+        w.WriteBoolean("cross_cutting", g.IsCrossCutting);
+        w.WriteNumber("reported", g.Eligibility.Reported);
+        w.WriteNumber("measured", g.Eligibility.Measured);
+        w.WriteStartObject("excluded");
+        w.WriteNumber("unknown", g.Eligibility.Unknown);
+        w.WriteNumber("public", g.Eligibility.Public);
+        w.WriteNumber("ceased", g.Eligibility.Ceased);
+        w.WriteNumber("inactive", g.Eligibility.Inactive);
+        w.WriteEndObject();
+        w.WriteNumber("matched", g.Matched);
+        w.WriteNumber("unmatched", g.Unmatched.Count);
+        w.WriteStartArray("unmatched_firms");
+        foreach (var u in g.Unmatched)
+        {
+            w.WriteStartObject();
+            w.WriteString("firm_id", u.FirmId);
+            w.WriteString("reason", u.Reason.ToString());
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("matched_at_level");
+        for (int l = 0; l < o.Levels.Count; l++)
+        {
+            w.WriteNumber(o.Levels[l].ToString(), g.MatchedAtLevel[l]);
+        }
+
+        w.WriteEndObject();
+        w.WriteNumber("distinct_controls", g.DistinctControls);
+        Number(w, "control_effective_n", g.ControlEffectiveN);
+        Outcome(w, "employment", "jobs_created", "jobs_created_estimate", g.Employment);
+        Outcome(w, "turnover", "added_turnover_mdkk", "added_turnover_estimate_mdkk", g.Turnover);
+        Number(w, "budget_mdkk", g.Table3.BudgetMdkk);
+        Number(w, "cost_per_job_tdkk", g.Table3.CostPerJobTdkk);
+        Number(w, "spend_per_firm_tdkk", g.Table3.SpendPerFirmTdkk);
+        Number(w, "jobs_per_firm", g.Table3.JobsPerFirm);
+        w.WriteEndObject();
+    }
+
+    private static void Outcome(Utf8JsonWriter w, string name, string effectName, string estimateName, OutcomeEffect e)
+    {
+        w.WriteStartObject(name);
+        Number(w, "participant_share", e.Test?.ParticipantShare);
+        Number(w, "control_share", e.Test?.ControlShare);
+        Number(w, "p_value", e.Test?.PValue);
+        Number(w, effectName, e.Effect);
+        Number(w, estimateName, e.Estimate);
+        Number(w, "ci_low", e.Interval?.Low);
+        Number(w, "ci_high", e.Interval?.High);
+        Number(w, "n", e.Test?.N);
+        Number(w, "z", e.Test?.Statistic);
+        Number(w, "difference", e.Test?.Difference);
+        Number(w, "difference_ci_low", e.Test?.DifferenceInterval.Low);
+        Number(w, "difference_ci_high", e.Test?.DifferenceInterval.High);
+        Number(w, "participant_share_ci_low", e.Test?.ParticipantInterval.Low);
+        Number(w, "participant_share_ci_high", e.Test?.ParticipantInterval.High);
+        Number(w, "control_share_ci_low", e.Test?.ControlInterval.Low);
+        Number(w, "control_share_ci_high", e.Test?.ControlInterval.High);
+        Number(w, "control_growth_rate", e.ControlGrowthRate);
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+}
