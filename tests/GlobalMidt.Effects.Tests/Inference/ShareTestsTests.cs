@@ -1,0 +1,204 @@
+using GlobalMidt.Effects.Inference;
+
+namespace GlobalMidt.Effects.Tests.Inference;
+
+public class ShareTestsTests
+{
+    private const double Rel = 1e-10;
+    private const double Abs = 1e-10;
+
+    public static TheoryData<string> KnownCases => ShareTestsReferenceCase.Cases("known");
+
+    public static TheoryData<string> TwoSampleCases => ShareTestsReferenceCase.Cases("two_sample");
+
+    [Theory]
+    [MemberData(nameof(KnownCases))]
+    public void KnownShare_MatchesR(string name)
+    {
+        var r = ShareTestsReferenceCase.Get(name);
+        var options = new ShareTestOptions { Level = r.Level };
+        var t = r.N0 is double n0
+            ? ShareTests.KnownShare(r.X1, r.N1, r.P0, n0, options)
+            : ShareTests.KnownShare(r.X1, r.N1, r.P0, options);
+
+        Assert.Equal(ShareTestMethod.KnownShare, t.Method);
+        Assert.Equal(r.N0, t.ControlEffectiveN);
+        Tolerance.AssertClose(r.Z, t.Statistic, Rel, 0, "z");
+        Tolerance.AssertClose(r.Z * r.Z, r.ChiSquare, 1e-9, 0, "R's chi-square is z^2");
+        // Relative tolerance only: tiny p-values (down to 1e-283) must keep their digits.
+        Tolerance.AssertClose(r.PPnorm, t.PValue, Rel, 0, "2*pnorm(-|z|)");
+        Tolerance.AssertClose(r.PPropTest, t.PValue, Rel, 0, "prop.test p");
+        AssertIntervals(r, t);
+    }
+
+    [Theory]
+    [MemberData(nameof(TwoSampleCases))]
+    public void TwoSample_MatchesR(string name)
+    {
+        var r = ShareTestsReferenceCase.Get(name);
+        var t = ShareTests.TwoSample(r.X1, r.N1, r.P0, r.N0!.Value, new ShareTestOptions { Level = r.Level });
+
+        Assert.Equal(ShareTestMethod.TwoSample, t.Method);
+        Tolerance.AssertClose(r.Z, t.Statistic, Rel, Abs, "z");
+        Tolerance.AssertClose(r.PPnorm, t.PValue, Rel, 0, "2*pnorm(-|z|)");
+        Tolerance.AssertClose(r.PPropTest, t.PValue, Rel, Abs, "prop.test p");
+        AssertIntervals(r, t);
+    }
+
+    [Theory]
+    [MemberData(nameof(KnownCases))]
+    public void KnownShare_NewcombeDifferenceMatchesR(string name)
+    {
+        var r = ShareTestsReferenceCase.Get(name);
+        var options = new ShareTestOptions { Level = r.Level, DifferenceInterval = DifferenceIntervalMethod.Newcombe };
+        var t = r.N0 is double n0
+            ? ShareTests.KnownShare(r.X1, r.N1, r.P0, n0, options)
+            : ShareTests.KnownShare(r.X1, r.N1, r.P0, options);
+
+        Assert.Equal(DifferenceIntervalMethod.Newcombe, t.DifferenceMethod);
+        Tolerance.AssertClose(r.NewcombeLow, t.DifferenceInterval.Low, Rel, Abs, "Newcombe low");
+        Tolerance.AssertClose(r.NewcombeHigh, t.DifferenceInterval.High, Rel, Abs, "Newcombe high");
+    }
+
+    [Theory]
+    [MemberData(nameof(TwoSampleCases))]
+    public void TwoSample_NewcombeDifferenceMatchesR(string name)
+    {
+        var r = ShareTestsReferenceCase.Get(name);
+        var options = new ShareTestOptions { Level = r.Level, DifferenceInterval = DifferenceIntervalMethod.Newcombe };
+        var t = ShareTests.TwoSample(r.X1, r.N1, r.P0, r.N0!.Value, options);
+
+        Tolerance.AssertClose(r.NewcombeLow, t.DifferenceInterval.Low, Rel, Abs, "Newcombe low");
+        Tolerance.AssertClose(r.NewcombeHigh, t.DifferenceInterval.High, Rel, Abs, "Newcombe high");
+    }
+
+    [Fact]
+    public void KnownShare_PublishedSjaellandTurnoverGivesAbout027WhileOneToOneGives044()
+    {
+        // 31/67 = 0.463 (printed 0.46) against 0.53: the known-share test is near the published 0.28, the 1:1 test is not.
+        var known = ShareTests.KnownShare(31, 67, 0.53);
+        var oneToOne = ShareTests.TwoSample(31, 67, 0.53, 67);
+        Tolerance.AssertClose(ShareTestsReferenceCase.Get("published_turn_sjaelland").PPnorm, known.PValue, Rel, 0);
+        Tolerance.AssertClose(ShareTestsReferenceCase.Get("published_turn_1to1_sjaelland").PPnorm, oneToOne.PValue, Rel, 0);
+        Assert.InRange(oneToOne.PValue, 0.4, 0.5);
+    }
+
+    [Fact]
+    public void KnownShare_SharesAndCountsAreReported()
+    {
+        var t = ShareTests.KnownShare(3, 8, 0.25);
+        Assert.Equal(3.0 / 8, t.ParticipantShare);
+        Assert.Equal(0.25, t.ControlShare);
+        Assert.Equal((3.0 / 8) - 0.25, t.Difference);
+        Assert.Equal(3, t.Successes);
+        Assert.Equal(8, t.N);
+        Assert.Null(t.ControlEffectiveN);
+        Assert.Equal(new Interval(0.25, 0.25, 0.95), t.ControlInterval);
+    }
+
+    [Fact]
+    public void KnownShare_ControlShareZeroOrOneIsDefined()
+    {
+        var equal0 = ShareTests.KnownShare(0, 10, 0.0);
+        Assert.Equal(1.0, equal0.PValue);
+        Assert.Equal(0.0, equal0.Statistic);
+
+        var equal1 = ShareTests.KnownShare(10, 10, 1.0);
+        Assert.Equal(1.0, equal1.PValue);
+
+        var above = ShareTests.KnownShare(1, 10, 0.0);
+        Assert.Equal(0.0, above.PValue);
+        Assert.Equal(double.PositiveInfinity, above.Statistic);
+
+        var below = ShareTests.KnownShare(9, 10, 1.0);
+        Assert.Equal(0.0, below.PValue);
+        Assert.Equal(double.NegativeInfinity, below.Statistic);
+    }
+
+    [Fact]
+    public void KnownShare_TinyPValueDoesNotCancelToZero()
+    {
+        // 1 - pnorm(z) would be exactly 0 in double for z > 8.3; erfc keeps the value (R: 2*pnorm(-abs(z))).
+        var t = ShareTests.KnownShare(900, 1000, 0.4);
+        Assert.True(t.PValue > 0);
+        Tolerance.AssertClose(ShareTestsReferenceCase.Get("large_z_32").PPnorm, t.PValue, Rel, 0);
+    }
+
+    [Fact]
+    public void KnownShare_N1()
+    {
+        var t = ShareTests.KnownShare(1, 1, 0.3);
+        Tolerance.AssertClose(ShareTestsReferenceCase.Get("n1_x1").PPnorm, t.PValue, Rel, 0);
+        Assert.Equal(1, t.N);
+    }
+
+    [Fact]
+    public void KnownShare_RejectsBadArguments()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>("n", () => ShareTests.KnownShare(0, 0, 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>("successes", () => ShareTests.KnownShare(-1, 5, 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>("successes", () => ShareTests.KnownShare(6, 5, 0.5));
+        Assert.Throws<ArgumentException>("controlShare", () => ShareTests.KnownShare(1, 5, double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>("controlShare", () => ShareTests.KnownShare(1, 5, 1.2));
+        Assert.Throws<ArgumentException>("controlEffectiveN", () => ShareTests.KnownShare(1, 5, 0.5, double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>("controlEffectiveN", () => ShareTests.KnownShare(1, 5, 0.5, 0.0));
+        var ex = Assert.Throws<ArgumentException>("Level", () => ShareTests.KnownShare(1, 5, 0.5, new ShareTestOptions { Level = 1 }));
+        Assert.Contains("ShareTestOptions.Level", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>("Level", () => ShareTests.KnownShare(1, 5, 0.5, new ShareTestOptions { Level = double.NaN }));
+    }
+
+    [Fact]
+    public void TwoSample_RejectsBadArguments()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>("n1", () => ShareTests.TwoSample(0, 0, 0.5, 10));
+        Assert.Throws<ArgumentException>("share0", () => ShareTests.TwoSample(1, 5, double.NaN, 10));
+        Assert.Throws<ArgumentException>("effectiveN0", () => ShareTests.TwoSample(1, 5, 0.5, double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>("effectiveN0", () => ShareTests.TwoSample(1, 5, 0.5, -1));
+    }
+
+    [Fact]
+    public void TwoSample_PooledShareZeroOrOneGivesPOne()
+    {
+        var zeros = ShareTests.TwoSample(0, 10, 0.0, 20);
+        Assert.Equal(1.0, zeros.PValue);
+        Assert.Equal(0.0, zeros.Statistic);
+        var ones = ShareTests.TwoSample(10, 10, 1.0, 20);
+        Assert.Equal(1.0, ones.PValue);
+    }
+
+    [Fact]
+    public void TwoSample_WithInfiniteControlSizeEqualsKnownShare()
+    {
+        var two = ShareTests.TwoSample(31, 67, 0.53, double.PositiveInfinity);
+        var known = ShareTests.KnownShare(31, 67, 0.53);
+        Tolerance.AssertClose(known.Statistic, two.Statistic, 1e-14, 0);
+        Tolerance.AssertClose(known.PValue, two.PValue, 1e-14, 0);
+    }
+
+    [Fact]
+    public void TwoSample_ApproachesKnownShareAsControlGrows()
+    {
+        var known = ShareTests.KnownShare(31, 67, 0.53);
+        var large = ShareTests.TwoSample(31, 67, 0.53, 1e9);
+        Tolerance.AssertClose(known.PValue, large.PValue, 1e-6, 0);
+    }
+
+    [Fact]
+    public void IsSignificant_UsesStrictThreshold()
+    {
+        var t = ShareTests.KnownShare(31, 67, 0.53);
+        Assert.False(t.IsSignificant());
+        Assert.True(t.IsSignificant(0.3));
+    }
+
+    private static void AssertIntervals(ShareTestsReferenceCase r, ShareTest t)
+    {
+        Assert.Equal(r.Level, t.ParticipantInterval.Level);
+        Tolerance.AssertClose(r.P1Low, t.ParticipantInterval.Low, Rel, Abs, "Wilson p1 low");
+        Tolerance.AssertClose(r.P1High, t.ParticipantInterval.High, Rel, Abs, "Wilson p1 high");
+        Tolerance.AssertClose(r.P0Low, t.ControlInterval.Low, Rel, Abs, "Wilson p0 low");
+        Tolerance.AssertClose(r.P0High, t.ControlInterval.High, Rel, Abs, "Wilson p0 high");
+        Tolerance.AssertClose(r.WaldLow, t.DifferenceInterval.Low, Rel, Abs, "Wald low");
+        Tolerance.AssertClose(r.WaldHigh, t.DifferenceInterval.High, Rel, Abs, "Wald high");
+    }
+}
