@@ -1,6 +1,15 @@
+using System.Diagnostics;
+using System.Globalization;
+using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Inference;
+using GlobalMidt.Effects.Matching;
+using GlobalMidt.Effects.Measurement;
+using GlobalMidt.Effects.Reporting;
+
 namespace GlobalMidt.Effects.Cli.Commands;
 
-/// <summary>The <c>measure</c> command.</summary>
+/// <summary>The <c>measure</c> command: Tables 1-3 from a register extract.</summary>
 public sealed class MeasureCommand : ICommand
 {
     /// <inheritdoc />
@@ -10,13 +19,249 @@ public sealed class MeasureCommand : ICommand
     public string Summary => "Measure programme effects: Tables 1-3 with matched control groups";
 
     /// <inheritdoc />
-    public string Help => "Usage: globalmidt-effects measure [options]\n\n(not yet available)\n";
+    public string Help => """
+        Usage: globalmidt-effects measure [options]
+
+        Measures the effect of a programme: eligibility (Table 1), matched control groups, growth shares with
+        p-values (Table 2), jobs created, added turnover and cost per job (Table 3). With no options it runs on
+        the shipped sample in data-samples/.
+
+        Input
+          --firms FILE           register extract (.csv or .csv.gz)      [data-samples/firms.csv.gz]
+          --participants FILE    firm_id,project_id,group                  [data-samples/participants.csv]
+          --budgets FILE         group,budget_mdkk (optional)              [data-samples/budgets.csv]
+          --culture NAME         culture of decimal numbers, e.g. da-DK for decimal commas [invariant]
+          --attribute-changes error|latest   region/industry/sector changing between periods   [error]
+
+        Periods
+          --history PERIOD       start of the employment history           [first period]
+          --baseline PERIOD      baseline                                  [measurement - 6 years]
+          --measure PERIOD       measurement period                        [last period]
+
+        Matching
+          --ratio K              controls per participant                  [5]
+          --no-replace           match without replacement                 [with replacement]
+          --distance mahalanobis|scaled_euclidean|euclidean|glm           [mahalanobis]
+          --caliper SD           caliper in SDs of the distance            [none]
+          --covariates LIST      of fte,turnover,growth                    [fte,turnover,growth]
+          --levels LIST          exact-matching levels, finest first, each parts joined by '+'
+                                 (region|municipality|national, industry1..6, history)
+                                 [region+industry2+history,region+industry1+history,region+history,history]
+
+        Inference and effects
+          --alpha A              effects are 0 where p >= A                [0.05]
+          --test known-share|two-sample                                    [known-share]
+          --level L              confidence level of the intervals         [0.95]
+          --bootstrap B          bootstrap replicates, 0 for none          [999]
+          --seed S               seed of every random step                 [2016]
+          --plan-budget MDKK     also print the expected jobs of a planned budget per group
+
+        Output
+          --format table|markdown|csv|json                                 [table]
+          --out PATH             write to PATH (atomically) instead of stdout
+          --threads N            threads, 0 for all cores (results do not depend on it) [0]
+          --quiet                no progress on stderr
+          --timings              print the time of each phase on stderr
+
+        Exit codes: 0 success, 2 bad command line, 3 bad input data, 4 analysis not possible.
+        """;
 
     /// <inheritdoc />
     public int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        stderr.WriteLine("error: 'measure' is not available in this build yet.");
-        return ExitCodes.InternalError;
+        bool sample = !args.Has("firms");
+        string firms = args.String("firms") ?? SampleData.File("firms.csv.gz", "firms");
+        string participants = args.String("participants") ?? (sample ? SampleData.File("participants.csv", "participants") : throw new UsageException("option --participants is required with --firms."));
+        string? budgets = args.String("budgets") ?? (sample ? SampleData.File("budgets.csv", "budgets") : null);
+        var load = LoadOptions(args);
+        var options = Options(args);
+        string format = args.Choice("format", "table", "table", "markdown", "csv", "json");
+        string? output = args.String("out");
+        double? plan = args.OptionalDouble("plan-budget", 0, 1e9);
+        bool quiet = args.Flag("quiet");
+        bool timings = args.Flag("timings");
+        args.ThrowIfUnused();
+
+        var clock = Stopwatch.StartNew();
+        void Progress(string s)
+        {
+            if (!quiet)
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,6:0.0} s] {s}"));
+            }
+        }
+
+        var phase = Stopwatch.StartNew();
+        Progress($"loading {firms}");
+        var register = RegisterCsv.Load(firms, load);
+        var reported = ParticipantsCsv.Load(participants, load);
+        var budgetRows = budgets is null ? [] : BudgetsCsv.Load(budgets, load);
+        double loadSeconds = phase.Elapsed.TotalSeconds;
+        Progress(string.Create(CultureInfo.InvariantCulture, $"loaded {register.FirmCount:N0} firms x {register.PeriodCount} periods, {reported.Count:N0} participant rows"));
+
+        phase.Restart();
+        MeasurementResult result;
+        try
+        {
+            result = EffectMeasurement.Run(register, reported, budgetRows, options, Progress);
+        }
+        catch (ArgumentException e)
+        {
+            throw new AnalysisException(e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new AnalysisException(e.Message);
+        }
+
+        double measureSeconds = phase.Elapsed.TotalSeconds;
+        phase.Restart();
+        string text = format switch
+        {
+            "json" => result.ToJson(),
+            "csv" => result.ToCsv(),
+            "markdown" => result.ToMarkdown(),
+            _ => result.ToConsole(),
+        };
+        if (plan is double budget)
+        {
+            text += format is "json" or "csv" ? string.Empty : ForecastText(result, budget);
+        }
+
+        OutputFile.Write(output, text, stdout);
+        if (plan is not null && format is "json" or "csv")
+        {
+            stderr.Write(ForecastText(result, plan.Value));
+        }
+
+        if (timings)
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load: {loadSeconds:0.000} s"));
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"measure: {measureSeconds:0.000} s"));
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"write: {phase.Elapsed.TotalSeconds:0.000} s"));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string ForecastText(MeasurementResult result, double planMdkk)
+    {
+        var w = new StringWriter(CultureInfo.InvariantCulture);
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Forecast: expected jobs of a planned budget of {planMdkk:0.0} mio. DKK at each group's cost per job"));
+        foreach (var g in result.Groups)
+        {
+            string jobs = g.Table3.CostPerJobTdkk is double c && c > 0
+                ? Forecast.ExpectedJobs(planMdkk, c).ToString("#,##0", CultureInfo.InvariantCulture)
+                : "- (no cost per job)";
+            w.WriteLine($"  {g.Group}: {jobs}");
+        }
+
+        return w.ToString();
+    }
+
+    internal static RegisterLoadOptions LoadOptions(ParsedArgs args)
+    {
+        string? culture = args.String("culture");
+        CultureInfo ci;
+        try
+        {
+            ci = culture is null ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(culture);
+        }
+        catch (CultureNotFoundException)
+        {
+            throw new UsageException($"option --culture: unknown culture '{culture}' (e.g. da-DK).");
+        }
+
+        var changes = args.Choice("attribute-changes", "error", "error", "latest");
+        return new RegisterLoadOptions
+        {
+            Culture = ci,
+            AttributeChangeRule = changes == "latest" ? AttributeChangeRule.UseLatest : AttributeChangeRule.Error,
+        };
+    }
+
+    private static MeasurementOptions Options(ParsedArgs args)
+    {
+        var defaults = new MeasurementOptions();
+        IReadOnlyList<MatchingLevel> levels = defaults.Levels;
+        if (args.Has("levels"))
+        {
+            try
+            {
+                levels = args.List("levels").Select(MatchingLevel.Parse).ToList();
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException($"option --levels: {e.Message}");
+            }
+        }
+
+        IReadOnlyList<FirmCovariate> covariates = defaults.Covariates;
+        if (args.Has("covariates"))
+        {
+            covariates = args.List("covariates").Select(c => c switch
+            {
+                "fte" => FirmCovariate.Fte,
+                "turnover" => FirmCovariate.Turnover,
+                "growth" => FirmCovariate.Growth,
+                _ => throw new UsageException($"option --covariates: '{c}' is not one of fte, turnover, growth."),
+            }).ToList();
+        }
+
+        var options = new MeasurementOptions
+        {
+            History = PeriodOption(args, "history"),
+            Baseline = PeriodOption(args, "baseline"),
+            Measurement = PeriodOption(args, "measure"),
+            Alpha = args.Double("alpha", defaults.Alpha, 1e-12, 0.999999),
+            Ratio = args.Int("ratio", defaults.Ratio, 1, 1000),
+            Replace = !args.Flag("no-replace"),
+            Distance = args.Choice("distance", "mahalanobis", "mahalanobis", "scaled_euclidean", "euclidean", "glm") switch
+            {
+                "glm" => DistanceMetric.Glm,
+                "scaled_euclidean" => DistanceMetric.ScaledEuclidean,
+                "euclidean" => DistanceMetric.Euclidean,
+                _ => DistanceMetric.Mahalanobis,
+            },
+            Caliper = args.OptionalDouble("caliper", 1e-12, 1e6),
+            Levels = levels,
+            Covariates = covariates,
+            Test = args.Choice("test", "known-share", "known-share", "two-sample") == "two-sample" ? ShareTestMethod.TwoSample : ShareTestMethod.KnownShare,
+            ConfidenceLevel = args.Double("level", defaults.ConfidenceLevel, 0.5, 0.9999),
+            BootstrapReplicates = args.Int("bootstrap", defaults.BootstrapReplicates, 0, 1_000_000),
+            Seed = (ulong)args.Int("seed", (int)defaults.Seed, 0, int.MaxValue),
+            MaxDegreeOfParallelism = args.Int("threads", 0, 0, 1024),
+        };
+        if (options.BootstrapReplicates == 1)
+        {
+            throw new UsageException("option --bootstrap: give 0 (none) or at least 2 replicates.");
+        }
+
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        return options;
+    }
+
+    private static Period? PeriodOption(ParsedArgs args, string name)
+    {
+        string? s = args.String(name);
+        if (s is null)
+        {
+            return null;
+        }
+
+        return Period.TryParse(s, out var p)
+            ? p
+            : throw new UsageException($"option --{name}: '{s}' is not a period (YYYY, YYYYH1 or YYYYH2, e.g. 2008H2).");
     }
 }

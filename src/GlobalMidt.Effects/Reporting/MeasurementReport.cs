@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using GlobalMidt.Effects.Inference;
+using GlobalMidt.Effects.Measurement;
+
+namespace GlobalMidt.Effects.Reporting;
+
+/// <summary>
+/// Renders a <see cref="MeasurementResult"/> as the published Tables 1, 2 and 3: aligned console text, Markdown,
+/// CSV (one flat row per group), JSON (<see cref="MeasurementJson"/>) or HTML (for notebooks).
+/// </summary>
+public static class MeasurementReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Tables 1-3 as aligned console text.</summary>
+    public static string ToConsole(this MeasurementResult result) => Render(result, markdown: false);
+
+    /// <summary>Tables 1-3 as Markdown.</summary>
+    public static string ToMarkdown(this MeasurementResult result) => Render(result, markdown: true);
+
+    /// <summary>The JSON report.</summary>
+    public static string ToJson(this MeasurementResult result) => MeasurementJson.Write(result);
+
+    /// <summary>Tables 1-3 as an HTML fragment (one <c>&lt;table&gt;</c> each), for notebooks.</summary>
+    public static string ToHtml(this MeasurementResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var sb = new StringBuilder();
+        sb.Append("<div class=\"globalmidt-measurement\">\n<p>").Append(WebUtility.HtmlEncode(Settings(result))).Append("</p>\n");
+        foreach (var (title, table) in Tables(result))
+        {
+            sb.Append("<h4>").Append(WebUtility.HtmlEncode(title)).Append("</h4>\n<table>\n<thead><tr>");
+            foreach (var h in table.Headers)
+            {
+                sb.Append("<th>").Append(WebUtility.HtmlEncode(h)).Append("</th>");
+            }
+
+            sb.Append("</tr></thead>\n<tbody>\n");
+            foreach (var row in table.Rows)
+            {
+                sb.Append("<tr>");
+                for (int i = 0; i < row.Length; i++)
+                {
+                    sb.Append(table.Alignments[i] == ColumnAlignment.Right ? "<td style=\"text-align:right\">" : "<td>")
+                        .Append(WebUtility.HtmlEncode(row[i] ?? TextTable.NullCell)).Append("</td>");
+                }
+
+                sb.Append("</tr>\n");
+            }
+
+            sb.Append("</tbody>\n</table>\n");
+        }
+
+        foreach (var note in result.Notes)
+        {
+            sb.Append("<p><em>").Append(WebUtility.HtmlEncode(note)).Append("</em></p>\n");
+        }
+
+        return sb.Append("</div>\n").ToString();
+    }
+
+    /// <summary>One CSV row per group with every figure (long names, invariant numbers, empty where undefined).</summary>
+    public static string ToCsv(this MeasurementResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var headers = new[]
+        {
+            "group", "cross_cutting", "reported", "measured", "excluded_unknown", "excluded_public", "excluded_ceased",
+            "excluded_inactive", "matched", "unmatched", "distinct_controls", "control_effective_n",
+            "emp_participant_share", "emp_control_share", "emp_p_value", "jobs_created", "jobs_created_estimate",
+            "jobs_ci_low", "jobs_ci_high", "turn_participant_share", "turn_control_share", "turn_p_value",
+            "added_turnover_mdkk", "added_turnover_estimate_mdkk", "turnover_ci_low", "turnover_ci_high",
+            "budget_mdkk", "cost_per_job_tdkk", "spend_per_firm_tdkk", "jobs_per_firm",
+        };
+        var sb = new StringBuilder(string.Join(',', headers)).Append('\n');
+        foreach (var g in result.Groups)
+        {
+            var cells = new List<string>
+            {
+                Csv(g.Group), g.IsCrossCutting ? "true" : "false", Int(g.Eligibility.Reported), Int(g.Eligibility.Measured),
+                Int(g.Eligibility.Unknown), Int(g.Eligibility.Public), Int(g.Eligibility.Ceased), Int(g.Eligibility.Inactive),
+                Int(g.Matched), Int(g.Unmatched.Count), Int(g.DistinctControls), R(g.ControlEffectiveN),
+            };
+            foreach (var e in new[] { g.Employment, g.Turnover })
+            {
+                cells.Add(R(e.Test?.ParticipantShare));
+                cells.Add(R(e.Test?.ControlShare));
+                cells.Add(R(e.Test?.PValue));
+                cells.Add(R(e.Effect));
+                cells.Add(R(e.Estimate));
+                cells.Add(R(e.Interval?.Low));
+                cells.Add(R(e.Interval?.High));
+            }
+
+            cells.Add(R(g.Table3.BudgetMdkk));
+            cells.Add(R(g.Table3.CostPerJobTdkk));
+            cells.Add(R(g.Table3.SpendPerFirmTdkk));
+            cells.Add(R(g.Table3.JobsPerFirm));
+            sb.Append(string.Join(',', cells)).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Render(MeasurementResult result, bool markdown)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var sb = new StringBuilder();
+        sb.Append(markdown ? "_" : string.Empty).Append(Settings(result)).Append(markdown ? "_\n\n" : "\n\n");
+        foreach (var (title, table) in Tables(result))
+        {
+            sb.Append(markdown ? "### " : string.Empty).Append(title).Append('\n');
+            if (markdown)
+            {
+                sb.Append('\n');
+            }
+
+            sb.Append(markdown ? table.ToMarkdown() : table.ToConsole()).Append('\n');
+        }
+
+        foreach (var note in result.Notes)
+        {
+            sb.Append(markdown ? "- " : "Note: ").Append(note).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Settings(MeasurementResult r)
+    {
+        var o = r.Options;
+        string test = o.Test == ShareTestMethod.KnownShare ? "z test with the control share as known" : "two-sample z test (control effective n)";
+        return string.Create(
+            Inv,
+            $"Window {r.Window.Baseline}..{r.Window.Measurement}, history from {r.Window.History}; {r.RegisterFirms:N0} firms in the register, control pool {r.ControlPoolSize:N0}; matching: {o.Ratio} nearest {(o.Replace ? "with" : "without")} replacement, {o.Distance} on {string.Join(", ", o.Covariates)}, exact on {string.Join(" > ", o.Levels)}; {test}; effects 0 where p >= {o.Alpha}; {o.ConfidenceLevel:P0} bootstrap intervals ({o.BootstrapReplicates} replicates, seed {o.Seed}).");
+    }
+
+    private static List<(string Title, RenderedTable Table)> Tables(MeasurementResult result)
+    {
+        var t1 = new RenderedTable(
+            ["Group", "Reported", "Measured", "Not in register", "Public", "Ceased", "Inactive", "Unmatched"],
+            [ColumnAlignment.Left, .. Enumerable.Repeat(ColumnAlignment.Right, 7)]);
+        var t2 = new RenderedTable(
+            ["Group", "n", "Empl. part.", "Empl. ctrl.", "p", "Jobs created", "Estimate [95% CI]", "Turn. part.", "Turn. ctrl.", "p", "Added turnover (mio. DKK)", "Estimate [95% CI]"],
+            [ColumnAlignment.Left, .. Enumerable.Repeat(ColumnAlignment.Right, 11)]);
+        var t3 = new RenderedTable(
+            ["Group", "A Jobs", "B Budget (mio. DKK)", "C Cost per job (1,000 DKK)", "D Firms", "E Spend per firm (1,000 DKK)", "F Jobs per firm"],
+            [ColumnAlignment.Left, .. Enumerable.Repeat(ColumnAlignment.Right, 6)]);
+        foreach (var g in result.Groups)
+        {
+            var e = g.Eligibility;
+            t1.Add(g.Group, Int(e.Reported), Int(e.Measured), Int(e.Unknown), Int(e.Public), Int(e.Ceased), Int(e.Inactive), Int(g.Unmatched.Count));
+            t2.Add(
+                g.Group,
+                Int(g.Matched),
+                F(g.Employment.Test?.ParticipantShare, "0.00"),
+                F(g.Employment.Test?.ControlShare, "0.00"),
+                P(g.Employment.Test?.PValue),
+                F(g.Employment.Effect, "#,##0"),
+                EstimateWithInterval(g.Employment, "#,##0"),
+                F(g.Turnover.Test?.ParticipantShare, "0.00"),
+                F(g.Turnover.Test?.ControlShare, "0.00"),
+                P(g.Turnover.Test?.PValue),
+                F(g.Turnover.Effect, "#,##0"),
+                EstimateWithInterval(g.Turnover, "#,##0"));
+            var r = g.Table3;
+            t3.Add(g.Group, F(r.Jobs, "#,##0"), F(r.BudgetMdkk, "0.0"), F(r.CostPerJobTdkk, "#,##0"), Int(r.FirmsMeasured), F(r.SpendPerFirmTdkk, "#,##0"), F(r.JobsPerFirm, "0.0"));
+        }
+
+        return
+        [
+            ("Table 1. Reported participants and participants in the effect measurement", t1),
+            ("Table 2. Share of firms with growth, participants vs matched control group", t2),
+            ("Table 3. Jobs created, budget and cost per job", t3),
+        ];
+    }
+
+    private static string? EstimateWithInterval(OutcomeEffect e, string format)
+    {
+        if (e.Estimate is null)
+        {
+            return null;
+        }
+
+        string s = e.Estimate.Value.ToString(format, Inv);
+        return e.Interval is { } i
+            ? string.Create(Inv, $"{s} [{i.Low.ToString(format, Inv)}; {i.High.ToString(format, Inv)}]")
+            : s;
+    }
+
+    private static string? F(double? v, string format) => v is double d && double.IsFinite(d) ? d.ToString(format, Inv) : null;
+
+    private static string? P(double? p) => p switch
+    {
+        null => null,
+        < 0.001 => "<0.001",
+        double d => d.ToString("0.000", Inv),
+    };
+
+    private static string Int(int v) => v.ToString("N0", Inv);
+
+    private static string R(double? v) => v is double d && double.IsFinite(d) ? d.ToString("R", Inv) : string.Empty;
+
+    private static string Csv(string s) =>
+        s.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+
+    /// <summary>A table kept as cells so it renders to text, Markdown and HTML alike.</summary>
+    private sealed class RenderedTable(string[] headers, ColumnAlignment[] alignments)
+    {
+        private readonly List<string?[]> _rows = [];
+
+        public string[] Headers { get; } = headers;
+
+        public ColumnAlignment[] Alignments { get; } = alignments;
+
+        public IReadOnlyList<string?[]> Rows => _rows;
+
+        public void Add(params string?[] cells) => _rows.Add(cells);
+
+        public string ToConsole() => Build().ToConsole();
+
+        public string ToMarkdown() => Build().ToMarkdown();
+
+        private TextTable Build()
+        {
+            var t = new TextTable(Headers, Alignments);
+            foreach (var r in _rows)
+            {
+                t.AddRow(r);
+            }
+
+            return t;
+        }
+    }
+}
