@@ -28,7 +28,7 @@ internal sealed record ShareTestsReferenceCase(
 
     public static IReadOnlyList<ShareTestsReferenceCase> Load() => Cached.Value;
 
-    private static IReadOnlyList<ShareTestsReferenceCase> Read()
+    private static List<ShareTestsReferenceCase> Read()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "References", "inference", "share_tests.csv");
         var lines = File.ReadAllLines(path).Where(l => l.Length > 0 && l[0] != '#').ToList();
