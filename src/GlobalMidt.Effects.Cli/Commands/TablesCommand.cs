@@ -1,8 +1,21 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Reporting;
+
 namespace GlobalMidt.Effects.Cli.Commands;
 
-/// <summary>The <c>tables</c> command.</summary>
+/// <summary>
+/// The <c>tables</c> command: recomputes Table 3 and the forecast from the published Tables 1-2 and budgets, and
+/// checks the published p-values against the range the printed shares allow.
+/// </summary>
 public sealed class TablesCommand : ICommand
 {
+    private const string DefaultPublished = "data-samples/published_tables.csv";
+
     /// <inheritdoc />
     public string Name => "tables";
 
@@ -10,13 +23,358 @@ public sealed class TablesCommand : ICommand
     public string Summary => "Recompute Table 3 and the forecast from published Tables 1-2 and budgets";
 
     /// <inheritdoc />
-    public string Help => "Usage: globalmidt-effects tables [options]\n\n(not yet available)\n";
+    public string Help =>
+        "Usage: globalmidt-effects tables [options]\n" +
+        "\n" +
+        "Recomputes Table 3 (C = B/A cost per job, E = B/D spend per firm, F = A/D jobs per firm) from the published\n" +
+        "jobs (A), budgets (B) and firms measured (D), and says per figure whether the published value agrees within\n" +
+        "the rounding of the printed inputs (and whether plain rounding alone reproduces it). Checks every published\n" +
+        "p-value against the range of p-values the printed shares allow, for the known-share z test and for a 1:1\n" +
+        "two-sample test. Recomputes the forecast: plan budget / cost per job.\n" +
+        "\n" +
+        "Options:\n" +
+        $"  --published PATH        published tables CSV (default {DefaultPublished})\n" +
+        "  --plan-budget MDKK      planned budget of the forecast in mio. DKK (default 37.4)\n" +
+        $"  --forecast-group NAME   group whose cost per job the forecast uses (default {PublishedTables.DefaultForecastGroup})\n" +
+        "  --format FORMAT         table | markdown | csv | json (default table)\n" +
+        "  --out PATH              write to PATH (atomically) instead of standard output\n" +
+        "\n" +
+        "Rows are reported in the order of the published file.\n";
 
     /// <inheritdoc />
     public int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(stderr);
-        stderr.WriteLine("error: 'tables' is not available in this build yet.");
-        return ExitCodes.InternalError;
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        string published = args.String("published", DefaultPublished)!;
+        double planBudget = args.Double("plan-budget", PublishedTables.DefaultPlanBudgetMdkk, 0, 1e9);
+        string forecastGroup = args.String("forecast-group", PublishedTables.DefaultForecastGroup)!;
+        string format = args.Choice("format", "table", "table", "markdown", "csv", "json");
+        string? outPath = args.String("out");
+        args.ThrowIfUnused();
+
+        if (outPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(outPath))))
+        {
+            throw new UsageException($"--out: the directory of '{outPath}' does not exist.");
+        }
+
+        if (!File.Exists(published))
+        {
+            throw new InputDataException(new DataError(
+                published, 0, null, null, null, "file not found; give the published tables with --published PATH."));
+        }
+
+        var rows = PublishedTables.Load(published);
+        if (!rows.Any(r => r.Group == forecastGroup))
+        {
+            throw new UsageException(
+                $"--forecast-group '{forecastGroup}' is not a group of {Path.GetFileName(published)}; groups: {string.Join(", ", rows.Select(r => r.Group))}.");
+        }
+
+        var result = PublishedTables.Recompute(rows, planBudget, forecastGroup);
+        string text = format switch
+        {
+            "markdown" => RenderText(result, markdown: true),
+            "csv" => RenderCsv(result),
+            "json" => RenderJson(result),
+            _ => RenderText(result, markdown: false),
+        };
+
+        if (outPath is null)
+        {
+            stdout.Write(text);
+        }
+        else
+        {
+            WriteAtomically(outPath, text);
+        }
+
+        return ExitCodes.Success;
     }
+
+    /// <summary>Renders the recomputation as console text or markdown (titled sections of aligned tables).</summary>
+    /// <param name="result">The recomputation.</param>
+    /// <param name="markdown">True for markdown, false for plain console text.</param>
+    public static string RenderText(PublishedRecomputation result, bool markdown)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var sb = new StringBuilder();
+        void Section(string title, TextTable table, string? note = null)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append('\n');
+            }
+
+            sb.Append(markdown ? "## " : "").Append(title).Append('\n');
+            if (!markdown)
+            {
+                sb.Append('=', title.Length).Append('\n');
+            }
+
+            sb.Append('\n').Append(markdown ? table.ToMarkdown() : table.ToConsole());
+            if (note is not null)
+            {
+                sb.Append('\n').Append(note).Append('\n');
+            }
+        }
+
+        var R = ColumnAlignment.Right;
+        var L = ColumnAlignment.Left;
+        var side = new TextTable(
+            ["Group", "A jobs", "B mio. DKK", "D firms", "C published", "C recomputed", "E published", "E recomputed", "F published", "F recomputed", "Agree"],
+            [L, R, R, R, R, R, R, R, R, R, L]);
+        foreach (var r in result.Rows)
+        {
+            var p = r.Published;
+            side.AddRow(
+                p.Group, p.JobsCreated.ToString(), p.BudgetMdkk?.ToString(), Int(p.Measured),
+                p.CostPerJobTdkk?.ToString(), Fixed(r.CostPerJob.Recomputed, Decimals(r.CostPerJob) + 1),
+                p.SpendPerFirmTdkk?.ToString(), Fixed(r.SpendPerFirm.Recomputed, Decimals(r.SpendPerFirm) + 1),
+                p.JobsPerFirm?.ToString(), Fixed(r.JobsPerFirm.Recomputed, Decimals(r.JobsPerFirm) + 1),
+                YesNo(r.CostPerJob.Agrees && r.SpendPerFirm.Agrees && r.JobsPerFirm.Agrees));
+        }
+
+        Section(
+            "Table 3: published and recomputed (C = B/A in 1,000 DKK per job, E = B/D in 1,000 DKK per firm, F = A/D)",
+            side,
+            "Agree: the published figure can be obtained by rounding C/E/F computed from some A and B that round to the printed A and B.");
+
+        var figures = new TextTable(
+            ["Group", "Figure", "Published", "Recomputed", "Range within input rounding", "Agrees", "Plain rounding"],
+            [L, L, R, R, R, L, L]);
+        foreach (var r in result.Rows)
+        {
+            foreach (var f in new[] { r.CostPerJob, r.SpendPerFirm, r.JobsPerFirm })
+            {
+                int d = Decimals(f) + 2;
+                figures.AddRow(
+                    r.Published.Group, f.Figure, f.Published?.ToString(), Fixed(f.Recomputed, d),
+                    f.RangeLow is double lo && f.RangeHigh is double hi ? $"[{Fixed(lo, d)}, {Fixed(hi, d)}]" : null,
+                    YesNo(f.Agrees), f.AgreesWithPlainRounding is bool b ? YesNo(b) : null);
+            }
+        }
+
+        Section(
+            "Table 3 figures in detail",
+            figures,
+            "Range: jobs vary by ±0.5 and the budget by ±0.05 mio. DKK (their printed precision); firms measured are exact.\n" +
+            "Plain rounding: rounding the recomputed figure (half away from zero) gives the published figure.");
+
+        var pvalues = new TextTable(
+            ["Group", "Outcome", "n", "Participants", "Control", "Published p", "Known-share p", "Known-share range", "Fits", "1:1 two-sample range", "1:1 fits"],
+            [L, L, R, R, R, R, R, R, L, R, L]);
+        foreach (var r in result.Rows)
+        {
+            foreach (var c in new[] { r.Employment, r.Turnover })
+            {
+                pvalues.AddRow(
+                    r.Published.Group, c.Outcome, Int(c.KnownShare.N), c.KnownShare.ParticipantShare.ToString(),
+                    c.KnownShare.ControlShare.ToString(), c.Published.ToString(), P(c.KnownSharePoint), Range(c.KnownShare),
+                    YesNo(c.KnownShareAgrees), Range(c.TwoSampleOneToOne), YesNo(c.TwoSampleAgrees));
+            }
+        }
+
+        Section(
+            "Table 2 p-values: published and the range the printed shares allow",
+            pvalues,
+            "Ranges: participants' share x/n for every whole x that rounds to the printed share, control share anywhere in its\n" +
+            "rounding interval (±0.005). Known-share test: z = (p1 - p0) / sqrt(p0 (1 - p0) / n); 1:1 two-sample test: pooled\n" +
+            "z test with a control group as large as n. Known-share p: at x = round(share x n) and the printed control share.");
+
+        var f0 = result.Forecast;
+        var forecast = new TextTable(["Cost per job basis", "Cost per job (1,000 DKK)", "Expected jobs", "Rounded"], [L, R, R, R]);
+        forecast.AddRow(
+            "unrounded B/A of " + f0.Group, Fixed(f0.CostPerJobTdkk, 3), Fixed(f0.ExpectedJobs, 2), Fixed(f0.ExpectedJobs, 0));
+        forecast.AddRow(
+            "published C of " + f0.Group, f0.PublishedCostPerJobTdkk?.ToString(), Fixed(f0.ExpectedJobsAtPublishedCost, 2),
+            Fixed(f0.ExpectedJobsAtPublishedCost, 0));
+        Section(
+            string.Create(CultureInfo.InvariantCulture, $"Forecast: expected jobs of a plan budget of {f0.PlanBudgetMdkk} mio. DKK"),
+            forecast,
+            "Expected jobs = plan budget x 1,000 / cost per job (1,000 DKK). The seed prints 814 (37,400,000 / 46,000).");
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Renders the recomputation as one long CSV: <c>group,figure,published,recomputed,range_low,range_high,agrees,
+    /// plain_rounding_agrees</c>; numbers round-trip, <c>-</c> where undefined.
+    /// </summary>
+    /// <param name="result">The recomputation.</param>
+    public static string RenderCsv(PublishedRecomputation result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var t = new TextTable(
+            ["group", "figure", "published", "recomputed", "range_low", "range_high", "agrees", "plain_rounding_agrees"]);
+        foreach (var r in result.Rows)
+        {
+            foreach (var (name, f) in new[] { ("cost_per_job_tdkk", r.CostPerJob), ("spend_per_firm_tdkk", r.SpendPerFirm), ("jobs_per_firm", r.JobsPerFirm) })
+            {
+                t.AddRow(r.Published.Group, name, f.Published?.ToString(), Num(f.Recomputed), Num(f.RangeLow), Num(f.RangeHigh), Bool(f.Agrees), f.AgreesWithPlainRounding is bool b ? Bool(b) : null);
+            }
+
+            foreach (var c in new[] { r.Employment, r.Turnover })
+            {
+                string prefix = c.Outcome == "employment" ? "emp" : "turn";
+                t.AddRow(r.Published.Group, prefix + "_p_value_known_share", c.Published.ToString(), Num(c.KnownSharePoint), Num(c.KnownShare.Low), Num(c.KnownShare.High), Bool(c.KnownShareAgrees), null);
+                t.AddRow(r.Published.Group, prefix + "_p_value_two_sample_1to1", c.Published.ToString(), null, Num(c.TwoSampleOneToOne.Low), Num(c.TwoSampleOneToOne.High), Bool(c.TwoSampleAgrees), null);
+            }
+        }
+
+        var fc = result.Forecast;
+        t.AddRow(fc.Group, "forecast_expected_jobs", null, Num(fc.ExpectedJobs), null, null, null, null);
+        t.AddRow(fc.Group, "forecast_expected_jobs_at_published_cost", null, Num(fc.ExpectedJobsAtPublishedCost), null, null, null, null);
+        return t.ToCsv();
+    }
+
+    /// <summary>Renders the recomputation as indented JSON (numbers as numbers, null where undefined).</summary>
+    /// <param name="result">The recomputation.</param>
+    public static string RenderJson(PublishedRecomputation result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var stream = new MemoryStream();
+        var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using (var w = new Utf8JsonWriter(stream, options))
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("all_agree", result.AllAgree);
+            w.WriteStartArray("table3");
+            foreach (var r in result.Rows)
+            {
+                var p = r.Published;
+                w.WriteStartObject();
+                w.WriteString("group", p.Group);
+                w.WriteNumber("jobs", p.JobsCreated.Value);
+                Number(w, "budget_mdkk", p.BudgetMdkk?.Value);
+                w.WriteNumber("firms_measured", p.Measured);
+                Figure(w, "cost_per_job_tdkk", r.CostPerJob);
+                Figure(w, "spend_per_firm_tdkk", r.SpendPerFirm);
+                Figure(w, "jobs_per_firm", r.JobsPerFirm);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("p_values");
+            foreach (var r in result.Rows)
+            {
+                foreach (var c in new[] { r.Employment, r.Turnover })
+                {
+                    w.WriteStartObject();
+                    w.WriteString("group", r.Published.Group);
+                    w.WriteString("outcome", c.Outcome);
+                    w.WriteNumber("n", c.KnownShare.N);
+                    w.WriteNumber("participant_share", c.KnownShare.ParticipantShare.Value);
+                    w.WriteNumber("control_share", c.KnownShare.ControlShare.Value);
+                    w.WriteNumber("published", c.Published.Value);
+                    w.WriteNumber("known_share_point", c.KnownSharePoint);
+                    Range(w, "known_share", c.KnownShare, c.KnownShareAgrees);
+                    Range(w, "two_sample_1to1", c.TwoSampleOneToOne, c.TwoSampleAgrees);
+                    w.WriteEndObject();
+                }
+            }
+
+            w.WriteEndArray();
+            var f = result.Forecast;
+            w.WriteStartObject("forecast");
+            w.WriteString("group", f.Group);
+            w.WriteNumber("plan_budget_mdkk", f.PlanBudgetMdkk);
+            Number(w, "cost_per_job_tdkk", f.CostPerJobTdkk);
+            Number(w, "published_cost_per_job_tdkk", f.PublishedCostPerJobTdkk?.Value);
+            Number(w, "expected_jobs", f.ExpectedJobs);
+            Number(w, "expected_jobs_at_published_cost", f.ExpectedJobsAtPublishedCost);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+
+        static void Figure(Utf8JsonWriter w, string name, FigureCheck f)
+        {
+            w.WriteStartObject(name);
+            Number(w, "published", f.Published?.Value);
+            Number(w, "recomputed", f.Recomputed);
+            Number(w, "range_low", f.RangeLow);
+            Number(w, "range_high", f.RangeHigh);
+            w.WriteBoolean("agrees", f.Agrees);
+            if (f.AgreesWithPlainRounding is bool b)
+            {
+                w.WriteBoolean("plain_rounding_agrees", b);
+            }
+            else
+            {
+                w.WriteNull("plain_rounding_agrees");
+            }
+
+            w.WriteEndObject();
+        }
+
+        static void Range(Utf8JsonWriter w, string name, PValueRange r, bool agrees)
+        {
+            w.WriteStartObject(name);
+            Number(w, "low", r.Low);
+            Number(w, "high", r.High);
+            Number(w, "min_successes", r.MinSuccesses);
+            Number(w, "max_successes", r.MaxSuccesses);
+            Number(w, "control_size", r.ControlSize);
+            w.WriteBoolean("agrees", agrees);
+            w.WriteEndObject();
+        }
+
+        static void Number(Utf8JsonWriter w, string name, double? value)
+        {
+            if (value is double v && double.IsFinite(v))
+            {
+                w.WriteNumber(name, v);
+            }
+            else
+            {
+                w.WriteNull(name);
+            }
+        }
+    }
+
+    /// <summary>Writes to a temporary file in the target directory, then moves it over the target.</summary>
+    internal static void WriteAtomically(string path, string text)
+    {
+        string full = Path.GetFullPath(path);
+        string dir = Path.GetDirectoryName(full) ?? ".";
+        string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(tmp, text, new UTF8Encoding(false));
+            File.Move(tmp, full, overwrite: true);
+        }
+        catch
+        {
+            try
+            {
+                File.Delete(tmp);
+            }
+            catch (IOException)
+            {
+                // best effort: the original error matters more
+            }
+
+            throw;
+        }
+    }
+
+    private static int Decimals(FigureCheck f) => f.Published?.Decimals ?? (f.Figure == "F" ? 1 : 0);
+
+    private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Fixed(double? v, int decimals) =>
+        v?.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    private static string? Num(double? v) => v?.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string YesNo(bool b) => b ? "yes" : "no";
+
+    private static string Bool(bool b) => b ? "true" : "false";
+
+    private static string P(double p) =>
+        p != 0 && p < 0.0001 ? p.ToString("0.00E+00", CultureInfo.InvariantCulture) : p.ToString("F4", CultureInfo.InvariantCulture);
+
+    private static string? Range(PValueRange r) =>
+        r.Low is double lo && r.High is double hi ? $"[{P(lo)}, {P(hi)}]" : null;
 }

@@ -107,6 +107,47 @@ public readonly record struct Period : IComparable<Period>
         return true;
     }
 
+    /// <summary>Parses a label given as UTF-8 bytes (no surrounding whitespace), as <see cref="TryParse"/>.</summary>
+    internal static bool TryParseUtf8(ReadOnlySpan<byte> text, out Period period)
+    {
+        period = default;
+        if (text.Length != 4 && text.Length != 6)
+        {
+            return false;
+        }
+
+        int year = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            int d = text[i] - '0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            year = (year * 10) + d;
+        }
+
+        if (year < 1900 || year > 2999)
+        {
+            return false;
+        }
+
+        if (text.Length == 4)
+        {
+            period = new Period(year, 0);
+            return true;
+        }
+
+        if ((text[4] != (byte)'H' && text[4] != (byte)'h') || (text[5] != (byte)'1' && text[5] != (byte)'2'))
+        {
+            return false;
+        }
+
+        period = new Period(year, text[5] - '0');
+        return true;
+    }
+
     /// <inheritdoc />
     public int CompareTo(Period other)
     {

@@ -59,6 +59,78 @@ public sealed class Register
         _turnover = turnover;
     }
 
+    /// <summary>
+    /// How many firms had a municipality, region, industry or sector that changed between periods and were given the
+    /// value of their latest period (<see cref="AttributeChangeRule.UseLatest"/>); 0 otherwise.
+    /// </summary>
+    public int FirmsWithAttributeChanges { get; internal init; }
+
+    /// <summary>Number of firm-period rows (cells where the firm existed).</summary>
+    public long RowCount
+    {
+        get
+        {
+            long n = 0;
+            foreach (double v in _fte)
+            {
+                if (!double.IsNaN(v))
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>
+    /// Builds a register from rows given in code, validated exactly as the CSV loader validates a file (source
+    /// <c>records</c>, line = item index + 1).
+    /// </summary>
+    /// <param name="records">One record per firm and period, in any order.</param>
+    /// <param name="options">Loader options (attribute-change rule, error cap); the culture does not apply.</param>
+    /// <exception cref="InputDataException">A record is invalid; every error found is listed.</exception>
+    public static Register FromRecords(IEnumerable<FirmPeriodRecord> records, RegisterLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        options ??= RegisterLoadOptions.Default;
+        options.Validate();
+        var builder = new RegisterBuilder("records", options, new DataErrorCollector(options.MaxErrors));
+        var utf8 = new Utf8Scratch();
+        long line = 0;
+        foreach (var r in records)
+        {
+            line++;
+            if (r is null)
+            {
+                builder.BeginRow(line, "?"u8);
+                builder.Error(null, null, null, "null record: expected a FirmPeriodRecord");
+                continue;
+            }
+
+            builder.BeginRow(line, utf8.Trimmed(0, r.FirmId));
+            if (r.Period == default)
+            {
+                builder.Error(RegisterBuilder.ColumnNames[1], builder.CurrentFirmId, null, "missing period: expected a Period such as 2014 or 2014H2");
+            }
+            else
+            {
+                builder.SetPeriod(r.Period);
+            }
+
+            builder.SetAttributes(
+                utf8.Trimmed(1, r.Municipality),
+                utf8.Trimmed(2, r.Region),
+                utf8.Trimmed(3, r.Industry),
+                r.IsPublic ? "public"u8 : "private"u8);
+            builder.SetFte(r.Fte);
+            builder.SetTurnover(r.Turnover);
+            builder.EndRow();
+        }
+
+        return builder.Build("no records: expected one record per firm and period");
+    }
+
     /// <summary>Number of firms.</summary>
     public int FirmCount => _firmIds.Length;
 

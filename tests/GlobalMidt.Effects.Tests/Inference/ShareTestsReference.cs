@@ -24,7 +24,11 @@ internal sealed record ShareTestsReferenceCase(
     double NewcombeLow,
     double NewcombeHigh)
 {
-    public static IReadOnlyList<ShareTestsReferenceCase> Load()
+    private static readonly Lazy<IReadOnlyList<ShareTestsReferenceCase>> Cached = new(Read);
+
+    public static IReadOnlyList<ShareTestsReferenceCase> Load() => Cached.Value;
+
+    private static List<ShareTestsReferenceCase> Read()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "References", "inference", "share_tests.csv");
         var lines = File.ReadAllLines(path).Where(l => l.Length > 0 && l[0] != '#').ToList();

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.IO.Compression;
+using CsvHelper;
+
+namespace GlobalMidt.Effects.Data;
+
+/// <summary>Loads group budgets (<c>budgets.csv</c>: <c>group, budget_mdkk</c>).</summary>
+/// <remarks>Budgets are non-negative millions of DKK, read with <see cref="RegisterLoadOptions.Culture"/>; a group
+/// listed twice is an error naming both lines.</remarks>
+public static class BudgetsCsv
+{
+    /// <summary>The columns of the budgets file.</summary>
+    internal static readonly string[] ColumnNames = ["group", "budget_mdkk"];
+
+    /// <summary>Reads and validates a budgets file.</summary>
+    /// <param name="path">The file; a name ending in <c>.gz</c> is read through gzip.</param>
+    /// <param name="options">Culture and error cap; null for the defaults.</param>
+    /// <exception cref="InputDataException">The file is missing or bad; every error found is listed.</exception>
+    public static IReadOnlyList<GroupBudget> Load(string path, RegisterLoadOptions? options = null)
+    {
+        options ??= RegisterLoadOptions.Default;
+        using var input = CsvInput.Open(path, options, ColumnNames);
+        var result = new List<GroupBudget>();
+        var lines = new Dictionary<string, long>(StringComparer.Ordinal);
+        const string what = "a non-negative budget in millions of DKK";
+        try
+        {
+            while (input.Read())
+            {
+                var groupSpan = input.Field(0);
+                string? group = null;
+                if (groupSpan.IsEmpty)
+                {
+                    input.Error(ColumnNames[0], null, "", "empty: expected a group name (e.g. VF Midtjylland)");
+                }
+                else
+                {
+                    group = FieldText.Show(groupSpan);
+                    if (lines.TryGetValue(group, out long first))
+                    {
+                        input.Error(ColumnNames[0], null, group, string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"group listed twice: also at line {first}; expected one budget per group"));
+                        group = null;
+                    }
+                    else
+                    {
+                        lines.Add(group, input.Line);
+                    }
+                }
+
+                var budgetSpan = input.Field(1);
+                if (!FieldText.TryParseNumber(budgetSpan, options.Culture, out double budget))
+                {
+                    input.Error(ColumnNames[1], null, FieldText.Show(budgetSpan), FieldText.NotANumber(budgetSpan, options.Culture, what));
+                    continue;
+                }
+
+                string? bad = FieldText.CheckNonNegative(budget, what);
+                if (bad is not null)
+                {
+                    input.Error(ColumnNames[1], null, FieldText.Show(budgetSpan), bad);
+                    continue;
+                }
+
+                if (group is not null)
+                {
+                    result.Add(new GroupBudget(group, budget));
+                }
+            }
+        }
+        catch (Exception e) when (e is CsvFormatException or InvalidDataException)
+        {
+            throw CsvInput.Unreadable(input, e);
+        }
+
+        if (result.Count == 0 && !input.Errors.HasErrors)
+        {
+            input.Errors.Add(new DataError(input.Source, 0, null, null, null,
+                "no data rows: the file has a header only; expected one row per group"));
+        }
+
+        input.Errors.ThrowIfAny();
+        return result;
+    }
+}

@@ -1,0 +1,721 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace GlobalMidt.Effects.Data;
+
+/// <summary>
+/// The single validation point of the register: every loader (CSV, records, DataFrame) feeds rows here, one
+/// field at a time, and <see cref="Build"/> turns them into the columnar <see cref="Register"/>.
+/// </summary>
+/// <remarks>
+/// <para>Per row: <see cref="BeginRow"/> (firm id), <see cref="SetPeriod(ReadOnlySpan{byte})"/>,
+/// <see cref="SetAttributes"/>, <see cref="SetFte(ReadOnlySpan{byte})"/>,
+/// <see cref="SetTurnover(ReadOnlySpan{byte})"/>, <see cref="EndRow"/>. Text arrives as UTF-8 bytes, trimmed.
+/// Errors go to the collector with source, line, column, firm id and value; <see cref="Build"/> throws them
+/// together.</para>
+/// <para>Hot path: rows usually come grouped by firm, so the firm id and the four static attributes are first
+/// compared byte-wise with the previous row's and only looked up (span-keyed dictionaries, no string per row)
+/// when they differ. Rows are kept in 64K-row chunks (firm, period code, FTE, turnover: 22 bytes a row) and
+/// scattered into the firm-major matrix at the end, a chunk at a time, so peak memory stays near the
+/// final columns plus the chunks. The result depends only on the set of rows, never on their order.</para>
+/// </remarks>
+internal sealed class RegisterBuilder
+{
+    /// <summary>The columns of the firm register, in contract order.</summary>
+    public static readonly string[] ColumnNames =
+        ["firm_id", "period", "municipality", "region", "industry", "sector", "fte", "turnover"];
+
+    private const int ChunkShift = 16;
+    private const int ChunkSize = 1 << ChunkShift;
+    private const int ChunkMask = ChunkSize - 1;
+    private const byte ChangedFlag = 1 << 4;
+    private const string FteWhat = "a non-negative number of FTE years";
+    private const string TurnoverWhat = "a non-negative turnover in 1,000 DKK";
+    private static readonly string[] SectorNames = ["private", "public"];
+
+    private readonly string _source;
+    private readonly CultureInfo _culture;
+    private readonly byte _decimalSeparator;
+    private readonly bool _useLatest;
+    private readonly DataErrorCollector _errors;
+
+    private readonly Utf8Interner _firms = new();
+    private int[] _firmMunicipality = new int[1024];
+    private int[] _firmRegion = new int[1024];
+    private int[] _firmIndustry = new int[1024];
+    private sbyte[] _firmSector = new sbyte[1024];
+    private int[] _firmAttrOrdinal = new int[1024];
+    private long[] _firmAttrLine = new long[1024];
+    private byte[] _firmFlags = new byte[1024];
+    private ulong[] _firmSeen = new ulong[1024];
+    private HashSet<long>? _seenBeyond64;
+    private int _firmCount;
+
+    private readonly Utf8Interner _municipalities = new();
+    private readonly Utf8Interner _regions = new();
+    private readonly Utf8Interner _industries = new();
+
+    private readonly List<Period> _periods = [];
+    private int _periodKind = -1;
+    private long _periodKindLine;
+    private Period _periodKindExample;
+    private ulong[] _periodLabelKeys = new ulong[16];
+    private int[] _periodLabelCodes = new int[16];
+    private int _periodLabelCount;
+
+    private readonly List<int[]?> _rowFirm = [];
+    private readonly List<ushort[]?> _rowPeriod = [];
+    private readonly List<double[]?> _rowFte = [];
+    private readonly List<double[]?> _rowTurnover = [];
+    private int _rowCount;
+    private int[] _curFirm = [];
+    private ushort[] _curPeriod = [];
+    private double[] _curFte = [];
+    private double[] _curTurnover = [];
+    private readonly List<(int Row, long Delta)> _lineDeltas = [];
+    private readonly List<(long Line, int Firm, int Period)> _duplicates = [];
+
+    // The current row.
+    private long _line;
+    private int _firm = -1;
+    private bool _sameFirm;
+    private int _period = -1;
+    private double _fte;
+    private double _turnover;
+
+    // The previous row, for the grouped-by-firm fast path.
+    private byte[] _prevId = new byte[64];
+    private int _prevIdLength;
+    private int _prevFirm = -1;
+    private readonly byte[][] _prevAttr = [new byte[16], new byte[32], new byte[8], new byte[8]];
+    private readonly int[] _prevAttrLength = new int[4];
+    private bool _prevAttrConsistent;
+
+    /// <summary>Creates a builder whose errors name <paramref name="source"/>.</summary>
+    public RegisterBuilder(string source, RegisterLoadOptions options, DataErrorCollector errors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _source = source;
+        _culture = options.Culture;
+        _decimalSeparator = options.UsesDecimalComma ? (byte)',' : (byte)'.';
+        _useLatest = options.AttributeChangeRule == AttributeChangeRule.UseLatest;
+        _errors = errors;
+    }
+
+    /// <summary>The firm id of the current row as text, for messages (null when empty).</summary>
+    public string? CurrentFirmId => _firm >= 0 ? _firms.Names[_firm] : null;
+
+    /// <summary>Starts a row at <paramref name="line"/> (1-based; header = 1 for files, item index + 1 otherwise).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void BeginRow(long line, ReadOnlySpan<byte> firmId)
+    {
+        _line = line;
+        _period = -1;
+        _fte = 0;
+        _turnover = 0;
+        if (firmId.IsEmpty)
+        {
+            _firm = -1;
+            _sameFirm = false;
+            Error(ColumnNames[0], null, "", "empty firm id: every row needs a firm id (CVR number)");
+            return;
+        }
+
+        if (_prevFirm >= 0 && firmId.SequenceEqual(_prevId.AsSpan(0, _prevIdLength)))
+        {
+            _firm = _prevFirm;
+            _sameFirm = true;
+            return;
+        }
+
+        _firm = FindOrAddFirm(firmId, line);
+        _sameFirm = false;
+        _prevFirm = _firm;
+        if (_prevId.Length < firmId.Length)
+        {
+            _prevId = new byte[firmId.Length * 2];
+        }
+
+        firmId.CopyTo(_prevId);
+        _prevIdLength = firmId.Length;
+    }
+
+    /// <summary>Sets the period from its label (<c>YYYY</c>, <c>YYYYH1</c>, <c>YYYYH2</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void SetPeriod(ReadOnlySpan<byte> label)
+    {
+        // Labels are at most 6 bytes: packed with their length into one word, a seen label is one compare away.
+        ulong key = 0;
+        if (label.Length <= 7)
+        {
+            key = (ulong)label.Length << 56;
+            for (int i = 0; i < label.Length; i++)
+            {
+                key |= (ulong)label[i] << (8 * i);
+            }
+
+            for (int i = 0; i < _periodLabelCount; i++)
+            {
+                if (_periodLabelKeys[i] == key)
+                {
+                    _period = _periodLabelCodes[i];
+                    return;
+                }
+            }
+        }
+
+        if (!Period.TryParseUtf8(label, out var period))
+        {
+            _period = -1;
+            Error(ColumnNames[1], CurrentFirmId, FieldText.Show(label),
+                "not a period: expected YYYY, YYYYH1 or YYYYH2 (e.g. 2014 or 2014H2, years 1900-2999)");
+            return;
+        }
+
+        SetPeriod(period);
+        if (_period >= 0 && key != 0)
+        {
+            if (_periodLabelCount == _periodLabelKeys.Length)
+            {
+                Array.Resize(ref _periodLabelKeys, _periodLabelCount * 2);
+                Array.Resize(ref _periodLabelCodes, _periodLabelCount * 2);
+            }
+
+            _periodLabelKeys[_periodLabelCount] = key;
+            _periodLabelCodes[_periodLabelCount++] = _period;
+        }
+    }
+
+    /// <summary>Sets the period.</summary>
+    public void SetPeriod(Period period)
+    {
+        int kind = period.IsHalfYear ? 1 : 0;
+        if (_periodKind < 0)
+        {
+            _periodKind = kind;
+            _periodKindLine = _line;
+            _periodKindExample = period;
+        }
+        else if (kind != _periodKind)
+        {
+            _period = -1;
+            Error(ColumnNames[1], CurrentFirmId, period.ToString(), string.Create(
+                CultureInfo.InvariantCulture,
+                $"mixed annual and half-year periods: line {_periodKindLine} has {(_periodKind == 0 ? "annual" : "half-year")} period {_periodKindExample}; expected all rows to be one kind"));
+            return;
+        }
+
+        for (int i = 0; i < _periods.Count; i++)
+        {
+            if (_periods[i] == period)
+            {
+                _period = i;
+                return;
+            }
+        }
+
+        if (_periods.Count >= ushort.MaxValue)
+        {
+            _period = -1;
+            Error(ColumnNames[1], CurrentFirmId, period.ToString(), "too many distinct periods (at most 65,534)");
+            return;
+        }
+
+        _periods.Add(period);
+        _period = _periods.Count - 1;
+    }
+
+    /// <summary>Sets the static attributes from their text (trimmed UTF-8).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void SetAttributes(
+        ReadOnlySpan<byte> municipality, ReadOnlySpan<byte> region, ReadOnlySpan<byte> industry, ReadOnlySpan<byte> sector)
+    {
+        if (_firm < 0)
+        {
+            return;
+        }
+
+        int f = _firm;
+        if (_sameFirm && _prevAttrConsistent
+            && municipality.SequenceEqual(_prevAttr[0].AsSpan(0, _prevAttrLength[0]))
+            && region.SequenceEqual(_prevAttr[1].AsSpan(0, _prevAttrLength[1]))
+            && industry.SequenceEqual(_prevAttr[2].AsSpan(0, _prevAttrLength[2]))
+            && sector.SequenceEqual(_prevAttr[3].AsSpan(0, _prevAttrLength[3])))
+        {
+            if (_useLatest && _period >= 0)
+            {
+                int ordinal = _periods[_period].Ordinal;
+                if (ordinal > _firmAttrOrdinal[f])
+                {
+                    _firmAttrOrdinal[f] = ordinal;
+                    _firmAttrLine[f] = _line;
+                }
+            }
+
+            return;
+        }
+
+        _prevAttrConsistent = false;
+        bool ok = true;
+        int m = -1;
+        int r = -1;
+        int ind = -1;
+        if (municipality.IsEmpty)
+        {
+            ok = false;
+            Error(ColumnNames[2], _firms.Names[f], "", "empty: expected a municipality code (e.g. 751)");
+        }
+        else
+        {
+            m = _municipalities.GetOrAdd(municipality);
+        }
+
+        if (region.IsEmpty)
+        {
+            ok = false;
+            Error(ColumnNames[3], _firms.Names[f], "", "empty: expected a region name (e.g. Region Midtjylland)");
+        }
+        else
+        {
+            r = _regions.GetOrAdd(region);
+        }
+
+        if (!FieldText.IsIndustryCode(industry))
+        {
+            ok = false;
+            Error(ColumnNames[4], _firms.Names[f], FieldText.Show(industry),
+                "not a DB07 industry code: expected 1-6 digits (e.g. 011100, kept as text so leading zeros survive)");
+        }
+        else
+        {
+            ind = _industries.GetOrAdd(industry);
+        }
+
+        int s = FieldText.ParseSector(sector);
+        if (s < 0)
+        {
+            ok = false;
+            Error(ColumnNames[5], _firms.Names[f], FieldText.Show(sector), "not a sector: expected 'private' or 'public'");
+        }
+
+        if (!ok)
+        {
+            return;
+        }
+
+        ApplyAttributes(f, m, r, ind, s);
+        CopyPrev(0, municipality);
+        CopyPrev(1, region);
+        CopyPrev(2, industry);
+        CopyPrev(3, sector);
+    }
+
+    /// <summary>Sets FTEs from text.</summary>
+    public void SetFte(ReadOnlySpan<byte> text) => _fte = ParseNumber(text, ColumnNames[6], FteWhat);
+
+    /// <summary>Sets FTEs from a number.</summary>
+    public void SetFte(double value) => _fte = CheckNumber(value, ColumnNames[6], FteWhat);
+
+    /// <summary>Sets turnover from text.</summary>
+    public void SetTurnover(ReadOnlySpan<byte> text) => _turnover = ParseNumber(text, ColumnNames[7], TurnoverWhat);
+
+    /// <summary>Sets turnover from a number.</summary>
+    public void SetTurnover(double value) => _turnover = CheckNumber(value, ColumnNames[7], TurnoverWhat);
+
+    /// <summary>Reports an error at the current row (for loader-specific problems such as a null value).</summary>
+    public void Error(string? column, string? firmId, string? value, string message) =>
+        _errors.Add(new DataError(_source, _line, column, firmId, value, message));
+
+    /// <summary>Ends the row: stores it when its firm and period are valid.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void EndRow()
+    {
+        if (_firm < 0 || _period < 0)
+        {
+            return;
+        }
+
+        int f = _firm;
+        int p = _period;
+        if (p < 64)
+        {
+            ulong bit = 1UL << p;
+            if ((_firmSeen[f] & bit) != 0)
+            {
+                _duplicates.Add((_line, f, p));
+                return;
+            }
+
+            _firmSeen[f] |= bit;
+        }
+        else
+        {
+            _seenBeyond64 ??= [];
+            if (!_seenBeyond64.Add(((long)f << 16) | (uint)p))
+            {
+                _duplicates.Add((_line, f, p));
+                return;
+            }
+        }
+
+        int row = _rowCount;
+        int i = row & ChunkMask;
+        if (i == 0)
+        {
+            _curFirm = new int[ChunkSize];
+            _curPeriod = new ushort[ChunkSize];
+            _curFte = new double[ChunkSize];
+            _curTurnover = new double[ChunkSize];
+            _rowFirm.Add(_curFirm);
+            _rowPeriod.Add(_curPeriod);
+            _rowFte.Add(_curFte);
+            _rowTurnover.Add(_curTurnover);
+        }
+
+        _curFirm[i] = f;
+        _curPeriod[i] = (ushort)p;
+        _curFte[i] = _fte;
+        _curTurnover[i] = _turnover;
+        long delta = _line - row;
+        if (_lineDeltas.Count == 0 || _lineDeltas[^1].Delta != delta)
+        {
+            _lineDeltas.Add((row, delta));
+        }
+
+        _rowCount = row + 1;
+    }
+
+    /// <summary>Checks the whole (duplicates, no rows), throws every error found, or builds the register.</summary>
+    /// <param name="emptyMessage">The message when there were no rows at all.</param>
+    public Register Build(string emptyMessage = "no data rows: the file has a header only; expected one row per firm and period")
+    {
+        if (_rowCount == 0 && _duplicates.Count == 0 && !_errors.HasErrors)
+        {
+            _errors.Add(new DataError(_source, 0, null, null, null, emptyMessage));
+        }
+
+        ReportDuplicates();
+        _errors.ThrowIfAny();
+
+        // Periods ascending.
+        var periods = _periods.ToArray();
+        Array.Sort(periods);
+        int pCount = periods.Length;
+        var periodMap = new int[pCount];
+        for (int i = 0; i < pCount; i++)
+        {
+            periodMap[i] = Array.IndexOf(periods, _periods[i]);
+        }
+
+        // Firms in canonical order (a sorted extract needs no sort).
+        int n = _firmCount;
+        var ids = new string[n];
+        for (int i = 0; i < n; i++)
+        {
+            ids[i] = _firms.Names[i];
+        }
+
+        var order = new int[n];
+        bool sorted = true;
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = i;
+            if (i > 0 && sorted && FirmIdComparer.Compare(ids[i - 1].AsSpan(), ids[i].AsSpan()) >= 0)
+            {
+                sorted = false;
+            }
+        }
+
+        if (!sorted)
+        {
+            Array.Sort(ids, order, FirmIdComparer.Instance);
+        }
+
+        var rank = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            rank[order[i]] = i;
+        }
+
+        var (municipalityNames, municipalityMap) = _municipalities.Sorted();
+        var (regionNames, regionMap) = _regions.Sorted();
+        var (industryNames, industryMap) = _industries.Sorted();
+        var municipality = new int[n];
+        var region = new int[n];
+        var industry = new int[n];
+        var isPublic = new bool[n];
+        int changed = 0;
+        for (int f = 0; f < n; f++)
+        {
+            int k = rank[f];
+            municipality[k] = municipalityMap[_firmMunicipality[f]];
+            region[k] = regionMap[_firmRegion[f]];
+            industry[k] = industryMap[_firmIndustry[f]];
+            isPublic[k] = _firmSector[f] == 1;
+            if ((_firmFlags[f] & ChangedFlag) != 0)
+            {
+                changed++;
+            }
+        }
+
+        _firmMunicipality = _firmRegion = _firmIndustry = _firmAttrOrdinal = [];
+        _firmAttrLine = [];
+        _firmSector = [];
+        _firmFlags = [];
+        _firmSeen = [];
+
+        // Scatter the rows into the firm-major matrix, releasing each chunk once copied.
+        long cells = (long)n * pCount;
+        if (cells > Array.MaxLength)
+        {
+            throw new InputDataException(new DataError(_source, 0, null, null, null, string.Create(
+                CultureInfo.InvariantCulture,
+                $"too large: {n} firms x {pCount} periods exceeds one array ({Array.MaxLength} cells)")));
+        }
+
+        var fte = new double[cells];
+        var turnover = new double[cells];
+        Array.Fill(fte, double.NaN);
+        Array.Fill(turnover, double.NaN);
+        for (int c = 0; c < _rowFirm.Count; c++)
+        {
+            int count = Math.Min(ChunkSize, _rowCount - (c << ChunkShift));
+            var firms = _rowFirm[c]!;
+            var codes = _rowPeriod[c]!;
+            var fteChunk = _rowFte[c]!;
+            var turnoverChunk = _rowTurnover[c]!;
+            for (int i = 0; i < count; i++)
+            {
+                long cell = ((long)rank[firms[i]] * pCount) + periodMap[codes[i]];
+                fte[cell] = fteChunk[i];
+                turnover[cell] = turnoverChunk[i];
+            }
+
+            _rowFirm[c] = null;
+            _rowPeriod[c] = null;
+            _rowFte[c] = null;
+            _rowTurnover[c] = null;
+        }
+
+        return new Register(
+            ids, periods, municipality, municipalityNames, region, regionNames, industry, industryNames, isPublic, fte, turnover)
+        {
+            FirmsWithAttributeChanges = _useLatest ? changed : 0,
+        };
+    }
+
+    private void ReportDuplicates()
+    {
+        if (_duplicates.Count == 0)
+        {
+            return;
+        }
+
+        // One pass over the stored rows finds the first line of each duplicated (firm, period).
+        var first = new Dictionary<long, long>();
+        foreach (var d in _duplicates)
+        {
+            first[((long)d.Firm << 16) | (uint)d.Period] = 0;
+        }
+
+        for (int row = 0; row < _rowCount; row++)
+        {
+            int c = row >> ChunkShift;
+            int i = row & ChunkMask;
+            long key = ((long)_rowFirm[c]![i] << 16) | _rowPeriod[c]![i];
+            if (first.TryGetValue(key, out long line) && line == 0)
+            {
+                first[key] = LineOf(row);
+            }
+        }
+
+        foreach (var d in _duplicates)
+        {
+            long firstLine = first[((long)d.Firm << 16) | (uint)d.Period];
+            string period = _periods[d.Period].ToString();
+            _errors.Add(new DataError(_source, d.Line, ColumnNames[1], _firms.Names[d.Firm], period, string.Create(
+                CultureInfo.InvariantCulture,
+                $"duplicate row: firm {_firms.Names[d.Firm]} already has period {period} at line {firstLine}; expected one row per firm and period")));
+        }
+    }
+
+    private long LineOf(int row)
+    {
+        int lo = 0;
+        int hi = _lineDeltas.Count - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) >> 1;
+            if (_lineDeltas[mid].Row <= row)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return row + _lineDeltas[lo].Delta;
+    }
+
+    private void ApplyAttributes(int f, int m, int r, int ind, int s)
+    {
+        int ordinal = _period >= 0 ? _periods[_period].Ordinal : int.MinValue;
+        if (_firmMunicipality[f] < 0)
+        {
+            _firmMunicipality[f] = m;
+            _firmRegion[f] = r;
+            _firmIndustry[f] = ind;
+            _firmSector[f] = (sbyte)s;
+            _firmAttrOrdinal[f] = ordinal;
+            _firmAttrLine[f] = _line;
+            _prevAttrConsistent = true;
+            return;
+        }
+
+        bool same = _firmMunicipality[f] == m && _firmRegion[f] == r && _firmIndustry[f] == ind && _firmSector[f] == s;
+        if (same)
+        {
+            if (ordinal > _firmAttrOrdinal[f])
+            {
+                _firmAttrOrdinal[f] = ordinal;
+                _firmAttrLine[f] = _line;
+            }
+
+            _prevAttrConsistent = true;
+            return;
+        }
+
+        _firmFlags[f] |= ChangedFlag;
+        if (_useLatest)
+        {
+            if (ordinal > _firmAttrOrdinal[f])
+            {
+                _firmMunicipality[f] = m;
+                _firmRegion[f] = r;
+                _firmIndustry[f] = ind;
+                _firmSector[f] = (sbyte)s;
+                _firmAttrOrdinal[f] = ordinal;
+                _firmAttrLine[f] = _line;
+                _prevAttrConsistent = true;
+            }
+
+            return;
+        }
+
+        if (_firmMunicipality[f] != m)
+        {
+            ReportChange(f, 0, 2, _municipalities.Names[_firmMunicipality[f]], _municipalities.Names[m]);
+        }
+
+        if (_firmRegion[f] != r)
+        {
+            ReportChange(f, 1, 3, _regions.Names[_firmRegion[f]], _regions.Names[r]);
+        }
+
+        if (_firmIndustry[f] != ind)
+        {
+            ReportChange(f, 2, 4, _industries.Names[_firmIndustry[f]], _industries.Names[ind]);
+        }
+
+        if (_firmSector[f] != s)
+        {
+            ReportChange(f, 3, 5, SectorNames[_firmSector[f]], SectorNames[s]);
+        }
+    }
+
+    private void ReportChange(int f, int bit, int column, string before, string after)
+    {
+        byte mask = (byte)(1 << bit);
+        if ((_firmFlags[f] & mask) != 0)
+        {
+            return;
+        }
+
+        _firmFlags[f] |= mask;
+        string name = ColumnNames[column];
+        Error(name, _firms.Names[f], after, string.Create(
+            CultureInfo.InvariantCulture,
+            $"{name} changes between periods: '{before}' at line {_firmAttrLine[f]}, '{after}' at line {_line}; expected one {name} per firm (fix the extract, or use --attribute-changes latest / AttributeChangeRule.UseLatest to take the latest period's value)"));
+    }
+
+    private void CopyPrev(int k, ReadOnlySpan<byte> value)
+    {
+        if (_prevAttr[k].Length < value.Length)
+        {
+            _prevAttr[k] = new byte[value.Length * 2];
+        }
+
+        value.CopyTo(_prevAttr[k]);
+        _prevAttrLength[k] = value.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double ParseNumber(ReadOnlySpan<byte> text, string column, string what)
+    {
+        if (FieldText.TryParseNumber(text, _decimalSeparator, _culture, out double v))
+        {
+            return CheckNumber(v, column, what, text);
+        }
+
+        Error(column, CurrentFirmId, FieldText.Show(text), FieldText.NotANumber(text, _culture, what));
+        return 0;
+    }
+
+    private double CheckNumber(double v, string column, string what, ReadOnlySpan<byte> text = default)
+    {
+        if (v >= 0 && v <= double.MaxValue)
+        {
+            return v;
+        }
+
+        string? message = FieldText.CheckNonNegative(v, what);
+        if (message is null)
+        {
+            return v;
+        }
+
+        string shown = text.IsEmpty ? v.ToString("R", CultureInfo.InvariantCulture) : FieldText.Show(text);
+        Error(column, CurrentFirmId, shown, message);
+        return 0;
+    }
+
+    private int FindOrAddFirm(ReadOnlySpan<byte> id, long line)
+    {
+        int f = _firms.GetOrAdd(id);
+        if (f < _firmCount)
+        {
+            return f;
+        }
+
+        if (f == _firmMunicipality.Length)
+        {
+            Grow();
+        }
+
+        _firmMunicipality[f] = -1;
+        _firmRegion[f] = -1;
+        _firmIndustry[f] = -1;
+        _firmSector[f] = -1;
+        _firmAttrOrdinal[f] = int.MinValue;
+        _firmAttrLine[f] = line;
+        _firmCount = f + 1;
+        return f;
+    }
+
+    private void Grow()
+    {
+        int size = _firmMunicipality.Length * 2;
+        Array.Resize(ref _firmMunicipality, size);
+        Array.Resize(ref _firmRegion, size);
+        Array.Resize(ref _firmIndustry, size);
+        Array.Resize(ref _firmSector, size);
+        Array.Resize(ref _firmAttrOrdinal, size);
+        Array.Resize(ref _firmAttrLine, size);
+        Array.Resize(ref _firmFlags, size);
+        Array.Resize(ref _firmSeen, size);
+    }
+}

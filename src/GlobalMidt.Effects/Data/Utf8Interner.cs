@@ -1,0 +1,145 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace GlobalMidt.Effects.Data;
+
+/// <summary>
+/// Distinct strings keyed by their UTF-8 bytes: a lookup hashes and compares bytes, so a row costs no string and
+/// no transcoding; a string is made once per distinct value. Open addressing, power-of-two table, linear probing.
+/// </summary>
+/// <remarks>Codes are given in order of first appearance; callers that need an order independent of the input
+/// sort the names (<see cref="Sorted"/>).</remarks>
+internal sealed class Utf8Interner
+{
+    private byte[] _arena = new byte[1024];
+    private int _arenaLength;
+    private int[] _offsets = new int[64];
+    private int[] _lengths = new int[64];
+    private uint[] _hashes = new uint[64];
+    private int[] _slots = new int[128];
+    private int _mask = 127;
+    private readonly List<string> _names = [];
+
+    /// <summary>The distinct values, in order of first appearance (index = code).</summary>
+    public IReadOnlyList<string> Names => _names;
+
+    /// <summary>Number of distinct values.</summary>
+    public int Count => _names.Count;
+
+    /// <summary>The code of <paramref name="utf8"/>, adding it when new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int GetOrAdd(ReadOnlySpan<byte> utf8)
+    {
+        uint hash = Hash(utf8);
+        int slot = (int)hash & _mask;
+        while (true)
+        {
+            int entry = _slots[slot] - 1;
+            if (entry < 0)
+            {
+                break;
+            }
+
+            if (_hashes[entry] == hash && utf8.SequenceEqual(_arena.AsSpan(_offsets[entry], _lengths[entry])))
+            {
+                return entry;
+            }
+
+            slot = (slot + 1) & _mask;
+        }
+
+        return Add(utf8, hash, slot);
+    }
+
+    /// <summary>The names in ordinal order and the map from codes to positions in it.</summary>
+    public (string[] Names, int[] Map) Sorted()
+    {
+        var names = _names.ToArray();
+        var order = new int[names.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(names, order, StringComparer.Ordinal);
+        var map = new int[names.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            map[order[i]] = i;
+        }
+
+        return (names, map);
+    }
+
+    private int Add(ReadOnlySpan<byte> utf8, uint hash, int slot)
+    {
+        int code = _names.Count;
+        if (code == _offsets.Length)
+        {
+            int size = code * 2;
+            Array.Resize(ref _offsets, size);
+            Array.Resize(ref _lengths, size);
+            Array.Resize(ref _hashes, size);
+        }
+
+        if (_arenaLength + utf8.Length > _arena.Length)
+        {
+            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaLength + utf8.Length));
+        }
+
+        utf8.CopyTo(_arena.AsSpan(_arenaLength));
+        _offsets[code] = _arenaLength;
+        _lengths[code] = utf8.Length;
+        _hashes[code] = hash;
+        _arenaLength += utf8.Length;
+        _names.Add(Encoding.UTF8.GetString(utf8));
+        _slots[slot] = code + 1;
+        if ((code + 1) * 2 > _mask + 1)
+        {
+            Rehash();
+        }
+
+        return code;
+    }
+
+    private void Rehash()
+    {
+        int size = (_mask + 1) * 2;
+        _slots = new int[size];
+        _mask = size - 1;
+        for (int e = 0; e < _names.Count; e++)
+        {
+            int slot = (int)_hashes[e] & _mask;
+            while (_slots[slot] != 0)
+            {
+                slot = (slot + 1) & _mask;
+            }
+
+            _slots[slot] = e + 1;
+        }
+    }
+
+    /// <summary>A fast multiplicative hash over 8-byte words (not randomised: only for this table's slots).</summary>
+    private static uint Hash(ReadOnlySpan<byte> s)
+    {
+        ulong h = 0x9E3779B97F4A7C15UL ^ (ulong)s.Length;
+        while (s.Length >= 8)
+        {
+            h = (h ^ BinaryPrimitives.ReadUInt64LittleEndian(s)) * 0xBF58476D1CE4E5B9UL;
+            h ^= h >> 31;
+            s = s[8..];
+        }
+
+        ulong tail = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            tail |= (ulong)s[i] << (8 * i);
+        }
+
+        h = (h ^ tail) * 0x94D049BB133111EBUL;
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9UL;
+        return (uint)(h ^ (h >> 32));
+    }
+}
