@@ -5,7 +5,7 @@ namespace GlobalMidt.Effects.Tests.Eligibility;
 
 public class EligibilityRulesTests
 {
-    private static readonly Period[] Periods = ["2006H2", "2007H2", "2008H2", "2009H2", "2010H2"].Select(Period.Parse).ToArray();
+    private static readonly Period[] Periods = new[] { "2006H2", "2007H2", "2008H2", "2009H2", "2010H2" }.Select(Period.Parse).ToArray();
 
     /// <summary>One firm: its FTE/turnover per period (null = absent).</summary>
     internal static IEnumerable<FirmPeriodRecord> Firm(string id, bool isPublic, params (double Fte, double Turnover)?[] values)
