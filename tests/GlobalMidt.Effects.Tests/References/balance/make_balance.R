@@ -6,6 +6,7 @@
 #   - weighted variance:  sum(w) / (sum(w)^2 - sum(w^2)) * sum(w (x - m)^2)   (col.w.v, non-binary)
 #   - SMD (ATT):          (m1 - m0) / sd_treated, sd_treated from the UNMATCHED treated with unit weights
 #                         (bal.tab s.d.denom = "treated"); binary 0/1 covariates: raw m1 - m0 (binary = "raw")
+#                         (binary = "std": divided by sqrt(p1 (1 - p1)) of the unmatched treated; column smd_binary_std)
 #   - variance ratio:     var1 / var0 (col_w_vr), not for binary covariates (bal.tab)
 #   - eCDF mean / max:    weights normalised per group, |F1 - F0| at each distinct value of x over the whole
 #                         sample (MatchIt summary, standardize = TRUE; cobalt's KS statistic is the max);
@@ -74,10 +75,13 @@ for (sc in names(fits)) {
       w <- if (stage == "before") rep(1, length(x)) else wa
       m1 <- wmean(x[t == 1], w[t == 1]); m0 <- wmean(x[t == 0], w[t == 0])
       smd <- if (binary) m1 - m0 else (m1 - m0) / sd1
+      # binary = "std": standardised by the treated binary SD sqrt(p (1 - p)) (cobalt col.w.v, MatchIt wvar)
+      p1 <- mean(x[t == 1])
+      smd_std <- if (binary) (m1 - m0) / sqrt(p1 * (1 - p1)) else smd
       vr <- if (binary) NA_real_ else wvar(x[t == 1 & w > 0], w[t == 1 & w > 0]) / wvar(x[t == 0 & w > 0], w[t == 0 & w > 0])
       if (binary) { em <- abs(m1 - m0); ex <- em } else { e <- ecdf_diffs(x, t, w); em <- mean(e); ex <- max(e) }
       res <- rbind(res, data.frame(scenario = sc, covariate = v, stage = stage, binary = binary, treated_mean = m1,
-                                   control_mean = m0, smd = smd, variance_ratio = vr, ecdf_mean = em, ecdf_max = ex))
+                                   control_mean = m0, smd = smd, smd_binary_std = smd_std, variance_ratio = vr, ecdf_mean = em, ecdf_max = ex))
     }
   }
   nn <- rbind(nn, data.frame(scenario = sc, stage = c("before", "after"),
@@ -97,6 +101,7 @@ chk <- function(tab, sc, stage) {
     stopifnot(abs(tab[v, "Means Treated"] - r$treated_mean) < 1e-12 * max(1, abs(r$treated_mean)),
               abs(tab[v, "Means Control"] - r$control_mean) < 1e-12 * max(1, abs(r$control_mean)),
               abs(tab[v, "eCDF Mean"] - r$ecdf_mean) < 1e-12, abs(tab[v, "eCDF Max"] - r$ecdf_max) < 1e-12)
+    stopifnot(abs(tab[v, "Std. Mean Diff."] - r$smd_binary_std) < 1e-12)
     if (!r$binary) stopifnot(abs(tab[v, "Std. Mean Diff."] - r$smd) < 1e-12,
                              abs(tab[v, "Var. Ratio"] - r$variance_ratio) < 1e-12)
   }
