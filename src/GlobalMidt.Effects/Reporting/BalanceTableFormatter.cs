@@ -15,6 +15,11 @@ internal static class BalanceTableFormatter
     private static readonly string[] CompactHeader =
         ["Covariate", "Type", "Diff.Un", "Diff.Adj", "M.Threshold", "V.Ratio.Un", "V.Ratio.Adj", "V.Threshold", "eCDF.Mean.Adj", "eCDF.Max.Adj"];
 
+    /// <summary>Text columns of the compact view (left-aligned); the others are numbers (right-aligned).</summary>
+    private static readonly bool[] CompactLeft = [true, true, false, false, true, false, false, true, false, false];
+
+    private static readonly bool[] SizesLeft = [true, false, false];
+
     private static readonly string[] CsvHeader =
     [
         "covariate", "type",
@@ -40,10 +45,10 @@ internal static class BalanceTableFormatter
         sb.Append("Balance Measures (ATT; SMD denominator: SD of the treated before matching; binary: ")
           .Append(table.Options.Binary == BinaryDifference.Raw ? "raw difference" : "standardised")
           .Append(")\n");
-        AppendAligned(sb, CompactHeader, widths);
+        AppendAligned(sb, CompactHeader, widths, CompactLeft);
         foreach (var row in cells)
         {
-            AppendAligned(sb, row, widths);
+            AppendAligned(sb, row, widths, CompactLeft);
         }
 
         sb.Append('\n');
@@ -62,7 +67,7 @@ internal static class BalanceTableFormatter
 
         foreach (var r in sizes)
         {
-            AppendAligned(sb, r, sw);
+            AppendAligned(sb, r, sw, SizesLeft);
         }
 
         return sb.ToString();
@@ -75,7 +80,7 @@ internal static class BalanceTableFormatter
         sb.Append('|');
         for (int c = 0; c < CompactHeader.Length; c++)
         {
-            sb.Append(c < 2 ? " --- |" : " ---: |");
+            sb.Append(CompactLeft[c] ? " --- |" : " ---: |");
         }
 
         sb.Append('\n');
@@ -265,7 +270,7 @@ internal static class BalanceTableFormatter
         }
     }
 
-    private static void AppendAligned(StringBuilder sb, string[] cells, int[] widths)
+    private static void AppendAligned(StringBuilder sb, string[] cells, int[] widths, bool[] left)
     {
         for (int c = 0; c < cells.Length; c++)
         {
@@ -274,9 +279,7 @@ internal static class BalanceTableFormatter
                 sb.Append("  ");
             }
 
-            // Text columns left-aligned, numbers right-aligned.
-            bool left = c == 0 || c == 1 || cells[c].StartsWith("Balanced", StringComparison.Ordinal) || cells[c].StartsWith("Not Balanced", StringComparison.Ordinal) || cells[c].Length == 0 && c != cells.Length - 1;
-            sb.Append(left ? cells[c].PadRight(widths[c]) : cells[c].PadLeft(widths[c]));
+            sb.Append(left[c] ? cells[c].PadRight(widths[c]) : cells[c].PadLeft(widths[c]));
         }
 
         // No trailing blanks.
