@@ -366,6 +366,8 @@ public sealed class BalanceCommand : ICommand
             }
         }
 
+        // Accumulate in (control, treated) row order so the weights do not depend on the order of the pairs file.
+        parsed.Sort((a, b) => a.Control != b.Control ? a.Control.CompareTo(b.Control) : a.Treated != b.Treated ? a.Treated.CompareTo(b.Treated) : a.PairRow.CompareTo(b.PairRow));
         var w = new double[data.RowCount];
         foreach (var (t, c, share, _) in parsed)
         {
@@ -373,8 +375,7 @@ public sealed class BalanceCommand : ICommand
             w[c] += double.IsNaN(share) ? 1.0 / perTreated[t] : share;
         }
 
-        // Rescale so control weights sum to the number of distinct matched controls (MatchIt). Summed in row order
-        // of the data, so the result does not depend on the order of the pairs file.
+        // Rescale so control weights sum to the number of distinct matched controls (MatchIt), summing in data row order.
         double sum = 0;
         int distinct = 0;
         for (int i = 0; i < w.Length; i++)

@@ -81,6 +81,19 @@ public sealed class BalanceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Balance_PairsInAnotherOrder_SameOutput()
+    {
+        string src = Path.Combine(Folder, "lalonde_pairs_nn2rc.csv");
+        string reversed = Path.Combine(_dir, "reversed.csv");
+        var lines = File.ReadAllLines(src);
+        File.WriteAllLines(reversed, lines.Take(1).Concat(lines.Skip(1).Reverse()));
+        var a = Run("balance", "--data", Data, "--treat", "treat", "--covariates", AllCovariates, "--pairs", src, "--id", "id", "--format", "json");
+        var b = Run("balance", "--data", Data, "--treat", "treat", "--covariates", AllCovariates, "--pairs", reversed, "--id", "id", "--format", "json");
+        Assert.True(b.Code == 0, b.Err);
+        Assert.Equal(a.Out, b.Out);
+    }
+
+    [Fact]
     public void Balance_PairsWithoutWeightColumn_UseOneOverControlsPerTreated()
     {
         string pairs = Path.Combine(_dir, "pairs.csv");
