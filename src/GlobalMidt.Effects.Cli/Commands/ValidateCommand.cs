@@ -1,6 +1,10 @@
+using System.Globalization;
+using GlobalMidt.Effects.Data;
+
 namespace GlobalMidt.Effects.Cli.Commands;
 
-/// <summary>The <c>validate</c> command.</summary>
+/// <summary>The <c>validate</c> command: loads an extract with every check and prints what it holds, or every
+/// error found (exit code 3).</summary>
 public sealed class ValidateCommand : ICommand
 {
     /// <inheritdoc />
@@ -10,13 +14,125 @@ public sealed class ValidateCommand : ICommand
     public string Summary => "Check a register extract and print a summary or every error";
 
     /// <inheritdoc />
-    public string Help => "Usage: globalmidt-effects validate [options]\n\n(not yet available)\n";
+    public string Help => """
+        Usage: globalmidt-effects validate --firms FILE [options]
+
+        Checks a register extract (and optionally participants and budgets) against the data contract
+        (docs/data-contract.md) and prints a summary, or every error with file, line, column, firm and value.
+
+        Options:
+          --firms FILE               firms.csv or firms.csv.gz: firm_id, period, municipality, region, industry,
+                                     sector, fte, turnover (required)
+          --participants FILE        participants.csv: firm_id, project_id, group
+          --budgets FILE             budgets.csv: group, budget_mdkk
+          --culture NAME             culture of the numbers, e.g. da-DK for decimal commas (needs ';' delimiter);
+                                     default: invariant ('.' decimals)
+          --attribute-changes RULE   error (default): a firm whose municipality, region, industry or sector changes
+                                     between periods is an error; latest: use the value of its latest period
+          --max-errors N             errors listed at most (default 50; all are counted)
+
+        Exit codes: 0 valid, 2 bad command line, 3 bad input data.
+
+        """;
 
     /// <inheritdoc />
     public int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(stderr);
-        stderr.WriteLine("error: 'validate' is not available in this build yet.");
-        return ExitCodes.InternalError;
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        string firmsPath = args.Required("firms");
+        string? participantsPath = args.String("participants");
+        string? budgetsPath = args.String("budgets");
+        var options = ReadOptions(args);
+        args.ThrowIfUnused();
+
+        var register = RegisterCsv.Load(firmsPath, options);
+        IReadOnlyList<Participant>? participants = participantsPath is null ? null : ParticipantsCsv.Load(participantsPath, options);
+        IReadOnlyList<GroupBudget>? budgets = budgetsPath is null ? null : BudgetsCsv.Load(budgetsPath, options);
+
+        var w = stdout;
+        var r = RegisterSummary.Of(register);
+        w.WriteLine($"Register {Path.GetFileName(firmsPath)}: valid");
+        w.WriteLine($"  rows                {r.Rows.ToString("N0", CultureInfo.InvariantCulture)}");
+        w.WriteLine($"  firms               {r.Firms.ToString("N0", CultureInfo.InvariantCulture)}");
+        w.WriteLine($"  periods             {r.Periods.Count} ({string.Join(", ", r.Periods)})");
+        w.WriteLine($"  regions             {r.Regions.Count} ({string.Join(", ", r.Regions)})");
+        w.WriteLine($"  industries          {r.Industries.ToString("N0", CultureInfo.InvariantCulture)} DB07 codes");
+        w.WriteLine($"  municipalities      {r.Municipalities.ToString("N0", CultureInfo.InvariantCulture)}");
+        w.WriteLine($"  public firms        {r.PublicFirms.ToString("N0", CultureInfo.InvariantCulture)}");
+        if (options.AttributeChangeRule == AttributeChangeRule.UseLatest)
+        {
+            w.WriteLine($"  firms with attribute changes (latest value used) {r.FirmsWithAttributeChanges.ToString("N0", CultureInfo.InvariantCulture)}");
+        }
+
+        if (participants is not null)
+        {
+            var p = ParticipantsSummary.Of(participants, register);
+            w.WriteLine($"Participants {Path.GetFileName(participantsPath)}: valid");
+            w.WriteLine($"  rows                {p.Rows.ToString("N0", CultureInfo.InvariantCulture)}");
+            w.WriteLine($"  unique firms        {p.UniqueFirms.ToString("N0", CultureInfo.InvariantCulture)}");
+            w.WriteLine($"  groups              {p.Groups.Count} ({string.Join(", ", p.Groups)})");
+            w.WriteLine($"  found in register   {p.FirmsInRegister.ToString("N0", CultureInfo.InvariantCulture)}");
+            w.WriteLine($"  not in register     {p.FirmsNotInRegister.ToString("N0", CultureInfo.InvariantCulture)}"
+                + (p.FirmsNotInRegister > 0 ? $" (e.g. {string.Join(", ", p.NotFoundExamples)})" : ""));
+            w.WriteLine($"  duplicate rows      {p.DuplicateRows.ToString("N0", CultureInfo.InvariantCulture)}");
+        }
+
+        if (budgets is not null)
+        {
+            var b = BudgetsSummary.Of(budgets, participants);
+            w.WriteLine($"Budgets {Path.GetFileName(budgetsPath)}: valid");
+            foreach (var g in b.Budgets)
+            {
+                w.WriteLine($"  {g.Group,-20} {g.BudgetMdkk.ToString("0.###", CultureInfo.InvariantCulture)} mDKK");
+            }
+
+            w.WriteLine($"  total                {b.TotalMdkk.ToString("0.###", CultureInfo.InvariantCulture)} mDKK");
+            if (participants is not null)
+            {
+                w.WriteLine($"  groups without budget {(b.GroupsWithoutBudget.Count == 0 ? "none" : string.Join(", ", b.GroupsWithoutBudget))}");
+                if (b.BudgetsWithoutParticipants.Count > 0)
+                {
+                    w.WriteLine($"  budgets without participants {string.Join(", ", b.BudgetsWithoutParticipants)}");
+                }
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static RegisterLoadOptions ReadOptions(ParsedArgs args)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        string? cultureName = args.String("culture");
+        if (cultureName is not null && !string.Equals(cultureName, "invariant", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                culture = CultureInfo.GetCultureInfo(cultureName, predefinedOnly: true);
+            }
+            catch (CultureNotFoundException)
+            {
+                throw new UsageException($"option --culture: unknown culture '{cultureName}' (e.g. da-DK or invariant).");
+            }
+        }
+
+        string rule = args.Choice("attribute-changes", "error", "error", "latest");
+        var options = new RegisterLoadOptions
+        {
+            Culture = culture,
+            AttributeChangeRule = rule == "latest" ? AttributeChangeRule.UseLatest : AttributeChangeRule.Error,
+            MaxErrors = args.Int("max-errors", 50, 1, 100_000),
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"option --culture: {e.Message}");
+        }
+
+        return options;
     }
 }

@@ -142,6 +142,15 @@ internal sealed class RegisterBuilder
         _prevIdLength = firmId.Length;
     }
 
+    /// <summary>Starts a row that cannot be used (e.g. a null firm id, already reported): it is not stored.</summary>
+    public void SkipRow(long line)
+    {
+        _line = line;
+        _firm = -1;
+        _sameFirm = false;
+        _period = -1;
+    }
+
     /// <summary>Sets the period from its label (<c>YYYY</c>, <c>YYYYH1</c>, <c>YYYYH2</c>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SetPeriod(ReadOnlySpan<byte> label)

@@ -4,116 +4,265 @@ using MathNet.Numerics.LinearAlgebra;
 namespace GlobalMidt.Effects.Matching;
 
 /// <summary>
-/// Turns covariates into coordinates whose Euclidean distance is the requested distance: whitening by the pooled
-/// within-group covariance (Mahalanobis), division by the pooled within-group SD (scaled Euclidean), or none.
+/// Turns covariates into coordinates whose Euclidean distance is the requested distance, as MatchIt 4.5
+/// <c>transform_covariates</c> does: Mahalanobis (pooled within-group covariance), scaled Euclidean (pooled
+/// within-group SD) or plain Euclidean.
 /// </summary>
 internal static class CovariateTransform
 {
+    private static readonly double SqrtEps = Math.Sqrt(2.220446049250313e-16);
+
     /// <summary>
-    /// Row-major transformed coordinates (<c>row * dims + j</c>) and the dimension count.
+    /// The distance design over <paramref name="rows"/>: numeric covariates as they are, each categorical covariate
+    /// as one 0/(1/sqrt 2) column per level present (MatchIt's <c>get.covs.matrix.for.dist</c>).
     /// </summary>
-    /// <remarks>
-    /// The pooled within-group covariance is MatchIt's <c>pooled_cov</c>: covariates centred within the treated and
-    /// within the controls, cross-products summed, divided by n - 2, over the rows in <paramref name="include"/>.
-    /// </remarks>
-    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, bool[]? include = null)
+    public static (List<double[]> Columns, List<string> Names) DistanceDesign(MatchingData data, int[] rows)
     {
-        int n = data.RowCount;
-        int p = data.Covariates.Length;
-        if (p == 0)
+        var cols = new List<double[]>();
+        var names = new List<string>();
+        for (int j = 0; j < data.Covariates.Length; j++)
+        {
+            var src = data.Covariates[j];
+            var c = new double[rows.Length];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                c[i] = src[rows[i]];
+            }
+
+            cols.Add(c);
+            names.Add(data.CovariateNames[j]);
+        }
+
+        double inv = 1 / Math.Sqrt(2);
+        foreach (var f in data.Categorical)
+        {
+            var present = LevelsPresent(f, rows);
+            for (int l = 0; l < f.Levels.Count; l++)
+            {
+                if (!present[l])
+                {
+                    continue;
+                }
+
+                var c = new double[rows.Length];
+                for (int i = 0; i < rows.Length; i++)
+                {
+                    c[i] = f.Codes[rows[i]] == l ? inv : 0;
+                }
+
+                cols.Add(c);
+                names.Add(f.Name + f.Levels[l]);
+            }
+        }
+
+        return (cols, names);
+    }
+
+    /// <summary>Which levels of <paramref name="f"/> occur in <paramref name="rows"/>.</summary>
+    public static bool[] LevelsPresent(CategoricalCovariate f, int[] rows)
+    {
+        var present = new bool[f.Levels.Count];
+        foreach (int r in rows)
+        {
+            present[f.Codes[r]] = true;
+        }
+
+        return present;
+    }
+
+    /// <summary>
+    /// Row-major coordinates (<c>position * dims + j</c>, positions index <paramref name="rows"/>) whose Euclidean
+    /// distances are the requested distances.
+    /// </summary>
+    /// <param name="data">The data.</param>
+    /// <param name="metric">A distance between covariates (not <see cref="DistanceMetric.Glm"/>).</param>
+    /// <param name="rows">The rows taking part (ascending).</param>
+    /// <param name="use">Per position, true when the row enters the covariance (not discarded).</param>
+    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, bool[] use)
+    {
+        var (allCols, names) = DistanceDesign(data, rows);
+        if (allCols.Count == 0)
         {
             throw new ArgumentException("Matching on a distance between covariates needs at least one covariate.", nameof(data));
         }
 
-        var coords = new double[n * p];
-        for (int j = 0; j < p; j++)
+        // Drop columns without variance (MatchIt: range below sqrt(machine epsilon)); if all, distances are 0.
+        var cols = new List<double[]>();
+        foreach (var c in allCols)
         {
-            var col = data.Covariates[j];
-            for (int i = 0; i < n; i++)
+            double min = double.PositiveInfinity;
+            double max = double.NegativeInfinity;
+            foreach (double v in c)
             {
-                coords[(i * p) + j] = col[i];
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
             }
+
+            if (c.Length > 0 && Math.Abs(max - min) >= SqrtEps)
+            {
+                cols.Add(c);
+            }
+        }
+
+        int n = rows.Length;
+        if (cols.Count == 0)
+        {
+            return (new double[n], 1);
+        }
+
+        int p = cols.Count;
+        bool[] treated = new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            treated[i] = data.Treated[rows[i]];
         }
 
         if (metric == DistanceMetric.Euclidean)
         {
-            return (coords, p);
+            return (ToRowMajor(cols, n, null), p);
         }
 
-        var cov = PooledWithinGroupCovariance(data, include);
         if (metric == DistanceMetric.ScaledEuclidean)
         {
+            var sd = PooledSd(cols, treated, use);
             var scale = new double[p];
             for (int j = 0; j < p; j++)
             {
-                double v = cov[j, j];
-                scale[j] = v > 0 ? 1.0 / Math.Sqrt(v) : 0.0;
+                scale[j] = sd[j] > 0 ? 1 / sd[j] : 0;
             }
 
+            return (ToRowMajor(cols, n, scale), p);
+        }
+
+        // Mahalanobis: standardize (R's scale() over all rows given), pooled covariance over the rows used,
+        // solve() when det > 1e-8 else the SVD generalized inverse; coordinates y with |y_a - y_b|^2 = d' V^-1 d.
+        for (int j = 0; j < p; j++)
+        {
+            var c = cols[j];
+            double m = 0;
+            foreach (double v in c)
+            {
+                m += v;
+            }
+
+            m /= n;
+            double ss = 0;
+            foreach (double v in c)
+            {
+                ss += (v - m) * (v - m);
+            }
+
+            double s = Math.Sqrt(ss / (n - 1));
+            var z = new double[n];
             for (int i = 0; i < n; i++)
             {
+                z[i] = (c[i] - m) / s;
+            }
+
+            cols[j] = z;
+        }
+
+        var cov = PooledCovariance(cols, treated, use);
+        Matrix<double> map; // rows of map: coordinates = map * x
+        if (cov.Determinant() > 1e-8)
+        {
+            map = cov.Cholesky().Factor.Inverse();
+        }
+        else
+        {
+            var evd = cov.Evd(Symmetricity.Symmetric);
+            var values = evd.EigenValues;
+            double top = 0;
+            for (int j = 0; j < p; j++)
+            {
+                top = Math.Max(top, values[j].Real);
+            }
+
+            var keep = new List<int>();
+            for (int j = 0; j < p; j++)
+            {
+                if (values[j].Real > Math.Max(1e-8 * top, 0))
+                {
+                    keep.Add(j);
+                }
+            }
+
+            map = Matrix<double>.Build.Dense(keep.Count, p);
+            for (int r = 0; r < keep.Count; r++)
+            {
+                double f = 1 / Math.Sqrt(values[keep[r]].Real);
                 for (int j = 0; j < p; j++)
                 {
-                    coords[(i * p) + j] *= scale[j];
+                    map[r, j] = evd.EigenVectors[j, keep[r]] * f;
                 }
             }
-
-            return (coords, p);
         }
 
-        // Mahalanobis: with cov = L L', d^2 = (x - y)' cov^-1 (x - y) = |L^-1 (x - y)|^2.
-        Matrix<double> lower;
-        try
-        {
-            lower = cov.Cholesky().Factor;
-        }
-        catch (ArgumentException)
-        {
-            throw new InvalidOperationException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"The pooled covariance of the covariates ({string.Join(", ", data.CovariateNames)}) is singular: a covariate is constant or a linear combination of others; drop it or use ScaledEuclidean."));
-        }
-
-        var inv = lower.Inverse();
-        var row = new double[p];
+        int dims = map.RowCount;
+        var m2 = map.ToArray();
+        var coords = new double[n * dims];
+        var x = new double[p];
         for (int i = 0; i < n; i++)
         {
-            for (int a = 0; a < p; a++)
+            for (int j = 0; j < p; j++)
             {
-                double s = 0;
-                for (int b = 0; b <= a; b++)
-                {
-                    s += inv[a, b] * coords[(i * p) + b];
-                }
-
-                row[a] = s;
+                x[j] = cols[j][i];
             }
 
-            Array.Copy(row, 0, coords, i * p, p);
+            for (int a = 0; a < dims; a++)
+            {
+                double s = 0;
+                for (int j = 0; j < p; j++)
+                {
+                    s += m2[a, j] * x[j];
+                }
+
+                coords[(i * dims) + a] = s;
+            }
         }
 
-        return (coords, p);
+        return (coords, dims);
     }
 
-    /// <summary>MatchIt's <c>pooled_cov</c>: covariance with means taken within each treatment group, divisor n - 2.</summary>
-    public static Matrix<double> PooledWithinGroupCovariance(MatchingData data, bool[]? include)
+    private static double[] ToRowMajor(List<double[]> cols, int n, double[]? scale)
     {
-        int n = data.RowCount;
-        int p = data.Covariates.Length;
+        int p = cols.Count;
+        var coords = new double[n * p];
+        for (int j = 0; j < p; j++)
+        {
+            var c = cols[j];
+            double s = scale?[j] ?? 1;
+            for (int i = 0; i < n; i++)
+            {
+                coords[(i * p) + j] = scale is null ? c[i] : c[i] * s;
+            }
+        }
+
+        return coords;
+    }
+
+    /// <summary>
+    /// MatchIt's <c>pooled_cov</c>: columns centred within each treatment group, cross-products summed and divided
+    /// by n - (number of groups), over the rows with <paramref name="use"/> true.
+    /// </summary>
+    public static Matrix<double> PooledCovariance(List<double[]> cols, bool[] treated, bool[] use)
+    {
+        int p = cols.Count;
+        int n = treated.Length;
         var mean = new double[2, p];
         var count = new int[2];
         for (int i = 0; i < n; i++)
         {
-            if (include is not null && !include[i])
+            if (!use[i])
             {
                 continue;
             }
 
-            int g = data.Treated[i] ? 1 : 0;
+            int g = treated[i] ? 1 : 0;
             count[g]++;
             for (int j = 0; j < p; j++)
             {
-                mean[g, j] += data.Covariates[j][i];
+                mean[g, j] += cols[j][i];
             }
         }
 
@@ -127,35 +276,114 @@ internal static class CovariateTransform
         }
 
         var cov = Matrix<double>.Build.Dense(p, p);
+        var d = new double[p];
         for (int i = 0; i < n; i++)
         {
-            if (include is not null && !include[i])
+            if (!use[i])
             {
                 continue;
             }
 
-            int g = data.Treated[i] ? 1 : 0;
+            int g = treated[i] ? 1 : 0;
             for (int a = 0; a < p; a++)
             {
-                double da = data.Covariates[a][i] - mean[g, a];
+                d[a] = cols[a][i] - mean[g, a];
+            }
+
+            for (int a = 0; a < p; a++)
+            {
                 for (int b = 0; b <= a; b++)
                 {
-                    cov[a, b] += da * (data.Covariates[b][i] - mean[g, b]);
+                    cov[a, b] += d[a] * d[b];
                 }
             }
         }
 
         int total = count[0] + count[1];
-        double divisor = Math.Max(1, total - groups);
+        if (total - groups < 1)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The pooled covariance needs more rows than treatment groups (got {total} rows)."));
+        }
+
         for (int a = 0; a < p; a++)
         {
             for (int b = 0; b <= a; b++)
             {
-                cov[a, b] /= divisor;
+                cov[a, b] /= total - groups;
                 cov[b, a] = cov[a, b];
             }
         }
 
         return cov;
+    }
+
+    /// <summary>
+    /// MatchIt's <c>pooled_sd</c>: for a 0/1 column, the sum over groups of s (1 - s / n_g) / n with s the group's
+    /// count of ones; otherwise the within-group-centred sum of squares over n - (number of groups).
+    /// </summary>
+    public static double[] PooledSd(List<double[]> cols, bool[] treated, bool[] use)
+    {
+        int p = cols.Count;
+        int n = 0;
+        var count = new int[2];
+        for (int i = 0; i < treated.Length; i++)
+        {
+            if (use[i])
+            {
+                n++;
+                count[treated[i] ? 1 : 0]++;
+            }
+        }
+
+        int groups = (count[0] > 0 ? 1 : 0) + (count[1] > 0 ? 1 : 0);
+        var sd = new double[p];
+        for (int j = 0; j < p; j++)
+        {
+            var c = cols[j];
+            bool binary = true;
+            var sum = new double[2];
+            for (int i = 0; i < c.Length; i++)
+            {
+                if (!use[i])
+                {
+                    continue;
+                }
+
+                binary &= c[i] == 0 || c[i] == 1;
+                sum[treated[i] ? 1 : 0] += c[i];
+            }
+
+            double v = 0;
+            if (binary)
+            {
+                for (int g = 0; g < 2; g++)
+                {
+                    if (count[g] > 0)
+                    {
+                        v += sum[g] * (1 - (sum[g] / count[g])) / n;
+                    }
+                }
+            }
+            else
+            {
+                double m0 = count[0] > 0 ? sum[0] / count[0] : 0;
+                double m1 = count[1] > 0 ? sum[1] / count[1] : 0;
+                double ss = 0;
+                for (int i = 0; i < c.Length; i++)
+                {
+                    if (use[i])
+                    {
+                        double d = c[i] - (treated[i] ? m1 : m0);
+                        ss += d * d;
+                    }
+                }
+
+                v = ss / (n - groups);
+            }
+
+            sd[j] = Math.Sqrt(v);
+        }
+
+        return sd;
     }
 }

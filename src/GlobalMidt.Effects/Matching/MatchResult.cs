@@ -10,16 +10,16 @@ public readonly record struct MatchedPair(int Treated, int Control, int Slot, do
 /// <summary>Why a treated unit got no control.</summary>
 public enum UnmatchedReason
 {
-    /// <summary>Its exact stratum holds no control.</summary>
+    /// <summary>Its exact stratum holds no control (none at all, or none left after discarding).</summary>
     NoControlInStratum,
 
-    /// <summary>Every remaining control lies outside the caliper.</summary>
+    /// <summary>Every control still available lies outside the caliper.</summary>
     Caliper,
 
     /// <summary>Discarded as outside the common support.</summary>
     Discarded,
 
-    /// <summary>Matching without replacement ran out of controls.</summary>
+    /// <summary>Matching without replacement: every control of the stratum was taken by treated units matched earlier.</summary>
     ControlsExhausted,
 }
 
@@ -51,4 +51,13 @@ public sealed record MatchResult
 
     /// <summary>Per row, true when discarded for lack of common support.</summary>
     public bool[]? Discarded { get; init; }
+
+    /// <summary>The propensity-score model when the distance is <see cref="DistanceMetric.Glm"/>; otherwise null.</summary>
+    public LogisticRegressionFit? PropensityModel { get; init; }
+
+    /// <summary>The caliper on the propensity score in score units (the SDs times the SD); null for none.</summary>
+    public double? CaliperWidth { get; init; }
+
+    /// <summary>Rows that took no part because their exact stratum holds no treated unit.</summary>
+    public int RowsInStrataWithoutTreated { get; init; }
 }

@@ -38,12 +38,12 @@ public static class MatchWeights
 
         if (sum > 0)
         {
-            double scale = distinct / sum;
+            // (w * distinct) / sum, in this order, as MatchIt's weights_matrixC rounds.
             for (int i = 0; i < rowCount; i++)
             {
                 if (!treated[i])
                 {
-                    w[i] *= scale;
+                    w[i] = w[i] * distinct / sum;
                 }
             }
         }

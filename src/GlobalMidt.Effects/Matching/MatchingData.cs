@@ -15,7 +15,15 @@ public sealed class MatchingData
     /// <param name="strata">Per row, the exact-matching stratum (any integers); null for one stratum.</param>
     /// <param name="tieRank">Per row, a rank that breaks exact distance ties (smaller wins; unique per row);
     /// null for row order.</param>
-    public MatchingData(bool[] treated, IReadOnlyList<string> covariateNames, double[][] covariates, int[]? strata = null, int[]? tieRank = null)
+    /// <param name="categorical">Categorical covariates (text values), expanded as R's <c>model.matrix</c> does;
+    /// null for none.</param>
+    public MatchingData(
+        bool[] treated,
+        IReadOnlyList<string> covariateNames,
+        double[][] covariates,
+        int[]? strata = null,
+        int[]? tieRank = null,
+        IReadOnlyList<CategoricalCovariate>? categorical = null)
     {
         ArgumentNullException.ThrowIfNull(treated);
         ArgumentNullException.ThrowIfNull(covariateNames);
@@ -52,7 +60,39 @@ public sealed class MatchingData
             throw new ArgumentException("Tie ranks need one value per row.", nameof(tieRank));
         }
 
+        categorical ??= [];
+        foreach (var c in categorical)
+        {
+            ArgumentNullException.ThrowIfNull(c, nameof(categorical));
+            if (c.Codes.Length != treated.Length)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Categorical covariate '{c.Name}' has {c.Codes.Length} values for {treated.Length} rows."), nameof(categorical));
+            }
+
+            foreach (int code in c.Codes)
+            {
+                if ((uint)code >= (uint)c.Levels.Count)
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Categorical covariate '{c.Name}' has code {code} outside its {c.Levels.Count} levels."), nameof(categorical));
+                }
+            }
+        }
+
+        if (tieRank is not null)
+        {
+            var sorted = (int[])tieRank.Clone();
+            Array.Sort(sorted);
+            for (int i = 1; i < sorted.Length; i++)
+            {
+                if (sorted[i] == sorted[i - 1])
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Tie ranks must be unique per row (rank {sorted[i]} is given twice)."), nameof(tieRank));
+                }
+            }
+        }
+
         Treated = treated;
+        Categorical = categorical;
         CovariateNames = covariateNames;
         Covariates = covariates;
         Strata = strata;
@@ -76,4 +116,14 @@ public sealed class MatchingData
 
     /// <summary>Tie-break ranks, or null for row order.</summary>
     public int[]? TieRank { get; }
+
+    /// <summary>Categorical covariates (empty when none).</summary>
+    public IReadOnlyList<CategoricalCovariate> Categorical { get; }
 }
+
+/// <summary>A categorical covariate: per row a level code, and the level names.</summary>
+/// <param name="Name">Column name.</param>
+/// <param name="Codes">Per row, an index into <paramref name="Levels"/>.</param>
+/// <param name="Levels">Level names; the first level present in the data is the reference level of the propensity
+/// model (R's treatment contrasts), so give them in the order R's <c>factor()</c> would (sorted).</param>
+public sealed record CategoricalCovariate(string Name, int[] Codes, IReadOnlyList<string> Levels);

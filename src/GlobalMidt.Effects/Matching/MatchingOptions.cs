@@ -30,10 +30,13 @@ public enum MatchOrder
     /// <summary>Smallest propensity score first.</summary>
     Smallest,
 
-    /// <summary>Row order of the data.</summary>
+    /// <summary>Row order of the data (ascending <see cref="MatchingData.TieRank"/> when given).</summary>
     Data,
 
-    /// <summary>A random order drawn from <see cref="MatchingOptions.Seed"/>.</summary>
+    /// <summary>
+    /// A random order drawn from <see cref="MatchingOptions.Seed"/> (SplitMix64 shuffle of the treated units in
+    /// tie-rank order): deterministic, but not R's <c>sample()</c> sequence.
+    /// </summary>
     Random,
 }
 
@@ -68,7 +71,11 @@ public sealed record MatchingOptions
     /// <summary>Match with replacement (a control may serve several treated units); default false.</summary>
     public bool Replace { get; init; }
 
-    /// <summary>Caliper in standard deviations of the distance measure (MatchIt <c>caliper</c>, <c>std.caliper = TRUE</c>); null for none.</summary>
+    /// <summary>
+    /// Caliper in standard deviations of the propensity score (MatchIt <c>caliper</c> with
+    /// <c>std.caliper = TRUE</c>: the SD of the score, not its logit, over all non-discarded treated and control
+    /// units); null for none. Only with <see cref="DistanceMetric.Glm"/>.
+    /// </summary>
     public double? Caliper { get; init; }
 
     /// <summary>Matching order; default <see cref="MatchOrder.Default"/>.</summary>
@@ -104,6 +111,11 @@ public sealed record MatchingOptions
         if (Caliper is double c && (!double.IsFinite(c) || c <= 0))
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Caliper must be a positive number of standard deviations (got {c})."), nameof(Caliper));
+        }
+
+        if (Distance != DistanceMetric.Glm && Caliper is not null)
+        {
+            throw new ArgumentException($"Caliper needs a propensity score (as MatchIt's unnamed caliper): use Distance = Glm, or no Caliper with Distance = {Distance}.", nameof(Caliper));
         }
 
         if (Distance != DistanceMetric.Glm && Order is MatchOrder.Largest or MatchOrder.Smallest)

@@ -1,169 +1,52 @@
 namespace GlobalMidt.Effects.Matching;
 
 /// <summary>
-/// Nearest-neighbour matching within exact strata.
+/// Nearest-neighbour matching within exact strata, with MatchIt's semantics.
 /// </summary>
 /// <remarks>
-/// Same semantics as R MatchIt 4.x <c>matchit(method = "nearest", distance = ..., exact = ..., ratio = ...,
-/// replace = ...)</c> for the distances between covariates. Ties in distance go to the control with the smaller
-/// <see cref="MatchingData.TieRank"/>. Without replacement and with ratio k, controls are chosen in k passes over the
-/// treated units (MatchIt's order); with replacement each treated unit takes its k nearest at once.
+/// <para>Same as R MatchIt 4.5 <c>matchit(treat ~ covariates, method = "nearest", distance = ..., exact = ...,
+/// ratio = ..., replace = ..., caliper = ..., m.order = ..., discard = ...)</c>, estimand ATT:</para>
+/// <list type="bullet">
+/// <item><c>Glm</c>: propensity score from a logistic regression (<see cref="LogisticRegression"/>) on all rows taking
+/// part; distance |score difference|; default order largest score first; caliper in SDs of the score (not the logit)
+/// over the non-discarded units; discarding by the score ranges (MatchIt <c>discard()</c>).</item>
+/// <item><c>Mahalanobis</c>: pooled within-group covariance (centred within treated and within controls, divisor
+/// n - 2) of the standardized covariates over all rows taking part (all strata together, as MatchIt); generalized
+/// inverse when its determinant is at most 1e-8. <c>ScaledEuclidean</c>: covariates over MatchIt's pooled SD.
+/// Categorical covariates enter the distances as one column per level.</item>
+/// <item>Without replacement and ratio k: k passes over the treated units in matching order, each taking its
+/// nearest unused control. With replacement: each treated unit takes its k nearest at once.</item>
+/// <item>Ties at equal distance go to the smaller <see cref="MatchingData.TieRank"/> (row order by default), which is
+/// MatchIt's choice (first in data order) when matching without replacement.</item>
+/// </list>
+/// <para>Where we differ, on purpose: strata without treated units are skipped (MatchIt 4.5.1 stops); a treated unit
+/// without a control is reported with its <see cref="UnmatchedReason"/>; with replacement, the slots of a treated
+/// unit are ordered by distance (MatchIt lists them in data order when a unit has at most k eligible controls, and
+/// its partial sort may order exactly tied controls differently); order <see cref="MatchOrder.Random"/> uses our
+/// own seeded generator.</para>
 /// </remarks>
 public static class NearestNeighbourMatcher
 {
     /// <summary>Matches every treated row to its nearest controls.</summary>
+    /// <exception cref="ArgumentException">Options invalid (the message names the setting).</exception>
+    /// <exception cref="InvalidOperationException">The propensity model or the covariance cannot be estimated.</exception>
+    public static MatchResult Match(MatchingData data, MatchingOptions options) => Prepare(data, options).Match();
+
+    /// <summary>
+    /// The first half of <see cref="Match"/>: fits the propensity model or the covariate transform, discards, sets
+    /// the caliper and the order. Call <see cref="MatchingPlan.Match"/> on the result.
+    /// </summary>
     /// <exception cref="ArgumentException">Options invalid.</exception>
-    public static MatchResult Match(MatchingData data, MatchingOptions options)
+    public static MatchingPlan Prepare(MatchingData data, MatchingOptions options)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (options.Distance == DistanceMetric.Glm)
+        if (data.Covariates.Length == 0 && data.Categorical.Count == 0 && data.RowCount > 0)
         {
-            throw new NotSupportedException("Propensity-score matching (Distance = Glm) is not available in this build; use Mahalanobis, ScaledEuclidean or Euclidean.");
+            throw new ArgumentException("Matching needs at least one covariate.", nameof(data));
         }
 
-        var (coords, dims) = CovariateTransform.Transform(data, options.Distance);
-        int n = data.RowCount;
-        int[] rank = data.TieRank ?? Enumerable.Range(0, n).ToArray();
-
-        // Group rows by stratum (ascending stratum code), rows in ascending order within each.
-        var byStratum = new SortedDictionary<int, (List<int> Treated, List<int> Controls)>();
-        for (int i = 0; i < n; i++)
-        {
-            int s = data.Strata?[i] ?? 0;
-            if (!byStratum.TryGetValue(s, out var lists))
-            {
-                lists = ([], []);
-                byStratum[s] = lists;
-            }
-
-            (data.Treated[i] ? lists.Treated : lists.Controls).Add(i);
-        }
-
-        var pairs = new List<MatchedPair>();
-        var unmatched = new List<UnmatchedUnit>();
-        foreach (var (treated, controls) in byStratum.Values)
-        {
-            if (treated.Count == 0)
-            {
-                continue;
-            }
-
-            if (controls.Count == 0)
-            {
-                foreach (int t in treated)
-                {
-                    unmatched.Add(new UnmatchedUnit(t, UnmatchedReason.NoControlInStratum));
-                }
-
-                continue;
-            }
-
-            MatchStratum(treated, controls, coords, dims, rank, options, pairs, unmatched);
-        }
-
-        pairs.Sort(static (a, b) => a.Treated != b.Treated ? a.Treated.CompareTo(b.Treated) : a.Slot.CompareTo(b.Slot));
-        unmatched.Sort(static (a, b) => a.Row.CompareTo(b.Row));
-        return new MatchResult
-        {
-            Pairs = pairs,
-            Weights = MatchWeights.Compute(n, data.Treated, pairs),
-            Unmatched = unmatched,
-        };
-    }
-
-    private static void MatchStratum(
-        List<int> treated,
-        List<int> controls,
-        double[] coords,
-        int dims,
-        int[] rank,
-        MatchingOptions options,
-        List<MatchedPair> pairs,
-        List<UnmatchedUnit> unmatched)
-    {
-        int k = options.Ratio;
-        if (options.Replace)
-        {
-            var best = new List<(double D, int Rank, int Row)>(controls.Count);
-            foreach (int t in treated)
-            {
-                best.Clear();
-                foreach (int c in controls)
-                {
-                    best.Add((SquaredDistance(coords, dims, t, c), rank[c], c));
-                }
-
-                best.Sort();
-                for (int s = 0; s < Math.Min(k, best.Count); s++)
-                {
-                    pairs.Add(new MatchedPair(t, best[s].Row, s + 1, Math.Sqrt(best[s].D)));
-                }
-            }
-
-            return;
-        }
-
-        var used = new HashSet<int>();
-        var slots = new int[treated.Count];
-        for (int pass = 0; pass < k; pass++)
-        {
-            for (int ti = 0; ti < treated.Count; ti++)
-            {
-                int t = treated[ti];
-                if (slots[ti] < pass)
-                {
-                    continue; // got nothing in an earlier pass
-                }
-
-                double bestD = double.PositiveInfinity;
-                int bestRank = int.MaxValue;
-                int bestRow = -1;
-                foreach (int c in controls)
-                {
-                    if (used.Contains(c))
-                    {
-                        continue;
-                    }
-
-                    double d = SquaredDistance(coords, dims, t, c);
-                    if (d < bestD || (d == bestD && rank[c] < bestRank))
-                    {
-                        bestD = d;
-                        bestRank = rank[c];
-                        bestRow = c;
-                    }
-                }
-
-                if (bestRow < 0)
-                {
-                    if (pass == 0)
-                    {
-                        unmatched.Add(new UnmatchedUnit(t, UnmatchedReason.ControlsExhausted));
-                    }
-
-                    continue;
-                }
-
-                used.Add(bestRow);
-                slots[ti]++;
-                pairs.Add(new MatchedPair(t, bestRow, slots[ti], Math.Sqrt(bestD)));
-            }
-        }
-    }
-
-    private static double SquaredDistance(double[] coords, int dims, int a, int b)
-    {
-        double s = 0;
-        int ia = a * dims;
-        int ib = b * dims;
-        for (int j = 0; j < dims; j++)
-        {
-            double d = coords[ia + j] - coords[ib + j];
-            s += d * d;
-        }
-
-        return s;
+        return MatchingPlan.Create(data, options);
     }
 }

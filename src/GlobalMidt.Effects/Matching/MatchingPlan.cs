@@ -1,0 +1,477 @@
+using System.Globalization;
+
+namespace GlobalMidt.Effects.Matching;
+
+/// <summary>The rows of one exact stratum, ready to match.</summary>
+/// <param name="Key">The stratum code (0 when there are no strata).</param>
+/// <param name="Treated">Treated rows that take part, in matching order.</param>
+/// <param name="Controls">Control rows that take part (not discarded), in tie-rank order.</param>
+/// <param name="DiscardedTreated">Treated rows discarded for lack of common support.</param>
+internal sealed record StratumRows(int Key, int[] Treated, int[] Controls, int[] DiscardedTreated);
+
+/// <summary>
+/// Everything estimated before the matching itself: the propensity model or the covariate transform, common-support
+/// discarding, the caliper width, the strata and the matching order. <see cref="Match"/> then pairs the units.
+/// </summary>
+/// <remarks>
+/// Made by <see cref="NearestNeighbourMatcher.Prepare"/>. Rows of an exact stratum without any treated unit take no
+/// part at all (as if absent: they enter neither the propensity model, nor the covariance, nor the caliper SD);
+/// MatchIt 4.5.1 stops on such strata, so results equal <c>matchit()</c> run on the data without them.
+/// </remarks>
+public sealed class MatchingPlan
+{
+    private readonly StratumRows[] _strata;
+
+    private MatchingPlan(MatchingData data, MatchingOptions options, StratumRows[] strata, int[] rank)
+    {
+        Data = data;
+        Options = options;
+        _strata = strata;
+        Rank = rank;
+    }
+
+    /// <summary>The data.</summary>
+    public MatchingData Data { get; }
+
+    /// <summary>The options.</summary>
+    public MatchingOptions Options { get; }
+
+    /// <summary>The propensity-score model when the distance is <see cref="DistanceMetric.Glm"/>; otherwise null.</summary>
+    public LogisticRegressionFit? PropensityModel { get; private init; }
+
+    /// <summary>Per row, the propensity score (NaN for rows that take no part); null unless <see cref="DistanceMetric.Glm"/>.</summary>
+    public double[]? PropensityScores { get; private init; }
+
+    /// <summary>Per row, true when discarded for lack of common support.</summary>
+    public bool[] Discarded { get; private init; } = [];
+
+    /// <summary>Per row, true when the row takes part (its stratum holds a treated unit).</summary>
+    public bool[] Active { get; private init; } = [];
+
+    /// <summary>The caliper on the propensity score (absolute, after multiplying by the SD); null for none.</summary>
+    public double? CaliperWidth { get; private init; }
+
+    /// <summary>Number of exact strata that hold a treated unit.</summary>
+    public int StrataCount => _strata.Length;
+
+    /// <summary>Rows left out because their stratum holds no treated unit.</summary>
+    public int RowsInStrataWithoutTreated { get; private init; }
+
+    internal int[] Rank { get; }
+
+    internal double[]? Coordinates { get; private init; }
+
+    internal int Dims { get; private init; }
+
+    internal IReadOnlyList<StratumRows> Strata => _strata;
+
+    /// <summary>Matches the units (see <see cref="NearestNeighbourMatcher.Match"/>).</summary>
+    public MatchResult Match()
+    {
+        int n = Data.RowCount;
+        var results = new StratumResult[_strata.Length];
+        var po = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism > 0 ? Options.MaxDegreeOfParallelism : -1 };
+        double caliper = CaliperWidth ?? double.PositiveInfinity;
+        Parallel.For(0, _strata.Length, po, s =>
+        {
+            var st = _strata[s];
+            var r = new StratumResult();
+            foreach (int t in st.DiscardedTreated)
+            {
+                r.Unmatched.Add(new UnmatchedUnit(t, UnmatchedReason.Discarded));
+            }
+
+            if (st.Treated.Length > 0)
+            {
+                if (st.Controls.Length == 0)
+                {
+                    foreach (int t in st.Treated)
+                    {
+                        r.Unmatched.Add(new UnmatchedUnit(t, UnmatchedReason.NoControlInStratum));
+                    }
+                }
+                else if (PropensityScores is not null)
+                {
+                    ScoreKernel.Match(st, PropensityScores, Rank, Options.Ratio, Options.Replace, caliper, r.Pairs, r.Unmatched);
+                }
+                else
+                {
+                    CoordinateKernel.Match(st, Coordinates!, Dims, Rank, Options.Ratio, Options.Replace, r.Pairs, r.Unmatched);
+                }
+            }
+
+            results[s] = r;
+        });
+
+        int pairCount = 0;
+        int unmatchedCount = 0;
+        foreach (var r in results)
+        {
+            pairCount += r.Pairs.Count;
+            unmatchedCount += r.Unmatched.Count;
+        }
+
+        var pairs = new MatchedPair[pairCount];
+        var unmatched = new UnmatchedUnit[unmatchedCount];
+        int pi = 0;
+        int ui = 0;
+        foreach (var r in results)
+        {
+            r.Pairs.CopyTo(pairs, pi);
+            pi += r.Pairs.Count;
+            r.Unmatched.CopyTo(unmatched, ui);
+            ui += r.Unmatched.Count;
+        }
+
+        Array.Sort(pairs, static (a, b) => a.Treated != b.Treated ? a.Treated.CompareTo(b.Treated) : a.Slot.CompareTo(b.Slot));
+        Array.Sort(unmatched, static (a, b) => a.Row.CompareTo(b.Row));
+        return new MatchResult
+        {
+            Pairs = pairs,
+            Weights = MatchWeights.Compute(n, Data.Treated, pairs),
+            Unmatched = unmatched,
+            PropensityScores = PropensityScores,
+            Discarded = Discarded,
+            PropensityModel = PropensityModel,
+            CaliperWidth = CaliperWidth,
+            RowsInStrataWithoutTreated = RowsInStrataWithoutTreated,
+        };
+    }
+
+    /// <summary>Builds the plan; see <see cref="NearestNeighbourMatcher.Prepare"/>.</summary>
+    internal static MatchingPlan Create(MatchingData data, MatchingOptions options)
+    {
+        int n = data.RowCount;
+        int[] rank = data.TieRank ?? Identity(n);
+
+        // Strata: dense index by ascending key; which hold a treated unit.
+        var keyOf = new Dictionary<int, int>();
+        int[] strataKeys;
+        int[] stratumOfRow = new int[n];
+        if (data.Strata is null)
+        {
+            strataKeys = [0];
+        }
+        else
+        {
+            var keys = new HashSet<int>(data.Strata);
+            strataKeys = [.. keys];
+            Array.Sort(strataKeys);
+            for (int k = 0; k < strataKeys.Length; k++)
+            {
+                keyOf[strataKeys[k]] = k;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                stratumOfRow[i] = keyOf[data.Strata[i]];
+            }
+        }
+
+        var hasTreated = new bool[strataKeys.Length];
+        for (int i = 0; i < n; i++)
+        {
+            if (data.Treated[i])
+            {
+                hasTreated[stratumOfRow[i]] = true;
+            }
+        }
+
+        var active = new bool[n];
+        int activeCount = 0;
+        for (int i = 0; i < n; i++)
+        {
+            active[i] = hasTreated[stratumOfRow[i]];
+            activeCount += active[i] ? 1 : 0;
+        }
+
+        var rows = new int[activeCount];
+        for (int i = 0, k = 0; i < n; i++)
+        {
+            if (active[i])
+            {
+                rows[k++] = i;
+            }
+        }
+
+        var discarded = new bool[n];
+        double[]? scores = null;
+        LogisticRegressionFit? model = null;
+        double? caliperWidth = null;
+        double[]? coords = null;
+        int dims = 0;
+        if (options.Distance == DistanceMetric.Glm)
+        {
+            (model, scores) = FitPropensity(data, rows, options.MaxDegreeOfParallelism);
+            Discard(data, rows, scores, options.Discard, discarded);
+            if (options.Caliper is double c)
+            {
+                caliperWidth = c * StandardDeviation(rows, scores, discarded);
+            }
+        }
+        else
+        {
+            var use = new bool[rows.Length];
+            Array.Fill(use, true);
+            var (local, d) = CovariateTransform.Transform(data, options.Distance, rows, use);
+            dims = d;
+            coords = new double[(long)n * dims];
+            for (int k = 0; k < rows.Length; k++)
+            {
+                Array.Copy(local, k * dims, coords, rows[k] * dims, dims);
+            }
+        }
+
+        // Random order: one permutation of all treated rows (taken in tie-rank order) from the seed.
+        int[]? randomKey = null;
+        var order = options.Replace ? MatchOrder.Data : options.EffectiveOrder;
+        if (order == MatchOrder.Random)
+        {
+            var treatedRows = new List<int>();
+            foreach (int r in rows)
+            {
+                if (data.Treated[r])
+                {
+                    treatedRows.Add(r);
+                }
+            }
+
+            var arr = treatedRows.ToArray();
+            Array.Sort(arr, (a, b) => rank[a].CompareTo(rank[b]));
+            var rng = new SplitMix64(options.Seed);
+            for (int i = arr.Length - 1; i > 0; i--)
+            {
+                int j = rng.NextInt(i + 1);
+                (arr[i], arr[j]) = (arr[j], arr[i]);
+            }
+
+            randomKey = new int[n];
+            for (int i = 0; i < arr.Length; i++)
+            {
+                randomKey[arr[i]] = i;
+            }
+        }
+
+        // Rows per stratum.
+        var tLists = new List<int>[strataKeys.Length];
+        var cLists = new List<int>[strataKeys.Length];
+        var dLists = new List<int>[strataKeys.Length];
+        for (int s = 0; s < strataKeys.Length; s++)
+        {
+            if (hasTreated[s])
+            {
+                tLists[s] = [];
+                cLists[s] = [];
+                dLists[s] = [];
+            }
+        }
+
+        foreach (int r in rows)
+        {
+            int s = stratumOfRow[r];
+            if (discarded[r])
+            {
+                if (data.Treated[r])
+                {
+                    dLists[s].Add(r);
+                }
+            }
+            else
+            {
+                (data.Treated[r] ? tLists[s] : cLists[s]).Add(r);
+            }
+        }
+
+        var strata = new List<StratumRows>();
+        for (int s = 0; s < strataKeys.Length; s++)
+        {
+            if (!hasTreated[s])
+            {
+                continue;
+            }
+
+            var t = tLists[s].ToArray();
+            var c = cLists[s].ToArray();
+            var byRank = Comparer<int>.Create((a, b) => rank[a].CompareTo(rank[b]));
+            Array.Sort(c, byRank);
+            var sc = scores;
+            Comparison<int> cmp = order switch
+            {
+                MatchOrder.Largest => (a, b) => sc![a] != sc[b] ? sc[b].CompareTo(sc[a]) : rank[a].CompareTo(rank[b]),
+                MatchOrder.Smallest => (a, b) => sc![a] != sc[b] ? sc[a].CompareTo(sc[b]) : rank[a].CompareTo(rank[b]),
+                MatchOrder.Random => (a, b) => randomKey![a].CompareTo(randomKey[b]),
+                _ => (a, b) => rank[a].CompareTo(rank[b]),
+            };
+            Array.Sort(t, cmp);
+            var dt = dLists[s].ToArray();
+            Array.Sort(dt, byRank);
+            strata.Add(new StratumRows(strataKeys[s], t, c, dt));
+        }
+
+        return new MatchingPlan(data, options, [.. strata], rank)
+        {
+            PropensityModel = model,
+            PropensityScores = scores,
+            Discarded = discarded,
+            Active = active,
+            CaliperWidth = caliperWidth,
+            RowsInStrataWithoutTreated = n - activeCount,
+            Coordinates = coords,
+            Dims = dims,
+        };
+    }
+
+    private static int[] Identity(int n)
+    {
+        var r = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            r[i] = i;
+        }
+
+        return r;
+    }
+
+    /// <summary>
+    /// Fits the propensity model on <paramref name="rows"/>: numeric covariates as they are, categorical ones as
+    /// treatment-contrast dummies (first level present dropped), as R's <c>model.matrix</c>.
+    /// </summary>
+    private static (LogisticRegressionFit Model, double[] Scores) FitPropensity(MatchingData data, int[] rows, int threads)
+    {
+        var cols = new List<double[]>();
+        var names = new List<string>();
+        for (int j = 0; j < data.Covariates.Length; j++)
+        {
+            var src = data.Covariates[j];
+            var c = new double[rows.Length];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                c[i] = src[rows[i]];
+            }
+
+            cols.Add(c);
+            names.Add(data.CovariateNames[j]);
+        }
+
+        foreach (var f in data.Categorical)
+        {
+            var present = CovariateTransform.LevelsPresent(f, rows);
+            bool first = true;
+            for (int l = 0; l < f.Levels.Count; l++)
+            {
+                if (!present[l])
+                {
+                    continue;
+                }
+
+                if (first)
+                {
+                    first = false;
+                    continue;
+                }
+
+                var c = new double[rows.Length];
+                for (int i = 0; i < rows.Length; i++)
+                {
+                    c[i] = f.Codes[rows[i]] == l ? 1 : 0;
+                }
+
+                cols.Add(c);
+                names.Add(f.Name + f.Levels[l]);
+            }
+        }
+
+        var y = new bool[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            y[i] = data.Treated[rows[i]];
+        }
+
+        var fit = LogisticRegression.Fit(y, cols, names, threads);
+        var scores = new double[data.RowCount];
+        Array.Fill(scores, double.NaN);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            scores[rows[i]] = fit.Fitted[i];
+        }
+
+        return (fit, scores);
+    }
+
+    /// <summary>MatchIt's <c>discard()</c>: outside the other group's (or the overlap of both groups') score range.</summary>
+    private static void Discard(MatchingData data, int[] rows, double[] ps, CommonSupportDiscard option, bool[] discarded)
+    {
+        if (option == CommonSupportDiscard.None)
+        {
+            return;
+        }
+
+        double min0 = double.PositiveInfinity, max0 = double.NegativeInfinity;
+        double min1 = double.PositiveInfinity, max1 = double.NegativeInfinity;
+        foreach (int r in rows)
+        {
+            double v = ps[r];
+            if (data.Treated[r])
+            {
+                min1 = Math.Min(min1, v);
+                max1 = Math.Max(max1, v);
+            }
+            else
+            {
+                min0 = Math.Min(min0, v);
+                max0 = Math.Max(max0, v);
+            }
+        }
+
+        foreach (int r in rows)
+        {
+            double v = ps[r];
+            discarded[r] = option switch
+            {
+                CommonSupportDiscard.Both => v < Math.Max(min0, min1) || v > Math.Min(max0, max1),
+                CommonSupportDiscard.Control => v < min1 || v > max1,
+                CommonSupportDiscard.Treated => v < min0 || v > max0,
+                _ => false,
+            };
+        }
+    }
+
+    /// <summary>R's <c>sd(distance[!discarded])</c> over the rows taking part.</summary>
+    private static double StandardDeviation(int[] rows, double[] ps, bool[] discarded)
+    {
+        double sum = 0;
+        int count = 0;
+        foreach (int r in rows)
+        {
+            if (!discarded[r])
+            {
+                sum += ps[r];
+                count++;
+            }
+        }
+
+        if (count < 2)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"A caliper in SDs needs at least 2 rows with a propensity score (got {count})."));
+        }
+
+        double mean = sum / count;
+        double ss = 0;
+        foreach (int r in rows)
+        {
+            if (!discarded[r])
+            {
+                ss += (ps[r] - mean) * (ps[r] - mean);
+            }
+        }
+
+        return Math.Sqrt(ss / (count - 1));
+    }
+
+    private sealed class StratumResult
+    {
+        public List<MatchedPair> Pairs { get; } = [];
+
+        public List<UnmatchedUnit> Unmatched { get; } = [];
+    }
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace GlobalMidt.Effects.Simulation;
+
+/// <summary>Reported participants excluded from the measurement, by the first rule they fail (in this order).</summary>
+/// <param name="Unknown">Ids not in the register.</param>
+/// <param name="Public">Public-sector firms.</param>
+/// <param name="Ceased">Firms missing in some period of the window baseline..measurement (inclusive).</param>
+/// <param name="Inactive">Firms present but with 0 FTEs and 0 turnover in some period of the window.</param>
+public sealed record ExclusionCounts(int Unknown, int Public, int Ceased, int Inactive)
+{
+    /// <summary>All exclusions.</summary>
+    public int Total => Unknown + Public + Ceased + Inactive;
+}
+
+/// <summary>
+/// The known truth of one group (or of the cross-cutting set, each firm once): counts of Table 1 and the true
+/// effects of Table 2/3 computed from the actual and the counterfactual (untreated) paths.
+/// </summary>
+/// <param name="Group">Group name, or <see cref="SimulationTruth.CrossCuttingKey"/>.</param>
+/// <param name="Reported">Unique firm ids reported.</param>
+/// <param name="Measured">Reported firms that pass every eligibility rule.</param>
+/// <param name="Excluded">The others, by reason.</param>
+/// <param name="TrueJobsCreated">Sum over measured firms of FTEs at measurement minus their counterfactual FTEs.</param>
+/// <param name="TrueAddedTurnoverMdkk">The same for turnover, in millions of DKK.</param>
+/// <param name="ActualFteMeasurement">Sum of measured firms' FTEs at measurement.</param>
+/// <param name="CounterfactualFteMeasurement">Sum of their counterfactual FTEs at measurement.</param>
+/// <param name="FteBaseline">Sum of their FTEs at baseline (unaffected by the programme).</param>
+/// <param name="EmploymentGrowthShare">Share of measured firms with FTEs at measurement strictly above baseline.</param>
+/// <param name="CounterfactualEmploymentGrowthShare">The same share on the counterfactual path (what a perfect control group shows).</param>
+/// <param name="TurnoverGrowthShare">Share with turnover at measurement strictly above baseline.</param>
+/// <param name="CounterfactualTurnoverGrowthShare">The same on the counterfactual path.</param>
+public sealed record GroupTruth(
+    string Group,
+    int Reported,
+    int Measured,
+    ExclusionCounts Excluded,
+    double TrueJobsCreated,
+    double TrueAddedTurnoverMdkk,
+    double ActualFteMeasurement,
+    double CounterfactualFteMeasurement,
+    double FteBaseline,
+    double EmploymentGrowthShare,
+    double CounterfactualEmploymentGrowthShare,
+    double TurnoverGrowthShare,
+    double CounterfactualTurnoverGrowthShare);
+
+/// <summary>
+/// What the simulator knows and an estimator should recover: the settings and, per group and cross-cutting, the
+/// Table 1 counts and the true effects. Written as <c>truth.json</c> (fixed key order, numbers with 6 decimals).
+/// </summary>
+/// <param name="Seed">The seed.</param>
+/// <param name="Firms">Number of firms in the register.</param>
+/// <param name="Periods">Period labels, ascending.</param>
+/// <param name="HistoryStart">History start label.</param>
+/// <param name="Baseline">Baseline label.</param>
+/// <param name="Measurement">Measurement label.</param>
+/// <param name="Groups">Per group, in the order of the options.</param>
+/// <param name="CrossCutting">All groups together, each firm counted once.</param>
+/// <param name="GroupSettings">The group definitions used (budgets, effects).</param>
+public sealed record SimulationTruth(
+    ulong Seed,
+    int Firms,
+    IReadOnlyList<string> Periods,
+    string HistoryStart,
+    string Baseline,
+    string Measurement,
+    IReadOnlyList<GroupTruth> Groups,
+    GroupTruth CrossCutting,
+    IReadOnlyList<SimulatedGroup> GroupSettings)
+{
+    /// <summary>The key of the cross-cutting row in <c>truth.json</c> and <see cref="GroupTruth.Group"/>.</summary>
+    public const string CrossCuttingKey = "cross_cutting";
+
+    /// <summary>The truth of a group by name, or the cross-cutting row for <see cref="CrossCuttingKey"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such group.</exception>
+    public GroupTruth this[string group]
+    {
+        get
+        {
+            ArgumentNullException.ThrowIfNull(group);
+            if (group == CrossCuttingKey)
+            {
+                return CrossCutting;
+            }
+
+            foreach (var g in Groups)
+            {
+                if (g.Group == group)
+                {
+                    return g;
+                }
+            }
+
+            throw new KeyNotFoundException($"truth has no group '{group}'.");
+        }
+    }
+
+    /// <summary>The JSON text of <c>truth.json</c> (UTF-8 without BOM when written; LF line ends).</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        WriteJson(stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Writes <c>truth.json</c> to a stream.</summary>
+    public void WriteJson(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var options = new JsonWriterOptions
+        {
+            Indented = true,
+            NewLine = "\n",
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        using (var w = new Utf8JsonWriter(stream, options))
+        {
+            w.WriteStartObject();
+            w.WriteString("generator", "GlobalMidt.Effects RegisterSimulator");
+            w.WriteStartObject("settings");
+            w.WriteNumber("seed", Seed);
+            w.WriteNumber("firms", Firms);
+            w.WriteStartArray("periods");
+            foreach (var p in Periods)
+            {
+                w.WriteStringValue(p);
+            }
+
+            w.WriteEndArray();
+            w.WriteString("history_start", HistoryStart);
+            w.WriteString("baseline", Baseline);
+            w.WriteString("measurement", Measurement);
+            w.WriteStartArray("groups");
+            foreach (var g in GroupSettings)
+            {
+                w.WriteStartObject();
+                w.WriteString("group", g.Name);
+                if (g.Region is null)
+                {
+                    w.WriteNull("region");
+                }
+                else
+                {
+                    w.WriteString("region", g.Region);
+                }
+
+                Fixed(w, "budget_mdkk", g.BudgetMdkk);
+                Fixed(w, "fte_effect", g.FteEffect);
+                Fixed(w, "turnover_effect", g.TurnoverEffect);
+                Fixed(w, "unknown_share", g.UnknownShare);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteStartObject("groups");
+            foreach (var g in Groups)
+            {
+                w.WritePropertyName(g.Group);
+                WriteGroup(w, g);
+            }
+
+            w.WriteEndObject();
+            w.WritePropertyName(CrossCuttingKey);
+            WriteGroup(w, CrossCutting);
+            w.WriteEndObject();
+        }
+
+        stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Reads a <c>truth.json</c> written by <see cref="WriteJson"/>.</summary>
+    /// <exception cref="FormatException">The text is not a truth file.</exception>
+    public static SimulationTruth Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            var settings = root.GetProperty("settings");
+            var periods = settings.GetProperty("periods").EnumerateArray().Select(e => e.GetString()!).ToArray();
+            var groupSettings = new List<SimulatedGroup>();
+            foreach (var g in settings.GetProperty("groups").EnumerateArray())
+            {
+                var region = g.GetProperty("region");
+                groupSettings.Add(new SimulatedGroup(
+                    g.GetProperty("group").GetString()!,
+                    region.ValueKind == JsonValueKind.Null ? null : region.GetString(),
+                    1,
+                    g.GetProperty("budget_mdkk").GetDouble(),
+                    g.GetProperty("fte_effect").GetDouble(),
+                    g.GetProperty("turnover_effect").GetDouble(),
+                    g.GetProperty("unknown_share").GetDouble(),
+                    "G" + groupSettings.Count.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            var groups = new List<GroupTruth>();
+            foreach (var p in root.GetProperty("groups").EnumerateObject())
+            {
+                groups.Add(ReadGroup(p.Name, p.Value));
+            }
+
+            return new SimulationTruth(
+                settings.GetProperty("seed").GetUInt64(),
+                settings.GetProperty("firms").GetInt32(),
+                periods,
+                settings.GetProperty("history_start").GetString()!,
+                settings.GetProperty("baseline").GetString()!,
+                settings.GetProperty("measurement").GetString()!,
+                groups,
+                ReadGroup(CrossCuttingKey, root.GetProperty(CrossCuttingKey)),
+                groupSettings);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new FormatException("not a truth.json written by the simulator: " + e.Message, e);
+        }
+    }
+
+    /// <summary>Reads a <c>truth.json</c> file.</summary>
+    public static SimulationTruth Load(string path) => Parse(File.ReadAllText(path, Encoding.UTF8));
+
+    private static void WriteGroup(Utf8JsonWriter w, GroupTruth g)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("reported", g.Reported);
+        w.WriteNumber("measured", g.Measured);
+        w.WriteStartObject("excluded");
+        w.WriteNumber("unknown", g.Excluded.Unknown);
+        w.WriteNumber("public", g.Excluded.Public);
+        w.WriteNumber("ceased", g.Excluded.Ceased);
+        w.WriteNumber("inactive", g.Excluded.Inactive);
+        w.WriteEndObject();
+        Fixed(w, "true_jobs_created", g.TrueJobsCreated);
+        Fixed(w, "true_added_turnover_mdkk", g.TrueAddedTurnoverMdkk);
+        Fixed(w, "actual_fte_measurement", g.ActualFteMeasurement);
+        Fixed(w, "counterfactual_fte_measurement", g.CounterfactualFteMeasurement);
+        Fixed(w, "fte_baseline", g.FteBaseline);
+        Fixed(w, "emp_share_actual", g.EmploymentGrowthShare);
+        Fixed(w, "emp_share_counterfactual", g.CounterfactualEmploymentGrowthShare);
+        Fixed(w, "turn_share_actual", g.TurnoverGrowthShare);
+        Fixed(w, "turn_share_counterfactual", g.CounterfactualTurnoverGrowthShare);
+        w.WriteEndObject();
+    }
+
+    private static GroupTruth ReadGroup(string name, JsonElement e)
+    {
+        var x = e.GetProperty("excluded");
+        return new GroupTruth(
+            name,
+            e.GetProperty("reported").GetInt32(),
+            e.GetProperty("measured").GetInt32(),
+            new ExclusionCounts(
+                x.GetProperty("unknown").GetInt32(),
+                x.GetProperty("public").GetInt32(),
+                x.GetProperty("ceased").GetInt32(),
+                x.GetProperty("inactive").GetInt32()),
+            Number(e, "true_jobs_created"),
+            Number(e, "true_added_turnover_mdkk"),
+            Number(e, "actual_fte_measurement"),
+            Number(e, "counterfactual_fte_measurement"),
+            Number(e, "fte_baseline"),
+            Number(e, "emp_share_actual"),
+            Number(e, "emp_share_counterfactual"),
+            Number(e, "turn_share_actual"),
+            Number(e, "turn_share_counterfactual"));
+    }
+
+    private static double Number(JsonElement e, string name)
+    {
+        var v = e.GetProperty(name);
+        return v.ValueKind == JsonValueKind.Null ? double.NaN : v.GetDouble();
+    }
+
+    private static void Fixed(Utf8JsonWriter w, string name, double value)
+    {
+        w.WritePropertyName(name);
+        // Rounded first, so -0.0000001 and -0.0 are written as 0.000000, not -0.000000.
+        double rounded = Math.Round(value, 6, MidpointRounding.AwayFromZero);
+        w.WriteRawValue(double.IsFinite(value) ? (rounded == 0 ? 0.0 : rounded).ToString("F6", CultureInfo.InvariantCulture) : "null");
+    }
+}
