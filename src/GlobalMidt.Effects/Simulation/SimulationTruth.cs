@@ -174,6 +174,10 @@ public sealed record SimulationTruth(
     }
 
     /// <summary>Reads a <c>truth.json</c> written by <see cref="WriteJson"/>.</summary>
+    /// <remarks>
+    /// The file does not hold the groups' report weights and project prefixes; the <see cref="GroupSettings"/> read
+    /// back carry weight 1 and placeholder prefixes (<c>G0</c>, <c>G1</c>, ...).
+    /// </remarks>
     /// <exception cref="FormatException">The text is not a truth file.</exception>
     public static SimulationTruth Parse(string json)
     {
