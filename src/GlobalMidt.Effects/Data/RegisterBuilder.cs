@@ -373,10 +373,10 @@ internal sealed class RegisterBuilder
         int i = row & ChunkMask;
         if (i == 0)
         {
-            _curFirm = new int[ChunkSize];
-            _curPeriod = new ushort[ChunkSize];
-            _curFte = new double[ChunkSize];
-            _curTurnover = new double[ChunkSize];
+            _curFirm = GC.AllocateUninitializedArray<int>(ChunkSize);
+            _curPeriod = GC.AllocateUninitializedArray<ushort>(ChunkSize);
+            _curFte = GC.AllocateUninitializedArray<double>(ChunkSize);
+            _curTurnover = GC.AllocateUninitializedArray<double>(ChunkSize);
             _rowFirm.Add(_curFirm);
             _rowPeriod.Add(_curPeriod);
             _rowFte.Add(_curFte);
@@ -484,8 +484,8 @@ internal sealed class RegisterBuilder
                 $"too large: {n} firms x {pCount} periods exceeds one array ({Array.MaxLength} cells)")));
         }
 
-        var fte = new double[cells];
-        var turnover = new double[cells];
+        var fte = GC.AllocateUninitializedArray<double>((int)cells);
+        var turnover = GC.AllocateUninitializedArray<double>((int)cells);
         Array.Fill(fte, double.NaN);
         Array.Fill(turnover, double.NaN);
         for (int c = 0; c < _rowFirm.Count; c++)
