@@ -17,8 +17,9 @@ public static class EffectBootstrap
     /// <param name="replicates">Number of bootstrap replicates (at least 2).</param>
     /// <param name="level">Confidence level, e.g. 0.95.</param>
     /// <param name="seed">Seed of the resampling.</param>
+    /// <param name="estimator">The effect estimator.</param>
     /// <returns>Per outcome, the (low, high) interval; NaN bounds when a replicate's effect is undefined.</returns>
-    public static (double Low, double High)[] PercentileIntervals(IReadOnlyList<MatchedOutcomes> outcomes, int replicates, double level, ulong seed)
+    public static (double Low, double High)[] PercentileIntervals(IReadOnlyList<MatchedOutcomes> outcomes, int replicates, double level, ulong seed, EffectEstimator estimator = EffectEstimator.Aggregate)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 2);
@@ -66,7 +67,7 @@ public static class EffectBootstrap
 
             for (int k = 0; k < outcomes.Count; k++)
             {
-                draws[k][b] = outcomes[k].Statistics(counts).Effect;
+                draws[k][b] = outcomes[k].Statistics(counts).EffectBy(estimator);
             }
         }
 

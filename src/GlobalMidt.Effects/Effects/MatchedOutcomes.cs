@@ -27,6 +27,7 @@ public sealed class MatchedOutcomes
         ControlY0 = new double[n];
         ControlY1 = new double[n];
         ControlGrowth = new double[n];
+        ControlRatio = new double[n];
         for (int t = 0; t < n; t++)
         {
             int u = participants[t];
@@ -55,6 +56,7 @@ public sealed class MatchedOutcomes
             ControlY0[t] = c0 * inv;
             ControlY1[t] = c1 * inv;
             ControlGrowth[t] = cg * inv;
+            ControlRatio[t] = c0 > 0 ? c1 / c0 : double.NaN;
         }
     }
 
@@ -79,6 +81,17 @@ public sealed class MatchedOutcomes
     /// <summary>Share of the participant's controls that grew strictly.</summary>
     public double[] ControlGrowth { get; }
 
+    /// <summary>The growth factor of the participant's controls, sum(Y1) / sum(Y0); NaN when their baseline sum is 0.</summary>
+    public double[] ControlRatio { get; }
+
+    /// <summary>
+    /// The participant's level at measurement had it grown like its own controls: Y0 x sum(Y1)/sum(Y0) of the controls,
+    /// or Y0 + (mean Y1 - mean Y0) of the controls when their baseline sum is 0.
+    /// </summary>
+    public double Counterfactual(int participant) => double.IsNaN(ControlRatio[participant])
+        ? Y0[participant] + (ControlY1[participant] - ControlY0[participant])
+        : Y0[participant] * ControlRatio[participant];
+
     /// <summary>The statistics for the whole sample (every participant once).</summary>
     public GrowthStatistics Statistics() => Statistics(ReadOnlySpan<int>.Empty);
 
@@ -96,6 +109,7 @@ public sealed class MatchedOutcomes
         double p1 = 0;
         double c0 = 0;
         double c1 = 0;
+        double pairwise = 0;
         for (int t = 0; t < Y0.Length; t++)
         {
             double c = all ? 1.0 : counts[t];
@@ -111,9 +125,10 @@ public sealed class MatchedOutcomes
             p1 += c * Y1[t];
             c0 += c * ControlY0[t];
             c1 += c * ControlY1[t];
+            pairwise += c * (Y1[t] - Counterfactual(t));
         }
 
-        return new GrowthStatistics((int)n, growth, controlGrowth, p0, p1, c0, c1);
+        return new GrowthStatistics((int)n, growth, controlGrowth, p0, p1, c0, c1, pairwise);
     }
 }
 
@@ -128,6 +143,8 @@ public sealed class MatchedOutcomes
 /// <param name="ParticipantsMeasurement">Sum of the participants' measurement values.</param>
 /// <param name="ControlsBaseline">Weighted sum of the controls' baseline values (weight 1/k per use).</param>
 /// <param name="ControlsMeasurement">Weighted sum of the controls' measurement values.</param>
+/// <param name="PairwiseEffect">sum over participants of Y1 - Y0 x (growth factor of its own controls): each
+/// participant's counterfactual grows like its own matched controls (<see cref="MatchedOutcomes.Counterfactual"/>).</param>
 public readonly record struct GrowthStatistics(
     int N,
     double Growing,
@@ -135,7 +152,8 @@ public readonly record struct GrowthStatistics(
     double ParticipantsBaseline,
     double ParticipantsMeasurement,
     double ControlsBaseline,
-    double ControlsMeasurement)
+    double ControlsMeasurement,
+    double PairwiseEffect)
 {
     /// <summary>Share of participants that grew.</summary>
     public double ParticipantShare => N == 0 ? double.NaN : Growing / N;
@@ -153,4 +171,23 @@ public readonly record struct GrowthStatistics(
     /// turnover in the outcome's unit). NaN when <see cref="ControlGrowthRate"/> is undefined.
     /// </summary>
     public double Effect => ParticipantsMeasurement - (ParticipantsBaseline * (1.0 + ControlGrowthRate));
+
+    /// <summary>The effect by the chosen estimator.</summary>
+    public double EffectBy(EffectEstimator estimator) => estimator == EffectEstimator.Pairwise ? PairwiseEffect : Effect;
+}
+
+/// <summary>How the participants' counterfactual level at measurement is estimated from their controls.</summary>
+public enum EffectEstimator
+{
+    /// <summary>
+    /// METHOD.md step 6 (the published method): all participants grow like the weighted control group as a whole,
+    /// effect = sum(Y1) - sum(Y0)(1 + G_C).
+    /// </summary>
+    Aggregate,
+
+    /// <summary>
+    /// Each participant grows like its own matched controls: effect = sum over participants of Y1 - Y0 x sum(Y1 of its
+    /// controls) / sum(Y0 of its controls) (additive growth when the controls' baseline sum is 0).
+    /// </summary>
+    Pairwise,
 }

@@ -90,7 +90,7 @@ public static class EffectMeasurement
         (double Low, double High)[]? intervals = null;
         if (options.BootstrapReplicates > 0 && matches.Participants.Length > 1)
         {
-            intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, GroupSeed(options.Seed, group.Group));
+            intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, GroupSeed(options.Seed, group.Group), options.Estimator);
         }
 
         var emp = Outcome(employment, effectiveN, intervals?[0], 1.0, options);
@@ -132,7 +132,7 @@ public static class EffectMeasurement
         var test = options.Test == ShareTestMethod.TwoSample
             ? ShareTests.TwoSample(successes, s.N, controlShare, controlEffectiveN, testOptions)
             : ShareTests.KnownShare(successes, s.N, controlShare, controlEffectiveN, testOptions);
-        double effect = s.Effect;
+        double effect = s.EffectBy(options.Estimator);
         double? estimate = double.IsNaN(effect) ? null : effect * scale;
         double? published = estimate is null ? null : test.PValue < options.Alpha ? estimate : 0.0;
         Interval? ci = interval is { } iv && !double.IsNaN(iv.Low)

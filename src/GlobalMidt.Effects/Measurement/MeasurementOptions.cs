@@ -1,5 +1,6 @@
 using System.Globalization;
 using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Effects;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Matching;
 
@@ -43,6 +44,9 @@ public sealed record MeasurementOptions
     /// <summary>Test of the share difference. Default <see cref="ShareTestMethod.KnownShare"/> (reproduces the published p-values).</summary>
     public ShareTestMethod Test { get; init; } = ShareTestMethod.KnownShare;
 
+    /// <summary>The effect estimator. Default <see cref="EffectEstimator.Aggregate"/> (METHOD.md step 6, as published).</summary>
+    public EffectEstimator Estimator { get; init; } = EffectEstimator.Aggregate;
+
     /// <summary>Level of every interval. Default 0.95.</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
 
@@ -81,6 +85,11 @@ public sealed record MeasurementOptions
         if (Covariates is null || Covariates.Count == 0 || Covariates.Distinct().Count() != Covariates.Count)
         {
             throw new ArgumentException("Covariates needs at least one covariate, each once.", nameof(Covariates));
+        }
+
+        if (!Enum.IsDefined(Estimator))
+        {
+            throw new ArgumentException($"Estimator {Estimator} is not an effect estimator.", nameof(Estimator));
         }
 
         if (!Enum.IsDefined(Test))

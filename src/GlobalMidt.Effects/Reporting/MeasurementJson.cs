@@ -70,6 +70,7 @@ public static class MeasurementJson
         }
 
         w.WriteEndArray();
+        w.WriteString("estimator", o.Estimator.ToString().ToLowerInvariant());
         w.WriteNumber("confidence_level", o.ConfidenceLevel);
         w.WriteNumber("bootstrap_replicates", o.BootstrapReplicates);
         w.WriteNumber("seed", o.Seed);
