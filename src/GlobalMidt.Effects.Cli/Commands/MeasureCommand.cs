@@ -54,6 +54,7 @@ public sealed class MeasureCommand : ICommand
           --estimator aggregate|pairwise   counterfactual growth of the participants: like the
                                  weighted control group as a whole (published method) or each
                                  like its own controls                         [aggregate]
+          --bias-adjust          regression bias adjustment of the controls' growth (Abadie-Imbens)
           --level L              confidence level of the intervals         [0.95]
           --bootstrap B          bootstrap replicates, 0 for none          [999]
           --seed S               seed of every random step                 [2016]
@@ -233,6 +234,7 @@ public sealed class MeasureCommand : ICommand
             Levels = levels,
             Covariates = covariates,
             Test = args.Choice("test", "known-share", "known-share", "two-sample") == "two-sample" ? ShareTestMethod.TwoSample : ShareTestMethod.KnownShare,
+            BiasAdjust = args.Flag("bias-adjust"),
             Estimator = args.Choice("estimator", "aggregate", "aggregate", "pairwise") == "pairwise" ? EffectEstimator.Pairwise : EffectEstimator.Aggregate,
             ConfidenceLevel = args.Double("level", defaults.ConfidenceLevel, 0.5, 0.9999),
             BootstrapReplicates = args.Int("bootstrap", defaults.BootstrapReplicates, 0, 1_000_000),

@@ -13,8 +13,15 @@ public sealed class MatchedOutcomes
     /// <param name="participants">Unit index of each matched participant.</param>
     /// <param name="controlOffsets">CSR offsets (length participants + 1) into <paramref name="controls"/>.</param>
     /// <param name="controls">Unit indices of the controls of each participant.</param>
-    public MatchedOutcomes(ReadOnlySpan<double> baseline, ReadOnlySpan<double> measurement, ReadOnlySpan<int> participants, ReadOnlySpan<int> controlOffsets, ReadOnlySpan<int> controls)
+    /// <param name="controlAdjustment">Optional, per entry of <paramref name="controls"/>, a factor applied to the
+    /// control's measurement value (regression bias adjustment); empty for none.</param>
+    public MatchedOutcomes(ReadOnlySpan<double> baseline, ReadOnlySpan<double> measurement, ReadOnlySpan<int> participants, ReadOnlySpan<int> controlOffsets, ReadOnlySpan<int> controls, ReadOnlySpan<double> controlAdjustment = default)
     {
+        if (!controlAdjustment.IsEmpty && controlAdjustment.Length != controls.Length)
+        {
+            throw new ArgumentException("controlAdjustment needs one factor per control entry.", nameof(controlAdjustment));
+        }
+
         int n = participants.Length;
         if (controlOffsets.Length != n + 1)
         {
@@ -49,7 +56,7 @@ public sealed class MatchedOutcomes
             {
                 int c = controls[j];
                 c0 += baseline[c];
-                c1 += measurement[c];
+                c1 += controlAdjustment.IsEmpty ? measurement[c] : measurement[c] * controlAdjustment[j];
                 cg += measurement[c] > baseline[c] ? 1.0 : 0.0;
             }
 

@@ -4,6 +4,7 @@ using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Effects;
 using GlobalMidt.Effects.Eligibility;
 using GlobalMidt.Effects.Inference;
+using GlobalMidt.Effects.Matching;
 
 namespace GlobalMidt.Effects.Measurement;
 
@@ -48,6 +49,7 @@ public static class EffectMeasurement
         progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"eligibility: {groups[^1].FirmIds.Length} reported firms, control pool {pool.Length} firms"));
 
         var covariates = new FirmCovariates(register, window);
+        var naive = new NaiveComparison(covariates, pool);
         var budgetOf = BudgetLookup(budgets, groups, out var notes);
 
         // 3-7. Per group: matching, Table 2, effects, Table 3. Groups are independent; results do not depend on the
@@ -56,7 +58,7 @@ public static class EffectMeasurement
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
         Parallel.For(0, groups.Count, parallel, g =>
         {
-            results[g] = MeasureGroup(register, covariates, groups[g], pool, budgetOf(groups[g]), options);
+            results[g] = MeasureGroup(register, covariates, naive, groups[g], pool, budgetOf(groups[g]), options);
             progress?.Invoke($"matched: {groups[g].Group}");
         });
 
@@ -74,7 +76,7 @@ public static class EffectMeasurement
         };
     }
 
-    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, GroupParticipants group, int[] pool, double? budget, MeasurementOptions options)
+    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, int[] pool, double? budget, MeasurementOptions options)
     {
         var counts = group.Counts();
         var measured = group.MeasuredFirms();
@@ -82,8 +84,16 @@ public static class EffectMeasurement
             ? new FirmMatches([], [0], [], [], [], measured.Select(f => (f, Matching.UnmatchedReason.NoControlInStratum)).ToList())
             : FirmMatcher.Match(register, cov, measured, pool, options.Levels, options.Covariates, options.MatchingOptions());
 
-        var employment = new MatchedOutcomes(cov.FteBaseline, cov.FteMeasurement, matches.Participants, matches.ControlOffsets, matches.Controls);
-        var turnover = new MatchedOutcomes(cov.TurnoverBaseline, cov.TurnoverMeasurement, matches.Participants, matches.ControlOffsets, matches.Controls);
+        double[]? fteAdjust = null;
+        double[]? turnoverAdjust = null;
+        if (options.BiasAdjust && matches.Participants.Length > 0)
+        {
+            fteAdjust = BiasAdjustment.Factors(cov.FteBaseline, cov.FteMeasurement, pool, cov, options.Covariates, matches);
+            turnoverAdjust = BiasAdjustment.Factors(cov.TurnoverBaseline, cov.TurnoverMeasurement, pool, cov, options.Covariates, matches);
+        }
+
+        var employment = new MatchedOutcomes(cov.FteBaseline, cov.FteMeasurement, matches.Participants, matches.ControlOffsets, matches.Controls, fteAdjust);
+        var turnover = new MatchedOutcomes(cov.TurnoverBaseline, cov.TurnoverMeasurement, matches.Participants, matches.ControlOffsets, matches.Controls, turnoverAdjust);
         var controlWeights = ControlWeights(matches, out int distinct);
         double effectiveN = WeightedShares.KishEffectiveSize(controlWeights);
 
@@ -93,8 +103,9 @@ public static class EffectMeasurement
             intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, GroupSeed(options.Seed, group.Group), options.Estimator);
         }
 
-        var emp = Outcome(employment, effectiveN, intervals?[0], 1.0, options);
-        var turn = Outcome(turnover, effectiveN, intervals?[1], 1.0 / 1000.0, options);
+        var balance = matches.Participants.Length == 0 ? null : GroupBalance(cov, measured, pool, matches, options.Covariates);
+        var emp = Outcome(employment, effectiveN, intervals?[0], 1.0, options, naive.Employment);
+        var turn = Outcome(turnover, effectiveN, intervals?[1], 1.0 / 1000.0, options, naive.Turnover);
         var levels = new int[options.Levels.Count];
         foreach (int l in matches.Levels)
         {
@@ -114,16 +125,17 @@ public static class EffectMeasurement
             Employment = emp,
             Turnover = turn,
             BudgetMdkk = budget,
+            Balance = balance,
             Table3 = Table3.Compute(group.Group, emp.Effect ?? 0.0, budget, counts.Measured),
         };
     }
 
-    private static OutcomeEffect Outcome(MatchedOutcomes outcomes, double controlEffectiveN, (double Low, double High)? interval, double scale, MeasurementOptions options)
+    private static OutcomeEffect Outcome(MatchedOutcomes outcomes, double controlEffectiveN, (double Low, double High)? interval, double scale, MeasurementOptions options, (double Share, double GrowthRate) naive)
     {
         var s = outcomes.Statistics();
         if (s.N == 0)
         {
-            return new OutcomeEffect(null, null, null, null, double.NaN, 0, 0);
+            return new OutcomeEffect(null, null, null, null, double.NaN, 0, 0) { NaiveControlShare = naive.Share };
         }
 
         var testOptions = new ShareTestOptions { Level = options.ConfidenceLevel };
@@ -138,7 +150,96 @@ public static class EffectMeasurement
         Interval? ci = interval is { } iv && !double.IsNaN(iv.Low)
             ? new Interval(iv.Low * scale, iv.High * scale, options.ConfidenceLevel)
             : null;
-        return new OutcomeEffect(test, published, estimate, ci, s.ControlGrowthRate, s.ParticipantsBaseline, s.ParticipantsMeasurement);
+        double naiveEffect = s.ParticipantsMeasurement - (s.ParticipantsBaseline * (1.0 + naive.GrowthRate));
+        return new OutcomeEffect(test, published, estimate, ci, s.ControlGrowthRate, s.ParticipantsBaseline, s.ParticipantsMeasurement)
+        {
+            NaiveControlShare = naive.Share,
+            NaiveEstimate = double.IsFinite(naiveEffect) ? naiveEffect * scale : null,
+        };
+    }
+
+    /// <summary>
+    /// Balance of the matching covariates: before = every measured participant against the whole pool; after =
+    /// matched participants (weight 1) against their controls (weight = sum of 1/k over uses).
+    /// </summary>
+    private static BalanceTable GroupBalance(FirmCovariates cov, int[] measured, int[] pool, FirmMatches matches, IReadOnlyList<FirmCovariate> covariates)
+    {
+        int n = measured.Length + pool.Length;
+        var treated = new bool[n];
+        Array.Fill(treated, true, 0, measured.Length);
+        var rowOf = new Dictionary<int, int>(n);
+        for (int i = 0; i < measured.Length; i++)
+        {
+            rowOf[measured[i]] = i;
+        }
+
+        for (int i = 0; i < pool.Length; i++)
+        {
+            rowOf[pool[i]] = measured.Length + i;
+        }
+
+        var weights = new double[n];
+        for (int t = 0; t < matches.Participants.Length; t++)
+        {
+            weights[rowOf[matches.Participants[t]]] = 1.0;
+            int from = matches.ControlOffsets[t];
+            int to = matches.ControlOffsets[t + 1];
+            for (int j = from; j < to; j++)
+            {
+                weights[rowOf[matches.Controls[j]]] += 1.0 / (to - from);
+            }
+        }
+
+        var names = new string[covariates.Count];
+        var columns = new double[covariates.Count][];
+        for (int c = 0; c < covariates.Count; c++)
+        {
+            names[c] = FirmCovariates.Name(covariates[c]);
+            var source = cov.Column(covariates[c]);
+            var col = new double[n];
+            for (int i = 0; i < measured.Length; i++)
+            {
+                col[i] = source[measured[i]];
+            }
+
+            for (int i = 0; i < pool.Length; i++)
+            {
+                col[measured.Length + i] = source[pool[i]];
+            }
+
+            columns[c] = col;
+        }
+
+        return Balance.Compute(names, columns, treated, weights);
+    }
+
+    /// <summary>The whole control pool, unmatched and unweighted: the naive comparison matching should improve on.</summary>
+    private sealed class NaiveComparison
+    {
+        public NaiveComparison(FirmCovariates cov, int[] pool)
+        {
+            Employment = Aggregate(cov.FteBaseline, cov.FteMeasurement, pool);
+            Turnover = Aggregate(cov.TurnoverBaseline, cov.TurnoverMeasurement, pool);
+        }
+
+        public (double Share, double GrowthRate) Employment { get; }
+
+        public (double Share, double GrowthRate) Turnover { get; }
+
+        private static (double, double) Aggregate(double[] y0, double[] y1, int[] pool)
+        {
+            double s0 = 0;
+            double s1 = 0;
+            int growing = 0;
+            foreach (int f in pool)
+            {
+                s0 += y0[f];
+                s1 += y1[f];
+                growing += y1[f] > y0[f] ? 1 : 0;
+            }
+
+            return pool.Length == 0 ? (double.NaN, double.NaN) : ((double)growing / pool.Length, s0 > 0 ? (s1 / s0) - 1 : double.NaN);
+        }
     }
 
     /// <summary>Per distinct control, its weight: the sum over its uses of 1/k (k = controls of that participant).</summary>

@@ -47,6 +47,12 @@ public sealed record MeasurementOptions
     /// <summary>The effect estimator. Default <see cref="EffectEstimator.Aggregate"/> (METHOD.md step 6, as published).</summary>
     public EffectEstimator Estimator { get; init; } = EffectEstimator.Aggregate;
 
+    /// <summary>
+    /// Regression bias adjustment of the controls' growth for the effects (Abadie and Imbens 2011; Stata
+    /// <c>teffects nnmatch, biasadj()</c>). Default false (the published method); the growth shares are never adjusted.
+    /// </summary>
+    public bool BiasAdjust { get; init; }
+
     /// <summary>Level of every interval. Default 0.95.</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
 

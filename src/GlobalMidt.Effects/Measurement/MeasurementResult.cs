@@ -20,7 +20,14 @@ public sealed record OutcomeEffect(
     Interval? Interval,
     double ControlGrowthRate,
     double ParticipantsBaseline,
-    double ParticipantsMeasurement);
+    double ParticipantsMeasurement)
+{
+    /// <summary>Share of all control-pool firms (unmatched, unweighted) that grew: the naive comparison.</summary>
+    public double NaiveControlShare { get; init; } = double.NaN;
+
+    /// <summary>The effect estimated against the whole control pool without matching (same formula, G_C of the pool); shows what matching corrects.</summary>
+    public double? NaiveEstimate { get; init; }
+}
 
 /// <summary>A measured participant that found no control at any level.</summary>
 /// <param name="FirmId">The firm id.</param>
@@ -62,6 +69,9 @@ public sealed record GroupResult
 
     /// <summary>The group's budget in mio. DKK, null when not given.</summary>
     public required double? BudgetMdkk { get; init; }
+
+    /// <summary>Balance of the matching covariates before and after matching (cobalt conventions); null when nothing was matched.</summary>
+    public BalanceTable? Balance { get; init; }
 
     /// <summary>Table 3: jobs, budget, cost per job, firms, spend per firm, jobs per firm.</summary>
     public required Table3Row Table3 { get; init; }

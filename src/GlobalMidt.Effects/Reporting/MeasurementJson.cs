@@ -71,6 +71,7 @@ public static class MeasurementJson
 
         w.WriteEndArray();
         w.WriteString("estimator", o.Estimator.ToString().ToLowerInvariant());
+        w.WriteBoolean("bias_adjust", o.BiasAdjust);
         w.WriteNumber("confidence_level", o.ConfidenceLevel);
         w.WriteNumber("bootstrap_replicates", o.BootstrapReplicates);
         w.WriteNumber("seed", o.Seed);
@@ -113,6 +114,23 @@ public static class MeasurementJson
         Number(w, "control_effective_n", g.ControlEffectiveN);
         Outcome(w, "employment", "jobs_created", "jobs_created_estimate", g.Employment);
         Outcome(w, "turnover", "added_turnover_mdkk", "added_turnover_estimate_mdkk", g.Turnover);
+        w.WriteStartArray("balance");
+        foreach (var row in g.Balance?.Rows ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("covariate", row.Covariate);
+            Number(w, "treated_mean", row.After.TreatedMean);
+            Number(w, "control_mean_before", row.Before.ControlMean);
+            Number(w, "control_mean_after", row.After.ControlMean);
+            Number(w, "smd_before", row.Before.Smd);
+            Number(w, "smd_after", row.After.Smd);
+            Number(w, "variance_ratio_after", row.After.VarianceRatio);
+            Number(w, "ecdf_max_after", row.After.EcdfMax);
+            w.WriteBoolean("smd_balanced", row.SmdBalanced);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         Number(w, "budget_mdkk", g.Table3.BudgetMdkk);
         Number(w, "cost_per_job_tdkk", g.Table3.CostPerJobTdkk);
         Number(w, "spend_per_firm_tdkk", g.Table3.SpendPerFirmTdkk);
@@ -140,6 +158,8 @@ public static class MeasurementJson
         Number(w, "control_share_ci_low", e.Test?.ControlInterval.Low);
         Number(w, "control_share_ci_high", e.Test?.ControlInterval.High);
         Number(w, "control_growth_rate", e.ControlGrowthRate);
+        Number(w, "naive_control_share", e.NaiveControlShare);
+        Number(w, "naive_estimate", e.NaiveEstimate);
         w.WriteEndObject();
     }
 
