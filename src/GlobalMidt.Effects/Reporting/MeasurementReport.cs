@@ -169,11 +169,44 @@ public static class MeasurementReport
             t3.Add(g.Group, F(r.Jobs, "#,##0"), F(r.BudgetMdkk, "0.0"), F(r.CostPerJobTdkk, "#,##0"), Int(r.FirmsMeasured), F(r.SpendPerFirmTdkk, "#,##0"), F(r.JobsPerFirm, "0.0"));
         }
 
+        var balanceHeaders = new List<string> { "Group" };
+        var first = result.Groups.FirstOrDefault(g => g.Balance is not null)?.Balance;
+        foreach (var row in first?.Rows ?? [])
+        {
+            balanceHeaders.Add($"SMD {row.Covariate} before");
+            balanceHeaders.Add("after");
+        }
+
+        balanceHeaders.Add("Ctrl. ESS");
+        balanceHeaders.Add("Naive ctrl. share (empl.)");
+        var t4 = new RenderedTable([.. balanceHeaders], [ColumnAlignment.Left, .. Enumerable.Repeat(ColumnAlignment.Right, balanceHeaders.Count - 1)]);
+        foreach (var g in result.Groups)
+        {
+            var cells = new List<string?> { g.Group };
+            if (g.Balance is { } b)
+            {
+                foreach (var row in b.Rows)
+                {
+                    cells.Add(F(row.Before.Smd, "0.000"));
+                    cells.Add(F(row.After.Smd, "0.000") + (row.SmdBalanced ? string.Empty : " !"));
+                }
+            }
+            else
+            {
+                cells.AddRange(Enumerable.Repeat<string?>(null, 2 * (first?.Rows.Count ?? 0)));
+            }
+
+            cells.Add(F(g.ControlEffectiveN, "#,##0"));
+            cells.Add(F(g.Employment.NaiveControlShare, "0.00"));
+            t4.Add([.. cells]);
+        }
+
         return
         [
             ("Table 1. Reported participants and participants in the effect measurement", t1),
             ("Table 2. Share of firms with growth, participants vs matched control group", t2),
             ("Table 3. Jobs created, budget and cost per job", t3),
+            ($"Balance of the matching covariates (standardized mean differences, '!' where |SMD| >= {first?.Options.SmdThreshold.ToString(Inv) ?? "0.1"}; naive = all non-participants)", t4),
         ];
     }
 
