@@ -1,6 +1,12 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Matching;
+
 namespace GlobalMidt.Effects.Cli.Commands;
 
-/// <summary>The <c>match</c> command.</summary>
+/// <summary>The <c>match</c> command: nearest-neighbour matching on any CSV, as R MatchIt's <c>method = "nearest"</c>.</summary>
 public sealed class MatchCommand : ICommand
 {
     /// <inheritdoc />
@@ -10,13 +16,265 @@ public sealed class MatchCommand : ICommand
     public string Summary => "Nearest-neighbour matching on any CSV (MatchIt-compatible)";
 
     /// <inheritdoc />
-    public string Help => "Usage: globalmidt-effects match [options]\n\n(not yet available)\n";
+    public string Help => """
+        Usage: globalmidt-effects match --data FILE --treat COL --id COL --covariates a,b,c --out pairs.csv [options]
+
+        Nearest-neighbour matching of treated rows to control rows, as R MatchIt's
+        matchit(treat ~ a + b + c, method = "nearest", ...) with the estimand ATT.
+
+          --data FILE          CSV table (comma, semicolon or tab; with semicolons a decimal comma is accepted)
+          --treat COL          treatment column: 0/1 or true/false
+          --id COL             unique row id, written to the output
+          --covariates A,B     columns to match on; numbers, or text (categories become dummy variables)
+          --exact A,B          match only within equal values of these columns (any values, compared as text)
+          --distance D         glm (propensity score, default) | mahalanobis | scaled_euclidean | euclidean
+          --ratio K            controls per treated row (default 1)
+          --replace            a control may serve several treated rows
+          --caliper X          maximum propensity-score distance in SDs of the score (glm only)
+          --m-order O          largest (glm default) | smallest | data (default otherwise) | random
+          --discard D          none (default) | treated | control | both: drop rows outside the common support (glm)
+          --seed S             seed for --m-order random (default 1)
+          --missing M          error (default) | drop: rows with a missing treatment, covariate or exact value
+          --threads N          threads (default: all cores); the output does not depend on it
+          --timings            print the time of each phase to stderr
+          --out FILE           output: treated,control,slot,distance,weight (one row per match)
+
+        Ties in distance go to the control that comes first in the file (MatchIt's rule).
+        """;
 
     /// <inheritdoc />
     public int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        stderr.WriteLine("error: 'match' is not available in this build yet.");
-        return ExitCodes.InternalError;
+        string dataPath = args.Required("data");
+        string treat = args.Required("treat");
+        string id = args.Required("id");
+        var covariates = args.List("covariates");
+        var exact = args.List("exact");
+        string distance = args.Choice("distance", "glm", "glm", "mahalanobis", "scaled_euclidean", "euclidean");
+        int ratio = args.Int("ratio", 1, 1, 1000);
+        bool replace = args.Flag("replace");
+        double? caliper = args.OptionalDouble("caliper", double.Epsilon);
+        string order = args.Choice("m-order", "default", "default", "largest", "smallest", "data", "random");
+        string discard = args.Choice("discard", "none", "none", "treated", "control", "both");
+        int seed = args.Int("seed", 1, 0);
+        string missing = args.Choice("missing", "error", "error", "drop");
+        int threads = args.Int("threads", 0, 0, 1024);
+        bool timings = args.Flag("timings");
+        string outPath = args.Required("out");
+        args.ThrowIfUnused();
+        if (covariates.Count == 0)
+        {
+            throw new UsageException("option --covariates needs at least one column.");
+        }
+
+        var options = new MatchingOptions
+        {
+            Distance = distance switch
+            {
+                "mahalanobis" => DistanceMetric.Mahalanobis,
+                "scaled_euclidean" => DistanceMetric.ScaledEuclidean,
+                "euclidean" => DistanceMetric.Euclidean,
+                _ => DistanceMetric.Glm,
+            },
+            Ratio = ratio,
+            Replace = replace,
+            Caliper = caliper,
+            Order = order switch
+            {
+                "largest" => MatchOrder.Largest,
+                "smallest" => MatchOrder.Smallest,
+                "data" => MatchOrder.Data,
+                "random" => MatchOrder.Random,
+                _ => MatchOrder.Default,
+            },
+            Discard = discard switch
+            {
+                "treated" => CommonSupportDiscard.Treated,
+                "control" => CommonSupportDiscard.Control,
+                "both" => CommonSupportDiscard.Both,
+                _ => CommonSupportDiscard.None,
+            },
+            Seed = (ulong)seed,
+            MaxDegreeOfParallelism = threads,
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var table = MatchingTable.Read(dataPath, new MatchingTableOptions
+        {
+            Treat = treat,
+            Id = id,
+            Covariates = covariates,
+            Exact = exact,
+            Missing = missing == "drop" ? MissingValuePolicy.Drop : MissingValuePolicy.Error,
+        });
+        Phase(stderr, timings, "load", clock);
+        var data = table.Data;
+        int nTreated = data.Treated.Count(t => t);
+        if (nTreated == 0 || nTreated == data.RowCount)
+        {
+            throw new AnalysisException($"{dataPath}: matching needs treated and control rows (got {nTreated} treated of {data.RowCount}).");
+        }
+
+        MatchingPlan plan;
+        try
+        {
+            plan = NearestNeighbourMatcher.Prepare(data, options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new AnalysisException(e.Message);
+        }
+
+        Phase(stderr, timings, "fit", clock);
+        var result = plan.Match();
+        Phase(stderr, timings, "match", clock);
+        WritePairs(outPath, table.Ids, result);
+        Phase(stderr, timings, "write", clock);
+        PrintSummary(stdout, dataPath, outPath, table, options, plan, result);
+        return ExitCodes.Success;
+    }
+
+    private static void Phase(TextWriter stderr, bool on, string name, Stopwatch clock)
+    {
+        if (on)
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {clock.Elapsed.TotalSeconds:0.000} s"));
+        }
+
+        clock.Restart();
+    }
+
+    /// <summary>Writes the pairs to a temporary file beside <paramref name="path"/>, then moves it into place.</summary>
+    private static void WritePairs(string path, string[] ids, MatchResult result)
+    {
+        string full = Path.GetFullPath(path);
+        string dir = Path.GetDirectoryName(full) ?? ".";
+        string tmp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp");
+        try
+        {
+            using (var w = new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16))
+            {
+                w.NewLine = "\n";
+                w.WriteLine("treated,control,slot,distance,weight");
+                foreach (var p in result.Pairs)
+                {
+                    w.Write(Csv(ids[p.Treated]));
+                    w.Write(',');
+                    w.Write(Csv(ids[p.Control]));
+                    w.Write(',');
+                    w.Write(p.Slot.ToString(CultureInfo.InvariantCulture));
+                    w.Write(',');
+                    w.Write(p.Distance.ToString("R", CultureInfo.InvariantCulture));
+                    w.Write(',');
+                    w.WriteLine(result.Weights[p.Control].ToString("R", CultureInfo.InvariantCulture));
+                }
+            }
+
+            File.Move(tmp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp))
+            {
+                File.Delete(tmp);
+            }
+        }
+    }
+
+    private static string Csv(string s) =>
+        s.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+
+    private static void PrintSummary(TextWriter o, string dataPath, string outPath, MatchingTable table, MatchingOptions options, MatchingPlan plan, MatchResult result)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var data = table.Data;
+        int treated = data.Treated.Count(t => t);
+        int controls = data.RowCount - treated;
+        o.WriteLine(string.Create(inv, $"data: {dataPath}: {table.RowsRead} rows read, {data.RowCount} used ({treated} treated, {controls} controls)"));
+        foreach (var (col, count) in table.DroppedByColumn)
+        {
+            o.WriteLine(string.Create(inv, $"  dropped for a missing '{col}': {count} rows"));
+        }
+
+        string dist = options.Distance switch
+        {
+            DistanceMetric.Glm => "glm (propensity score by logistic regression)",
+            DistanceMetric.Mahalanobis => "mahalanobis",
+            DistanceMetric.ScaledEuclidean => "scaled_euclidean",
+            _ => "euclidean",
+        };
+        o.WriteLine(string.Create(inv, $"method: nearest, distance {dist}, ratio {options.Ratio}, {(options.Replace ? "with" : "without")} replacement, order {(options.Replace ? MatchOrder.Data : options.EffectiveOrder).ToString().ToLowerInvariant()}"));
+        if (plan.PropensityModel is { } model)
+        {
+            o.WriteLine(string.Create(inv, $"propensity model: {model.Coefficients.Length} coefficients, {model.Iterations} iterations, {(model.Converged ? "converged" : "NOT converged")}, deviance {model.Deviance:0.###}"));
+        }
+
+        if (result.CaliperWidth is double cw)
+        {
+            o.WriteLine(string.Create(inv, $"caliper: {options.Caliper} SD = {cw:0.######} on the propensity score"));
+        }
+
+        if (data.Strata is not null)
+        {
+            o.WriteLine(string.Create(inv, $"exact strata: {plan.StrataCount} with treated rows; {result.RowsInStrataWithoutTreated} rows in strata without treated rows left out"));
+        }
+
+        int discarded = result.Discarded?.Count(d => d) ?? 0;
+        if (options.Discard != CommonSupportDiscard.None)
+        {
+            o.WriteLine(string.Create(inv, $"discarded (outside common support): {discarded} rows"));
+        }
+
+        int matchedTreated = 0;
+        int last = -1;
+        var full = 0;
+        var perTreated = 0;
+        foreach (var p in result.Pairs)
+        {
+            if (p.Treated != last)
+            {
+                matchedTreated++;
+                full += perTreated == options.Ratio ? 1 : 0;
+                perTreated = 0;
+                last = p.Treated;
+            }
+
+            perTreated++;
+        }
+
+        full += perTreated == options.Ratio ? 1 : 0;
+        int usedControls = 0;
+        for (int i = 0; i < data.RowCount; i++)
+        {
+            usedControls += !data.Treated[i] && result.Weights[i] > 0 ? 1 : 0;
+        }
+
+        o.WriteLine(string.Create(inv, $"matched treated: {matchedTreated} of {treated} ({full} with all {options.Ratio} controls); distinct controls used: {usedControls}"));
+        o.WriteLine(string.Create(inv, $"unmatched treated: {result.Unmatched.Count}"));
+        foreach (var g in result.Unmatched.GroupBy(u => u.Reason).OrderBy(g => g.Key))
+        {
+            string why = g.Key switch
+            {
+                UnmatchedReason.NoControlInStratum => "no control in its exact stratum",
+                UnmatchedReason.Caliper => "no control within the caliper",
+                UnmatchedReason.Discarded => "discarded (outside common support)",
+                _ => "controls used up by earlier matches",
+            };
+            var examples = string.Join(", ", g.Take(5).Select(u => table.Ids[u.Row]));
+            o.WriteLine(string.Create(inv, $"  {why}: {g.Count()} ({examples}{(g.Count() > 5 ? ", ..." : "")})"));
+        }
+
+        o.WriteLine(string.Create(inv, $"pairs: {result.Pairs.Count} written to {outPath}"));
     }
 }

@@ -275,7 +275,7 @@ internal static class CovariateTransform
             }
         }
 
-        var cov = Matrix<double>.Build.Dense(p, p);
+        var acc = new double[p * p];
         var d = new double[p];
         for (int i = 0; i < n; i++)
         {
@@ -292,10 +292,21 @@ internal static class CovariateTransform
 
             for (int a = 0; a < p; a++)
             {
+                double da = d[a];
+                int row = a * p;
                 for (int b = 0; b <= a; b++)
                 {
-                    cov[a, b] += d[a] * d[b];
+                    acc[row + b] += da * d[b];
                 }
+            }
+        }
+
+        var cov = Matrix<double>.Build.Dense(p, p);
+        for (int a = 0; a < p; a++)
+        {
+            for (int b = 0; b <= a; b++)
+            {
+                cov[a, b] = acc[(a * p) + b];
             }
         }
 

@@ -5,7 +5,7 @@ namespace GlobalMidt.Effects.Matching;
 /// <summary>The rows of one exact stratum, ready to match.</summary>
 /// <param name="Key">The stratum code (0 when there are no strata).</param>
 /// <param name="Treated">Treated rows that take part, in matching order.</param>
-/// <param name="Controls">Control rows that take part (not discarded), in tie-rank order.</param>
+/// <param name="Controls">Control rows that take part (not discarded), in row order.</param>
 /// <param name="DiscardedTreated">Treated rows discarded for lack of common support.</param>
 internal sealed record StratumRows(int Key, int[] Treated, int[] Controls, int[] DiscardedTreated);
 
@@ -291,9 +291,8 @@ public sealed class MatchingPlan
             }
 
             var t = tLists[s].ToArray();
-            var c = cLists[s].ToArray();
+            var c = cLists[s].ToArray(); // row order; the kernels order controls themselves
             var byRank = Comparer<int>.Create((a, b) => rank[a].CompareTo(rank[b]));
-            Array.Sort(c, byRank);
             var sc = scores;
             Comparison<int> cmp = order switch
             {

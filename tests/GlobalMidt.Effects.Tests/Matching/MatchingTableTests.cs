@@ -1,0 +1,71 @@
+using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Matching;
+
+namespace GlobalMidt.Effects.Tests.Matching;
+
+public sealed class MatchingTableTests
+{
+    private static MatchingTable Parse(string csv, MissingValuePolicy missing = MissingValuePolicy.Error, string[]? exact = null) =>
+        MatchingTable.Parse(new StringReader(csv), "t.csv", new MatchingTableOptions
+        {
+            Treat = "treat",
+            Id = "id",
+            Covariates = ["x", "kind"],
+            Exact = exact ?? [],
+            Missing = missing,
+        });
+
+    [Fact]
+    public void Parse_SemicolonWithDecimalComma_AndTextCovariateAsCategories()
+    {
+        var t = Parse("id;treat;x;kind\na;1;1,5;b\n\"c;d\";0;2,25;a\ne;false;3;b\n");
+        Assert.Equal(';', t.Delimiter);
+        Assert.Equal(["a", "c;d", "e"], t.Ids);
+        Assert.Equal([1.5, 2.25, 3.0], t.Data.Covariates[0]);
+        var kind = Assert.Single(t.Data.Categorical);
+        Assert.Equal(["a", "b"], kind.Levels);
+        Assert.Equal([1, 0, 1], kind.Codes);
+        Assert.Equal([true, false, false], t.Data.Treated);
+    }
+
+    [Fact]
+    public void Parse_MissingValues_ErrorNamesColumnCountAndFirstLine()
+    {
+        var e = Assert.Throws<InputDataException>(() => Parse("id,treat,x,kind\na,1,,u\nb,0,NA,v\nc,0,2,v\n"));
+        Assert.Equal("t.csv:2: column 'x', firm a: value '': 2 rows have no value in this column (first at line 2); fill them, or use --missing drop to leave those rows out.", e.Message);
+    }
+
+    [Fact]
+    public void Parse_MissingValues_DropReportsPerColumn()
+    {
+        var t = Parse("id,treat,x,kind\na,1,,u\nb,0,NA,v\nc,0,2,v\nd,1,3,\n", MissingValuePolicy.Drop);
+        Assert.Equal(["c"], t.Ids);
+        Assert.Equal(2, t.DroppedByColumn["x"]);
+        Assert.Equal(1, t.DroppedByColumn["kind"]);
+        Assert.Equal(3, t.DroppedRows);
+    }
+
+    [Fact]
+    public void Parse_BadTreatmentAndDuplicateId_AreReportedWithLines()
+    {
+        var e = Assert.Throws<InputDataException>(() => Parse("id,treat,x,kind\na,yes,1,u\na,0,2,v\n"));
+        Assert.Contains("t.csv:3: column 'id', firm a: value 'a': id already used at line 2", e.Message, StringComparison.Ordinal);
+        Assert.Contains("t.csv:2: column 'treat', firm a: value 'yes': expected 0/1 or true/false.", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ExactOnTextColumns_MakesSortedStrata()
+    {
+        var t = Parse("id,treat,x,kind,region\na,1,1,u,South\nb,0,2,v,North\nc,0,2,v,South\n", exact: ["region", "kind"]);
+        Assert.Equal(["region=North, kind=v", "region=South, kind=u", "region=South, kind=v"], t.StrataNames);
+        Assert.Equal([1, 0, 2], t.Data.Strata!);
+    }
+
+    [Fact]
+    public void Parse_MostlyNumericColumnWithATypo_IsAnError()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 30).Select(i => $"r{i},{i % 2},{i},u\n"));
+        var e = Assert.Throws<InputDataException>(() => Parse("id,treat,x,kind\n" + rows + "bad,0,1.2.3,u\n"));
+        Assert.Contains("column 'x', firm bad: value '1.2.3': expected a number", e.Message, StringComparison.Ordinal);
+    }
+}
