@@ -63,6 +63,7 @@ public sealed class MeasureCommand : ICommand
         Output
           --format table|markdown|csv|json                                 [table]
           --out PATH             write to PATH (atomically) instead of stdout
+          --plot DIR             write a Love plot (balance-<group>.png) per group into DIR
           --threads N            threads, 0 for all cores (results do not depend on it) [0]
           --quiet                no progress on stderr
           --timings              print the time of each phase on stderr
@@ -87,7 +88,12 @@ public sealed class MeasureCommand : ICommand
         double? plan = args.OptionalDouble("plan-budget", 0, 1e9);
         bool quiet = args.Flag("quiet");
         bool timings = args.Flag("timings");
+        string? plotDir = args.String("plot");
         args.ThrowIfUnused();
+        if (plotDir is not null && !Directory.Exists(plotDir))
+        {
+            throw new UsageException($"option --plot: the folder '{plotDir}' does not exist.");
+        }
 
         var clock = Stopwatch.StartNew();
         void Progress(string s)
@@ -121,7 +127,6 @@ public sealed class MeasureCommand : ICommand
             throw new AnalysisException(e.Message);
         }
 
-        double measureSeconds = phase.Elapsed.TotalSeconds;
         phase.Restart();
         string text = format switch
         {
@@ -141,14 +146,34 @@ public sealed class MeasureCommand : ICommand
             stderr.Write(ForecastText(result, plan.Value));
         }
 
+        if (plotDir is not null)
+        {
+            foreach (var g in result.Groups.Where(g => g.Balance is not null))
+            {
+                string file = Path.Combine(plotDir, "balance-" + Slug(g.Group) + ".png");
+                LovePlot.Render(g.Balance!, file, new LovePlotOptions { Title = $"Covariate balance: {g.Group}" });
+                Progress($"wrote {file}");
+            }
+        }
+
         if (timings)
         {
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load: {loadSeconds:0.000} s"));
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"measure: {measureSeconds:0.000} s"));
+            var t = result.Timings!;
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"eligibility: {t.Eligibility:0.000} s"));
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"match: {t.Matching:0.000} s"));
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"effects: {t.Effects:0.000} s"));
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"write: {phase.Elapsed.TotalSeconds:0.000} s"));
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>A file-name-safe form of a group name: letters and digits kept (Danish letters included), others as '-'.</summary>
+    internal static string Slug(string group)
+    {
+        var chars = group.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray();
+        return string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static string ForecastText(MeasurementResult result, double planMdkk)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using GlobalMidt.Effects.Data;
@@ -43,24 +44,39 @@ public static class EffectMeasurement
         var window = MeasurementWindow.Resolve(register, options.History, options.Baseline, options.Measurement);
 
         // 1-2. Eligibility (Table 1) and the control pool.
+        var clock = Stopwatch.StartNew();
         var firmReasons = EligibilityRules.ClassifyAll(register, window);
         var groups = ParticipantGroups.Build(register, participants, firmReasons);
         var pool = ParticipantGroups.ControlPool(register, firmReasons, groups[^1]);
-        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"eligibility: {groups[^1].FirmIds.Length} reported firms, control pool {pool.Length} firms"));
-
         var covariates = new FirmCovariates(register, window);
         var naive = new NaiveComparison(covariates, pool);
         var budgetOf = BudgetLookup(budgets, groups, out var notes);
+        double eligibilitySeconds = clock.Elapsed.TotalSeconds;
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"eligibility: {groups[^1].FirmIds.Length:N0} reported firms, control pool {pool.Length:N0} firms"));
 
-        // 3-7. Per group: matching, Table 2, effects, Table 3. Groups are independent; results do not depend on the
-        // number of threads (each group's bootstrap has its own seed).
-        var results = new GroupResult[groups.Count];
+        // 3. Matching, per group (the cross-cutting set included). Groups are independent.
+        clock.Restart();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
+        var matchingOptions = options.MatchingOptions();
+        var matches = new FirmMatches[groups.Count];
         Parallel.For(0, groups.Count, parallel, g =>
         {
-            results[g] = MeasureGroup(register, covariates, naive, groups[g], pool, budgetOf(groups[g]), options);
+            var measured = groups[g].MeasuredFirms();
+            matches[g] = measured.Length == 0 || pool.Length == 0
+                ? new FirmMatches([], [0], [], [], [], measured.Select(f => (f, UnmatchedReason.NoControlInStratum)).ToList())
+                : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions);
             progress?.Invoke($"matched: {groups[g].Group}");
         });
+        double matchSeconds = clock.Elapsed.TotalSeconds;
+
+        // 4-7. Table 2, effects with bootstrap intervals, balance, Table 3. Each group's bootstrap has its own seed,
+        // so results do not depend on the number of threads.
+        clock.Restart();
+        var results = new GroupResult[groups.Count];
+        Parallel.For(0, groups.Count, parallel, g =>
+            results[g] = MeasureGroup(register, covariates, naive, groups[g], matches[g], pool, budgetOf(groups[g]), options));
+        double effectsSeconds = clock.Elapsed.TotalSeconds;
+        progress?.Invoke("effects, intervals and balance done");
 
         // Cross-cutting row first, as published.
         var ordered = new List<GroupResult>(results.Length) { results[^1] };
@@ -73,16 +89,14 @@ public static class EffectMeasurement
             ControlPoolSize = pool.Length,
             Groups = ordered,
             Notes = notes,
+            Timings = new MeasurementTimings(eligibilitySeconds, matchSeconds, effectsSeconds),
         };
     }
 
-    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, int[] pool, double? budget, MeasurementOptions options)
+    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, FirmMatches matches, int[] pool, double? budget, MeasurementOptions options)
     {
         var counts = group.Counts();
         var measured = group.MeasuredFirms();
-        var matches = measured.Length == 0 || pool.Length == 0
-            ? new FirmMatches([], [0], [], [], [], measured.Select(f => (f, Matching.UnmatchedReason.NoControlInStratum)).ToList())
-            : FirmMatcher.Match(register, cov, measured, pool, options.Levels, options.Covariates, options.MatchingOptions());
 
         double[]? fteAdjust = null;
         double[]? turnoverAdjust = null;

@@ -95,6 +95,15 @@ public sealed record MeasurementResult
     /// <summary>The cross-cutting row first, then the groups in ordinal name order.</summary>
     public required IReadOnlyList<GroupResult> Groups { get; init; }
 
+    /// <summary>Wall-clock seconds of the pipeline's phases (not part of the reports, which stay byte-identical).</summary>
+    public MeasurementTimings? Timings { get; init; }
+
     /// <summary>Things the user should know (groups without budget, budgets without participants, ...).</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 }
+
+/// <summary>Wall-clock seconds of the measurement's phases.</summary>
+/// <param name="Eligibility">Eligibility, control pool, covariates.</param>
+/// <param name="Matching">Matching of every group (the cross-cutting set included).</param>
+/// <param name="Effects">Shares, tests, effects, bootstrap intervals, balance, Table 3.</param>
+public sealed record MeasurementTimings(double Eligibility, double Matching, double Effects);

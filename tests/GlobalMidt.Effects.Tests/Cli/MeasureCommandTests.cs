@@ -1,0 +1,192 @@
+using System.Text.Json;
+using GlobalMidt.Effects.Cli;
+
+namespace GlobalMidt.Effects.Tests.Cli;
+
+public sealed class MeasureCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gm-measure-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string Sample(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "data-samples", name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException(name);
+    }
+
+    private static string[] SampleArgs(params string[] more) =>
+    [
+        "measure", "--firms", Sample("firms.csv.gz"), "--participants", Sample("participants.csv"),
+        "--budgets", Sample("budgets.csv"), "--bootstrap", "49", "--quiet", .. more,
+    ];
+
+    [Fact]
+    public void Measure_PrintsTheThreeTablesWithDanishNames()
+    {
+        var (code, output, _) = Run(SampleArgs());
+        Assert.Equal(0, code);
+        Assert.Contains("Table 1.", output, StringComparison.Ordinal);
+        Assert.Contains("Table 2.", output, StringComparison.Ordinal);
+        Assert.Contains("Table 3.", output, StringComparison.Ordinal);
+        Assert.Contains("Tværgående måling (ekskl. dubletter)", output, StringComparison.Ordinal);
+        Assert.Contains("VF Sjælland", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Measure_JsonHasTheDocumentedShape()
+    {
+        string path = Path.Combine(_dir, "out.json");
+        var (code, _, _) = Run(SampleArgs("--format", "json", "--out", path));
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var groups = doc.RootElement.GetProperty("groups");
+        Assert.True(groups.GetArrayLength() >= 2);
+        var cross = groups[0];
+        Assert.True(cross.GetProperty("cross_cutting").GetBoolean());
+        foreach (var g in groups.EnumerateArray())
+        {
+            foreach (string key in new[] { "group", "reported", "measured", "unmatched", "budget_mdkk", "cost_per_job_tdkk", "spend_per_firm_tdkk", "jobs_per_firm" })
+            {
+                Assert.True(g.TryGetProperty(key, out _), key);
+            }
+
+            foreach (string key in new[] { "unknown", "public", "ceased", "inactive" })
+            {
+                Assert.Equal(JsonValueKind.Number, g.GetProperty("excluded").GetProperty(key).ValueKind);
+            }
+
+            var e = g.GetProperty("employment");
+            foreach (string key in new[] { "participant_share", "control_share", "p_value", "jobs_created", "jobs_created_estimate", "ci_low", "ci_high" })
+            {
+                Assert.True(e.TryGetProperty(key, out _), key);
+            }
+
+            var t = g.GetProperty("turnover");
+            foreach (string key in new[] { "participant_share", "control_share", "p_value", "added_turnover_mdkk", "added_turnover_estimate_mdkk", "ci_low", "ci_high" })
+            {
+                Assert.True(t.TryGetProperty(key, out _), key);
+            }
+
+            // Reported = measured + excluded, and Table 3's D is the measured count.
+            var x = g.GetProperty("excluded");
+            Assert.Equal(
+                g.GetProperty("reported").GetInt32(),
+                g.GetProperty("measured").GetInt32() + x.GetProperty("unknown").GetInt32() + x.GetProperty("public").GetInt32()
+                    + x.GetProperty("ceased").GetInt32() + x.GetProperty("inactive").GetInt32());
+
+            // Jobs published only when significant; cost per job null exactly where jobs are 0.
+            double jobs = e.GetProperty("jobs_created").GetDouble();
+            if (e.GetProperty("p_value").GetDouble() >= 0.05)
+            {
+                Assert.Equal(0.0, jobs);
+            }
+
+            Assert.Equal(jobs == 0, g.GetProperty("cost_per_job_tdkk").ValueKind == JsonValueKind.Null);
+        }
+    }
+
+    [Fact]
+    public void Measure_OutputIsByteIdenticalAcrossRunsAndThreads()
+    {
+        var (_, one, _) = Run(SampleArgs("--format", "json", "--threads", "1"));
+        var (_, two, _) = Run(SampleArgs("--format", "json", "--threads", "2"));
+        Assert.Equal(one, two);
+        Assert.Equal(one, Run(SampleArgs("--format", "json")).Out);
+    }
+
+    [Fact]
+    public void Measure_BadRegisterGivesExitCode3WithLineAndColumnAndWritesNothing()
+    {
+        string firms = Path.Combine(_dir, "firms.csv");
+        File.WriteAllText(firms, "firm_id,period,municipality,region,industry,sector,fte,turnover\n1,2013,751,Region Midtjylland,620100,private,abc,10\n");
+        string participants = Path.Combine(_dir, "participants.csv");
+        File.WriteAllText(participants, "firm_id,project_id,group\n1,p,G\n");
+        string output = Path.Combine(_dir, "out.json");
+        var (code, stdout, stderr) = Run("measure", "--firms", firms, "--participants", participants, "--out", output, "--quiet");
+        Assert.Equal(ExitCodes.DataError, code);
+        Assert.Contains("firms.csv:2", stderr, StringComparison.Ordinal);
+        Assert.Contains("'fte'", stderr, StringComparison.Ordinal);
+        Assert.Contains("'abc'", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.Empty(stdout);
+        Assert.False(File.Exists(output));
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void Measure_PeriodNotInRegisterIsAnAnalysisErrorListingThePeriods()
+    {
+        var (code, _, stderr) = Run(SampleArgs("--baseline", "2001H2"));
+        Assert.Equal(ExitCodes.AnalysisError, code);
+        Assert.Contains("2001H2", stderr, StringComparison.Ordinal);
+        Assert.Contains("2006H2", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--ratio", "0")]
+    [InlineData("--alpha", "x")]
+    [InlineData("--format", "xml")]
+    [InlineData("--baseline", "2008-2")]
+    [InlineData("--levels", "region+sector")]
+    [InlineData("--covariates", "age")]
+    [InlineData("--colour", "red")]
+    public void Measure_BadOptionIsAUsageError(string option, string value)
+    {
+        var (code, _, stderr) = Run(SampleArgs(option, value));
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Measure_FirmsWithoutParticipantsIsAUsageError()
+    {
+        var (code, _, stderr) = Run("measure", "--firms", Sample("firms.csv.gz"));
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--participants", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Measure_PlanBudgetPrintsAForecastPerGroup()
+    {
+        var (code, output, _) = Run(SampleArgs("--plan-budget", "37.4"));
+        Assert.Equal(0, code);
+        Assert.Contains("Forecast: expected jobs of a planned budget of 37.4 mio. DKK", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Measure_PlotWritesOneLovePlotPerGroup()
+    {
+        var (code, _, _) = Run(SampleArgs("--plot", _dir));
+        Assert.Equal(0, code);
+        var files = Directory.GetFiles(_dir, "balance-*.png");
+        Assert.Contains(files, f => f.EndsWith("balance-vf-sjælland.png", StringComparison.Ordinal));
+        Assert.All(files, f => Assert.True(new FileInfo(f).Length > 1000));
+    }
+
+    [Theory]
+    [InlineData("markdown", "| Group")]
+    [InlineData("csv", "group,cross_cutting,reported")]
+    public void Measure_OtherFormats(string format, string expected)
+    {
+        var (code, output, _) = Run(SampleArgs("--format", format));
+        Assert.Equal(0, code);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+}
