@@ -76,6 +76,19 @@ public static class EffectMeasurement
         Parallel.For(0, groups.Count, parallel, g =>
             results[g] = MeasureGroup(register, covariates, naive, groups[g], matches[g], pool, budgetOf(groups[g]), options));
         double effectsSeconds = clock.Elapsed.TotalSeconds;
+        foreach (var r in results)
+        {
+            if (r.Eligibility.Reported > 0 && r.Eligibility.Measured == 0)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"No reported firm of '{r.Group}' is measured ({r.Eligibility.Unknown} of {r.Eligibility.Reported} not in the register): check the firm ids and the window."));
+            }
+        }
+
+        if (window.HistoryIndex == window.BaselineIndex)
+        {
+            notes.Add("History start equals the baseline: no firm has an employment history, so employment growth is 0 for all and history cells coincide.");
+        }
+
         progress?.Invoke("effects, intervals and balance done");
 
         // Cross-cutting row first, as published.
