@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using GlobalMidt.Effects.Matching;
@@ -176,7 +175,7 @@ internal static class BalanceTableFormatter
         sb.Append("<table class=\"balance-table\">\n<caption>Balance measures (ATT; SMD denominator: SD of the treated before matching)</caption>\n<thead>\n<tr>");
         foreach (var h in CompactHeader)
         {
-            sb.Append("<th>").Append(WebUtility.HtmlEncode(h)).Append("</th>");
+            sb.Append("<th>").Append(Html.Encode(h)).Append("</th>");
         }
 
         sb.Append("</tr>\n</thead>\n<tbody>\n");
@@ -185,7 +184,7 @@ internal static class BalanceTableFormatter
             sb.Append("<tr>");
             for (int c = 0; c < row.Length; c++)
             {
-                sb.Append(c == 0 ? "<th scope=\"row\">" : "<td>").Append(WebUtility.HtmlEncode(row[c])).Append(c == 0 ? "</th>" : "</td>");
+                sb.Append(c == 0 ? "<th scope=\"row\">" : "<td>").Append(Html.Encode(row[c])).Append(c == 0 ? "</th>" : "</td>");
             }
 
             sb.Append("</tr>\n");
@@ -200,7 +199,7 @@ internal static class BalanceTableFormatter
             for (int c = 0; c < 3; c++)
             {
                 string tag = c == 0 && i > 0 ? "th" : cell;
-                sb.Append('<').Append(tag).Append('>').Append(WebUtility.HtmlEncode(sizes[i][c])).Append("</").Append(tag).Append('>');
+                sb.Append('<').Append(tag).Append('>').Append(Html.Encode(sizes[i][c])).Append("</").Append(tag).Append('>');
             }
 
             sb.Append("</tr>\n");

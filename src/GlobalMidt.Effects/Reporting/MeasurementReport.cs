@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Measurement;
@@ -28,13 +27,13 @@ public static class MeasurementReport
     {
         ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder();
-        sb.Append("<div class=\"globalmidt-measurement\">\n<p>").Append(WebUtility.HtmlEncode(Settings(result))).Append("</p>\n");
+        sb.Append("<div class=\"globalmidt-measurement\">\n<p>").Append(Html.Encode(Settings(result))).Append("</p>\n");
         foreach (var (title, table) in Tables(result))
         {
-            sb.Append("<h4>").Append(WebUtility.HtmlEncode(title)).Append("</h4>\n<table>\n<thead><tr>");
+            sb.Append("<h4>").Append(Html.Encode(title)).Append("</h4>\n<table>\n<thead><tr>");
             foreach (var h in table.Headers)
             {
-                sb.Append("<th>").Append(WebUtility.HtmlEncode(h)).Append("</th>");
+                sb.Append("<th>").Append(Html.Encode(h)).Append("</th>");
             }
 
             sb.Append("</tr></thead>\n<tbody>\n");
@@ -44,7 +43,7 @@ public static class MeasurementReport
                 for (int i = 0; i < row.Length; i++)
                 {
                     sb.Append(table.Alignments[i] == ColumnAlignment.Right ? "<td style=\"text-align:right\">" : "<td>")
-                        .Append(WebUtility.HtmlEncode(row[i] ?? TextTable.NullCell)).Append("</td>");
+                        .Append(Html.Encode(row[i] ?? TextTable.NullCell)).Append("</td>");
                 }
 
                 sb.Append("</tr>\n");
@@ -55,7 +54,7 @@ public static class MeasurementReport
 
         foreach (var note in result.Notes)
         {
-            sb.Append("<p><em>").Append(WebUtility.HtmlEncode(note)).Append("</em></p>\n");
+            sb.Append("<p><em>").Append(Html.Encode(note)).Append("</em></p>\n");
         }
 
         return sb.Append("</div>\n").ToString();
