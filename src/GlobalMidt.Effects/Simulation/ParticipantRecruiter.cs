@@ -87,7 +87,7 @@ internal static class ParticipantRecruiter
     /// The firms present at baseline and their sampling weights <c>w = exp(lin)</c>, where <c>lin</c> is the log
     /// propensity from the baseline observables (industry, log(1+FTE), log(1+turnover), employment history, sector, FTE of 250 or more).
     /// </summary>
-    private static (int[] Firms, double[] Weights) PropensityWeights(SimulatedPanel panel, RegisterSimulator.Tables tables)
+    internal static (int[] Firms, double[] Weights) PropensityWeights(SimulatedPanel panel, RegisterSimulator.Tables tables)
     {
         int t = panel.PeriodCount;
         int b = panel.Grid.BaselineIndex;

@@ -7,7 +7,9 @@ namespace GlobalMidt.Effects.Tests.Measurement;
 /// The measurement against the simulator's known truth (registers of 40,000 firms, several seeds): Table 1 must be
 /// exact; the matched control group must come much closer to the participants' true growth without the programme
 /// than the naive comparison with every non-participant; jobs created must be closer to the truth than the naive
-/// estimate. Tolerances and their reasons are in the README ("Accuracy on simulated registers").
+/// estimate. Tolerances and their reasons: data-samples/README.md, "How close the measurement gets, and why it
+/// over-estimates" (selection is on observables only; the over-estimate is residual imbalance of the large
+/// participants plus the noise of a truth dominated by a few large firms).
 /// </summary>
 public class KnownTruthTests
 {
@@ -53,7 +55,8 @@ public class KnownTruthTests
         double matchedError = Math.Abs(cross.Employment.Test!.ControlShare - t.CounterfactualEmploymentGrowthShare);
         double naiveError = Math.Abs(cross.Employment.NaiveControlShare - t.CounterfactualEmploymentGrowthShare);
 
-        // Observed on seeds 1-6: matched within 0.01-0.05 of the truth, naive 0.08-0.13 away.
+        // Observed on seeds 1-6: matched 0.028, 0.016, 0.017, -0.002, 0.050, 0.038 below the truth (small firms are
+        // well matched; the residual gap comes from the large ones), naive 0.08-0.13 below.
         Assert.True(matchedError < 0.05, $"matched control share off by {matchedError:F3}");
         Assert.True(naiveError > 2 * matchedError, $"naive {naiveError:F3} vs matched {matchedError:F3}");
         Assert.Equal(t.EmploymentGrowthShare, cross.Employment.Test.ParticipantShare, 6);
@@ -73,7 +76,10 @@ public class KnownTruthTests
             matched += Math.Abs(error);
             naive += Math.Abs((e.NaiveEstimate!.Value / trueJobs) - 1);
 
-            // 40,000 firms: jobs are a small difference of heavy-tailed sums; observed errors +12% to +50%.
+            // 40,000 firms, seeds 1-6: +17, +50, +29, +40, +48, +12 %. About +28 % on average is the matching's
+            // residual imbalance (large participants get smaller controls with slower history growth, and G_C is
+            // FTE-weighted); the rest is the truth's own noise: even the pool-wide regression of the counterfactual
+            // misses by -27..+32 % at this size.
             Assert.InRange(error, -0.6, 0.6);
             Assert.True(e.Interval!.Value.Low < e.Estimate.Value && e.Estimate.Value < e.Interval.Value.High);
         }
