@@ -55,7 +55,7 @@ public static class EffectBootstrap
             draws[k] = new double[replicates];
         }
 
-        var rng = new SeededRandom(seed);
+        var rng = new Xoshiro256StarStar(seed);
         var counts = new int[n];
         for (int b = 0; b < replicates; b++)
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using GlobalMidt.Effects.Data;
 
+using GlobalMidt.Effects.Randomness;
+
 namespace GlobalMidt.Effects.Simulation;
 
 /// <summary>Who took part: per group the reported ids, projects, and per firm the true effect factors.</summary>

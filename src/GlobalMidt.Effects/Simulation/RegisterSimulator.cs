@@ -1,5 +1,7 @@
 using GlobalMidt.Effects.Data;
 
+using GlobalMidt.Effects.Randomness;
+
 namespace GlobalMidt.Effects.Simulation;
 
 /// <summary>

@@ -20,7 +20,7 @@ public class EffectBootstrapTests
 
     private static MatchedOutcomes Random(int n, ulong seed)
     {
-        var rng = new GlobalMidt.Effects.Randomness.SeededRandom(seed);
+        var rng = new GlobalMidt.Effects.Randomness.Xoshiro256StarStar(seed);
         int units = n * 3;
         var y0 = new double[units];
         var y1 = new double[units];

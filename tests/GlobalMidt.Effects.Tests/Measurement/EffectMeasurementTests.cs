@@ -110,7 +110,7 @@ public class EffectMeasurementTests
     {
         string baseline = Run(threads: 1).ToJson();
         var shuffled = Records();
-        var rng = new GlobalMidt.Effects.Randomness.SeededRandom(5);
+        var rng = new GlobalMidt.Effects.Randomness.Xoshiro256StarStar(5);
         for (int i = shuffled.Count - 1; i > 0; i--)
         {
             int j = rng.NextInt(i + 1);

@@ -1,10 +1,12 @@
 using GlobalMidt.Effects.Simulation;
 
-namespace GlobalMidt.Effects.Tests.Simulation;
+using GlobalMidt.Effects.Randomness;
+
+namespace GlobalMidt.Effects.Tests.Randomness;
 
 /// <summary>
-/// Reference values come from the authors' C code (References/xoshiro_reference.c, output in
-/// References/xoshiro_reference.txt, gcc 12.2).
+/// Reference values come from the authors' C code (References/randomness/xoshiro_reference.c, output in
+/// References/randomness/xoshiro_reference.txt, gcc 12.2).
 /// </summary>
 public class Xoshiro256StarStarTests
 {

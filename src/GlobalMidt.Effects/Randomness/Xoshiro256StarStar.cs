@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace GlobalMidt.Effects.Simulation;
+namespace GlobalMidt.Effects.Randomness;
 
 /// <summary>
 /// The xoshiro256** pseudo-random generator of Blackman and Vigna, seeded with SplitMix64: a small, fast generator

@@ -2,14 +2,14 @@ using GlobalMidt.Effects.Randomness;
 
 namespace GlobalMidt.Effects.Tests.Randomness;
 
-public class SeededRandomTests
+public class IndependentSequenceTests
 {
     [Fact]
     public void NextUInt64_MatchesAnIndependentImplementation()
     {
         // Reference: References/randomness/xoshiro256starstar.py (SplitMix64 seeding + xoshiro256**, written from
         // the published algorithm of Blackman and Vigna), seed 12345.
-        var r = new SeededRandom(12345);
+        var r = new Xoshiro256StarStar(12345);
         Assert.Equal(0xbe6a36374160d49bUL, r.NextUInt64());
         Assert.Equal(0x214aaa0637a688c6UL, r.NextUInt64());
         Assert.Equal(0xf69d16de9954d388UL, r.NextUInt64());
@@ -18,7 +18,7 @@ public class SeededRandomTests
     [Fact]
     public void NextInt_IsUniformEnough()
     {
-        var r = new SeededRandom(1);
+        var r = new Xoshiro256StarStar(1);
         var counts = new int[7];
         for (int i = 0; i < 70_000; i++)
         {
@@ -34,7 +34,7 @@ public class SeededRandomTests
     [Fact]
     public void NextDouble_IsInUnitInterval()
     {
-        var r = new SeededRandom(99);
+        var r = new Xoshiro256StarStar(99);
         for (int i = 0; i < 10_000; i++)
         {
             double d = r.NextDouble();
