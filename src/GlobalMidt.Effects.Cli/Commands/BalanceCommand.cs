@@ -142,13 +142,9 @@ public sealed class BalanceCommand : ICommand
             _ => table.ToConsole(),
         };
 
-        if (outPath is null)
+        OutputFile.Write(outPath, text, stdout);
+        if (outPath is not null)
         {
-            stdout.Write(text);
-        }
-        else
-        {
-            File.WriteAllText(outPath, text, new UTF8Encoding(false));
             stdout.WriteLine($"Balance table written to {outPath}.");
         }
 

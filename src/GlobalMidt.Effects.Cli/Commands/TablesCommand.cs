@@ -80,15 +80,7 @@ public sealed class TablesCommand : ICommand
             _ => RenderText(result, markdown: false),
         };
 
-        if (outPath is null)
-        {
-            stdout.Write(text);
-        }
-        else
-        {
-            WriteAtomically(outPath, text);
-        }
-
+        OutputFile.Write(outPath, text, stdout);
         return ExitCodes.Success;
     }
 
@@ -330,32 +322,6 @@ public sealed class TablesCommand : ICommand
             {
                 w.WriteNull(name);
             }
-        }
-    }
-
-    /// <summary>Writes to a temporary file in the target directory, then moves it over the target.</summary>
-    internal static void WriteAtomically(string path, string text)
-    {
-        string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full) ?? ".";
-        string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(tmp, text, new UTF8Encoding(false));
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch
-        {
-            try
-            {
-                File.Delete(tmp);
-            }
-            catch (IOException)
-            {
-                // best effort: the original error matters more
-            }
-
-            throw;
         }
     }
 
