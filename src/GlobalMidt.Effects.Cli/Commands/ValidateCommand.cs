@@ -84,10 +84,10 @@ public sealed class ValidateCommand : ICommand
             w.WriteLine($"Budgets {Path.GetFileName(budgetsPath)}: valid");
             foreach (var g in b.Budgets)
             {
-                w.WriteLine($"  {g.Group,-20} {g.BudgetMdkk.ToString("0.###", CultureInfo.InvariantCulture)} mDKK");
+                w.WriteLine($"  {g.Group,-20} {g.BudgetMdkk.ToString("0.###", CultureInfo.InvariantCulture)} mio. DKK");
             }
 
-            w.WriteLine($"  total                {b.TotalMdkk.ToString("0.###", CultureInfo.InvariantCulture)} mDKK");
+            w.WriteLine($"  total                {b.TotalMdkk.ToString("0.###", CultureInfo.InvariantCulture)} mio. DKK");
             if (participants is not null)
             {
                 w.WriteLine($"  groups without budget {(b.GroupsWithoutBudget.Count == 0 ? "none" : string.Join(", ", b.GroupsWithoutBudget))}");

@@ -44,7 +44,7 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains("found in register   2\n", output);
         Assert.Contains("not in register     1 (e.g. 9)", output);
         Assert.Contains("duplicate rows      1\n", output);
-        Assert.Contains("VF Sjælland          12.5 mDKK", output);
+        Assert.Contains("VF Sjælland          12.5 mio. DKK", output);
         Assert.Contains("groups without budget VF Midtjylland", output);
     }
 
