@@ -462,6 +462,13 @@ public sealed class MatchingPlan
         for (int j = 0; j < data.Covariates.Length; j++)
         {
             var src = data.Covariates[j];
+            if (rows.Length == data.RowCount)
+            {
+                cols.Add(src); // every row takes part (rows ascending): no copy; the fit does not change it
+                names.Add(data.CovariateNames[j]);
+                continue;
+            }
+
             var c = new double[rows.Length];
             for (int i = 0; i < rows.Length; i++)
             {
