@@ -36,15 +36,18 @@ internal static class MatchingBenchmarkData
     }
 }
 
-/// <summary>The matcher over control pools of 10k to 1M (plus fit), exact region x industry strata.</summary>
-/// <remarks>Short by default: <c>--filter *MatchingBenchmarks*</c>; add <c>--job short</c> for quick figures.</remarks>
+/// <summary>The matcher over control pools of 10k to 3M (plus fit), exact region x industry strata.</summary>
+/// <remarks>One launch, one warm-up, three iterations per case (the grid has 64 cases; the 3M cases take seconds
+/// each): <c>dotnet run -c Release --project benchmarks/GlobalMidt.Effects.Benchmarks -- --filter '*MatchingBenchmarks*'</c>;
+/// narrow it with <c>--anyCategories</c> or a filter such as <c>'*MatchingBenchmarks.FitAndMatchWithReplacement*'</c>.</remarks>
 [MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class MatchingBenchmarks
 {
     private MatchingData _data = null!;
 
     /// <summary>Controls.</summary>
-    [Params(10_000, 100_000, 1_000_000)]
+    [Params(10_000, 100_000, 1_000_000, 3_000_000)]
     public int ControlPool { get; set; }
 
     /// <summary>Treated units.</summary>
@@ -74,6 +77,7 @@ public class MatchingBenchmarks
 
 /// <summary>The fast kernels against a brute-force scan (baseline) where the brute force finishes.</summary>
 [MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class MatchingBruteForceBenchmarks
 {
     private MatchingPlan _plan = null!;

@@ -139,7 +139,7 @@ public sealed class MatchCommand : ICommand
         Phase(stderr, timings, "fit", clock);
         var result = plan.Match();
         Phase(stderr, timings, "match", clock);
-        WritePairs(outPath, table.Ids, result);
+        WritePairs(outPath, table, result);
         Phase(stderr, timings, "write", clock);
         PrintSummary(stdout, dataPath, outPath, table, options, plan, result);
         return ExitCodes.Success;
@@ -156,7 +156,7 @@ public sealed class MatchCommand : ICommand
     }
 
     /// <summary>Writes the pairs to a temporary file beside <paramref name="path"/>, then moves it into place.</summary>
-    private static void WritePairs(string path, string[] ids, MatchResult result)
+    private static void WritePairs(string path, MatchingTable table, MatchResult result)
     {
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full) ?? ".";
@@ -169,9 +169,9 @@ public sealed class MatchCommand : ICommand
                 w.WriteLine("treated,control,slot,distance,weight");
                 foreach (var p in result.Pairs)
                 {
-                    w.Write(Csv(ids[p.Treated]));
+                    w.Write(Csv(table.Id(p.Treated)));
                     w.Write(',');
-                    w.Write(Csv(ids[p.Control]));
+                    w.Write(Csv(table.Id(p.Control)));
                     w.Write(',');
                     w.Write(p.Slot.ToString(CultureInfo.InvariantCulture));
                     w.Write(',');
@@ -271,7 +271,7 @@ public sealed class MatchCommand : ICommand
                 UnmatchedReason.Discarded => "discarded (outside common support)",
                 _ => "controls used up by earlier matches",
             };
-            var examples = string.Join(", ", g.Take(5).Select(u => table.Ids[u.Row]));
+            var examples = string.Join(", ", g.Take(5).Select(u => table.Id(u.Row)));
             o.WriteLine(string.Create(inv, $"  {why}: {g.Count()} ({examples}{(g.Count() > 5 ? ", ..." : "")})"));
         }
 

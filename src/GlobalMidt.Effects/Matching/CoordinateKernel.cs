@@ -1,29 +1,37 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace GlobalMidt.Effects.Matching;
 
 /// <summary>
 /// Exact nearest-neighbour matching on transformed (whitened) coordinates within one stratum.
 /// </summary>
 /// <remarks>
-/// The stratum's controls are copied into one contiguous array sorted on the coordinate with the largest spread;
-/// a query scans outward from the treated unit's position on that axis and stops on a side as soon as the axis gap
-/// alone exceeds the current k-th best squared distance (exact pruning). Candidates are ordered by (squared
+/// The stratum's controls are copied into one contiguous array grouped in buckets along the coordinate with the
+/// largest spread (bucket bounds from a sample of quantiles, so a skewed axis still gives even buckets; a counting
+/// sort, no full sort); a query scans the buckets outward from the treated unit's position on that axis and stops
+/// on a side as soon as the axis gap to the next bucket alone exceeds the current k-th best squared distance (exact
+/// pruning: a point's squared distance is never below its squared axis gap, in floating point too). Candidates are ordered by (squared
 /// distance, tie rank). Without replacement each treated unit keeps its sorted candidate list (a prefix of all
 /// controls in that order) and takes the first unused one; only when the whole list is used is it queried again
 /// with a longer list, so a control used by another treated unit costs one skipped entry, not a rescan.
 /// </remarks>
 internal static class CoordinateKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Match(
         StratumRows st,
         double[] coords,
+        double[] controlCoords,
+        int[] controlRanks,
         int dims,
-        int[] rank,
         int ratio,
         bool replace,
         List<MatchedPair> pairs,
         List<UnmatchedUnit> unmatched)
     {
-        var index = new SortedProjection(st.Controls, coords, dims, rank);
+        using var index = new AxisBuckets(st.Controls, controlCoords, controlRanks, st.ControlStart, dims);
         int m = index.Count;
         var q = new double[dims];
         if (replace)
@@ -132,36 +140,48 @@ internal sealed class Candidates
     public int[] Pos { get; }
 }
 
-/// <summary>The controls of a stratum sorted on one coordinate, for exact k-nearest queries with pruning.</summary>
-internal sealed class SortedProjection
+/// <summary>The controls of a stratum in buckets along one coordinate, for exact k-nearest queries with pruning.</summary>
+/// <remarks>Scratch arrays come from <see cref="ArrayPool{T}"/> and go back on <see cref="Dispose"/>.</remarks>
+internal sealed class AxisBuckets : IDisposable
 {
-    private readonly double[] _axis;
+    private const int PointsPerBucket = 24;
     private readonly double[] _coords;
     private readonly int[] _rank;
     private readonly int[] _row;
+    private readonly int[] _start; // bucket b holds positions _start[b] .. _start[b + 1] - 1
+    private readonly double[] _bounds; // B - 1 increasing bounds: bucket b holds bounds[b - 1] <= v < bounds[b]
+    private readonly double[] _lo; // smallest and largest axis value in each bucket
+    private readonly double[] _hi;
+    private readonly int _buckets;
     private readonly int _dims;
     private readonly int _axisIndex;
 
-    public SortedProjection(int[] controls, double[] coords, int dims, int[] rank)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public AxisBuckets(int[] controls, double[] controlCoords, int[] controlRanks, int start, int dims)
     {
         int m = controls.Length;
+        Count = m;
         _dims = dims;
+        var pool = ArrayPool<double>.Shared;
+        var ipool = ArrayPool<int>.Shared;
 
-        // The axis with the largest spread among the controls prunes best.
+        // The stratum's controls (contiguous, row order); the axis with the largest spread prunes best.
+        var local = controlCoords;
+        int baseOff = start * dims;
         double bestVar = -1;
         for (int a = 0; a < dims; a++)
         {
             double mean = 0;
-            foreach (int r in controls)
+            for (int i = 0; i < m; i++)
             {
-                mean += coords[((long)r * dims) + a];
+                mean += local[baseOff + (i * dims) + a];
             }
 
             mean /= Math.Max(1, m);
             double v = 0;
-            foreach (int r in controls)
+            for (int i = 0; i < m; i++)
             {
-                double d = coords[((long)r * dims) + a] - mean;
+                double d = local[baseOff + (i * dims) + a] - mean;
                 v += d * d;
             }
 
@@ -172,188 +192,266 @@ internal sealed class SortedProjection
             }
         }
 
-        var keys = new double[m];
-        var order = new int[m];
-        for (int i = 0; i < m; i++)
+        // Bucket bounds: quantiles of an evenly spaced sample of the axis values.
+        int buckets = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(m / PointsPerBucket, 1, 1 << 14));
+        int sampleSize = Math.Min(m, buckets * 8);
+        var sample = pool.Rent(Math.Max(1, sampleSize));
+        for (int s = 0; s < sampleSize; s++)
         {
-            keys[i] = coords[((long)controls[i] * dims) + _axisIndex];
-            order[i] = i;
+            sample[s] = local[baseOff + ((int)((long)s * m / sampleSize) * dims) + _axisIndex];
         }
 
-        Array.Sort(keys, order);
-        _axis = keys;
-        _coords = new double[(long)m * dims];
-        _rank = new int[m];
-        _row = new int[m];
+        Array.Sort(sample, 0, sampleSize);
+        _bounds = pool.Rent(Math.Max(1, buckets - 1));
+        for (int b = 1; b < buckets; b++)
+        {
+            _bounds[b - 1] = sample[(int)((long)b * sampleSize / buckets)];
+        }
+
+        pool.Return(sample);
+        _buckets = buckets;
+
+        // Counting sort into buckets, stable in row order.
+        var bucketOf = ipool.Rent(Math.Max(1, m));
+        _start = ipool.Rent(buckets + 1);
+        Array.Clear(_start, 0, buckets + 1);
         for (int i = 0; i < m; i++)
         {
-            int r = controls[order[i]];
-            _row[i] = r;
-            _rank[i] = rank[r];
-            Array.Copy(coords, (long)r * dims, _coords, (long)i * dims, dims);
+            int b = BucketOf(local[baseOff + (i * dims) + _axisIndex]);
+            bucketOf[i] = b;
+            _start[b + 1]++;
+        }
+
+        for (int b = 0; b < buckets; b++)
+        {
+            _start[b + 1] += _start[b];
+        }
+
+        var fill = ipool.Rent(buckets);
+        Array.Copy(_start, fill, buckets);
+        _coords = pool.Rent(Math.Max(1, m * dims));
+        _rank = ipool.Rent(Math.Max(1, m));
+        _row = ipool.Rent(Math.Max(1, m));
+        for (int i = 0; i < m; i++)
+        {
+            int pos = fill[bucketOf[i]]++;
+            int r = controls[i];
+            _row[pos] = r;
+            _rank[pos] = controlRanks[start + i];
+            int src = baseOff + (i * dims);
+            int dst = pos * dims;
+            for (int a = 0; a < dims; a++)
+            {
+                _coords[dst + a] = local[src + a];
+            }
+        }
+
+        ipool.Return(fill);
+        ipool.Return(bucketOf);
+        _lo = pool.Rent(buckets);
+        _hi = pool.Rent(buckets);
+        for (int b = 0; b < buckets; b++)
+        {
+            double lo = double.PositiveInfinity;
+            double hi = double.NegativeInfinity;
+            for (int p = _start[b]; p < _start[b + 1]; p++)
+            {
+                double v = _coords[(p * dims) + _axisIndex];
+                lo = Math.Min(lo, v);
+                hi = Math.Max(hi, v);
+            }
+
+            _lo[b] = lo;
+            _hi[b] = hi;
         }
     }
 
-    public int Count => _axis.Length;
+    public int Count { get; }
 
     public int Row(int pos) => _row[pos];
 
     /// <summary>Fills <paramref name="result"/> with the first <c>Capacity</c> controls by (squared distance, rank).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Query(double[] q, Candidates result)
     {
-        int cap = result.Capacity;
-        int count = 0;
-        var hd = result.D2;
-        var hr = result.Rank;
-        var hp = result.Pos;
-        int m = _axis.Length;
+        var heap = new Heap(result);
         double qa = q[_axisIndex];
-        int hi = LowerBound(qa);
-        int lo = hi - 1;
-        int dims = _dims;
-        while (hi < m || lo >= 0)
+        int b0 = BucketOf(qa);
+        Scan(b0, q, ref heap);
+        int right = b0 + 1;
+        int left = b0 - 1;
+        while (true)
         {
-            double gapHi = hi < m ? _axis[hi] - qa : double.PositiveInfinity;
-            double gapLo = lo >= 0 ? qa - _axis[lo] : double.PositiveInfinity;
-            int pos;
-            double gap;
-            if (gapHi <= gapLo)
+            // Next non-empty bucket on each side and its axis gap (gaps grow outward: buckets do not overlap).
+            while (right < _buckets && _start[right] == _start[right + 1])
             {
-                pos = hi++;
-                gap = gapHi;
-            }
-            else
-            {
-                pos = lo--;
-                gap = gapLo;
+                right++;
             }
 
-            // Heap full and even the axis gap exceeds the worst kept distance: nothing further can enter.
-            if (count == cap && gap * gap > hd[0])
+            while (left >= 0 && _start[left] == _start[left + 1])
+            {
+                left--;
+            }
+
+            double gapR = right < _buckets ? Math.Max(0, _lo[right] - qa) : double.PositiveInfinity;
+            double gapL = left >= 0 ? Math.Max(0, qa - _hi[left]) : double.PositiveInfinity;
+            double gap = Math.Min(gapR, gapL);
+            if (double.IsPositiveInfinity(gap) || (heap.Full && gap * gap > heap.Worst))
             {
                 break;
             }
 
-            double d2 = 0;
-            long off = (long)pos * dims;
-            for (int a = 0; a < dims; a++)
+            if (gapR <= gapL)
             {
-                double d = q[a] - _coords[off + a];
-                d2 += d * d;
+                Scan(right++, q, ref heap);
             }
-
-            int rk = _rank[pos];
-            if (count < cap)
+            else
             {
-                // Sift up into the max-heap.
-                int i = count++;
-                while (i > 0)
-                {
-                    int parent = (i - 1) >> 1;
-                    if (!Worse(d2, rk, hd[parent], hr[parent]))
-                    {
-                        break;
-                    }
-
-                    hd[i] = hd[parent];
-                    hr[i] = hr[parent];
-                    hp[i] = hp[parent];
-                    i = parent;
-                }
-
-                hd[i] = d2;
-                hr[i] = rk;
-                hp[i] = pos;
-            }
-            else if (Worse(hd[0], hr[0], d2, rk))
-            {
-                // Replace the root and sift down.
-                int i = 0;
-                while (true)
-                {
-                    int child = (2 * i) + 1;
-                    if (child >= count)
-                    {
-                        break;
-                    }
-
-                    if (child + 1 < count && Worse(hd[child + 1], hr[child + 1], hd[child], hr[child]))
-                    {
-                        child++;
-                    }
-
-                    if (!Worse(hd[child], hr[child], d2, rk))
-                    {
-                        break;
-                    }
-
-                    hd[i] = hd[child];
-                    hr[i] = hr[child];
-                    hp[i] = hp[child];
-                    i = child;
-                }
-
-                hd[i] = d2;
-                hr[i] = rk;
-                hp[i] = pos;
+                Scan(left--, q, ref heap);
             }
         }
 
-        result.Count = count;
+        heap.SortAscending();
+    }
 
-        // Heap sort ascending by (d2, rank).
-        for (int end = count - 1; end > 0; end--)
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        ArrayPool<double>.Shared.Return(_coords);
+        ArrayPool<double>.Shared.Return(_bounds);
+        ArrayPool<double>.Shared.Return(_lo);
+        ArrayPool<double>.Shared.Return(_hi);
+        ArrayPool<int>.Shared.Return(_rank);
+        ArrayPool<int>.Shared.Return(_row);
+        ArrayPool<int>.Shared.Return(_start);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Scan(int b, double[] q, ref Heap heap)
+    {
+        int dims = _dims;
+        var coords = _coords;
+        for (int pos = _start[b], end = _start[b + 1]; pos < end; pos++)
         {
-            (hd[0], hd[end]) = (hd[end], hd[0]);
-            (hr[0], hr[end]) = (hr[end], hr[0]);
-            (hp[0], hp[end]) = (hp[end], hp[0]);
+            // Same operations in the same order as the brute-force reference: bit-identical distances.
+            double d2 = 0;
+            int off = pos * dims;
+            for (int a = 0; a < dims; a++)
+            {
+                double d = q[a] - coords[off + a];
+                d2 += d * d;
+            }
+
+            heap.Offer(d2, _rank[pos], pos);
+        }
+    }
+
+    /// <summary>Bucket of an axis value: the number of bounds at or below it (bounds increase; a branch-free
+    /// binary search over the power-of-two bucket count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int BucketOf(double v)
+    {
+        int b = 0;
+        var bounds = _bounds;
+        for (int step = _buckets >> 1; step > 0; step >>= 1)
+        {
+            b += bounds[b + step - 1] <= v ? step : 0;
+        }
+
+        return b;
+    }
+
+    /// <summary>A max-heap of the best <c>Capacity</c> candidates by (squared distance, rank).</summary>
+    private ref struct Heap(Candidates result)
+    {
+        private readonly double[] _d = result.D2;
+        private readonly int[] _r = result.Rank;
+        private readonly int[] _p = result.Pos;
+        private readonly int _cap = result.Capacity;
+        private int _count;
+
+        public readonly bool Full => _count == _cap;
+
+        public readonly double Worst => _d[0];
+
+        public void Offer(double d2, int rk, int pos)
+        {
+            if (_count < _cap)
+            {
+                int i = _count++;
+                while (i > 0)
+                {
+                    int parent = (i - 1) >> 1;
+                    if (!Worse(d2, rk, _d[parent], _r[parent]))
+                    {
+                        break;
+                    }
+
+                    _d[i] = _d[parent];
+                    _r[i] = _r[parent];
+                    _p[i] = _p[parent];
+                    i = parent;
+                }
+
+                _d[i] = d2;
+                _r[i] = rk;
+                _p[i] = pos;
+            }
+            else if (Worse(_d[0], _r[0], d2, rk))
+            {
+                SiftDown(d2, rk, pos, _count);
+            }
+        }
+
+        /// <summary>Sorts the kept candidates ascending by (squared distance, rank) and sets the count.</summary>
+        public void SortAscending()
+        {
+            result.Count = _count;
+            for (int end = _count - 1; end > 0; end--)
+            {
+                double d = _d[end];
+                int r = _r[end];
+                int p = _p[end];
+                _d[end] = _d[0];
+                _r[end] = _r[0];
+                _p[end] = _p[0];
+                SiftDown(d, r, p, end);
+            }
+        }
+
+        private readonly void SiftDown(double d2, int rk, int pos, int count)
+        {
             int i = 0;
             while (true)
             {
                 int child = (2 * i) + 1;
-                if (child >= end)
+                if (child >= count)
                 {
                     break;
                 }
 
-                if (child + 1 < end && Worse(hd[child + 1], hr[child + 1], hd[child], hr[child]))
+                if (child + 1 < count && Worse(_d[child + 1], _r[child + 1], _d[child], _r[child]))
                 {
                     child++;
                 }
 
-                if (!Worse(hd[child], hr[child], hd[i], hr[i]))
+                if (!Worse(_d[child], _r[child], d2, rk))
                 {
                     break;
                 }
 
-                (hd[i], hd[child]) = (hd[child], hd[i]);
-                (hr[i], hr[child]) = (hr[child], hr[i]);
-                (hp[i], hp[child]) = (hp[child], hp[i]);
+                _d[i] = _d[child];
+                _r[i] = _r[child];
+                _p[i] = _p[child];
                 i = child;
             }
-        }
-    }
 
-    /// <summary>True when (d1, r1) ranks after (d2, r2).</summary>
-    private static bool Worse(double d1, int r1, double d2, int r2) => d1 > d2 || (d1 == d2 && r1 > r2);
-
-    private int LowerBound(double v)
-    {
-        int lo = 0;
-        int hi = _axis.Length;
-        while (lo < hi)
-        {
-            int mid = (int)((uint)(lo + hi) >> 1);
-            if (_axis[mid] < v)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
+            _d[i] = d2;
+            _r[i] = rk;
+            _p[i] = pos;
         }
 
-        return lo;
+        /// <summary>True when (d1, r1) ranks after (d2, r2).</summary>
+        private static bool Worse(double d1, int r1, double d2, int r2) => d1 > d2 || (d1 == d2 && r1 > r2);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GlobalMidt.Effects.Matching;
@@ -20,9 +21,17 @@ internal static class CovariateTransform
     {
         var cols = new List<double[]>();
         var names = new List<string>();
+        bool allRows = rows.Length == data.RowCount; // rows ascending: then position == row, no copy needed
         for (int j = 0; j < data.Covariates.Length; j++)
         {
             var src = data.Covariates[j];
+            if (allRows)
+            {
+                cols.Add(src);
+                names.Add(data.CovariateNames[j]);
+                continue;
+            }
+
             var c = new double[rows.Length];
             for (int i = 0; i < rows.Length; i++)
             {
@@ -136,33 +145,31 @@ internal static class CovariateTransform
 
         // Mahalanobis: standardize (R's scale() over all rows given), pooled covariance over the rows used,
         // solve() when det > 1e-8 else the SVD generalized inverse; coordinates y with |y_a - y_b|^2 = d' V^-1 d.
+        // The standardized value (x - mean) / sd is recomputed where needed rather than stored: the same
+        // operations give the same doubles, without a copy of every column.
+        var centre = new double[p];
+        var sds = new double[p];
         for (int j = 0; j < p; j++)
         {
             var c = cols[j];
             double m = 0;
-            foreach (double v in c)
+            for (int i = 0; i < n; i++)
             {
-                m += v;
+                m += c[i];
             }
 
             m /= n;
             double ss = 0;
-            foreach (double v in c)
-            {
-                ss += (v - m) * (v - m);
-            }
-
-            double s = Math.Sqrt(ss / (n - 1));
-            var z = new double[n];
             for (int i = 0; i < n; i++)
             {
-                z[i] = (c[i] - m) / s;
+                ss += (c[i] - m) * (c[i] - m);
             }
 
-            cols[j] = z;
+            centre[j] = m;
+            sds[j] = Math.Sqrt(ss / (n - 1));
         }
 
-        var cov = PooledCovariance(cols, treated, use);
+        var cov = PooledCovariance(cols, treated, use, centre, sds);
         Matrix<double> map; // rows of map: coordinates = map * x
         if (cov.Determinant() > 1e-8)
         {
@@ -201,27 +208,37 @@ internal static class CovariateTransform
         int dims = map.RowCount;
         var m2 = map.ToArray();
         var coords = new double[n * dims];
+        Whiten(cols, centre, sds, m2, dims, coords);
+        return (coords, dims);
+    }
+
+    /// <summary>coords[i * dims + a] = sum_j map[a, j] * (cols[j][i] - centre[j]) / sd[j], over row blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Whiten(List<double[]> cols, double[] centre, double[] sd, double[,] map, int dims, double[] coords)
+    {
+        int p = cols.Count;
+        int n = cols[0].Length;
         var x = new double[p];
+        var colArray = cols.ToArray();
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < p; j++)
             {
-                x[j] = cols[j][i];
+                x[j] = (colArray[j][i] - centre[j]) / sd[j];
             }
 
+            int off = i * dims;
             for (int a = 0; a < dims; a++)
             {
                 double s = 0;
                 for (int j = 0; j < p; j++)
                 {
-                    s += m2[a, j] * x[j];
+                    s += map[a, j] * x[j];
                 }
 
-                coords[(i * dims) + a] = s;
+                coords[off + a] = s;
             }
         }
-
-        return (coords, dims);
     }
 
     private static double[] ToRowMajor(List<double[]> cols, int n, double[]? scale)
@@ -245,8 +262,14 @@ internal static class CovariateTransform
     /// MatchIt's <c>pooled_cov</c>: columns centred within each treatment group, cross-products summed and divided
     /// by n - (number of groups), over the rows with <paramref name="use"/> true.
     /// </summary>
-    public static Matrix<double> PooledCovariance(List<double[]> cols, bool[] treated, bool[] use)
+    /// <remarks>With <paramref name="centre"/> and <paramref name="sd"/>, each value enters as
+    /// <c>(x - centre) / sd</c> (R's <c>scale()</c>), computed on the fly.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Matrix<double> PooledCovariance(List<double[]> cols, bool[] treated, bool[] use, double[]? centre = null, double[]? sd = null)
     {
+        var colArray = cols.ToArray();
+        var z0 = centre ?? new double[cols.Count];
+        var s0 = sd;
         int p = cols.Count;
         int n = treated.Length;
         var mean = new double[2, p];
@@ -262,7 +285,7 @@ internal static class CovariateTransform
             count[g]++;
             for (int j = 0; j < p; j++)
             {
-                mean[g, j] += cols[j][i];
+                mean[g, j] += s0 is null ? colArray[j][i] : (colArray[j][i] - z0[j]) / s0[j];
             }
         }
 
@@ -287,7 +310,7 @@ internal static class CovariateTransform
             int g = treated[i] ? 1 : 0;
             for (int a = 0; a < p; a++)
             {
-                d[a] = cols[a][i] - mean[g, a];
+                d[a] = (s0 is null ? colArray[a][i] : (colArray[a][i] - z0[a]) / s0[a]) - mean[g, a];
             }
 
             for (int a = 0; a < p; a++)

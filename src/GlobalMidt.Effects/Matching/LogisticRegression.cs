@@ -123,11 +123,19 @@ public static class LogisticRegression
 
         var eta = new double[n];
         var mu = new double[n];
+        var expEta = new double[n]; // exp(eta), computed once per iteration and used by mu and mu.eta alike
         double log3 = Math.Log(0.75 / 0.25);
         for (int i = 0; i < n; i++)
         {
             eta[i] = y[i] ? log3 : -log3;
-            mu[i] = LinkInverse(eta[i]);
+            expEta[i] = Math.Exp(eta[i]);
+            mu[i] = LinkInverse(eta[i], expEta[i]);
+        }
+
+        var xc = new double[q][];
+        for (int a = 0; a < q; a++)
+        {
+            xc[a] = x[cols[a]];
         }
 
         var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : -1 };
@@ -147,23 +155,24 @@ public static class LogisticRegression
                 Array.Clear(acc);
                 int lo = ch * ChunkSize;
                 int hi = Math.Min(n, lo + ChunkSize);
+                int zOffset = q * (q + 1) / 2;
                 for (int i = lo; i < hi; i++)
                 {
                     double e = eta[i];
                     double m = mu[i];
-                    double me = MuEta(e);
+                    double me = MuEta(e, expEta[i]);
                     double z = e + (((y[i] ? 1.0 : 0.0) - m) / me);
                     double w = me * me / (m * (1 - m));
                     int t = 0;
                     for (int a = 0; a < q; a++)
                     {
-                        double wa = w * x[cols[a]][i];
+                        double wa = w * xc[a][i];
                         for (int b = 0; b <= a; b++)
                         {
-                            acc[t++] += wa * x[cols[b]][i];
+                            acc[t++] += wa * xc[b][i];
                         }
 
-                        acc[(q * (q + 1) / 2) + a] += wa * z;
+                        acc[zOffset + a] += wa * z;
                     }
                 }
             });
@@ -205,11 +214,13 @@ public static class LogisticRegression
                     double e = 0;
                     for (int a = 0; a < q; a++)
                     {
-                        e += x[cols[a]][i] * beta[a];
+                        e += xc[a][i] * beta[a];
                     }
 
                     eta[i] = e;
-                    mu[i] = LinkInverse(e);
+                    double ex = Math.Exp(e);
+                    expEta[i] = ex;
+                    mu[i] = LinkInverse(e, ex);
                 }
             });
 
@@ -264,11 +275,18 @@ public static class LogisticRegression
         return t / (1 + t);
     }
 
-    /// <summary>R's <c>binomial()$mu.eta</c> (logit).</summary>
-    private static double MuEta(double eta)
+    /// <summary>As <see cref="LinkInverse(double)"/> with <c>exp(eta)</c> already computed.</summary>
+    private static double LinkInverse(double eta, double expEta)
     {
-        double opexp = 1 + Math.Exp(eta);
-        return eta > 30 || eta < -30 ? DblEpsilon : Math.Exp(eta) / (opexp * opexp);
+        double t = eta < -30 ? DblEpsilon : eta > 30 ? 1 / DblEpsilon : expEta;
+        return t / (1 + t);
+    }
+
+    /// <summary>R's <c>binomial()$mu.eta</c> (logit), with <c>exp(eta)</c> already computed.</summary>
+    private static double MuEta(double eta, double expEta)
+    {
+        double opexp = 1 + expEta;
+        return eta > 30 || eta < -30 ? DblEpsilon : expEta / (opexp * opexp);
     }
 
     private static double Deviance(bool[] y, double[] mu, int chunks, ParallelOptions po)

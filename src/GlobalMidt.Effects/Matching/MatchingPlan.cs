@@ -7,7 +7,9 @@ namespace GlobalMidt.Effects.Matching;
 /// <param name="Treated">Treated rows that take part, in matching order.</param>
 /// <param name="Controls">Control rows that take part (not discarded), in row order.</param>
 /// <param name="DiscardedTreated">Treated rows discarded for lack of common support.</param>
-internal sealed record StratumRows(int Key, int[] Treated, int[] Controls, int[] DiscardedTreated);
+/// <param name="ControlStart">Where the controls start in <see cref="MatchingPlan.ControlValues"/> and
+/// <see cref="MatchingPlan.ControlRanks"/> (the same order as <paramref name="Controls"/>).</param>
+internal sealed record StratumRows(int Key, int[] Treated, int[] Controls, int[] DiscardedTreated, int ControlStart = 0);
 
 /// <summary>
 /// Everything estimated before the matching itself: the propensity model or the covariate transform, common-support
@@ -63,6 +65,13 @@ public sealed class MatchingPlan
 
     internal int Dims { get; private init; }
 
+    /// <summary>Per stratum (from <see cref="StratumRows.ControlStart"/>), its controls' coordinates
+    /// (<see cref="Dims"/> each) or propensity scores (one each), in the order of <see cref="StratumRows.Controls"/>.</summary>
+    internal double[] ControlValues { get; private init; } = [];
+
+    /// <summary>The tie ranks of the controls, laid out as <see cref="ControlValues"/>.</summary>
+    internal int[] ControlRanks { get; private init; } = [];
+
     internal IReadOnlyList<StratumRows> Strata => _strata;
 
     /// <summary>Matches the units (see <see cref="NearestNeighbourMatcher.Match"/>).</summary>
@@ -92,11 +101,11 @@ public sealed class MatchingPlan
                 }
                 else if (PropensityScores is not null)
                 {
-                    ScoreKernel.Match(st, PropensityScores, Rank, Options.Ratio, Options.Replace, caliper, r.Pairs, r.Unmatched);
+                    ScoreKernel.Match(st, PropensityScores, ControlValues, ControlRanks, Options.Ratio, Options.Replace, caliper, r.Pairs, r.Unmatched);
                 }
                 else
                 {
-                    CoordinateKernel.Match(st, Coordinates!, Dims, Rank, Options.Ratio, Options.Replace, r.Pairs, r.Unmatched);
+                    CoordinateKernel.Match(st, Coordinates!, ControlValues, ControlRanks, Dims, Options.Ratio, Options.Replace, r.Pairs, r.Unmatched);
                 }
             }
 
@@ -145,7 +154,6 @@ public sealed class MatchingPlan
         int[] rank = data.TieRank ?? Identity(n);
 
         // Strata: dense index by ascending key; which hold a treated unit.
-        var keyOf = new Dictionary<int, int>();
         int[] strataKeys;
         int[] stratumOfRow = new int[n];
         if (data.Strata is null)
@@ -154,18 +162,7 @@ public sealed class MatchingPlan
         }
         else
         {
-            var keys = new HashSet<int>(data.Strata);
-            strataKeys = [.. keys];
-            Array.Sort(strataKeys);
-            for (int k = 0; k < strataKeys.Length; k++)
-            {
-                keyOf[strataKeys[k]] = k;
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                stratumOfRow[i] = keyOf[data.Strata[i]];
-            }
+            strataKeys = DenseStrata(data.Strata, stratumOfRow);
         }
 
         var hasTreated = new bool[strataKeys.Length];
@@ -215,10 +212,17 @@ public sealed class MatchingPlan
             Array.Fill(use, true);
             var (local, d) = CovariateTransform.Transform(data, options.Distance, rows, use);
             dims = d;
-            coords = new double[(long)n * dims];
-            for (int k = 0; k < rows.Length; k++)
+            if (rows.Length == n)
             {
-                Array.Copy(local, k * dims, coords, rows[k] * dims, dims);
+                coords = local; // every row takes part: positions are rows
+            }
+            else
+            {
+                coords = new double[(long)n * dims];
+                for (int k = 0; k < rows.Length; k++)
+                {
+                    Array.Copy(local, k * dims, coords, rows[k] * dims, dims);
+                }
             }
         }
 
@@ -252,20 +256,54 @@ public sealed class MatchingPlan
             }
         }
 
-        // Rows per stratum.
-        var tLists = new List<int>[strataKeys.Length];
-        var cLists = new List<int>[strataKeys.Length];
-        var dLists = new List<int>[strataKeys.Length];
-        for (int s = 0; s < strataKeys.Length; s++)
+        // Rows per stratum (counting sort, row order kept).
+        int ns = strataKeys.Length;
+        var tCount = new int[ns];
+        var cCount = new int[ns];
+        var dCount = new int[ns];
+        foreach (int r in rows)
         {
-            if (hasTreated[s])
+            int s = stratumOfRow[r];
+            if (!discarded[r])
             {
-                tLists[s] = [];
-                cLists[s] = [];
-                dLists[s] = [];
+                (data.Treated[r] ? tCount : cCount)[s]++;
+            }
+            else if (data.Treated[r])
+            {
+                dCount[s]++;
             }
         }
 
+        var tLists = new int[ns][];
+        var cLists = new int[ns][];
+        var dLists = new int[ns][];
+        for (int s = 0; s < ns; s++)
+        {
+            if (hasTreated[s])
+            {
+                tLists[s] = new int[tCount[s]];
+                cLists[s] = new int[cCount[s]];
+                dLists[s] = new int[dCount[s]];
+            }
+        }
+
+        // The controls' coordinates (or scores) and ranks, stratum by stratum, contiguous: copied here in one
+        // pass in row order (sequential reads), so the kernels never gather scattered rows.
+        var cStart = new int[ns];
+        int totalControls = 0;
+        for (int s = 0; s < ns; s++)
+        {
+            cStart[s] = totalControls;
+            totalControls += hasTreated[s] ? cCount[s] : 0;
+        }
+
+        double[] values = scores ?? coords!;
+        int width = scores is null ? dims : 1;
+        var controlValues = new double[(long)totalControls * width];
+        var controlRanks = new int[totalControls];
+        Array.Clear(tCount);
+        Array.Clear(cCount);
+        Array.Clear(dCount);
         foreach (int r in rows)
         {
             int s = stratumOfRow[r];
@@ -273,12 +311,25 @@ public sealed class MatchingPlan
             {
                 if (data.Treated[r])
                 {
-                    dLists[s].Add(r);
+                    dLists[s][dCount[s]++] = r;
                 }
+            }
+            else if (data.Treated[r])
+            {
+                tLists[s][tCount[s]++] = r;
             }
             else
             {
-                (data.Treated[r] ? tLists[s] : cLists[s]).Add(r);
+                int k = cCount[s]++;
+                cLists[s][k] = r;
+                int g = cStart[s] + k;
+                controlRanks[g] = rank[r];
+                long src = (long)r * width;
+                long dst = (long)g * width;
+                for (int a = 0; a < width; a++)
+                {
+                    controlValues[dst + a] = values[src + a];
+                }
             }
         }
 
@@ -290,8 +341,8 @@ public sealed class MatchingPlan
                 continue;
             }
 
-            var t = tLists[s].ToArray();
-            var c = cLists[s].ToArray(); // row order; the kernels order controls themselves
+            var t = tLists[s];
+            var c = cLists[s]; // row order; the kernels order controls themselves
             var byRank = Comparer<int>.Create((a, b) => rank[a].CompareTo(rank[b]));
             var sc = scores;
             Comparison<int> cmp = order switch
@@ -302,9 +353,9 @@ public sealed class MatchingPlan
                 _ => (a, b) => rank[a].CompareTo(rank[b]),
             };
             Array.Sort(t, cmp);
-            var dt = dLists[s].ToArray();
+            var dt = dLists[s];
             Array.Sort(dt, byRank);
-            strata.Add(new StratumRows(strataKeys[s], t, c, dt));
+            strata.Add(new StratumRows(strataKeys[s], t, c, dt, cStart[s]));
         }
 
         return new MatchingPlan(data, options, [.. strata], rank)
@@ -317,7 +368,76 @@ public sealed class MatchingPlan
             RowsInStrataWithoutTreated = n - activeCount,
             Coordinates = coords,
             Dims = dims,
+            ControlValues = controlValues,
+            ControlRanks = controlRanks,
         };
+    }
+
+    /// <summary>The distinct stratum keys in ascending order, and each row's index into them.</summary>
+    private static int[] DenseStrata(int[] strata, int[] stratumOfRow)
+    {
+        int n = strata.Length;
+        if (n == 0)
+        {
+            return [];
+        }
+
+        int min = int.MaxValue;
+        int max = int.MinValue;
+        foreach (int k in strata)
+        {
+            min = Math.Min(min, k);
+            max = Math.Max(max, k);
+        }
+
+        long range = (long)max - min + 1;
+        if (range <= (4L * n) + 1024)
+        {
+            // Keys in a small range: a lookup table instead of hashing every row.
+            var index = new int[range];
+            foreach (int k in strata)
+            {
+                index[k - min] = 1;
+            }
+
+            int count = 0;
+            for (long v = 0; v < range; v++)
+            {
+                index[v] = index[v] != 0 ? ++count : 0;
+            }
+
+            var keys = new int[count];
+            for (long v = 0; v < range; v++)
+            {
+                if (index[v] != 0)
+                {
+                    keys[index[v] - 1] = (int)(v + min);
+                }
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                stratumOfRow[i] = index[strata[i] - min] - 1;
+            }
+
+            return keys;
+        }
+
+        var set = new HashSet<int>(strata);
+        int[] sorted = [.. set];
+        Array.Sort(sorted);
+        var keyOf = new Dictionary<int, int>(sorted.Length);
+        for (int k = 0; k < sorted.Length; k++)
+        {
+            keyOf[sorted[k]] = k;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            stratumOfRow[i] = keyOf[strata[i]];
+        }
+
+        return sorted;
     }
 
     private static int[] Identity(int n)
@@ -342,6 +462,13 @@ public sealed class MatchingPlan
         for (int j = 0; j < data.Covariates.Length; j++)
         {
             var src = data.Covariates[j];
+            if (rows.Length == data.RowCount)
+            {
+                cols.Add(src); // every row takes part (rows ascending): no copy; the fit does not change it
+                names.Add(data.CovariateNames[j]);
+                continue;
+            }
+
             var c = new double[rows.Length];
             for (int i = 0; i < rows.Length; i++)
             {

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
+using CsvHelper;
 using GlobalMidt.Effects.Data;
 
 namespace GlobalMidt.Effects.Matching;
@@ -42,14 +44,22 @@ public sealed record MatchingTableOptions
 /// fields as RFC 4180; with semicolons a decimal comma is accepted. Missing values: empty, <c>NA</c>, <c>NaN</c>,
 /// <c>.</c>. Row order is kept: it is the tie-break and default matching order, as in MatchIt.
 /// </summary>
+/// <remarks>
+/// Streamed with CsvHelper's UTF-8 reader: numbers are parsed from the field bytes straight into columns, exact
+/// columns are interned on their bytes, ids are kept as UTF-8 in one buffer (strings are made only when asked
+/// for: <see cref="Id"/>, <see cref="Ids"/>); no text of the file is kept. A covariate column that turns out to
+/// hold text (categories) is read a second time for its values.
+/// </remarks>
 public sealed class MatchingTable
 {
     private readonly Dictionary<string, double[]> _extra;
+    private readonly Utf8Column _ids;
+    private string[]? _idStrings;
 
-    private MatchingTable(MatchingData data, string[] ids, long[] lines, Dictionary<string, double[]> extra)
+    private MatchingTable(MatchingData data, Utf8Column ids, long[] lines, Dictionary<string, double[]> extra)
     {
         Data = data;
-        Ids = ids;
+        _ids = ids;
         Lines = lines;
         _extra = extra;
     }
@@ -57,8 +67,8 @@ public sealed class MatchingTable
     /// <summary>The matching input (rows in file order, dropped rows left out).</summary>
     public MatchingData Data { get; }
 
-    /// <summary>Per row, its id.</summary>
-    public string[] Ids { get; }
+    /// <summary>Per row, its id (made on first use; <see cref="Id"/> gives one without making all).</summary>
+    public string[] Ids => _idStrings ??= _ids.ToStrings();
 
     /// <summary>Per row, the line of the file where it starts (header = line 1).</summary>
     public long[] Lines { get; }
@@ -78,6 +88,12 @@ public sealed class MatchingTable
     /// <summary>Per stratum code, its description (<c>region=North, industry=62</c>); empty without exact columns.</summary>
     public IReadOnlyList<string> StrataNames { get; private init; } = [];
 
+    /// <summary>The id of row <paramref name="row"/>.</summary>
+    public string Id(int row) => _idStrings is { } s ? s[row] : _ids.GetString(row);
+
+    /// <summary>The UTF-8 bytes of the id of row <paramref name="row"/> (for writing output without strings).</summary>
+    public ReadOnlySpan<byte> IdUtf8(int row) => _ids.Get(row);
+
     /// <summary>An <see cref="MatchingTableOptions.Extra"/> column (NaN where missing).</summary>
     public double[] Extra(string name) => _extra.TryGetValue(name, out var v)
         ? v
@@ -89,36 +105,61 @@ public sealed class MatchingTable
     public static MatchingTable Read(string path, MatchingTableOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        return Parse(reader, Path.GetFileName(path), options);
+        ArgumentNullException.ThrowIfNull(options);
+        string source = Path.GetFileName(path);
+        if (!File.Exists(path))
+        {
+            throw new InputDataException(new DataError(source, 0, null, null, null, $"file not found ('{Path.GetFullPath(path)}')."));
+        }
+
+        long length = new FileInfo(path).Length;
+        return Load(new FileInput(path), source, options, length);
     }
 
     /// <summary>Reads a table from <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
+    /// <remarks>The text is read into memory first; for large files use <see cref="Read"/>.</remarks>
     /// <exception cref="InputDataException">See <see cref="Read"/>.</exception>
     public static MatchingTable Parse(TextReader reader, string source, MatchingTableOptions options)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new DataErrorCollector();
-        var lexer = new Lexer(reader);
-        var header = new List<string>();
-        string? firstLine = reader.ReadLine();
-        if (firstLine is null)
+        string text = reader.ReadToEnd();
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        return Load(new TextInput(text), source, options, -1);
+    }
+
+    private static MatchingTable Load(TableInput input, string source, MatchingTableOptions options, long byteLength)
+    {
+        ReadOnlySpan<byte> headerLine = input.HeaderLine();
+        if (headerLine.IsEmpty)
         {
             throw new InputDataException(new DataError(source, 1, null, null, null, "the file is empty: expected a header line with column names."));
         }
 
-        char delimiter = DetectDelimiter(firstLine);
-        lexer.Delimiter = delimiter;
-        lexer.SplitHeader(firstLine, header);
+        char delimiter = DetectDelimiter(headerLine);
+        var errors = new DataErrorCollector();
+        using var csv = input.Open(delimiter);
+        string[] header;
+        try
+        {
+            header = [.. csv.Headers.Select(h => h.Trim())];
+        }
+        catch (CsvHelper.CsvFormatException e)
+        {
+            throw new InputDataException(new DataError(source, 1, null, null, null, $"unreadable header: {e.Message}"));
+        }
 
         int Col(string name, string role)
         {
-            int i = header.FindIndex(h => string.Equals(h, name, StringComparison.Ordinal));
+            int i = Array.FindIndex(header, h => string.Equals(h, name, StringComparison.Ordinal));
             if (i < 0)
             {
-                i = header.FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+                i = Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
             }
 
             if (i < 0)
@@ -140,180 +181,512 @@ public sealed class MatchingTable
             throw new InputDataException(new DataError(source, 1, null, null, null, "no covariates given: name at least one column to match on."));
         }
 
-        // Raw text of the needed columns.
-        var needed = new List<int> { treatCol, idCol };
-        needed.AddRange(covCols);
-        needed.AddRange(exactCols);
-        needed.AddRange(extraCols);
-        int[] neededCols = [.. needed.Distinct()];
-        var raw = new Dictionary<int, List<string>>();
-        foreach (int c in neededCols)
+        var reader = new RowReader(source, delimiter, header.Length, treatCol, idCol, covCols, exactCols, extraCols, errors);
+        try
         {
-            raw[c] = [];
+            reader.ReadAll(csv, byteLength);
         }
-
-        var lines = new List<long>();
-        var fields = new List<string>();
-        while (lexer.ReadRecord(fields, out long line))
+        catch (CsvHelper.CsvFormatException e)
         {
-            if (fields.Count == 1 && fields[0].Length == 0)
-            {
-                continue; // blank line
-            }
-
-            if (fields.Count != header.Count)
-            {
-                errors.Add(new DataError(source, line, null, null, null, string.Create(CultureInfo.InvariantCulture, $"{fields.Count} fields, expected {header.Count} as in the header (delimiter '{delimiter}').")));
-                continue;
-            }
-
-            lines.Add(line);
-            foreach (int c in neededCols)
-            {
-                raw[c].Add(fields[c].Trim());
-            }
+            errors.Add(new DataError(source, e.LineNumber > 0 ? e.LineNumber : csv.LineNumber, null, null, null, $"unreadable CSV: {e.Message}"));
         }
 
         errors.ThrowIfAny();
-        int n = lines.Count;
-        var idRaw = raw[idCol];
+        return reader.Finish(input, options);
+    }
 
-        // Missing values per needed column.
-        var missing = new bool[n];
-        var droppedBy = new Dictionary<string, int>();
-        void CheckMissing(int col, string name)
+    private static char DetectDelimiter(ReadOnlySpan<byte> header)
+    {
+        int commas = 0, semis = 0, tabs = 0;
+        bool quoted = false;
+        foreach (byte c in header)
         {
-            int count = 0;
-            int first = -1;
-            var values = raw[col];
-            for (int i = 0; i < n; i++)
+            if (c == (byte)'"')
             {
-                if (IsMissing(values[i]))
+                quoted = !quoted;
+            }
+            else if (!quoted)
+            {
+                commas += c == (byte)',' ? 1 : 0;
+                semis += c == (byte)';' ? 1 : 0;
+                tabs += c == (byte)'\t' ? 1 : 0;
+            }
+        }
+
+        return tabs > commas && tabs > semis ? '\t' : semis > commas ? ';' : ',';
+    }
+
+    internal static bool IsMissing(ReadOnlySpan<byte> v) =>
+        v.IsEmpty || v.SequenceEqual("NA"u8) || v.SequenceEqual("NaN"u8) || v.SequenceEqual("."u8) || v.SequenceEqual("na"u8);
+
+    /// <summary>A finite number with '.' (or, with <paramref name="decimalComma"/>, also ',') as decimal point; the
+    /// same result as <c>double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture)</c>.</summary>
+    internal static bool TryParseNumber(ReadOnlySpan<byte> s, bool decimalComma, out double v)
+    {
+        if (decimalComma && s.IndexOf((byte)',') >= 0)
+        {
+            Span<byte> copy = s.Length <= 128 ? stackalloc byte[s.Length] : new byte[s.Length];
+            s.CopyTo(copy);
+            copy.Replace((byte)',', (byte)'.');
+            return FieldText.TryParseNumber(copy, (byte)'.', CultureInfo.InvariantCulture, out v) && double.IsFinite(v);
+        }
+
+        return FieldText.TryParseNumber(s, (byte)'.', CultureInfo.InvariantCulture, out v) && double.IsFinite(v);
+    }
+
+    /// <summary>Where the table comes from: opened once for the main pass, again for a categorical covariate.</summary>
+    private abstract class TableInput
+    {
+        public abstract ReadOnlySpan<byte> HeaderLine();
+
+        public abstract CsvReader Open(char delimiter);
+
+        protected static CsvReaderOptions Options(char delimiter) => CsvReaderOptions.Default with
+        {
+            Separator = delimiter,
+            DetectSeparatorHint = false,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            TrimWhitespace = true,
+            BufferSize = 1 << 18,
+        };
+
+        /// <summary>The first line (without a BOM or line end), or empty.</summary>
+        protected static ReadOnlySpan<byte> FirstLine(ReadOnlySpan<byte> text)
+        {
+            if (text.StartsWith("\xEF\xBB\xBF"u8))
+            {
+                text = text[3..];
+            }
+
+            int end = text.IndexOfAny((byte)'\n', (byte)'\r');
+            return end >= 0 ? text[..end] : text;
+        }
+    }
+
+    private sealed class FileInput(string path) : TableInput
+    {
+        public override ReadOnlySpan<byte> HeaderLine()
+        {
+            var buffer = new byte[1 << 20];
+            int length = 0;
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 12);
+            while (length < buffer.Length)
+            {
+                int read = stream.Read(buffer, length, buffer.Length - length);
+                if (read == 0 || Array.IndexOf(buffer, (byte)'\n', length, read) >= 0)
                 {
-                    count++;
-                    missing[i] = true;
-                    if (first < 0)
+                    length += read;
+                    break;
+                }
+
+                length += read;
+            }
+
+            return FirstLine(buffer.AsSpan(0, length));
+        }
+
+        public override CsvReader Open(char delimiter) => CsvReader.FromFile(path, Options(delimiter));
+    }
+
+    private sealed class TextInput(string text) : TableInput
+    {
+        public override ReadOnlySpan<byte> HeaderLine()
+        {
+            int end = text.AsSpan().IndexOfAny('\n', '\r');
+            return Encoding.UTF8.GetBytes(end >= 0 ? text[..end] : text);
+        }
+
+        public override CsvReader Open(char delimiter) => CsvReader.FromText(text, Options(delimiter));
+    }
+
+    /// <summary>One pass over the rows: typed columns, missing-value flags, and the few texts errors need.</summary>
+    private sealed class RowReader(
+        string source,
+        char delimiter,
+        int fieldCount,
+        int treatCol,
+        int idCol,
+        int[] covCols,
+        int[] exactCols,
+        int[] extraCols,
+        DataErrorCollector errors)
+    {
+        private const byte TreatMissing = 2;
+        private const byte TreatInvalid = 3;
+        private readonly bool _decimalComma = delimiter == ';';
+        private readonly Utf8Column _ids = new();
+        private readonly Utf8Interner[] _exactValues = [.. exactCols.Select(_ => new Utf8Interner())];
+        private readonly Dictionary<long, string> _badText = [];
+        private int _n;
+        private int _capacity;
+        private long[] _lines = [];
+        private byte[] _treat = [];
+        private readonly double[][] _cov = [.. covCols.Select(_ => Array.Empty<double>())];
+        private readonly int[][] _exact = [.. exactCols.Select(_ => Array.Empty<int>())];
+        private readonly double[][] _extra = [.. extraCols.Select(_ => Array.Empty<double>())];
+        private bool[] _missing = [];
+        private readonly bool[]?[] _covBad = new bool[covCols.Length][];
+        private readonly int[] _covBadCount = new int[covCols.Length];
+        private readonly MissingCount[] _missingBy = new MissingCount[2 + covCols.Length + exactCols.Length];
+
+        public void ReadAll(CsvReader csv, long byteLength)
+        {
+            Grow(1024);
+            bool estimated = byteLength < 0;
+            while (csv.Read())
+            {
+                int fields = csv.FieldCount;
+                if (fields != fieldCount)
+                {
+                    errors.Add(new DataError(source, csv.LineNumber, null, null, null, string.Create(CultureInfo.InvariantCulture, $"{fields} fields, expected {fieldCount} as in the header (delimiter '{delimiter}').")));
+                    continue;
+                }
+
+                if (_n == _capacity)
+                {
+                    int next = _capacity * 2;
+                    if (!estimated)
                     {
-                        first = i;
+                        // Rows so far tell the row length: size the columns for the whole file at once.
+                        estimated = true;
+                        long guess = (long)(byteLength / Math.Max(1.0, (double)csv.ByteOffset / _n) * 1.05) + 1024;
+                        next = (int)Math.Clamp(guess, next, Array.MaxLength);
+                    }
+
+                    Grow(next);
+                }
+
+                Row(csv, _n++);
+            }
+        }
+
+        private void Row(CsvReader csv, int i)
+        {
+            _lines[i] = csv.LineNumber;
+            bool missing = false;
+            var id = csv.GetSpan(idCol);
+            _ids.Add(id);
+            if (IsMissing(id))
+            {
+                missing = true;
+                NoteMissing(1, i, id);
+            }
+
+            var t = csv.GetSpan(treatCol);
+            byte tv;
+            if (t.Length == 1 && (t[0] == (byte)'1' || t[0] == (byte)'0'))
+            {
+                tv = (byte)(t[0] - '0');
+            }
+            else if (IsMissing(t))
+            {
+                tv = TreatMissing;
+                missing = true;
+                NoteMissing(0, i, t);
+            }
+            else if (Ascii.EqualsIgnoreCase(t, "true"u8))
+            {
+                tv = 1;
+            }
+            else if (Ascii.EqualsIgnoreCase(t, "false"u8))
+            {
+                tv = 0;
+            }
+            else
+            {
+                tv = TreatInvalid;
+                _badText[BadKey(-1, i)] = FieldText.Show(t);
+            }
+
+            _treat[i] = tv;
+            for (int j = 0; j < covCols.Length; j++)
+            {
+                var s = csv.GetSpan(covCols[j]);
+                if (TryParseNumber(s, _decimalComma, out double v))
+                {
+                    _cov[j][i] = v;
+                }
+                else
+                {
+                    _cov[j][i] = double.NaN;
+                    if (IsMissing(s))
+                    {
+                        missing = true;
+                        NoteMissing(2 + j, i, s);
+                    }
+                    else
+                    {
+                        (_covBad[j] ??= new bool[_capacity])[i] = true;
+                        if (_covBadCount[j]++ == 0)
+                        {
+                            _badText[BadKey(j, i)] = FieldText.Show(s);
+                        }
                     }
                 }
             }
 
-            if (count == 0)
+            for (int j = 0; j < exactCols.Length; j++)
             {
-                return;
-            }
-
-            if (options.Missing == MissingValuePolicy.Error)
-            {
-                errors.Add(new DataError(source, lines[first], name, idRaw[first], values[first], string.Create(CultureInfo.InvariantCulture, $"{count} row{(count > 1 ? "s have" : " has")} no value in this column (first at line {lines[first]}); fill them, or use --missing drop to leave those rows out.")));
-            }
-            else
-            {
-                droppedBy[name] = count;
-            }
-        }
-
-        CheckMissing(treatCol, options.Treat);
-        CheckMissing(idCol, options.Id);
-        for (int j = 0; j < covCols.Length; j++)
-        {
-            CheckMissing(covCols[j], options.Covariates[j]);
-        }
-
-        for (int j = 0; j < exactCols.Length; j++)
-        {
-            CheckMissing(exactCols[j], options.Exact[j]);
-        }
-
-        errors.ThrowIfAny();
-        var keep = new List<int>(n);
-        for (int i = 0; i < n; i++)
-        {
-            if (!missing[i])
-            {
-                keep.Add(i);
-            }
-        }
-
-        int m = keep.Count;
-        var ids = new string[m];
-        var rowLines = new long[m];
-        var treated = new bool[m];
-        var seen = new Dictionary<string, long>(m, StringComparer.Ordinal);
-        var treatRaw = raw[treatCol];
-        for (int k = 0; k < m; k++)
-        {
-            int i = keep[k];
-            ids[k] = idRaw[i];
-            rowLines[k] = lines[i];
-            if (!seen.TryAdd(idRaw[i], lines[i]))
-            {
-                errors.Add(new DataError(source, lines[i], options.Id, idRaw[i], idRaw[i], string.Create(CultureInfo.InvariantCulture, $"id already used at line {seen[idRaw[i]]}: ids must be unique.")));
-            }
-
-            switch (treatRaw[i].ToUpperInvariant())
-            {
-                case "1":
-                case "TRUE":
-                    treated[k] = true;
-                    break;
-                case "0":
-                case "FALSE":
-                    break;
-                default:
-                    errors.Add(new DataError(source, lines[i], options.Treat, idRaw[i], treatRaw[i], "expected 0/1 or true/false."));
-                    break;
-            }
-        }
-
-        errors.ThrowIfAny();
-        bool decimalComma = delimiter == ';';
-        var numNames = new List<string>();
-        var numCols = new List<double[]>();
-        var categorical = new List<CategoricalCovariate>();
-        for (int j = 0; j < covCols.Length; j++)
-        {
-            var values = raw[covCols[j]];
-            var parsed = new double[m];
-            int bad = 0;
-            int firstBad = -1;
-            for (int k = 0; k < m; k++)
-            {
-                if (!TryParseNumber(values[keep[k]], decimalComma, out parsed[k]))
+                var s = csv.GetSpan(exactCols[j]);
+                if (IsMissing(s))
                 {
-                    bad++;
-                    firstBad = firstBad < 0 ? k : firstBad;
+                    missing = true;
+                    NoteMissing(2 + covCols.Length + j, i, s);
+                    _exact[j][i] = -1;
+                }
+                else
+                {
+                    _exact[j][i] = _exactValues[j].GetOrAdd(s);
                 }
             }
 
-            if (bad == 0)
+            for (int j = 0; j < extraCols.Length; j++)
             {
-                numNames.Add(options.Covariates[j]);
-                numCols.Add(parsed);
+                var s = csv.GetSpan(extraCols[j]);
+                if (TryParseNumber(s, _decimalComma, out double v))
+                {
+                    _extra[j][i] = v;
+                }
+                else
+                {
+                    _extra[j][i] = double.NaN;
+                    if (!IsMissing(s))
+                    {
+                        _badText[BadKey(-2 - j, i)] = FieldText.Show(s);
+                    }
+                }
             }
-            else if (bad * 10 < m)
+
+            _missing[i] = missing;
+        }
+
+        private static long BadKey(int column, int row) => ((long)row << 20) + column + (1 << 19);
+
+        private void NoteMissing(int column, int row, ReadOnlySpan<byte> value)
+        {
+            ref var m = ref _missingBy[column];
+            if (m.Count++ == 0)
             {
-                // Mostly numbers: a typo, not a categorical column.
-                int i = keep[firstBad];
-                errors.Add(new DataError(source, lines[i], options.Covariates[j], idRaw[i], values[i], string.Create(CultureInfo.InvariantCulture, $"expected a number ({bad} of {m} values in this column are not numbers).")));
-            }
-            else
-            {
-                var (codes, levels) = Codes(keep, values);
-                categorical.Add(new CategoricalCovariate(options.Covariates[j], codes, levels));
+                m.FirstRow = row;
+                m.FirstValue = FieldText.Show(value);
             }
         }
 
-        errors.ThrowIfAny();
-        int[]? strata = null;
-        IReadOnlyList<string> strataNames = [];
-        if (exactCols.Length > 0)
+        private void Grow(int capacity)
         {
-            var keys = new string[n];
-            var sb = new StringBuilder();
-            foreach (int i in keep)
+            _capacity = capacity;
+            Array.Resize(ref _lines, capacity);
+            Array.Resize(ref _treat, capacity);
+            Array.Resize(ref _missing, capacity);
+            for (int j = 0; j < _cov.Length; j++)
             {
+                Array.Resize(ref _cov[j], capacity);
+                if (_covBad[j] is not null)
+                {
+                    Array.Resize(ref _covBad[j], capacity);
+                }
+            }
+
+            for (int j = 0; j < _exact.Length; j++)
+            {
+                Array.Resize(ref _exact[j], capacity);
+            }
+
+            for (int j = 0; j < _extra.Length; j++)
+            {
+                Array.Resize(ref _extra[j], capacity);
+            }
+        }
+
+        public MatchingTable Finish(TableInput input, MatchingTableOptions options)
+        {
+            int n = _n;
+            var droppedBy = new Dictionary<string, int>();
+            string[] names = [options.Treat, options.Id, .. options.Covariates, .. options.Exact];
+            for (int c = 0; c < names.Length; c++)
+            {
+                var m = _missingBy[c];
+                if (m.Count == 0)
+                {
+                    continue;
+                }
+
+                if (options.Missing == MissingValuePolicy.Error)
+                {
+                    long line = _lines[m.FirstRow];
+                    errors.Add(new DataError(source, line, names[c], _ids.GetString(m.FirstRow), m.FirstValue, string.Create(CultureInfo.InvariantCulture, $"{m.Count} row{(m.Count > 1 ? "s have" : " has")} no value in this column (first at line {line}); fill them, or use --missing drop to leave those rows out.")));
+                }
+                else
+                {
+                    droppedBy[names[c]] = m.Count;
+                }
+            }
+
+            errors.ThrowIfAny();
+
+            // Rows kept (all unless dropped for missing values).
+            int m2 = 0;
+            int[]? keep = null;
+            if (droppedBy.Count > 0)
+            {
+                keep = new int[n];
+                for (int i = 0; i < n; i++)
+                {
+                    if (!_missing[i])
+                    {
+                        keep[m2++] = i;
+                    }
+                }
+
+                Array.Resize(ref keep, m2);
+            }
+            else
+            {
+                m2 = n;
+            }
+
+            var ids = keep is null ? _ids : _ids.Select(keep);
+            var lines = Compact(_lines, keep, n);
+            var treated = new bool[m2];
+            var seen = new Utf8Index(ids, m2);
+            for (int k = 0; k < m2; k++)
+            {
+                int i = keep is null ? k : keep[k];
+                int first = seen.AddOrFind(k);
+                if (first >= 0)
+                {
+                    string idText = ids.GetString(k);
+                    errors.Add(new DataError(source, lines[k], options.Id, idText, idText, string.Create(CultureInfo.InvariantCulture, $"id already used at line {lines[first]}: ids must be unique.")));
+                }
+
+                switch (_treat[i])
+                {
+                    case 1:
+                        treated[k] = true;
+                        break;
+                    case 0:
+                        break;
+                    default:
+                        errors.Add(new DataError(source, lines[k], options.Treat, ids.GetString(k), _badText[BadKey(-1, i)], "expected 0/1 or true/false."));
+                        break;
+                }
+            }
+
+            errors.ThrowIfAny();
+            var numNames = new List<string>();
+            var numCols = new List<double[]>();
+            var categorical = new List<CategoricalCovariate>();
+            for (int j = 0; j < covCols.Length; j++)
+            {
+                int bad = 0;
+                int firstBad = -1;
+                if (_covBad[j] is { } flags)
+                {
+                    for (int k = 0; k < m2; k++)
+                    {
+                        if (flags[keep is null ? k : keep[k]])
+                        {
+                            bad++;
+                            firstBad = firstBad < 0 ? k : firstBad;
+                        }
+                    }
+                }
+
+                if (bad == 0)
+                {
+                    numNames.Add(options.Covariates[j]);
+                    numCols.Add(Compact(_cov[j], keep, n));
+                }
+                else if (bad * 10 < m2)
+                {
+                    // Mostly numbers: a typo, not a categorical column.
+                    int i = keep is null ? firstBad : keep[firstBad];
+                    string value = _badText.TryGetValue(BadKey(j, i), out var v) ? v : "?";
+                    errors.Add(new DataError(source, lines[firstBad], options.Covariates[j], ids.GetString(firstBad), value, string.Create(CultureInfo.InvariantCulture, $"expected a number ({bad} of {m2} values in this column are not numbers).")));
+                }
+                else
+                {
+                    categorical.Add(ReadCategorical(input, options.Covariates[j], covCols[j], keep, n));
+                }
+            }
+
+            errors.ThrowIfAny();
+            int[]? strata = null;
+            IReadOnlyList<string> strataNames = [];
+            if (exactCols.Length > 0)
+            {
+                (strata, strataNames) = Strata(options, keep, m2);
+            }
+
+            var extra = new Dictionary<string, double[]>(StringComparer.Ordinal);
+            for (int j = 0; j < extraCols.Length; j++)
+            {
+                var col = Compact(_extra[j], keep, n);
+                for (int k = 0; k < m2; k++)
+                {
+                    int i = keep is null ? k : keep[k];
+                    if (double.IsNaN(col[k]) && _badText.TryGetValue(BadKey(-2 - j, i), out var v))
+                    {
+                        errors.Add(new DataError(source, lines[k], options.Extra[j], ids.GetString(k), v, "expected a number."));
+                    }
+                }
+
+                extra[options.Extra[j]] = col;
+            }
+
+            errors.ThrowIfAny();
+            var data = new MatchingData(treated, numNames, [.. numCols], strata, null, categorical);
+            return new MatchingTable(data, ids, lines, extra)
+            {
+                Delimiter = delimiter,
+                RowsRead = n,
+                DroppedByColumn = droppedBy,
+                DroppedRows = n - m2,
+                StrataNames = strataNames,
+            };
+        }
+
+        /// <summary>Stratum codes: one per distinct combination of exact values, numbered in ordinal order of
+        /// the description <c>a=x, b=y</c>.</summary>
+        private (int[] Codes, string[] Names) Strata(MatchingTableOptions options, int[]? keep, int m)
+        {
+            // Dense combination key per row (mixed radix over the per-column value codes).
+            var combos = new Dictionary<long, int>();
+            var comboKeys = new List<long>();
+            var rowCombo = new int[m];
+            for (int k = 0; k < m; k++)
+            {
+                int i = keep is null ? k : keep[k];
+                long key = 0;
+                for (int j = 0; j < exactCols.Length; j++)
+                {
+                    key = checked((key * _exactValues[j].Count) + _exact[j][i]);
+                }
+
+                if (!combos.TryGetValue(key, out int c))
+                {
+                    c = comboKeys.Count;
+                    combos.Add(key, c);
+                    comboKeys.Add(key);
+                }
+
+                rowCombo[k] = c;
+            }
+
+            var names = new string[comboKeys.Count];
+            var sb = new StringBuilder();
+            for (int c = 0; c < names.Length; c++)
+            {
+                long key = comboKeys[c];
+                var codes = new int[exactCols.Length];
+                for (int j = exactCols.Length - 1; j >= 0; j--)
+                {
+                    int count = _exactValues[j].Count;
+                    codes[j] = (int)(key % count);
+                    key /= count;
+                }
+
                 sb.Clear();
                 for (int j = 0; j < exactCols.Length; j++)
                 {
@@ -322,215 +695,206 @@ public sealed class MatchingTable
                         sb.Append(", ");
                     }
 
-                    sb.Append(options.Exact[j]).Append('=').Append(raw[exactCols[j]][i]);
+                    sb.Append(options.Exact[j]).Append('=').Append(_exactValues[j].Names[codes[j]]);
                 }
 
-                keys[i] = sb.ToString();
+                names[c] = sb.ToString();
             }
 
-            var (codes, levels) = Codes(keep, keys);
-            strata = codes;
-            strataNames = levels;
-        }
+            var order = new int[names.Length];
+            for (int c = 0; c < order.Length; c++)
+            {
+                order[c] = c;
+            }
 
-        var extra = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        for (int j = 0; j < extraCols.Length; j++)
-        {
-            var values = raw[extraCols[j]];
-            var v = new double[m];
+            Array.Sort(names, order, StringComparer.Ordinal);
+            var map = new int[names.Length];
+            for (int c = 0; c < order.Length; c++)
+            {
+                map[order[c]] = c;
+            }
+
             for (int k = 0; k < m; k++)
             {
-                int i = keep[k];
-                if (IsMissing(values[i]))
+                rowCombo[k] = map[rowCombo[k]];
+            }
+
+            return (rowCombo, names);
+        }
+
+        /// <summary>A covariate that holds text: read again, its values interned; levels in ordinal order.</summary>
+        private CategoricalCovariate ReadCategorical(TableInput input, string name, int col, int[]? keep, int n)
+        {
+            var values = new Utf8Interner();
+            var codes = new int[n];
+            using (var csv = input.Open(delimiter))
+            {
+                int i = 0;
+                while (csv.Read())
                 {
-                    v[k] = double.NaN;
-                }
-                else if (!TryParseNumber(values[i], decimalComma, out v[k]))
-                {
-                    errors.Add(new DataError(source, lines[i], options.Extra[j], idRaw[i], values[i], "expected a number."));
-                }
-            }
-
-            extra[options.Extra[j]] = v;
-        }
-
-        errors.ThrowIfAny();
-        var data = new MatchingData(treated, numNames, [.. numCols], strata, null, categorical);
-        return new MatchingTable(data, ids, rowLines, extra)
-        {
-            Delimiter = delimiter,
-            RowsRead = n,
-            DroppedByColumn = droppedBy,
-            DroppedRows = n - m,
-            StrataNames = strataNames,
-        };
-    }
-
-    private static (int[] Codes, string[] Levels) Codes(List<int> keep, IReadOnlyList<string> values)
-    {
-        var set = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (int i in keep)
-        {
-            set.Add(values[i]);
-        }
-
-        string[] levels = [.. set];
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int l = 0; l < levels.Length; l++)
-        {
-            index[levels[l]] = l;
-        }
-
-        var codes = new int[keep.Count];
-        for (int k = 0; k < keep.Count; k++)
-        {
-            codes[k] = index[values[keep[k]]];
-        }
-
-        return (codes, levels);
-    }
-
-    private static bool IsMissing(string v) => v.Length == 0 || v is "NA" or "NaN" or "." or "na";
-
-    private static bool TryParseNumber(string s, bool decimalComma, out double v)
-    {
-        if (decimalComma && s.Contains(',', StringComparison.Ordinal))
-        {
-            s = s.Replace(',', '.');
-        }
-
-        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v);
-    }
-
-    private static char DetectDelimiter(string header)
-    {
-        int commas = 0, semis = 0, tabs = 0;
-        bool quoted = false;
-        foreach (char c in header)
-        {
-            if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (!quoted)
-            {
-                commas += c == ',' ? 1 : 0;
-                semis += c == ';' ? 1 : 0;
-                tabs += c == '\t' ? 1 : 0;
-            }
-        }
-
-        return tabs > commas && tabs > semis ? '\t' : semis > commas ? ';' : ',';
-    }
-
-    /// <summary>Splits records (RFC 4180 quotes, quoted line breaks) and counts lines.</summary>
-    private sealed class Lexer(TextReader reader)
-    {
-        private readonly StringBuilder _field = new();
-        private long _line = 1;
-
-        public char Delimiter { get; set; } = ',';
-
-        public void SplitHeader(string line, List<string> fields)
-        {
-            fields.Clear();
-            bool open = false;
-            Split(line, fields, ref open);
-            for (int i = 0; i < fields.Count; i++)
-            {
-                fields[i] = fields[i].Trim();
-            }
-        }
-
-        public bool ReadRecord(List<string> fields, out long line)
-        {
-            fields.Clear();
-            string? s = reader.ReadLine();
-            if (s is null)
-            {
-                line = 0;
-                return false;
-            }
-
-            line = ++_line;
-            _field.Clear();
-            bool open = false;
-            Split(s, fields, ref open);
-            while (open)
-            {
-                string? more = reader.ReadLine();
-                if (more is null)
-                {
-                    break;
-                }
-
-                _line++;
-                _field.Append('\n');
-                Split(more, fields, ref open);
-            }
-
-            return true;
-        }
-
-        private void Split(string s, List<string> fields, ref bool open)
-        {
-            int i = 0;
-            if (!open)
-            {
-                _field.Clear();
-            }
-
-            while (i <= s.Length)
-            {
-                if (open)
-                {
-                    int q = s.IndexOf('"', i);
-                    if (q < 0)
+                    if (csv.FieldCount == fieldCount)
                     {
-                        _field.Append(s, i, s.Length - i);
-                        return; // the field goes on on the next line
+                        codes[i++] = values.GetOrAdd(csv.GetSpan(col));
                     }
-
-                    _field.Append(s, i, q - i);
-                    if (q + 1 < s.Length && s[q + 1] == '"')
-                    {
-                        _field.Append('"');
-                        i = q + 2;
-                        continue;
-                    }
-
-                    open = false;
-                    i = q + 1;
-                    continue;
-                }
-
-                if (i == s.Length)
-                {
-                    fields.Add(_field.ToString());
-                    _field.Clear();
-                    return;
-                }
-
-                char c = s[i];
-                if (c == Delimiter)
-                {
-                    fields.Add(_field.ToString());
-                    _field.Clear();
-                    i++;
-                }
-                else if (c == '"' && _field.Length == 0)
-                {
-                    open = true;
-                    i++;
-                }
-                else
-                {
-                    int next = s.IndexOf(Delimiter, i);
-                    int end = next < 0 ? s.Length : next;
-                    _field.Append(s, i, end - i);
-                    i = end;
                 }
             }
+
+            var kept = Compact(codes, keep, n);
+            var (sorted, map) = values.Sorted();
+            var present = new bool[sorted.Length];
+            foreach (int c in kept)
+            {
+                present[map[c]] = true;
+            }
+
+            var rank = new int[sorted.Length];
+            var levels = new List<string>();
+            for (int l = 0; l < sorted.Length; l++)
+            {
+                rank[l] = levels.Count;
+                if (present[l])
+                {
+                    levels.Add(sorted[l]);
+                }
+            }
+
+            for (int k = 0; k < kept.Length; k++)
+            {
+                kept[k] = rank[map[kept[k]]];
+            }
+
+            return new CategoricalCovariate(name, kept, levels);
         }
+
+        private static T[] Compact<T>(T[] values, int[]? keep, int n)
+        {
+            if (keep is null)
+            {
+                if (values.Length != n)
+                {
+                    Array.Resize(ref values, n);
+                }
+
+                return values;
+            }
+
+            var r = new T[keep.Length];
+            for (int k = 0; k < keep.Length; k++)
+            {
+                r[k] = values[keep[k]];
+            }
+
+            return r;
+        }
+
+        private struct MissingCount
+        {
+            public int Count;
+            public int FirstRow;
+            public string FirstValue;
+        }
+    }
+}
+
+/// <summary>Text values kept as UTF-8 in one growing buffer, one slice per row.</summary>
+internal sealed class Utf8Column
+{
+    private byte[] _bytes = new byte[1 << 12];
+    private int[] _ends = new int[1 << 10];
+    private int _count;
+
+    public int Count => _count;
+
+    public void Add(ReadOnlySpan<byte> value)
+    {
+        int start = _count == 0 ? 0 : _ends[_count - 1];
+        if (start + value.Length > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, (int)Math.Min(Array.MaxLength, Math.Max((long)_bytes.Length * 2, start + value.Length)));
+        }
+
+        if (_count == _ends.Length)
+        {
+            Array.Resize(ref _ends, _ends.Length * 2);
+        }
+
+        value.CopyTo(_bytes.AsSpan(start));
+        _ends[_count++] = start + value.Length;
+    }
+
+    public ReadOnlySpan<byte> Get(int i)
+    {
+        int start = i == 0 ? 0 : _ends[i - 1];
+        return _bytes.AsSpan(start, _ends[i] - start);
+    }
+
+    public string GetString(int i) => Encoding.UTF8.GetString(Get(i));
+
+    public string[] ToStrings()
+    {
+        var r = new string[_count];
+        for (int i = 0; i < r.Length; i++)
+        {
+            r[i] = GetString(i);
+        }
+
+        return r;
+    }
+
+    public Utf8Column Select(int[] rows)
+    {
+        var r = new Utf8Column();
+        foreach (int i in rows)
+        {
+            r.Add(Get(i));
+        }
+
+        return r;
+    }
+}
+
+/// <summary>Finds repeated values of a <see cref="Utf8Column"/> (open addressing on the bytes).</summary>
+internal sealed class Utf8Index
+{
+    private readonly Utf8Column _column;
+    private readonly int[] _slots;
+    private readonly int _mask;
+
+    public Utf8Index(Utf8Column column, int count)
+    {
+        _column = column;
+        int size = (int)Math.Min(1 << 30, BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count * 2)));
+        _slots = new int[size];
+        _mask = size - 1;
+    }
+
+    /// <summary>Adds row <paramref name="row"/>; returns the earlier row with the same value, or -1.</summary>
+    public int AddOrFind(int row)
+    {
+        var value = _column.Get(row);
+        int slot = (int)((uint)HashCode(value) & (uint)_mask);
+        while (true)
+        {
+            int entry = _slots[slot] - 1;
+            if (entry < 0)
+            {
+                _slots[slot] = row + 1;
+                return -1;
+            }
+
+            if (value.SequenceEqual(_column.Get(entry)))
+            {
+                return entry;
+            }
+
+            slot = (slot + 1) & _mask;
+        }
+    }
+
+    private static int HashCode(ReadOnlySpan<byte> s)
+    {
+        var h = default(HashCode);
+        h.AddBytes(s);
+        return h.ToHashCode();
     }
 }

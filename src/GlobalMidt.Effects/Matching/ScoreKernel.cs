@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GlobalMidt.Effects.Matching;
 
 /// <summary>
@@ -12,31 +14,51 @@ namespace GlobalMidt.Effects.Matching;
 /// </remarks>
 internal static class ScoreKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Match(
         StratumRows st,
         double[] score,
-        int[] rank,
+        double[] controlScores,
+        int[] controlRanks,
         int ratio,
         bool replace,
         double caliper,
         List<MatchedPair> pairs,
         List<UnmatchedUnit> unmatched)
     {
+        // Controls sorted by (score, rank): a sort on the scores, then each run of equal scores by rank.
         int m = st.Controls.Length;
         var cs = new double[m];
         var cr = new int[m];
         var crow = new int[m];
-        var keys = new (double Score, int Rank, int Row)[m];
+        var order = new int[m];
+        Array.Copy(controlScores, st.ControlStart, cs, 0, m);
         for (int i = 0; i < m; i++)
         {
-            int r = st.Controls[i];
-            keys[i] = (score[r], rank[r], r);
+            order[i] = i;
         }
 
-        Array.Sort(keys, static (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : a.Rank.CompareTo(b.Rank));
+        Array.Sort(cs, order);
         for (int i = 0; i < m; i++)
         {
-            (cs[i], cr[i], crow[i]) = keys[i];
+            cr[i] = controlRanks[st.ControlStart + order[i]];
+            crow[i] = st.Controls[order[i]];
+        }
+
+        for (int i = 0; i < m;)
+        {
+            int j = i + 1;
+            while (j < m && cs[j] == cs[i])
+            {
+                j++;
+            }
+
+            if (j - i > 1)
+            {
+                Array.Sort(cr, crow, i, j - i);
+            }
+
+            i = j;
         }
 
         var gStart = new int[m];

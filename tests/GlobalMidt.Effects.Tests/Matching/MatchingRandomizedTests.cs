@@ -114,4 +114,68 @@ public sealed class MatchingRandomizedTests
         Assert.Equal(slow.Pairs, fast.Pairs);
         Assert.Equal(slow.Weights, fast.Weights);
     }
+
+    public static TheoryData<int> LargeSeeds()
+    {
+        var d = new TheoryData<int>();
+        for (int s = 1; s <= 24; s++)
+        {
+            d.Add(s);
+        }
+
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(LargeSeeds))]
+    public void Match_EqualsBruteForce_OnLargeSkewedStrata(int seed)
+    {
+        // Strata of thousands of controls (many buckets in the coordinate index, long score runs), skewed
+        // (log-normal) or coarse-grid covariates (exact ties), few or many treated units.
+        var rng = new SplitMix64((ulong)(1000 + seed));
+        int n = 1500 + rng.NextInt(4000);
+        int dims = 1 + rng.NextInt(4);
+        int strata = 1 + rng.NextInt(3);
+        int treatedPercent = 1 + rng.NextInt(20);
+        bool grid = rng.NextInt(3) == 0;
+        var treated = new bool[n];
+        var cols = new double[dims][];
+        for (int j = 0; j < dims; j++)
+        {
+            cols[j] = new double[n];
+        }
+
+        var s = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            treated[i] = rng.NextInt(100) < treatedPercent;
+            s[i] = rng.NextInt(strata);
+            for (int j = 0; j < dims; j++)
+            {
+                double u = ((rng.Next() >> 11) + 0.5) / 9007199254740992.0;
+                double z = Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * ((rng.Next() >> 11) / 9007199254740992.0));
+                cols[j][i] = grid ? rng.NextInt(8) : Math.Round(Math.Exp((treated[i] ? 0.3 : 0) + (j == 0 ? 1.2 : 0.5) * z), 2);
+            }
+        }
+
+        treated[0] = true;
+        treated[1] = false;
+        var distance = (DistanceMetric)rng.NextInt(4);
+        var options = new MatchingOptions
+        {
+            Distance = distance,
+            Ratio = 1 + rng.NextInt(5),
+            Replace = rng.NextInt(2) == 0,
+            Caliper = distance == DistanceMetric.Glm && rng.NextInt(2) == 0 ? 0.02 + (rng.NextInt(50) / 100.0) : null,
+        };
+        var data = new MatchingData(treated, [.. Enumerable.Range(0, dims).Select(j => "x" + j)], cols, s);
+        var fast = NearestNeighbourMatcher.Match(data, options with { MaxDegreeOfParallelism = 1 });
+        var slow = BruteForceMatcher.Match(data, options);
+        Assert.Equal(slow.Pairs, fast.Pairs);
+        Assert.Equal(slow.Unmatched, fast.Unmatched);
+        Assert.Equal(slow.Weights, fast.Weights);
+        var two = NearestNeighbourMatcher.Match(data, options with { MaxDegreeOfParallelism = 2 });
+        Assert.Equal(fast.Pairs, two.Pairs);
+        Assert.Equal(fast.Weights, two.Weights);
+    }
 }
