@@ -9,7 +9,8 @@ mm <- m$match.matrix
 ids <- lalonde$id
 r <- data.frame(treated = ids[as.integer(rownames(mm))], c1 = ids[as.integer(mm[, 1])], c2 = ids[as.integer(mm[, 2])])
 print(head(r, 3))
-ours <- read.csv("/tmp/lal_pairs.csv")
+args <- commandArgs(TRUE)
+ours <- read.csv(if (length(args)) args[1] else "pairs.csv")
 o1 <- ours[ours$slot == 1, ]; o2 <- ours[ours$slot == 2, ]
 cat("identical slot 1:", all(o1$control[match(r$treated, o1$treated)] == r$c1),
     " slot 2:", all(o2$control[match(r$treated, o2$treated)] == r$c2), "\n")
