@@ -30,6 +30,36 @@ public class MatchedOutcomesTests
     }
 
     [Fact]
+    public void PairwiseEffect_GrowsEachParticipantLikeItsOwnControls()
+    {
+        var s = Sample().Statistics();
+
+        // By hand: participant 0 (10 -> 12) has controls growing 15/2 -> 15/2 (factor 1): 12 - 10 = 2;
+        // participant 1 (4 -> 4) has controls 15/3 -> 17/3 (factor 17/15): 4 - 4 x 17/15 = -8/15.
+        Assert.Equal(2.0 - (8.0 / 15.0), s.PairwiseEffect, 12);
+        Assert.Equal(s.PairwiseEffect, s.EffectBy(EffectEstimator.Pairwise));
+        Assert.Equal(s.Effect, s.EffectBy(EffectEstimator.Aggregate));
+    }
+
+    [Fact]
+    public void Counterfactual_IsAdditiveWhenTheControlsHaveNoBaseline()
+    {
+        // Participant 0 (3 -> 5) has one control going 0 -> 2: counterfactual 3 + 2 = 5, effect 0.
+        var o = new MatchedOutcomes([3, 0], [5, 2], [0], [0, 1], [1]);
+        Assert.Equal(5.0, o.Counterfactual(0));
+        Assert.Equal(0.0, o.Statistics().PairwiseEffect);
+    }
+
+    [Fact]
+    public void ControlAdjustment_ScalesTheControlsMeasurementValues()
+    {
+        // Factor 2 on control 2's measurement: participant 0's controls then average (12 + 9) / 2 at measurement.
+        var o = new MatchedOutcomes(Baseline, Measure, [0], [0, 2], [2, 3], [2.0, 1.0]);
+        Assert.Equal(10.5, o.ControlY1[0], 12);
+        Assert.Equal(7.5, o.ControlY0[0], 12);
+    }
+
+    [Fact]
     public void Statistics_WithUnitCountsEqualsWholeSample()
     {
         var o = Sample();
