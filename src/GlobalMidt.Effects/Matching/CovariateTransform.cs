@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GlobalMidt.Effects.Matching;
@@ -170,50 +169,70 @@ internal static class CovariateTransform
         }
 
         var cov = PooledCovariance(cols, treated, use, centre, sds);
-        Matrix<double> map; // rows of map: coordinates = map * x
-        if (cov.Determinant() > 1e-8)
+        double[,] map; // coordinates = map * x
+        if (SmallMatrix.Determinant(cov, p) > 1e-8)
         {
-            map = cov.Cholesky().Factor.Inverse();
+            // L^-1 with cov = L L' (the inverse of the Cholesky factor, by LU as Matrix.Inverse() does).
+            var inv = SmallMatrix.Inverse(SmallMatrix.CholeskyLower(cov, p), p);
+            map = new double[p, p];
+            for (int a = 0; a < p; a++)
+            {
+                for (int j = 0; j < p; j++)
+                {
+                    map[a, j] = inv[(j * p) + a];
+                }
+            }
         }
         else
         {
-            var evd = cov.Evd(Symmetricity.Symmetric);
-            var values = evd.EigenValues;
-            double top = 0;
-            for (int j = 0; j < p; j++)
-            {
-                top = Math.Max(top, values[j].Real);
-            }
-
-            var keep = new List<int>();
-            for (int j = 0; j < p; j++)
-            {
-                if (values[j].Real > Math.Max(1e-8 * top, 0))
-                {
-                    keep.Add(j);
-                }
-            }
-
-            map = Matrix<double>.Build.Dense(keep.Count, p);
-            for (int r = 0; r < keep.Count; r++)
-            {
-                double f = 1 / Math.Sqrt(values[keep[r]].Real);
-                for (int j = 0; j < p; j++)
-                {
-                    map[r, j] = evd.EigenVectors[j, keep[r]] * f;
-                }
-            }
+            map = GeneralizedInverseMap(cov, p);
         }
 
-        int dims = map.RowCount;
-        var m2 = map.ToArray();
+        int dims = map.GetLength(0);
         var coords = new double[n * dims];
-        Whiten(cols, centre, sds, m2, dims, coords);
+        Whiten(cols, centre, sds, map, dims, coords);
         return (coords, dims);
     }
 
+    /// <summary>
+    /// The map of a singular (det &lt;= 1e-8) covariance: rows v_k / sqrt(lambda_k) over the eigenpairs with
+    /// lambda_k &gt; 1e-8 * max(lambda), so that |map d|^2 = d' G d with G MatchIt's <c>generalized_inverse</c>.
+    /// </summary>
+    /// <remarks>Rare (collinear covariates), so MathNet's symmetric eigendecomposition is loaded only here.</remarks>
+    private static double[,] GeneralizedInverseMap(double[] cov, int p)
+    {
+        var m = Matrix<double>.Build.Dense(p, p, cov); // column-major, as cov
+        var evd = m.Evd(Symmetricity.Symmetric);
+        var values = evd.EigenValues;
+        double top = 0;
+        for (int j = 0; j < p; j++)
+        {
+            top = Math.Max(top, values[j].Real);
+        }
+
+        var keep = new List<int>();
+        for (int j = 0; j < p; j++)
+        {
+            if (values[j].Real > Math.Max(1e-8 * top, 0))
+            {
+                keep.Add(j);
+            }
+        }
+
+        var map = new double[keep.Count, p];
+        for (int r = 0; r < keep.Count; r++)
+        {
+            double f = 1 / Math.Sqrt(values[keep[r]].Real);
+            for (int j = 0; j < p; j++)
+            {
+                map[r, j] = evd.EigenVectors[j, keep[r]] * f;
+            }
+        }
+
+        return map;
+    }
+
     /// <summary>coords[i * dims + a] = sum_j map[a, j] * (cols[j][i] - centre[j]) / sd[j], over row blocks.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Whiten(List<double[]> cols, double[] centre, double[] sd, double[,] map, int dims, double[] coords)
     {
         int p = cols.Count;
@@ -259,13 +278,12 @@ internal static class CovariateTransform
     }
 
     /// <summary>
-    /// MatchIt's <c>pooled_cov</c>: columns centred within each treatment group, cross-products summed and divided
+    /// MatchIt's <c>pooled_cov</c> (column-major p x p): columns centred within each treatment group, cross-products summed and divided
     /// by n - (number of groups), over the rows with <paramref name="use"/> true.
     /// </summary>
     /// <remarks>With <paramref name="centre"/> and <paramref name="sd"/>, each value enters as
     /// <c>(x - centre) / sd</c> (R's <c>scale()</c>), computed on the fly.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Matrix<double> PooledCovariance(List<double[]> cols, bool[] treated, bool[] use, double[]? centre = null, double[]? sd = null)
+    public static double[] PooledCovariance(List<double[]> cols, bool[] treated, bool[] use, double[]? centre = null, double[]? sd = null)
     {
         var colArray = cols.ToArray();
         var z0 = centre ?? new double[cols.Count];
@@ -324,27 +342,20 @@ internal static class CovariateTransform
             }
         }
 
-        var cov = Matrix<double>.Build.Dense(p, p);
-        for (int a = 0; a < p; a++)
-        {
-            for (int b = 0; b <= a; b++)
-            {
-                cov[a, b] = acc[(a * p) + b];
-            }
-        }
-
         int total = count[0] + count[1];
         if (total - groups < 1)
         {
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The pooled covariance needs more rows than treatment groups (got {total} rows)."));
         }
 
+        var cov = new double[p * p]; // column-major, symmetric
         for (int a = 0; a < p; a++)
         {
             for (int b = 0; b <= a; b++)
             {
-                cov[a, b] /= total - groups;
-                cov[b, a] = cov[a, b];
+                double v = acc[(a * p) + b] / (total - groups);
+                cov[(b * p) + a] = v;
+                cov[(a * p) + b] = v;
             }
         }
 
