@@ -40,14 +40,97 @@ internal sealed class MatchBuffer
     }
 }
 
-/// <summary>In-place sorts on primitive keys (heapsort: no generic instantiation to compile in a cold process, and
-/// O(n log n) in every case). Used where keys are distinct or equal keys are interchangeable, so any correct sort
-/// gives the same result.</summary>
+/// <summary>In-place sorts on primitive keys, non-generic (nothing to compile in a cold process when the library is
+/// precompiled). Used where keys are distinct or equal keys are interchangeable, so any correct sort gives the same
+/// result.</summary>
 internal static class PrimitiveSort
 {
     /// <summary>Sorts <paramref name="a"/>[<paramref name="start"/> .. <paramref name="start"/> + <paramref name="length"/>)
-    /// ascending (no NaN).</summary>
+    /// ascending (no NaN): quicksort (median of three, insertion sort on short ranges), heapsort past a depth limit.</summary>
     public static void Sort(double[] a, int start, int length)
+    {
+        int depth = 2 * (32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(1, length)));
+        QuickSort(a, start, start + length - 1, depth);
+    }
+
+    private static void QuickSort(double[] a, int lo, int hi, int depth)
+    {
+        while (hi - lo > 16)
+        {
+            if (depth-- == 0)
+            {
+                HeapSort(a, lo, hi - lo + 1);
+                return;
+            }
+
+            // Median of three to a[lo], a[mid], a[hi] in order; the pivot is a[mid].
+            int mid = lo + ((hi - lo) >> 1);
+            if (a[mid] < a[lo])
+            {
+                (a[mid], a[lo]) = (a[lo], a[mid]);
+            }
+
+            if (a[hi] < a[lo])
+            {
+                (a[hi], a[lo]) = (a[lo], a[hi]);
+            }
+
+            if (a[hi] < a[mid])
+            {
+                (a[hi], a[mid]) = (a[mid], a[hi]);
+            }
+
+            double pivot = a[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j)
+            {
+                while (a[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (a[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (a[i], a[j]) = (a[j], a[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            // Recurse into the smaller side, loop on the larger (stack depth O(log n)).
+            if (j - lo < hi - i)
+            {
+                QuickSort(a, lo, j, depth);
+                lo = i;
+            }
+            else
+            {
+                QuickSort(a, i, hi, depth);
+                hi = j;
+            }
+        }
+
+        for (int k = lo + 1; k <= hi; k++)
+        {
+            double v = a[k];
+            int m = k - 1;
+            while (m >= lo && a[m] > v)
+            {
+                a[m + 1] = a[m];
+                m--;
+            }
+
+            a[m + 1] = v;
+        }
+    }
+
+    private static void HeapSort(double[] a, int start, int length)
     {
         for (int i = (length / 2) - 1; i >= 0; i--)
         {
