@@ -162,7 +162,7 @@ public sealed class MatchingPlan
             unmatched[k] = flatUnmatched[unmatchedFrom[k]];
         }
 
-                return new MatchResult
+        return new MatchResult
         {
             Pairs = pairs,
             Weights = MatchWeights.Compute(n, Data.Treated, pairs),
