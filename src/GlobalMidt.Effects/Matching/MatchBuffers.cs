@@ -53,6 +53,207 @@ internal static class PrimitiveSort
         QuickSort(a, start, start + length - 1, depth);
     }
 
+    /// <summary>Sorts <paramref name="keys"/> ascending (no NaN) and applies the same moves to
+    /// <paramref name="items"/> (not stable: for keys whose equal runs are put in a unique order afterwards).</summary>
+    public static void Sort(double[] keys, int[] items)
+    {
+        int depth = 2 * (32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(1, keys.Length)));
+        QuickSort(keys, items, 0, keys.Length - 1, depth);
+    }
+
+    /// <summary>Sorts <paramref name="keys"/>[<paramref name="start"/> .. + <paramref name="length"/>) ascending and
+    /// applies the same moves to <paramref name="items"/>.</summary>
+    public static void Sort(int[] keys, int[] items, int start, int length)
+    {
+        if (length > 24)
+        {
+            // Heapsort: O(n log n) even when thousands of controls share one score.
+            for (int i = (length / 2) - 1; i >= 0; i--)
+            {
+                SiftDown(keys, items, start, i, length);
+            }
+
+            for (int end = length - 1; end > 0; end--)
+            {
+                (keys[start], keys[start + end]) = (keys[start + end], keys[start]);
+                (items[start], items[start + end]) = (items[start + end], items[start]);
+                SiftDown(keys, items, start, 0, end);
+            }
+
+            return;
+        }
+
+        for (int k = start + 1; k < start + length; k++)
+        {
+            int v = keys[k];
+            int it = items[k];
+            int m = k - 1;
+            while (m >= start && keys[m] > v)
+            {
+                keys[m + 1] = keys[m];
+                items[m + 1] = items[m];
+                m--;
+            }
+
+            keys[m + 1] = v;
+            items[m + 1] = it;
+        }
+    }
+
+    private static void SiftDown(int[] keys, int[] items, int start, int i, int n)
+    {
+        int k = keys[start + i];
+        int it = items[start + i];
+        while (true)
+        {
+            int c = (2 * i) + 1;
+            if (c >= n)
+            {
+                break;
+            }
+
+            if (c + 1 < n && keys[start + c + 1] > keys[start + c])
+            {
+                c++;
+            }
+
+            if (keys[start + c] <= k)
+            {
+                break;
+            }
+
+            keys[start + i] = keys[start + c];
+            items[start + i] = items[start + c];
+            i = c;
+        }
+
+        keys[start + i] = k;
+        items[start + i] = it;
+    }
+
+    private static void QuickSort(double[] a, int[] b, int lo, int hi, int depth)
+    {
+        while (hi - lo > 16)
+        {
+            if (depth-- == 0)
+            {
+                HeapSort(a, b, lo, hi - lo + 1);
+                return;
+            }
+
+            int mid = lo + ((hi - lo) >> 1);
+            if (a[mid] < a[lo])
+            {
+                Swap(a, b, mid, lo);
+            }
+
+            if (a[hi] < a[lo])
+            {
+                Swap(a, b, hi, lo);
+            }
+
+            if (a[hi] < a[mid])
+            {
+                Swap(a, b, hi, mid);
+            }
+
+            double pivot = a[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j)
+            {
+                while (a[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (a[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    Swap(a, b, i, j);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (j - lo < hi - i)
+            {
+                QuickSort(a, b, lo, j, depth);
+                lo = i;
+            }
+            else
+            {
+                QuickSort(a, b, i, hi, depth);
+                hi = j;
+            }
+        }
+
+        for (int k = lo + 1; k <= hi; k++)
+        {
+            double v = a[k];
+            int it = b[k];
+            int m = k - 1;
+            while (m >= lo && a[m] > v)
+            {
+                a[m + 1] = a[m];
+                b[m + 1] = b[m];
+                m--;
+            }
+
+            a[m + 1] = v;
+            b[m + 1] = it;
+        }
+    }
+
+    private static void Swap(double[] a, int[] b, int i, int j)
+    {
+        (a[i], a[j]) = (a[j], a[i]);
+        (b[i], b[j]) = (b[j], b[i]);
+    }
+
+    private static void HeapSort(double[] a, int[] b, int start, int length)
+    {
+        for (int i = (length / 2) - 1; i >= 0; i--)
+        {
+            SiftDown(a, b, start, i, length);
+        }
+
+        for (int end = length - 1; end > 0; end--)
+        {
+            Swap(a, b, start, start + end);
+            SiftDown(a, b, start, 0, end);
+        }
+    }
+
+    private static void SiftDown(double[] a, int[] b, int start, int i, int n)
+    {
+        while (true)
+        {
+            int c = (2 * i) + 1;
+            if (c >= n)
+            {
+                break;
+            }
+
+            if (c + 1 < n && a[start + c + 1] > a[start + c])
+            {
+                c++;
+            }
+
+            if (!(a[start + c] > a[start + i]))
+            {
+                break;
+            }
+
+            Swap(a, b, start + i, start + c);
+            i = c;
+        }
+    }
+
     private static void QuickSort(double[] a, int lo, int hi, int depth)
     {
         while (hi - lo > 16)

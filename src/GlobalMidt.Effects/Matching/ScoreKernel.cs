@@ -34,7 +34,7 @@ internal static class ScoreKernel
             order[i] = i;
         }
 
-        Array.Sort(cs, order);
+        PrimitiveSort.Sort(cs, order);
         for (int i = 0; i < m; i++)
         {
             cr[i] = controlRanks[st.ControlStart + order[i]];
@@ -51,7 +51,7 @@ internal static class ScoreKernel
 
             if (j - i > 1)
             {
-                Array.Sort(cr, crow, i, j - i);
+                PrimitiveSort.Sort(cr, crow, i, j - i);
             }
 
             i = j;

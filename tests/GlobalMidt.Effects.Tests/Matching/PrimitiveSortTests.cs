@@ -60,6 +60,55 @@ public sealed class PrimitiveSortTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(20)]
+    [InlineData(5000)]
+    public void SortDoubleKeysWithItems_And_IntRuns_EqualArraySort(int length)
+    {
+        // Scores with many ties (items distinct), then each run of equal scores by a distinct rank: the final
+        // order is unique, whatever the sort, and equals the framework's.
+        var rng = new SplitMix64((ulong)length + 11);
+        var keys = new double[length];
+        var items = new int[length];
+        for (int i = 0; i < length; i++)
+        {
+            keys[i] = rng.NextInt(Math.Max(1, length / 20)) / 3.0;
+            items[i] = i;
+        }
+
+        var expectedKeys = (double[])keys.Clone();
+        var expectedItems = (int[])items.Clone();
+        Array.Sort(expectedKeys, expectedItems);
+        PrimitiveSort.Sort(keys, items);
+        Assert.Equal(expectedKeys, keys);
+        Assert.Equal(expectedKeys.Length, items.Length);
+        var rank = new int[length];
+        var rankExpected = new int[length];
+        for (int i = 0; i < length; i++)
+        {
+            rank[i] = (items[i] * 7919) % 100_003;
+            rankExpected[i] = (expectedItems[i] * 7919) % 100_003;
+        }
+
+        for (int i = 0; i < length;)
+        {
+            int j = i + 1;
+            while (j < length && keys[j] == keys[i])
+            {
+                j++;
+            }
+
+            PrimitiveSort.Sort(rank, items, i, j - i);
+            Array.Sort(rankExpected, expectedItems, i, j - i);
+            i = j;
+        }
+
+        Assert.Equal(expectedItems, items);
+        Assert.Equal(rankExpected, rank);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(4)]
