@@ -237,7 +237,10 @@ public sealed class MatchingPlan
         else
         {
             var use = new bool[rows.Length];
-            use.AsSpan().Fill(true);
+            for (int i = 0; i < use.Length; i++)
+            {
+                use[i] = true;
+            }
             var (local, d) = CovariateTransform.Transform(data, options.Distance, rows, use);
             dims = d;
             if (rows.Length == n)
