@@ -3,6 +3,8 @@
 # (N1 treated vs N0 controls, exact region x industry strata, covariates fte, turnover, growth).
 # Usage: benchmarks/matchit-side-by-side/run.sh [N0=300000] [N1=1400]
 #   DISTANCES="mahalanobis glm" (default both)  WORK=dir (keeps the CSV between runs)  RUNS=1 (runs of ours)
+#   R2R=1 (default): our CLI published ReadyToRun (precompiled, as a user should install it; docs/performance.md);
+#   R2R=0: the plain `dotnet build` output (just-in-time compiled at first use: about 2x the fit + match time)
 # Prints, per method: the load average, matchit() time, whole Rscript time (read.csv + matchit), R's peak RSS,
 # our CLI phases (load, fit, match) and whole process time and peak RSS, and the ratios of the same run.
 set -euo pipefail
@@ -15,8 +17,17 @@ ROOT=$(cd "$HERE/../.." && pwd)
 WORK=${WORK:-$(mktemp -d)}
 CSV=$WORK/firms_${N1}_${N0}.csv
 
-dotnet build "$ROOT/src/GlobalMidt.Effects.Cli" -c Release -v quiet -nologo >/dev/null
-CLI="$ROOT/src/GlobalMidt.Effects.Cli/bin/Release/net10.0/globalmidt-effects"
+R2R=${R2R:-1}
+if [ "$R2R" = 1 ]; then
+  RID=${RID:-$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')}
+  CLIDIR="$WORK/globalmidt-effects-r2r"
+  dotnet publish "$ROOT/src/GlobalMidt.Effects.Cli" -c Release -r "$RID" --self-contained false \
+    -p:PublishReadyToRun=true -o "$CLIDIR" -v quiet -nologo >/dev/null
+  CLI="$CLIDIR/globalmidt-effects"
+else
+  dotnet build "$ROOT/src/GlobalMidt.Effects.Cli" -c Release -v quiet -nologo >/dev/null
+  CLI="$ROOT/src/GlobalMidt.Effects.Cli/bin/Release/net10.0/globalmidt-effects"
+fi
 
 [ -f "$CSV" ] || Rscript "$HERE/make_data.R" "$CSV" "$N0" "$N1"
 
@@ -40,7 +51,7 @@ run_ours() { # $1 = distance; prints: process seconds, peak RSS MB
   echo "$wall $((rss / 1024))"
 }
 
-printf "data: %s (%s treated, %s controls, 5 regions x 10 industries); %s; %s\n" "$CSV" "$N1" "$N0" "$(nproc) cores" "$(uptime | sed 's/.*load/load/')"
+printf "data: %s (%s treated, %s controls, 5 regions x 10 industries); %s; ours: %s; %s\n" "$CSV" "$N1" "$N0" "$(nproc) cores" "$([ "$R2R" = 1 ] && echo "ReadyToRun publish" || echo "dotnet build")" "$(uptime | sed 's/.*load/load/')"
 for dist in $DISTANCES; do
   read -r rt rmatched rproc rrss <<< "$(run_r "$dist")"
   for run in $(seq "$RUNS"); do

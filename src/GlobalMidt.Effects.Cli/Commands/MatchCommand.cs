@@ -120,7 +120,7 @@ public sealed class MatchCommand : ICommand
         });
         Phase(stderr, timings, "load", clock);
         var data = table.Data;
-        int nTreated = data.Treated.Count(t => t);
+        int nTreated = CountTrue(data.Treated);
         if (nTreated == 0 || nTreated == data.RowCount)
         {
             throw new AnalysisException($"{dataPath}: matching needs treated and control rows (got {nTreated} treated of {data.RowCount}).");
@@ -143,6 +143,19 @@ public sealed class MatchCommand : ICommand
         Phase(stderr, timings, "write", clock);
         PrintSummary(stdout, dataPath, outPath, table, options, plan, result);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The number of true values (a loop: LINQ over <c>bool</c> is compiled at run time even in a
+    /// ReadyToRun build).</summary>
+    private static int CountTrue(bool[] values)
+    {
+        int count = 0;
+        foreach (bool v in values)
+        {
+            count += v ? 1 : 0;
+        }
+
+        return count;
     }
 
     private static void Phase(TextWriter stderr, bool on, string name, Stopwatch clock)
@@ -199,7 +212,7 @@ public sealed class MatchCommand : ICommand
     {
         var inv = CultureInfo.InvariantCulture;
         var data = table.Data;
-        int treated = data.Treated.Count(t => t);
+        int treated = CountTrue(data.Treated);
         int controls = data.RowCount - treated;
         o.WriteLine(string.Create(inv, $"data: {dataPath}: {table.RowsRead} rows read, {data.RowCount} used ({treated} treated, {controls} controls)"));
         foreach (var (col, count) in table.DroppedByColumn)

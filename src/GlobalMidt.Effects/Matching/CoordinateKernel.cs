@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -19,8 +18,10 @@ namespace GlobalMidt.Effects.Matching;
 /// </remarks>
 internal static class CoordinateKernel
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Matches the treated units of <paramref name="st"/>; <paramref name="index"/> is scratch of the
+    /// calling worker (rebuilt here for this stratum).</summary>
     public static void Match(
+        AxisBuckets index,
         StratumRows st,
         double[] coords,
         double[] controlCoords,
@@ -28,10 +29,9 @@ internal static class CoordinateKernel
         int dims,
         int ratio,
         bool replace,
-        List<MatchedPair> pairs,
-        List<UnmatchedUnit> unmatched)
+        MatchBuffer output)
     {
-        using var index = new AxisBuckets(st.Controls, controlCoords, controlRanks, st.ControlStart, dims);
+        index.Build(st.Controls, controlCoords, controlRanks, st.ControlStart, dims);
         int m = index.Count;
         var q = new double[dims];
         if (replace)
@@ -43,7 +43,7 @@ internal static class CoordinateKernel
                 index.Query(q, buf);
                 for (int j = 0; j < buf.Count; j++)
                 {
-                    pairs.Add(new MatchedPair(t, index.Row(buf.Pos[j]), j + 1, Math.Sqrt(buf.D2[j])));
+                    output.Add(new MatchedPair(t, index.Row(buf.Pos[j]), j + 1, Math.Sqrt(buf.D2[j])));
                 }
             }
 
@@ -56,7 +56,9 @@ internal static class CoordinateKernel
         var slots = new int[nt];
         var used = new bool[m];
         int unusedLeft = m;
-        int initial = Math.Min(m, (2 * ratio) + 8);
+        // The first candidate list: the ratio plus a few spares (a longer list widens every query's search radius;
+        // a treated unit whose list is used up queries again for a 4x longer one; results do not depend on it).
+        int initial = Math.Min(m, ratio + 2);
         for (int pass = 0; pass < ratio; pass++)
         {
             for (int ti = 0; ti < nt; ti++)
@@ -71,7 +73,7 @@ internal static class CoordinateKernel
                 {
                     if (pass == 0)
                     {
-                        unmatched.Add(new UnmatchedUnit(t, UnmatchedReason.ControlsExhausted));
+                        output.Add(new UnmatchedUnit(t, UnmatchedReason.ControlsExhausted));
                     }
 
                     continue;
@@ -112,7 +114,7 @@ internal static class CoordinateKernel
                 unusedLeft--;
                 cursor[ti] = c + 1;
                 slots[ti]++;
-                pairs.Add(new MatchedPair(t, index.Row(pos), slots[ti], Math.Sqrt(list.D2[c])));
+                output.Add(new MatchedPair(t, index.Row(pos), slots[ti], Math.Sqrt(list.D2[c])));
             }
         }
     }
@@ -141,29 +143,32 @@ internal sealed class Candidates
 }
 
 /// <summary>The controls of a stratum in buckets along one coordinate, for exact k-nearest queries with pruning.</summary>
-/// <remarks>Scratch arrays come from <see cref="ArrayPool{T}"/> and go back on <see cref="Dispose"/>.</remarks>
-internal sealed class AxisBuckets : IDisposable
+/// <remarks>One instance per worker thread, rebuilt by <see cref="Build"/> for each stratum: its arrays only grow,
+/// so a worker allocates (and the OS maps) them once rather than per stratum.</remarks>
+internal sealed class AxisBuckets
 {
     private const int PointsPerBucket = 24;
-    private readonly double[] _coords;
-    private readonly int[] _rank;
-    private readonly int[] _row;
-    private readonly int[] _start; // bucket b holds positions _start[b] .. _start[b + 1] - 1
-    private readonly double[] _bounds; // B - 1 increasing bounds: bucket b holds bounds[b - 1] <= v < bounds[b]
-    private readonly double[] _lo; // smallest and largest axis value in each bucket
-    private readonly double[] _hi;
-    private readonly int _buckets;
-    private readonly int _dims;
-    private readonly int _axisIndex;
+    private double[] _coords = [];
+    private int[] _rank = [];
+    private int[] _row = [];
+    private int[] _start = []; // bucket b holds positions _start[b] .. _start[b + 1] - 1
+    private double[] _bounds = []; // B - 1 increasing bounds: bucket b holds bounds[b - 1] <= v < bounds[b]
+    private double[] _lo = []; // smallest and largest axis value in each bucket
+    private double[] _hi = [];
+    private double[] _sample = [];
+    private int[] _bucketOf = [];
+    private int[] _fill = [];
+    private int _buckets;
+    private int _dims;
+    private int _axisIndex;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public AxisBuckets(int[] controls, double[] controlCoords, int[] controlRanks, int start, int dims)
+    /// <summary>Puts the controls of one stratum (at <paramref name="start"/> in the plan's contiguous arrays) into buckets.</summary>
+    public void Build(int[] controls, double[] controlCoords, int[] controlRanks, int start, int dims)
     {
         int m = controls.Length;
         Count = m;
         _dims = dims;
-        var pool = ArrayPool<double>.Shared;
-        var ipool = ArrayPool<int>.Shared;
+        _axisIndex = 0;
 
         // The stratum's controls (contiguous, row order); the axis with the largest spread prunes best.
         var local = controlCoords;
@@ -195,25 +200,24 @@ internal sealed class AxisBuckets : IDisposable
         // Bucket bounds: quantiles of an evenly spaced sample of the axis values.
         int buckets = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(m / PointsPerBucket, 1, 1 << 14));
         int sampleSize = Math.Min(m, buckets * 8);
-        var sample = pool.Rent(Math.Max(1, sampleSize));
+        var sample = Grow(ref _sample, sampleSize);
         for (int s = 0; s < sampleSize; s++)
         {
             sample[s] = local[baseOff + ((int)((long)s * m / sampleSize) * dims) + _axisIndex];
         }
 
-        Array.Sort(sample, 0, sampleSize);
-        _bounds = pool.Rent(Math.Max(1, buckets - 1));
+        PrimitiveSort.Sort(sample, 0, sampleSize);
+        Grow(ref _bounds, buckets - 1);
         for (int b = 1; b < buckets; b++)
         {
             _bounds[b - 1] = sample[(int)((long)b * sampleSize / buckets)];
         }
 
-        pool.Return(sample);
         _buckets = buckets;
 
         // Counting sort into buckets, stable in row order.
-        var bucketOf = ipool.Rent(Math.Max(1, m));
-        _start = ipool.Rent(buckets + 1);
+        var bucketOf = Grow(ref _bucketOf, m);
+        Grow(ref _start, buckets + 1);
         Array.Clear(_start, 0, buckets + 1);
         for (int i = 0; i < m; i++)
         {
@@ -227,11 +231,11 @@ internal sealed class AxisBuckets : IDisposable
             _start[b + 1] += _start[b];
         }
 
-        var fill = ipool.Rent(buckets);
+        var fill = Grow(ref _fill, buckets);
         Array.Copy(_start, fill, buckets);
-        _coords = pool.Rent(Math.Max(1, m * dims));
-        _rank = ipool.Rent(Math.Max(1, m));
-        _row = ipool.Rent(Math.Max(1, m));
+        Grow(ref _coords, m * dims);
+        Grow(ref _rank, m);
+        Grow(ref _row, m);
         for (int i = 0; i < m; i++)
         {
             int pos = fill[bucketOf[i]]++;
@@ -246,10 +250,8 @@ internal sealed class AxisBuckets : IDisposable
             }
         }
 
-        ipool.Return(fill);
-        ipool.Return(bucketOf);
-        _lo = pool.Rent(buckets);
-        _hi = pool.Rent(buckets);
+        Grow(ref _lo, buckets);
+        Grow(ref _hi, buckets);
         for (int b = 0; b < buckets; b++)
         {
             double lo = double.PositiveInfinity;
@@ -266,12 +268,11 @@ internal sealed class AxisBuckets : IDisposable
         }
     }
 
-    public int Count { get; }
+    public int Count { get; private set; }
 
     public int Row(int pos) => _row[pos];
 
     /// <summary>Fills <paramref name="result"/> with the first <c>Capacity</c> controls by (squared distance, rank).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Query(double[] q, Candidates result)
     {
         var heap = new Heap(result);
@@ -314,19 +315,27 @@ internal sealed class AxisBuckets : IDisposable
         heap.SortAscending();
     }
 
-    /// <inheritdoc />
-    public void Dispose()
+    /// <summary>At least <paramref name="length"/> elements (contents not kept).</summary>
+    private static double[] Grow(ref double[] a, int length)
     {
-        ArrayPool<double>.Shared.Return(_coords);
-        ArrayPool<double>.Shared.Return(_bounds);
-        ArrayPool<double>.Shared.Return(_lo);
-        ArrayPool<double>.Shared.Return(_hi);
-        ArrayPool<int>.Shared.Return(_rank);
-        ArrayPool<int>.Shared.Return(_row);
-        ArrayPool<int>.Shared.Return(_start);
+        if (a.Length < length)
+        {
+            a = new double[Math.Max(length, a.Length * 3 / 2)];
+        }
+
+        return a;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int[] Grow(ref int[] a, int length)
+    {
+        if (a.Length < length)
+        {
+            a = new int[Math.Max(length, a.Length * 3 / 2)];
+        }
+
+        return a;
+    }
+
     private void Scan(int b, double[] q, ref Heap heap)
     {
         int dims = _dims;
@@ -351,11 +360,13 @@ internal sealed class AxisBuckets : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int BucketOf(double v)
     {
+        // The comparison as 0/1 (no branch): a mispredicted branch per step cost more than the search itself, and
+        // without branches the searches of consecutive controls overlap in the CPU.
         int b = 0;
         var bounds = _bounds;
         for (int step = _buckets >> 1; step > 0; step >>= 1)
         {
-            b += bounds[b + step - 1] <= v ? step : 0;
+            b += step & -Unsafe.BitCast<bool, byte>(bounds[b + step - 1] <= v);
         }
 
         return b;

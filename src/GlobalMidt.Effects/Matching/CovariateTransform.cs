@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GlobalMidt.Effects.Matching;
@@ -99,15 +98,19 @@ internal static class CovariateTransform
         var cols = new List<double[]>();
         foreach (var c in allCols)
         {
+            // Plain comparisons (Math.Min/Max cost several times more); a NaN drops the column as Math.Min/Max's
+            // NaN would.
             double min = double.PositiveInfinity;
             double max = double.NegativeInfinity;
+            bool nan = false;
             foreach (double v in c)
             {
-                min = Math.Min(min, v);
-                max = Math.Max(max, v);
+                min = v < min ? v : min;
+                max = v > max ? v : max;
+                nan |= double.IsNaN(v);
             }
 
-            if (c.Length > 0 && Math.Abs(max - min) >= SqrtEps)
+            if (c.Length > 0 && !nan && Math.Abs(max - min) >= SqrtEps)
             {
                 cols.Add(c);
             }
@@ -145,8 +148,8 @@ internal static class CovariateTransform
 
         // Mahalanobis: standardize (R's scale() over all rows given), pooled covariance over the rows used,
         // solve() when det > 1e-8 else the SVD generalized inverse; coordinates y with |y_a - y_b|^2 = d' V^-1 d.
-        // The standardized value (x - mean) / sd is recomputed where needed rather than stored: the same
-        // operations give the same doubles, without a copy of every column.
+        // The standardized values (x - mean) / sd are computed once, row-major, into the array that becomes the
+        // coordinates (whitened in place, row by row): no copy of the columns beyond the coordinates themselves.
         var centre = new double[p];
         var sds = new double[p];
         for (int j = 0; j < p; j++)
@@ -169,64 +172,90 @@ internal static class CovariateTransform
             sds[j] = Math.Sqrt(ss / (n - 1));
         }
 
-        var cov = PooledCovariance(cols, treated, use, centre, sds);
-        Matrix<double> map; // rows of map: coordinates = map * x
-        if (cov.Determinant() > 1e-8)
-        {
-            map = cov.Cholesky().Factor.Inverse();
-        }
-        else
-        {
-            var evd = cov.Evd(Symmetricity.Symmetric);
-            var values = evd.EigenValues;
-            double top = 0;
-            for (int j = 0; j < p; j++)
-            {
-                top = Math.Max(top, values[j].Real);
-            }
-
-            var keep = new List<int>();
-            for (int j = 0; j < p; j++)
-            {
-                if (values[j].Real > Math.Max(1e-8 * top, 0))
-                {
-                    keep.Add(j);
-                }
-            }
-
-            map = Matrix<double>.Build.Dense(keep.Count, p);
-            for (int r = 0; r < keep.Count; r++)
-            {
-                double f = 1 / Math.Sqrt(values[keep[r]].Real);
-                for (int j = 0; j < p; j++)
-                {
-                    map[r, j] = evd.EigenVectors[j, keep[r]] * f;
-                }
-            }
-        }
-
-        int dims = map.RowCount;
-        var m2 = map.ToArray();
-        var coords = new double[n * dims];
-        Whiten(cols, centre, sds, m2, dims, coords);
-        return (coords, dims);
-    }
-
-    /// <summary>coords[i * dims + a] = sum_j map[a, j] * (cols[j][i] - centre[j]) / sd[j], over row blocks.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Whiten(List<double[]> cols, double[] centre, double[] sd, double[,] map, int dims, double[] coords)
-    {
-        int p = cols.Count;
-        int n = cols[0].Length;
-        var x = new double[p];
+        var z = new double[(long)n * p];
         var colArray = cols.ToArray();
         for (int i = 0; i < n; i++)
         {
+            int off = i * p;
             for (int j = 0; j < p; j++)
             {
-                x[j] = (colArray[j][i] - centre[j]) / sd[j];
+                z[off + j] = (colArray[j][i] - centre[j]) / sds[j];
             }
+        }
 
+        var cov = PooledCovariance(z, p, treated, use);
+        double[,] map; // coordinates = map * x
+        if (SmallMatrix.Determinant(cov, p) > 1e-8)
+        {
+            // L^-1 with cov = L L' (the inverse of the Cholesky factor, by LU as Matrix.Inverse() does).
+            var inv = SmallMatrix.Inverse(SmallMatrix.CholeskyLower(cov, p), p);
+            map = new double[p, p];
+            for (int a = 0; a < p; a++)
+            {
+                for (int j = 0; j < p; j++)
+                {
+                    map[a, j] = inv[(j * p) + a];
+                }
+            }
+        }
+        else
+        {
+            map = GeneralizedInverseMap(cov, p);
+        }
+
+        int dims = map.GetLength(0);
+        var coords = dims == p ? z : new double[(long)n * dims];
+        Whiten(z, p, map, dims, coords);
+        return (coords, dims);
+    }
+
+    /// <summary>
+    /// The map of a singular (det &lt;= 1e-8) covariance: rows v_k / sqrt(lambda_k) over the eigenpairs with
+    /// lambda_k &gt; 1e-8 * max(lambda), so that |map d|^2 = d' G d with G MatchIt's <c>generalized_inverse</c>.
+    /// </summary>
+    /// <remarks>Rare (collinear covariates), so MathNet's symmetric eigendecomposition is loaded only here.</remarks>
+    private static double[,] GeneralizedInverseMap(double[] cov, int p)
+    {
+        var m = Matrix<double>.Build.Dense(p, p, cov); // column-major, as cov
+        var evd = m.Evd(Symmetricity.Symmetric);
+        var values = evd.EigenValues;
+        double top = 0;
+        for (int j = 0; j < p; j++)
+        {
+            top = Math.Max(top, values[j].Real);
+        }
+
+        var keep = new List<int>();
+        for (int j = 0; j < p; j++)
+        {
+            if (values[j].Real > Math.Max(1e-8 * top, 0))
+            {
+                keep.Add(j);
+            }
+        }
+
+        var map = new double[keep.Count, p];
+        for (int r = 0; r < keep.Count; r++)
+        {
+            double f = 1 / Math.Sqrt(values[keep[r]].Real);
+            for (int j = 0; j < p; j++)
+            {
+                map[r, j] = evd.EigenVectors[j, keep[r]] * f;
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>coords[i * dims + a] = sum_j map[a, j] * z[i * p + j]; <paramref name="coords"/> may be
+    /// <paramref name="z"/> itself (dims == p: each row is read before it is overwritten).</summary>
+    private static void Whiten(double[] z, int p, double[,] map, int dims, double[] coords)
+    {
+        int n = z.Length / p;
+        var x = new double[p];
+        for (int i = 0; i < n; i++)
+        {
+            Array.Copy(z, (long)i * p, x, 0, p);
             int off = i * dims;
             for (int a = 0; a < dims; a++)
             {
@@ -259,18 +288,12 @@ internal static class CovariateTransform
     }
 
     /// <summary>
-    /// MatchIt's <c>pooled_cov</c>: columns centred within each treatment group, cross-products summed and divided
-    /// by n - (number of groups), over the rows with <paramref name="use"/> true.
+    /// MatchIt's <c>pooled_cov</c> (column-major p x p) of the row-major values <paramref name="z"/>
+    /// (<c>z[i * p + j]</c>): columns centred within each treatment group, cross-products summed and divided by
+    /// n - (number of groups), over the rows with <paramref name="use"/> true.
     /// </summary>
-    /// <remarks>With <paramref name="centre"/> and <paramref name="sd"/>, each value enters as
-    /// <c>(x - centre) / sd</c> (R's <c>scale()</c>), computed on the fly.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Matrix<double> PooledCovariance(List<double[]> cols, bool[] treated, bool[] use, double[]? centre = null, double[]? sd = null)
+    public static double[] PooledCovariance(double[] z, int p, bool[] treated, bool[] use)
     {
-        var colArray = cols.ToArray();
-        var z0 = centre ?? new double[cols.Count];
-        var s0 = sd;
-        int p = cols.Count;
         int n = treated.Length;
         var mean = new double[2, p];
         var count = new int[2];
@@ -283,9 +306,10 @@ internal static class CovariateTransform
 
             int g = treated[i] ? 1 : 0;
             count[g]++;
+            int off = i * p;
             for (int j = 0; j < p; j++)
             {
-                mean[g, j] += s0 is null ? colArray[j][i] : (colArray[j][i] - z0[j]) / s0[j];
+                mean[g, j] += z[off + j];
             }
         }
 
@@ -308,9 +332,10 @@ internal static class CovariateTransform
             }
 
             int g = treated[i] ? 1 : 0;
+            int off = i * p;
             for (int a = 0; a < p; a++)
             {
-                d[a] = (s0 is null ? colArray[a][i] : (colArray[a][i] - z0[a]) / s0[a]) - mean[g, a];
+                d[a] = z[off + a] - mean[g, a];
             }
 
             for (int a = 0; a < p; a++)
@@ -324,27 +349,20 @@ internal static class CovariateTransform
             }
         }
 
-        var cov = Matrix<double>.Build.Dense(p, p);
-        for (int a = 0; a < p; a++)
-        {
-            for (int b = 0; b <= a; b++)
-            {
-                cov[a, b] = acc[(a * p) + b];
-            }
-        }
-
         int total = count[0] + count[1];
         if (total - groups < 1)
         {
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The pooled covariance needs more rows than treatment groups (got {total} rows)."));
         }
 
+        var cov = new double[p * p]; // column-major, symmetric
         for (int a = 0; a < p; a++)
         {
             for (int b = 0; b <= a; b++)
             {
-                cov[a, b] /= total - groups;
-                cov[b, a] = cov[a, b];
+                double v = acc[(a * p) + b] / (total - groups);
+                cov[(b * p) + a] = v;
+                cov[(a * p) + b] = v;
             }
         }
 

@@ -12,17 +12,35 @@ public static class MatchWeights
     {
         ArgumentNullException.ThrowIfNull(treated);
         ArgumentNullException.ThrowIfNull(pairs);
-        var perTreated = new Dictionary<int, int>();
-        foreach (var p in pairs)
-        {
-            perTreated[p.Treated] = perTreated.GetValueOrDefault(p.Treated) + 1;
-        }
-
+        // Controls per treated unit, counted in an array indexed by row (pairs hold row indices < rowCount).
+        var perTreated = new int[rowCount];
         var w = new double[rowCount];
-        foreach (var p in pairs)
+        if (pairs is MatchedPair[] array)
         {
-            w[p.Treated] = 1.0;
-            w[p.Control] += 1.0 / perTreated[p.Treated];
+            foreach (var p in array)
+            {
+                perTreated[p.Treated]++;
+            }
+
+            foreach (var p in array)
+            {
+                w[p.Treated] = 1.0;
+                w[p.Control] += 1.0 / perTreated[p.Treated];
+            }
+        }
+        else
+        {
+            for (int i = 0; i < pairs.Count; i++)
+            {
+                perTreated[pairs[i].Treated]++;
+            }
+
+            for (int i = 0; i < pairs.Count; i++)
+            {
+                var p = pairs[i];
+                w[p.Treated] = 1.0;
+                w[p.Control] += 1.0 / perTreated[p.Treated];
+            }
         }
 
         double sum = 0;

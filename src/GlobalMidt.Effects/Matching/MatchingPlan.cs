@@ -78,16 +78,17 @@ public sealed class MatchingPlan
     public MatchResult Match()
     {
         int n = Data.RowCount;
-        var results = new StratumResult[_strata.Length];
-        var po = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism > 0 ? Options.MaxDegreeOfParallelism : -1 };
+        var results = new MatchBuffer[_strata.Length];
         double caliper = CaliperWidth ?? double.PositiveInfinity;
-        Parallel.For(0, _strata.Length, po, s =>
+        int workers = Math.Min(_strata.Length, WorkerLoop.Threads(Options.MaxDegreeOfParallelism));
+        var scratch = new AxisBuckets?[Math.Max(1, workers)];
+        WorkerLoop.For(_strata.Length, workers, (s, worker) =>
         {
             var st = _strata[s];
-            var r = new StratumResult();
+            var r = new MatchBuffer();
             foreach (int t in st.DiscardedTreated)
             {
-                r.Unmatched.Add(new UnmatchedUnit(t, UnmatchedReason.Discarded));
+                r.Add(new UnmatchedUnit(t, UnmatchedReason.Discarded));
             }
 
             if (st.Treated.Length > 0)
@@ -96,16 +97,17 @@ public sealed class MatchingPlan
                 {
                     foreach (int t in st.Treated)
                     {
-                        r.Unmatched.Add(new UnmatchedUnit(t, UnmatchedReason.NoControlInStratum));
+                        r.Add(new UnmatchedUnit(t, UnmatchedReason.NoControlInStratum));
                     }
                 }
                 else if (PropensityScores is not null)
                 {
-                    ScoreKernel.Match(st, PropensityScores, ControlValues, ControlRanks, Options.Ratio, Options.Replace, caliper, r.Pairs, r.Unmatched);
+                    ScoreKernel.Match(st, PropensityScores, ControlValues, ControlRanks, Options.Ratio, Options.Replace, caliper, r);
                 }
                 else
                 {
-                    CoordinateKernel.Match(st, Coordinates!, ControlValues, ControlRanks, Dims, Options.Ratio, Options.Replace, r.Pairs, r.Unmatched);
+                    var index = scratch[worker] ??= new AxisBuckets();
+                    CoordinateKernel.Match(index, st, Coordinates!, ControlValues, ControlRanks, Dims, Options.Ratio, Options.Replace, r);
                 }
             }
 
@@ -116,24 +118,50 @@ public sealed class MatchingPlan
         int unmatchedCount = 0;
         foreach (var r in results)
         {
-            pairCount += r.Pairs.Count;
-            unmatchedCount += r.Unmatched.Count;
+            pairCount += r.PairCount;
+            unmatchedCount += r.UnmatchedCount;
         }
 
-        var pairs = new MatchedPair[pairCount];
-        var unmatched = new UnmatchedUnit[unmatchedCount];
+        // Pairs by (treated row, slot) and unmatched units by row: both keys are distinct, so this order is unique.
+        var pairKeys = new long[pairCount];
+        var pairFrom = new int[pairCount];
+        var unmatchedKeys = new long[unmatchedCount];
+        var unmatchedFrom = new int[unmatchedCount];
+        var flatPairs = new MatchedPair[pairCount];
+        var flatUnmatched = new UnmatchedUnit[unmatchedCount];
         int pi = 0;
         int ui = 0;
         foreach (var r in results)
         {
-            r.Pairs.CopyTo(pairs, pi);
-            pi += r.Pairs.Count;
-            r.Unmatched.CopyTo(unmatched, ui);
-            ui += r.Unmatched.Count;
+            Array.Copy(r.Pairs, 0, flatPairs, pi, r.PairCount);
+            for (int k = 0; k < r.PairCount; k++, pi++)
+            {
+                pairKeys[pi] = ((long)flatPairs[pi].Treated << 32) | (uint)flatPairs[pi].Slot;
+                pairFrom[pi] = pi;
+            }
+
+            Array.Copy(r.Unmatched, 0, flatUnmatched, ui, r.UnmatchedCount);
+            for (int k = 0; k < r.UnmatchedCount; k++, ui++)
+            {
+                unmatchedKeys[ui] = flatUnmatched[ui].Row;
+                unmatchedFrom[ui] = ui;
+            }
         }
 
-        Array.Sort(pairs, static (a, b) => a.Treated != b.Treated ? a.Treated.CompareTo(b.Treated) : a.Slot.CompareTo(b.Slot));
-        Array.Sort(unmatched, static (a, b) => a.Row.CompareTo(b.Row));
+        PrimitiveSort.Sort(pairKeys, pairFrom);
+        PrimitiveSort.Sort(unmatchedKeys, unmatchedFrom);
+        var pairs = new MatchedPair[pairCount];
+        for (int k = 0; k < pairCount; k++)
+        {
+            pairs[k] = flatPairs[pairFrom[k]];
+        }
+
+        var unmatched = new UnmatchedUnit[unmatchedCount];
+        for (int k = 0; k < unmatchedCount; k++)
+        {
+            unmatched[k] = flatUnmatched[unmatchedFrom[k]];
+        }
+
         return new MatchResult
         {
             Pairs = pairs,
@@ -209,7 +237,10 @@ public sealed class MatchingPlan
         else
         {
             var use = new bool[rows.Length];
-            Array.Fill(use, true);
+            for (int i = 0; i < use.Length; i++)
+            {
+                use[i] = true;
+            }
             var (local, d) = CovariateTransform.Transform(data, options.Distance, rows, use);
             dims = d;
             if (rows.Length == n)
@@ -592,12 +623,5 @@ public sealed class MatchingPlan
         }
 
         return Math.Sqrt(ss / (count - 1));
-    }
-
-    private sealed class StratumResult
-    {
-        public List<MatchedPair> Pairs { get; } = [];
-
-        public List<UnmatchedUnit> Unmatched { get; } = [];
     }
 }

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace GlobalMidt.Effects.Matching;
 
 /// <summary>
@@ -14,7 +12,6 @@ namespace GlobalMidt.Effects.Matching;
 /// </remarks>
 internal static class ScoreKernel
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Match(
         StratumRows st,
         double[] score,
@@ -23,8 +20,7 @@ internal static class ScoreKernel
         int ratio,
         bool replace,
         double caliper,
-        List<MatchedPair> pairs,
-        List<UnmatchedUnit> unmatched)
+        MatchBuffer output)
     {
         // Controls sorted by (score, rank): a sort on the scores, then each run of equal scores by rank.
         int m = st.Controls.Length;
@@ -38,7 +34,7 @@ internal static class ScoreKernel
             order[i] = i;
         }
 
-        Array.Sort(cs, order);
+        PrimitiveSort.Sort(cs, order);
         for (int i = 0; i < m; i++)
         {
             cr[i] = controlRanks[st.ControlStart + order[i]];
@@ -55,7 +51,7 @@ internal static class ScoreKernel
 
             if (j - i > 1)
             {
-                Array.Sort(cr, crow, i, j - i);
+                PrimitiveSort.Sort(cr, crow, i, j - i);
             }
 
             i = j;
@@ -82,13 +78,13 @@ internal static class ScoreKernel
                 k.Nearest(score[t], ratio, cand);
                 if (cand.Count == 0)
                 {
-                    unmatched.Add(new UnmatchedUnit(t, UnmatchedReason.Caliper));
+                    output.Add(new UnmatchedUnit(t, UnmatchedReason.Caliper));
                     continue;
                 }
 
                 for (int j = 0; j < cand.Count; j++)
                 {
-                    pairs.Add(new MatchedPair(t, crow[cand[j].Pos], j + 1, cand[j].D));
+                    output.Add(new MatchedPair(t, crow[cand[j].Pos], j + 1, cand[j].D));
                 }
             }
 
@@ -115,7 +111,7 @@ internal static class ScoreKernel
                 {
                     if (pass == 0)
                     {
-                        unmatched.Add(new UnmatchedUnit(t, unusedLeft == 0 ? UnmatchedReason.ControlsExhausted : UnmatchedReason.Caliper));
+                        output.Add(new UnmatchedUnit(t, unusedLeft == 0 ? UnmatchedReason.ControlsExhausted : UnmatchedReason.Caliper));
                     }
 
                     continue;
@@ -124,7 +120,7 @@ internal static class ScoreKernel
                 ptr.Use(best);
                 unusedLeft--;
                 slots[ti]++;
-                pairs.Add(new MatchedPair(t, crow[best], slots[ti], Math.Abs(cs[best] - s)));
+                output.Add(new MatchedPair(t, crow[best], slots[ti], Math.Abs(cs[best] - s)));
             }
         }
     }
