@@ -13,21 +13,21 @@ internal static class CovariateTransform
     private static readonly double SqrtEps = Math.Sqrt(2.220446049250313e-16);
 
     /// <summary>
-    /// The distance design over <paramref name="rows"/>: numeric covariates as they are, each categorical covariate
-    /// as one 0/(1/sqrt 2) column per level present (MatchIt's <c>get.covs.matrix.for.dist</c>).
+    /// The numeric covariates over <paramref name="rows"/> (ascending): the columns themselves when every row takes
+    /// part (the callers do not change them), else copies of the rows' values.
     /// </summary>
-    public static (List<double[]> Columns, List<string> Names) DistanceDesign(MatchingData data, int[] rows)
+    public static (List<double[]> Columns, List<string> Names) NumericColumns(MatchingData data, int[] rows)
     {
-        var cols = new List<double[]>();
-        var names = new List<string>();
-        bool allRows = rows.Length == data.RowCount; // rows ascending: then position == row, no copy needed
+        var cols = new List<double[]>(data.Covariates.Length);
+        var names = new List<string>(data.Covariates.Length);
+        bool allRows = rows.Length == data.RowCount;
         for (int j = 0; j < data.Covariates.Length; j++)
         {
             var src = data.Covariates[j];
+            names.Add(data.CovariateNames[j]);
             if (allRows)
             {
                 cols.Add(src);
-                names.Add(data.CovariateNames[j]);
                 continue;
             }
 
@@ -38,9 +38,18 @@ internal static class CovariateTransform
             }
 
             cols.Add(c);
-            names.Add(data.CovariateNames[j]);
         }
 
+        return (cols, names);
+    }
+
+    /// <summary>
+    /// The distance design over <paramref name="rows"/>: numeric covariates as they are, each categorical covariate
+    /// as one 0/(1/sqrt 2) column per level present (MatchIt's <c>get.covs.matrix.for.dist</c>).
+    /// </summary>
+    public static (List<double[]> Columns, List<string> Names) DistanceDesign(MatchingData data, int[] rows)
+    {
+        var (cols, names) = NumericColumns(data, rows);
         double inv = 1 / Math.Sqrt(2);
         foreach (var f in data.Categorical)
         {

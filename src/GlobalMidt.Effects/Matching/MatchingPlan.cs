@@ -488,27 +488,7 @@ public sealed class MatchingPlan
     /// </summary>
     private static (LogisticRegressionFit Model, double[] Scores) FitPropensity(MatchingData data, int[] rows, int threads)
     {
-        var cols = new List<double[]>();
-        var names = new List<string>();
-        for (int j = 0; j < data.Covariates.Length; j++)
-        {
-            var src = data.Covariates[j];
-            if (rows.Length == data.RowCount)
-            {
-                cols.Add(src); // every row takes part (rows ascending): no copy; the fit does not change it
-                names.Add(data.CovariateNames[j]);
-                continue;
-            }
-
-            var c = new double[rows.Length];
-            for (int i = 0; i < rows.Length; i++)
-            {
-                c[i] = src[rows[i]];
-            }
-
-            cols.Add(c);
-            names.Add(data.CovariateNames[j]);
-        }
+        var (cols, names) = CovariateTransform.NumericColumns(data, rows);
 
         foreach (var f in data.Categorical)
         {
