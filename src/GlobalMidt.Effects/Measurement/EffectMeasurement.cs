@@ -59,9 +59,10 @@ public static class EffectMeasurement
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
         var matchingOptions = options.MatchingOptions();
         var matches = new FirmMatches[groups.Count];
+        var measuredOf = new int[groups.Count][];
         Parallel.For(0, groups.Count, parallel, g =>
         {
-            var measured = groups[g].MeasuredFirms();
+            var measured = measuredOf[g] = groups[g].MeasuredFirms();
             matches[g] = measured.Length == 0 || pool.Length == 0
                 ? new FirmMatches([], [0], [], [], [], measured.Select(f => (f, UnmatchedReason.NoControlInStratum)).ToList())
                 : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions);
@@ -74,7 +75,7 @@ public static class EffectMeasurement
         clock.Restart();
         var results = new GroupResult[groups.Count];
         Parallel.For(0, groups.Count, parallel, g =>
-            results[g] = MeasureGroup(register, covariates, naive, groups[g], matches[g], pool, budgetOf(groups[g]), options));
+            results[g] = MeasureGroup(register, covariates, naive, groups[g], measuredOf[g], matches[g], pool, budgetOf(groups[g]), options));
         double effectsSeconds = clock.Elapsed.TotalSeconds;
         foreach (var r in results)
         {
@@ -106,10 +107,9 @@ public static class EffectMeasurement
         };
     }
 
-    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, FirmMatches matches, int[] pool, double? budget, MeasurementOptions options)
+    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, int[] measured, FirmMatches matches, int[] pool, double? budget, MeasurementOptions options)
     {
         var counts = group.Counts();
-        var measured = group.MeasuredFirms();
 
         double[]? fteAdjust = null;
         double[]? turnoverAdjust = null;
