@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Globalization;
 
 namespace GlobalMidt.Effects.Data;
@@ -66,49 +67,14 @@ public readonly record struct Period : IComparable<Period>
     }
 
     /// <summary>Tries to parse <c>YYYY</c>, <c>YYYYH1</c> or <c>YYYYH2</c>.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, out Period period)
-    {
-        period = default;
-        text = text.Trim();
-        if (text.Length != 4 && text.Length != 6)
-        {
-            return false;
-        }
-
-        int year = 0;
-        for (int i = 0; i < 4; i++)
-        {
-            int d = text[i] - '0';
-            if ((uint)d > 9)
-            {
-                return false;
-            }
-
-            year = (year * 10) + d;
-        }
-
-        if (year < 1900 || year > 2999)
-        {
-            return false;
-        }
-
-        if (text.Length == 4)
-        {
-            period = new Period(year, 0);
-            return true;
-        }
-
-        if ((text[4] != 'H' && text[4] != 'h') || (text[5] != '1' && text[5] != '2'))
-        {
-            return false;
-        }
-
-        period = new Period(year, text[5] - '0');
-        return true;
-    }
+    public static bool TryParse(ReadOnlySpan<char> text, out Period period) => TryParseCore(text.Trim(), out period);
 
     /// <summary>Parses a label given as UTF-8 bytes (no surrounding whitespace), as <see cref="TryParse"/>.</summary>
-    internal static bool TryParseUtf8(ReadOnlySpan<byte> text, out Period period)
+    internal static bool TryParseUtf8(ReadOnlySpan<byte> text, out Period period) => TryParseCore(text, out period);
+
+    /// <summary>The parser for both UTF-16 and UTF-8 text: the label is ASCII either way.</summary>
+    private static bool TryParseCore<T>(ReadOnlySpan<T> text, out Period period)
+        where T : IBinaryInteger<T>
     {
         period = default;
         if (text.Length != 4 && text.Length != 6)
@@ -119,7 +85,7 @@ public readonly record struct Period : IComparable<Period>
         int year = 0;
         for (int i = 0; i < 4; i++)
         {
-            int d = text[i] - '0';
+            int d = int.CreateTruncating(text[i]) - '0';
             if ((uint)d > 9)
             {
                 return false;
@@ -139,12 +105,14 @@ public readonly record struct Period : IComparable<Period>
             return true;
         }
 
-        if ((text[4] != (byte)'H' && text[4] != (byte)'h') || (text[5] != (byte)'1' && text[5] != (byte)'2'))
+        int h = int.CreateTruncating(text[4]);
+        int half = int.CreateTruncating(text[5]) - '0';
+        if ((h != 'H' && h != 'h') || half is not (1 or 2))
         {
             return false;
         }
 
-        period = new Period(year, text[5] - '0');
+        period = new Period(year, half);
         return true;
     }
 
