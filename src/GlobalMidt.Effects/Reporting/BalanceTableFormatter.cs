@@ -126,20 +126,20 @@ internal static class BalanceTableFormatter
         {
             w.WriteStartObject();
             w.WriteString("estimand", "ATT");
-            w.WriteString("smdDenominator", "treated, before matching");
+            w.WriteString("smd_denominator", "treated, before matching");
             w.WriteString("binary", table.Options.Binary == BinaryDifference.Raw ? "raw" : "std");
-            w.WriteNumber("smdThreshold", table.Options.SmdThreshold);
-            w.WriteNumber("varianceRatioThreshold", table.Options.VarianceRatioThreshold);
+            w.WriteNumber("smd_threshold", table.Options.SmdThreshold);
+            w.WriteNumber("variance_ratio_threshold", table.Options.VarianceRatioThreshold);
             var s = table.SampleSizes;
-            w.WriteStartObject("sampleSizes");
-            w.WriteNumber("treatedAll", s.TreatedAll);
-            w.WriteNumber("controlAll", s.ControlAll);
-            w.WriteNumber("treatedMatched", s.TreatedMatched);
-            w.WriteNumber("controlMatched", s.ControlMatched);
-            w.WriteNumber("treatedUnmatched", s.TreatedUnmatched);
-            w.WriteNumber("controlUnmatched", s.ControlUnmatched);
-            w.WriteNumber("treatedEss", s.TreatedEss);
-            w.WriteNumber("controlEss", s.ControlEss);
+            w.WriteStartObject("sample_sizes");
+            w.WriteNumber("treated_all", s.TreatedAll);
+            w.WriteNumber("control_all", s.ControlAll);
+            w.WriteNumber("treated_matched", s.TreatedMatched);
+            w.WriteNumber("control_matched", s.ControlMatched);
+            w.WriteNumber("treated_unmatched", s.TreatedUnmatched);
+            w.WriteNumber("control_unmatched", s.ControlUnmatched);
+            w.WriteNumber("treated_ess", s.TreatedEss);
+            w.WriteNumber("control_ess", s.ControlEss);
             w.WriteEndObject();
             w.WriteStartArray("rows");
             foreach (var r in table.Rows)
@@ -149,14 +149,14 @@ internal static class BalanceTableFormatter
                 w.WriteString("type", TypeName(r.Type));
                 WriteJsonStats(w, "before", r.Before);
                 WriteJsonStats(w, "after", r.After);
-                w.WriteBoolean("smdBalanced", r.SmdBalanced);
+                w.WriteBoolean("smd_balanced", r.SmdBalanced);
                 if (r.VarianceRatioBalanced is bool vb)
                 {
-                    w.WriteBoolean("varianceRatioBalanced", vb);
+                    w.WriteBoolean("variance_ratio_balanced", vb);
                 }
                 else
                 {
-                    w.WriteNull("varianceRatioBalanced");
+                    w.WriteNull("variance_ratio_balanced");
                 }
 
                 w.WriteEndObject();
@@ -316,12 +316,12 @@ internal static class BalanceTableFormatter
     private static void WriteJsonStats(Utf8JsonWriter w, string name, BalanceStatistics s)
     {
         w.WriteStartObject(name);
-        JsonNumber(w, "treatedMean", s.TreatedMean);
-        JsonNumber(w, "controlMean", s.ControlMean);
+        JsonNumber(w, "treated_mean", s.TreatedMean);
+        JsonNumber(w, "control_mean", s.ControlMean);
         JsonNumber(w, "smd", s.Smd);
-        JsonNumber(w, "varianceRatio", s.VarianceRatio);
-        JsonNumber(w, "ecdfMean", s.EcdfMean);
-        JsonNumber(w, "ecdfMax", s.EcdfMax);
+        JsonNumber(w, "variance_ratio", s.VarianceRatio);
+        JsonNumber(w, "ecdf_mean", s.EcdfMean);
+        JsonNumber(w, "ecdf_max", s.EcdfMax);
         w.WriteEndObject();
     }
 

@@ -73,11 +73,11 @@ public sealed class BalanceCommandTests : IDisposable
         (code, output, err) = Run("balance", "--data", Data, "--treat", "treat", "--covariates", "age", "--pairs", pairs, "--id", "id", "--format", "json");
         Assert.True(code == 0, err);
         using var json = JsonDocument.Parse(output);
-        var sizes = json.RootElement.GetProperty("sampleSizes");
+        var sizes = json.RootElement.GetProperty("sample_sizes");
         var expected = ReadExpectedSizes().Single(s => s.Scenario == scenario && s.Stage == "after");
-        Assert.Equal(expected.TreatedN, sizes.GetProperty("treatedMatched").GetInt32());
-        Assert.Equal(expected.ControlN, sizes.GetProperty("controlMatched").GetInt32());
-        Near(expected.ControlEss, sizes.GetProperty("controlEss").GetDouble(), "control ESS");
+        Assert.Equal(expected.TreatedN, sizes.GetProperty("treated_matched").GetInt32());
+        Assert.Equal(expected.ControlN, sizes.GetProperty("control_matched").GetInt32());
+        Near(expected.ControlEss, sizes.GetProperty("control_ess").GetDouble(), "control ESS");
     }
 
     [Fact]

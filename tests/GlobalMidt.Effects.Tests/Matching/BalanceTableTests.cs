@@ -29,14 +29,14 @@ public class BalanceTableTests
         using var doc = JsonDocument.Parse(Small().ToJson());
         var root = doc.RootElement;
         Assert.Equal("ATT", root.GetProperty("estimand").GetString());
-        Assert.Equal(0.1, root.GetProperty("smdThreshold").GetDouble());
+        Assert.Equal(0.1, root.GetProperty("smd_threshold").GetDouble());
         var b = root.GetProperty("rows")[1];
         Assert.Equal("binary", b.GetProperty("type").GetString());
-        Assert.Equal(JsonValueKind.Null, b.GetProperty("after").GetProperty("varianceRatio").ValueKind);
-        Assert.Equal(JsonValueKind.Null, b.GetProperty("varianceRatioBalanced").ValueKind);
-        Assert.Equal(0.16, root.GetProperty("rows")[0].GetProperty("after").GetProperty("varianceRatio").GetDouble(), 15);
-        Assert.Equal(2, root.GetProperty("sampleSizes").GetProperty("controlMatched").GetInt32());
-        Assert.Equal(2.0, root.GetProperty("sampleSizes").GetProperty("controlEss").GetDouble());
+        Assert.Equal(JsonValueKind.Null, b.GetProperty("after").GetProperty("variance_ratio").ValueKind);
+        Assert.Equal(JsonValueKind.Null, b.GetProperty("variance_ratio_balanced").ValueKind);
+        Assert.Equal(0.16, root.GetProperty("rows")[0].GetProperty("after").GetProperty("variance_ratio").GetDouble(), 15);
+        Assert.Equal(2, root.GetProperty("sample_sizes").GetProperty("control_matched").GetInt32());
+        Assert.Equal(2.0, root.GetProperty("sample_sizes").GetProperty("control_ess").GetDouble());
     }
 
     [Fact]
