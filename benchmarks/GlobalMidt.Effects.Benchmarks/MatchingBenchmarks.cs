@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using GlobalMidt.Effects.Matching;
 
+using GlobalMidt.Effects.Randomness;
+
 namespace GlobalMidt.Effects.Benchmarks;
 
 /// <summary>Shared synthetic firm table: region x industry strata (5 x 10), FTEs, turnover, growth.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using GlobalMidt.Effects.Randomness;
+
 namespace GlobalMidt.Effects.Matching;
 
 /// <summary>The rows of one exact stratum, ready to match.</summary>

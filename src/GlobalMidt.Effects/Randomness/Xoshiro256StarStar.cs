@@ -127,9 +127,32 @@ public sealed class Xoshiro256StarStar
 /// SplitMix64 (Steele, Lea and Flood 2014): the seeding generator of <see cref="Xoshiro256StarStar"/> and a good
 /// 64-bit hash (<see cref="Mix"/>) for deriving independent seeds and per-item uniforms.
 /// </summary>
-public static class SplitMix64
+public struct SplitMix64
 {
     private const ulong Gamma = 0x9E3779B97F4A7C15UL;
+    private ulong _state;
+
+    /// <summary>A SplitMix64 sequence starting at <paramref name="seed"/> (as a generator of its own).</summary>
+    public SplitMix64(ulong seed) => _state = seed;
+
+    /// <summary>The next 64 random bits of this sequence.</summary>
+    public ulong Next() => Next(ref _state);
+
+    /// <summary>A uniform integer in [0, <paramref name="bound"/>) without modulo bias (Lemire's method).</summary>
+    public int NextInt(int bound)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bound, 1);
+        ulong b = (ulong)bound;
+        ulong threshold = (0UL - b) % b;
+        while (true)
+        {
+            ulong hi = Math.BigMul(Next(), b, out ulong lo);
+            if (lo >= threshold)
+            {
+                return (int)hi;
+            }
+        }
+    }
 
     /// <summary>Advances the state and returns the next output (the reference <c>splitmix64.c</c> <c>next()</c>).</summary>
     public static ulong Next(ref ulong state)

@@ -1,5 +1,7 @@
 using GlobalMidt.Effects.Matching;
 
+using GlobalMidt.Effects.Randomness;
+
 namespace GlobalMidt.Effects.Tests.Matching;
 
 /// <summary>The fast kernels against <see cref="BruteForceMatcher"/> on many random inputs, and thread-count independence.</summary>

@@ -1,5 +1,7 @@
 using GlobalMidt.Effects.Matching;
 
+using GlobalMidt.Effects.Randomness;
+
 namespace GlobalMidt.Effects.Tests.Matching;
 
 public sealed class NearestNeighbourMatcherTests

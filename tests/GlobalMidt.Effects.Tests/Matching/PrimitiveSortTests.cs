@@ -1,5 +1,7 @@
 using GlobalMidt.Effects.Matching;
 
+using GlobalMidt.Effects.Randomness;
+
 namespace GlobalMidt.Effects.Tests.Matching;
 
 /// <summary>The library's own sorts and parallel loop (used instead of generic framework code that a cold process

@@ -1,6 +1,8 @@
 using GlobalMidt.Effects.Matching;
 using MathNet.Numerics.LinearAlgebra;
 
+using GlobalMidt.Effects.Randomness;
+
 namespace GlobalMidt.Effects.Tests.Matching;
 
 /// <summary>
