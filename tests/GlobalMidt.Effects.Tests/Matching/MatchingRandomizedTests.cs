@@ -7,16 +7,9 @@ namespace GlobalMidt.Effects.Tests.Matching;
 /// <summary>The fast kernels against <see cref="BruteForceMatcher"/> on many random inputs, and thread-count independence.</summary>
 public sealed class MatchingRandomizedTests
 {
-    public static TheoryData<int> Seeds()
-    {
-        var d = new TheoryData<int>();
-        for (int s = 1; s <= 300; s++)
-        {
-            d.Add(s);
-        }
+    public static TheoryData<int> Seeds() => SeedsUpTo(300);
 
-        return d;
-    }
+    private static TheoryData<int> SeedsUpTo(int count) => [.. Enumerable.Range(1, count)];
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -117,16 +110,7 @@ public sealed class MatchingRandomizedTests
         Assert.Equal(slow.Weights, fast.Weights);
     }
 
-    public static TheoryData<int> LargeSeeds()
-    {
-        var d = new TheoryData<int>();
-        for (int s = 1; s <= 24; s++)
-        {
-            d.Add(s);
-        }
-
-        return d;
-    }
+    public static TheoryData<int> LargeSeeds() => SeedsUpTo(24);
 
     [Theory]
     [MemberData(nameof(LargeSeeds))]
