@@ -26,9 +26,6 @@ public static class ExitCodes
 /// <summary>Thrown for a bad command line; printed in one line, exit code <see cref="ExitCodes.Usage"/>.</summary>
 public sealed class UsageException(string message) : Exception(message);
 
-/// <summary>Thrown when valid input cannot be analysed as asked; exit code <see cref="ExitCodes.AnalysisError"/>.</summary>
-public sealed class AnalysisException(string message) : Exception(message);
-
 /// <summary>One subcommand: its name, a one-line summary, its help text and its action.</summary>
 public interface ICommand
 {
