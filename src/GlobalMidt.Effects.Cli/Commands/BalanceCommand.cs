@@ -37,11 +37,12 @@ public sealed class BalanceCommand : ICommand
                                taken as categorical and split into 0/1 dummies named COL_level (two levels:
                                one dummy for the second level, as cobalt's splitfactor(drop.first = "if2")).
           --weights COL        Matching weights (e.g. MatchIt's m$weights): >= 0, 0 = not matched.
-          --pairs FILE         Instead of --weights: the pairs written by 'match' (columns treated,control
-                               and optionally weight = the pair's share of its treated unit, default
-                               1/number of its controls). Treated in a pair get weight 1; a control gets
-                               the sum of its shares, rescaled so control weights sum to the number of
-                               distinct matched controls (MatchIt's weights).
+          --pairs FILE         Instead of --weights: the pairs written by 'match' (columns treated,control;
+                               optional slot and weight). The weights are MatchIt's, computed from the
+                               pairs: a treated unit in a pair 1; a control the sum over its pairs of
+                               1/(controls of that treated unit), rescaled so control weights sum to the
+                               number of distinct matched controls. A weight column, when present, is the
+                               control's MatchIt weight (as 'match' writes it) and must agree.
           --id COL             With --pairs: the id column of --data that the pairs refer to.
 
         Options:
@@ -295,7 +296,11 @@ public sealed class BalanceCommand : ICommand
         return w;
     }
 
-    /// <summary>MatchIt's weights from pairs: treated 1; controls the sum of their shares, rescaled (get_weights_from_mm).</summary>
+    /// <summary>
+    /// MatchIt's weights from pairs (<see cref="MatchWeights.Compute"/>: treated 1; a control the sum over its pairs of
+    /// 1/(controls of that treated unit), rescaled). An optional <c>weight</c> column holds the control's MatchIt weight,
+    /// as <c>match</c> writes it; it is checked against the weights the pairs give, not used as a share.
+    /// </summary>
     private static double[] WeightsFromPairs(CsvTable data, string idColumn, bool[] treated, CsvTable pairs, DataErrorCollector errors)
     {
         int idCol = data.Column(idColumn);
@@ -315,9 +320,10 @@ public sealed class BalanceCommand : ICommand
 
         int tCol = pairs.Column("treated");
         int cCol = pairs.Column("control");
+        int sCol = pairs.TryColumn("slot");
         int wCol = pairs.TryColumn("weight");
-        var perTreated = new Dictionary<int, int>();
-        var parsed = new List<(int Treated, int Control, double Share, int PairRow)>(pairs.RowCount);
+        var parsed = new List<(int Treated, int Slot, int Control, double Weight, int PairRow)>(pairs.RowCount);
+        var seen = new HashSet<(int, int)>();
         for (int p = 0; p < pairs.RowCount; p++)
         {
             string tId = pairs.Cell(p, tCol), cId = pairs.Cell(p, cCol);
@@ -344,54 +350,52 @@ public sealed class BalanceCommand : ICommand
                 ok = false;
             }
 
-            double share = double.NaN;
-            if (wCol >= 0)
+            int slot = 0;
+            if (sCol >= 0)
             {
-                string cell = pairs.Cell(p, wCol);
-                if (!pairs.TryNumber(cell, out share) || share <= 0)
+                string cell = pairs.Cell(p, sCol);
+                if (!int.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out slot) || slot < 1)
                 {
-                    errors.Add(pairs.Error(p, "weight", cell, "expected the pair's weight: a number > 0"));
+                    errors.Add(pairs.Error(p, "slot", cell, "expected the control's slot: a whole number >= 1"));
                     ok = false;
                 }
             }
 
+            double weight = double.NaN;
+            if (wCol >= 0)
+            {
+                string cell = pairs.Cell(p, wCol);
+                if (!pairs.TryNumber(cell, out weight) || weight <= 0)
+                {
+                    errors.Add(pairs.Error(p, "weight", cell, "expected the control's matching weight: a number > 0"));
+                    ok = false;
+                }
+            }
+
+            if (ok && !seen.Add((t, c)))
+            {
+                errors.Add(pairs.Error(p, "control", cId, $"the pair {tId},{cId} is listed twice"));
+                ok = false;
+            }
+
             if (ok)
             {
-                parsed.Add((t, c, share, p));
-                perTreated[t] = perTreated.GetValueOrDefault(t) + 1;
+                parsed.Add((t, slot, c, weight, p));
             }
         }
 
-        // Accumulate in (control, treated) row order so the weights do not depend on the order of the pairs file.
-        parsed.Sort((a, b) => a.Control != b.Control ? a.Control.CompareTo(b.Control) : a.Treated != b.Treated ? a.Treated.CompareTo(b.Treated) : a.PairRow.CompareTo(b.PairRow));
-        var w = new double[data.RowCount];
-        foreach (var (t, c, share, _) in parsed)
+        // In (treated row, slot, control row) order, the order 'match' writes, so the weights do not depend on the
+        // order of the pairs file.
+        parsed.Sort((a, b) => a.Treated != b.Treated ? a.Treated.CompareTo(b.Treated)
+            : a.Slot != b.Slot ? a.Slot.CompareTo(b.Slot) : a.Control.CompareTo(b.Control));
+        var matched = parsed.Select(p => new MatchedPair(p.Treated, p.Control, p.Slot, 0)).ToArray();
+        double[] w = MatchWeights.Compute(data.RowCount, treated, matched);
+        foreach (var (_, _, c, given, pairRow) in parsed)
         {
-            w[t] = 1;
-            w[c] += double.IsNaN(share) ? 1.0 / perTreated[t] : share;
-        }
-
-        // Rescale so control weights sum to the number of distinct matched controls (MatchIt), summing in data row order.
-        double sum = 0;
-        int distinct = 0;
-        for (int i = 0; i < w.Length; i++)
-        {
-            if (!treated[i] && w[i] > 0)
+            if (!double.IsNaN(given) && Math.Abs(given - w[c]) > 1e-9 * Math.Max(1, w[c]))
             {
-                sum += w[i];
-                distinct++;
-            }
-        }
-
-        if (sum > 0)
-        {
-            double scale = distinct / sum;
-            for (int i = 0; i < w.Length; i++)
-            {
-                if (!treated[i])
-                {
-                    w[i] *= scale;
-                }
+                errors.Add(pairs.Error(pairRow, "weight", given.ToString("R", CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture,
+                    $"the control's matching weight from the pairs is {w[c]:R}; the weight column holds each control's MatchIt weight (as 'match' writes it), not the pair's share. Drop the column to have the weights computed from the pairs alone")));
             }
         }
 

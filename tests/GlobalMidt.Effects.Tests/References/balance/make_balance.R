@@ -15,7 +15,8 @@
 # and cross-checked against MatchIt's summary(m, standardize = TRUE) where the conventions coincide.
 #
 # Run from this folder:  Rscript make_balance.R
-# Writes lalonde_matched.csv (input: data + MatchIt weights), lalonde_pairs.csv (match.matrix as pairs),
+# Writes lalonde_matched.csv (input: data + MatchIt weights), lalonde_pairs_<scenario>.csv (match.matrix as pairs,
+# weight = the control's MatchIt weight, the pairs-file format of `match`),
 # balance_expected.csv (expected statistics), sessionInfo.txt.
 suppressPackageStartupMessages(library(MatchIt))
 data("lalonde", package = "MatchIt")
@@ -45,7 +46,7 @@ for (sc in names(fits)) {
     ctrl <- ctrl[!is.na(ctrl)]
     if (length(ctrl) == 0) return(NULL)
     data.frame(treated = rownames(mm)[i], control = ctrl, slot = seq_along(ctrl), distance = NA_real_,
-               weight = 1 / length(ctrl))
+               weight = fits[[sc]]$weights[ctrl])
   }))
   write.csv(pairs, paste0("lalonde_pairs_", sc, ".csv"), row.names = FALSE, quote = FALSE, na = "")
 }
