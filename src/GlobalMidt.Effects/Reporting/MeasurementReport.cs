@@ -60,7 +60,10 @@ public static class MeasurementReport
         return sb.Append("</div>\n").ToString();
     }
 
-    /// <summary>One CSV row per group with every figure (long names, invariant numbers, empty where undefined).</summary>
+    /// <summary>
+    /// One CSV row per group with every figure (RFC 4180: long names, invariant numbers without thousands
+    /// separators, '.' as decimal point, fields with commas or quotes quoted, empty where undefined).
+    /// </summary>
     public static string ToCsv(this MeasurementResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -78,9 +81,9 @@ public static class MeasurementReport
         {
             var cells = new List<string>
             {
-                Csv(g.Group), g.IsCrossCutting ? "true" : "false", Int(g.Eligibility.Reported), Int(g.Eligibility.Measured),
-                Int(g.Eligibility.Unknown), Int(g.Eligibility.Public), Int(g.Eligibility.Ceased), Int(g.Eligibility.Inactive),
-                Int(g.Matched), Int(g.Unmatched.Count), Int(g.DistinctControls), R(g.ControlEffectiveN),
+                Csv(g.Group), g.IsCrossCutting ? "true" : "false", CsvInt(g.Eligibility.Reported), CsvInt(g.Eligibility.Measured),
+                CsvInt(g.Eligibility.Unknown), CsvInt(g.Eligibility.Public), CsvInt(g.Eligibility.Ceased), CsvInt(g.Eligibility.Inactive),
+                CsvInt(g.Matched), CsvInt(g.Unmatched.Count), CsvInt(g.DistinctControls), R(g.ControlEffectiveN),
             };
             foreach (var e in new[] { g.Employment, g.Turnover })
             {
@@ -236,6 +239,9 @@ public static class MeasurementReport
     };
 
     private static string Int(int v) => v.ToString("N0", Inv);
+
+    /// <summary>A count for CSV: invariant digits, no thousands separator (a "2,398" would split the field).</summary>
+    private static string CsvInt(int v) => v.ToString(Inv);
 
     private static string R(double? v) => v is double d && double.IsFinite(d) ? d.ToString("R", Inv) : string.Empty;
 
