@@ -56,9 +56,13 @@ public static class CliApp
         new GenerateCommand(),
     ];
 
-    /// <summary>Runs the command line <paramref name="args"/>; returns the process exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the command line <paramref name="args"/> without a terminal (no progress); returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CliHost.Redirected);
+
+    /// <summary>Runs the command line <paramref name="args"/> in <paramref name="host"/>; returns the process exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost host)
     {
+        ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
@@ -71,7 +75,7 @@ public static class CliApp
 
         if (args[0] == "--version")
         {
-            stdout.WriteLine(typeof(CliApp).Assembly.GetName().Version?.ToString(3));
+            stdout.WriteLine(Version);
             return ExitCodes.Success;
         }
 
@@ -85,9 +89,16 @@ public static class CliApp
         try
         {
             var parsed = ParsedArgs.Parse(args.AsSpan(1));
+            parsed.Host = host;
             if (parsed.Has("help") || parsed.Has("h"))
             {
-                stdout.Write(command.Help);
+                stdout.Write(command.Help.EndsWith('\n') ? command.Help : command.Help + "\n");
+                return ExitCodes.Success;
+            }
+
+            if (parsed.Has("version"))
+            {
+                stdout.WriteLine(Version);
                 return ExitCodes.Success;
             }
 
@@ -115,6 +126,8 @@ public static class CliApp
             return ExitCodes.DataError;
         }
     }
+
+    private static string? Version => typeof(CliApp).Assembly.GetName().Version?.ToString(3);
 
     private static string MainHelp()
     {

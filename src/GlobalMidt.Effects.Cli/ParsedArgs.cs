@@ -15,6 +15,49 @@ public sealed class ParsedArgs
     /// <summary>Arguments that are not options.</summary>
     public IReadOnlyList<string> Positional => _positional;
 
+    /// <summary>The process around the command: standard input, whether standard error is a terminal.</summary>
+    public CliHost Host { get; internal set; } = CliHost.Redirected;
+
+    /// <summary>
+    /// Accepts <paramref name="oldName"/> as a hidden alias of <paramref name="name"/> (kept so older command lines
+    /// still work; not listed in the help). Giving both is an error.
+    /// </summary>
+    public void Alias(string name, string oldName)
+    {
+        if (!_values.Remove(oldName, out string? value))
+        {
+            return;
+        }
+
+        if (_values.ContainsKey(name))
+        {
+            throw new UsageException($"option --{name} is given twice (also as its old name --{oldName}).");
+        }
+
+        _values[name] = value;
+    }
+
+    /// <summary>
+    /// Accepts the flag <paramref name="oldName"/> (e.g. <c>--no-replace</c>) as a hidden alias of
+    /// <c>--<paramref name="name"/> false</c>.
+    /// </summary>
+    public void NegatedAlias(string name, string oldName)
+    {
+        if (!_values.ContainsKey(oldName))
+        {
+            return;
+        }
+
+        bool on = Flag(oldName);
+        _values.Remove(oldName);
+        if (_values.ContainsKey(name))
+        {
+            throw new UsageException($"option --{name} is given twice (also as --{oldName}).");
+        }
+
+        _values[name] = on ? "false" : "true";
+    }
+
     /// <summary>Parses the arguments after the command name.</summary>
     public static ParsedArgs Parse(ReadOnlySpan<string> args)
     {

@@ -19,7 +19,24 @@ public static class BudgetsCsv
     public static IReadOnlyList<GroupBudget> Load(string path, RegisterLoadOptions? options = null)
     {
         options ??= RegisterLoadOptions.Default;
-        using var input = CsvInput.Open(path, options, ColumnNames);
+        return Read(CsvInput.Open(path, options, ColumnNames), options);
+    }
+
+    /// <summary>Reads and validates budgets from <paramref name="stream"/>, read once from its current position
+    /// (standard input or a pipe is fine; gzip is recognised by its magic bytes). The stream is disposed.</summary>
+    /// <param name="stream">The data.</param>
+    /// <param name="source">The name used in errors, e.g. <c>stdin</c>.</param>
+    /// <param name="options">As for the path overload; null for the defaults.</param>
+    /// <exception cref="InputDataException">The data is bad; every error found (up to the cap) is listed.</exception>
+    public static IReadOnlyList<GroupBudget> Load(Stream stream, string source, RegisterLoadOptions? options = null)
+    {
+        options ??= RegisterLoadOptions.Default;
+        return Read(CsvInput.Open(stream, source, options, ColumnNames), options);
+    }
+
+    private static List<GroupBudget> Read(CsvInput opened, RegisterLoadOptions options)
+    {
+        using var input = opened;
         var result = new List<GroupBudget>();
         var lines = new Dictionary<string, long>(StringComparer.Ordinal);
         const string what = "a non-negative budget in millions of DKK";

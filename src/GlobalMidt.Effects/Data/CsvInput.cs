@@ -64,9 +64,36 @@ internal sealed class CsvInput : IDisposable
                 $"file not found ('{Path.GetFullPath(path)}')"));
         }
 
-        char separator = DetectSeparator(path, source);
+        return Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), source, options, required,
+            gzipByName: path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Reads <paramref name="raw"/> once, from its current position (a pipe or standard input is fine):
+    /// gzip is recognised by its magic bytes, the delimiter from the header line; then finds <paramref name="required"/>
+    /// columns. <paramref name="source"/> names the input in errors. The stream is disposed with the input.
+    /// <paramref name="gzipByName"/>: the name ends in .gz, so input without the gzip magic bytes is an error.</summary>
+    public static CsvInput Open(Stream raw, string source, RegisterLoadOptions options, IReadOnlyList<string> required, bool gzipByName = false)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Stream stream;
+        char separator;
+        try
+        {
+            stream = Decompressed(raw, source, gzipByName);
+            (separator, stream) = DetectSeparator(stream, source);
+        }
+        catch
+        {
+            raw.Dispose();
+            throw;
+        }
+
         if (separator == ',' && options.UsesDecimalComma)
         {
+            stream.Dispose();
             throw new InputDataException(new DataError(source, 1, null, null, null,
                 $"ambiguous: culture {options.Culture.Name} reads decimal commas but the file is comma-delimited; " +
                 "use a ';' delimiter with a decimal-comma culture, or the invariant culture with '.' decimals"));
@@ -80,7 +107,6 @@ internal sealed class CsvInput : IDisposable
             FormatProvider = options.Culture,
             BufferSize = 1 << 18,
         };
-        Stream stream = OpenStream(path);
         CsvReader reader;
         try
         {
@@ -145,23 +171,39 @@ internal sealed class CsvInput : IDisposable
     /// <inheritdoc />
     public void Dispose() => _reader.Dispose();
 
-    private static Stream OpenStream(string path)
+    /// <summary>The stream, through gzip when it starts with gzip's magic bytes 1F 8B (read once: the bytes peeked
+    /// are put back in front).</summary>
+    private static Stream Decompressed(Stream raw, string source, bool gzipByName)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        byte[] magic = new byte[2];
+        int length = 0;
+        while (length < magic.Length)
         {
-            return new GZipStream(file, CompressionMode.Decompress, leaveOpen: false);
+            int read = raw.Read(magic, length, magic.Length - length);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
         }
 
-        return file;
+        bool gzip = length == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+        if (gzipByName && !gzip)
+        {
+            throw new InputDataException(new DataError(source, 0, null, null, null,
+                "not a valid gzip file: the name ends in .gz but the data does not start with gzip's magic bytes (1F 8B)"));
+        }
+
+        var stream = new PrefixedStream(magic.AsSpan(0, length).ToArray(), raw);
+        return gzip ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen: false) : stream;
     }
 
     /// <summary>Reads the header line and counts commas and semicolons outside quotes.</summary>
-    private static char DetectSeparator(string path, string source)
+    private static (char Separator, Stream Remaining) DetectSeparator(Stream stream, string source)
     {
         byte[] buffer = new byte[HeaderProbeBytes];
         int length = 0;
-        using (var stream = OpenStream(path))
         {
             try
             {
@@ -182,10 +224,13 @@ internal sealed class CsvInput : IDisposable
             }
             catch (InvalidDataException e)
             {
+                stream.Dispose();
                 throw new InputDataException(new DataError(source, 0, null, null, null,
                     $"not a valid gzip file: {e.Message}"));
             }
         }
+
+        var rest = new PrefixedStream(buffer.AsSpan(0, length).ToArray(), stream);
 
         ReadOnlySpan<byte> text = buffer.AsSpan(0, length);
         if (text.StartsWith("\xEF\xBB\xBF"u8))
@@ -197,6 +242,7 @@ internal sealed class CsvInput : IDisposable
         ReadOnlySpan<byte> header = end >= 0 ? text[..end] : text;
         if (FieldText.Trim(header).IsEmpty)
         {
+            rest.Dispose();
             throw new InputDataException(new DataError(source, 0, null, null, null,
                 text.IsEmpty ? "empty file: expected a header line and data rows" : "the first line is empty: expected a header line"));
         }
@@ -225,11 +271,13 @@ internal sealed class CsvInput : IDisposable
             string seen = header.IndexOf((byte)'\t') >= 0 ? "tabs"
                 : header.IndexOf((byte)'|') >= 0 ? "'|'"
                 : commas == 0 ? "a single column" : "as many commas as semicolons";
-            throw new InputDataException(new DataError(source, 1, null, null, FieldText.Show(header),
+            string shown = FieldText.Show(header);
+            rest.Dispose();
+            throw new InputDataException(new DataError(source, 1, null, null, shown,
                 $"unknown delimiter: expected ',' or ';' between the column names (found {seen})"));
         }
 
-        return commas > semicolons ? ',' : ';';
+        return (commas > semicolons ? ',' : ';', rest);
     }
 
     private static int[] FindColumns(string source, IReadOnlyList<string> headers, IReadOnlyList<string> required)

@@ -19,11 +19,28 @@ public static class RegisterCsv
     /// <param name="options">Culture, attribute-change rule and error cap; null for <see cref="RegisterLoadOptions.Default"/>.</param>
     /// <exception cref="InputDataException">The file is missing or bad; every error found (up to the cap) is listed
     /// with file, line, column, firm id and value.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Register Load(string path, RegisterLoadOptions? options = null)
     {
         options ??= RegisterLoadOptions.Default;
-        using var input = CsvInput.Open(path, options, RegisterBuilder.ColumnNames);
+        return Read(CsvInput.Open(path, options, RegisterBuilder.ColumnNames), options);
+    }
+
+    /// <summary>Reads and validates register from <paramref name="stream"/>, read once from its current position
+    /// (standard input or a pipe is fine; gzip is recognised by its magic bytes). The stream is disposed.</summary>
+    /// <param name="stream">The data.</param>
+    /// <param name="source">The name used in errors, e.g. <c>stdin</c>.</param>
+    /// <param name="options">As for the path overload; null for the defaults.</param>
+    /// <exception cref="InputDataException">The data is bad; every error found (up to the cap) is listed.</exception>
+    public static Register Load(Stream stream, string source, RegisterLoadOptions? options = null)
+    {
+        options ??= RegisterLoadOptions.Default;
+        return Read(CsvInput.Open(stream, source, options, RegisterBuilder.ColumnNames), options);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Register Read(CsvInput opened, RegisterLoadOptions options)
+    {
+        using var input = opened;
         var builder = new RegisterBuilder(input.Source, options, input.Errors);
         try
         {
