@@ -5,12 +5,12 @@ namespace GlobalMidt.Effects.Cli;
 /// <summary>Writes command output to stdout or, atomically, to a file (temp file in the same folder, then a move).</summary>
 public static class OutputFile
 {
-    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> (UTF-8, no BOM) or to <paramref name="stdout"/> when the path is null.</summary>
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> (UTF-8, no BOM) or to <paramref name="stdout"/> when the path is null or <c>-</c>.</summary>
     public static void Write(string? path, string text, TextWriter stdout)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(stdout);
-        if (path is null)
+        if (path is null || path == CliInput.Dash)
         {
             stdout.Write(text);
             return;

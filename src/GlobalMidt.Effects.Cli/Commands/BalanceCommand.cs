@@ -31,7 +31,7 @@ public sealed class BalanceCommand : ICommand
 
         Input:
           --data FILE          CSV (comma or semicolon, detected; UTF-8, BOM allowed). With ';' a decimal
-                               comma is accepted (12,5).
+                               comma is accepted (12,5). - reads standard input (gzip recognised).
           --treat COL          Treatment column: 1/0 or true/false.
           --covariates LIST    Comma-separated covariate columns. Numeric; a column without any number is
                                taken as categorical and split into 0/1 dummies named COL_level (two levels:
@@ -50,7 +50,7 @@ public sealed class BalanceCommand : ICommand
           --vr-threshold X     Variance-ratio threshold: balanced when VR is within (1/X, X) (default 2).
           --binary raw|std     Binary covariates as raw differences (default) or standardized.
           --format F           table (default), markdown, csv, json or html.
-          --out PATH           Write the table to PATH instead of standard output.
+          --out PATH           Write the table to PATH instead of standard output (- for stdout).
           --plot PATH          Also draw the Love plot (.png or .svg).
 
         Example:
@@ -123,13 +123,14 @@ public sealed class BalanceCommand : ICommand
             Binary = binary == "std" ? BinaryDifference.Standardized : BinaryDifference.Raw,
         };
 
-        var data = CsvTable.Read(dataPath);
+        CliInput.AtMostOneStdin(("data", dataPath), ("pairs", pairsPath));
+        var data = CsvTable.Read(dataPath, args.Host);
         var errors = new DataErrorCollector();
         bool[] treated = ReadTreatment(data, treatCol, errors);
         var (names, columns) = ReadCovariates(data, covariateCols, errors);
         double[] weights = weightsCol is not null
             ? ReadWeights(data, weightsCol, errors)
-            : WeightsFromPairs(data, idCol!, treated, CsvTable.Read(pairsPath!), errors);
+            : WeightsFromPairs(data, idCol!, treated, CsvTable.Read(pairsPath!, args.Host), errors);
         errors.ThrowIfAny();
 
         CheckAnalysable(treated, weights, dataPath);
@@ -144,7 +145,7 @@ public sealed class BalanceCommand : ICommand
         };
 
         OutputFile.Write(outPath, text, stdout);
-        if (outPath is not null)
+        if (outPath is not null && !CliInput.IsDash(outPath))
         {
             stdout.WriteLine($"Balance table written to {outPath}.");
         }
@@ -432,11 +433,21 @@ public sealed class BalanceCommand : ICommand
 
         public int RowCount => _rows.Count;
 
-        public static CsvTable Read(string path)
+        public static CsvTable Read(string path, CliHost host)
         {
-            string name = Path.GetFileName(path);
+            if (CliInput.IsDash(path))
+            {
+                using var stdin = CliInput.StdinText(host);
+                return Read(stdin, "stdin");
+            }
+
+            using var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+            return Read(reader, Path.GetFileName(path));
+        }
+
+        public static CsvTable Read(TextReader reader, string name)
+        {
             string text;
-            using (var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true))
             {
                 try
                 {

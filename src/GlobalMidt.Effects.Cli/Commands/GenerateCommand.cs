@@ -38,6 +38,7 @@ public sealed class GenerateCommand : ICommand
           --history P                history start (default: --first)
           --baseline P               baseline (default: two years after --first, i.e. 2008H2)
           --measurement P            measurement period (default: --last)
+          --quiet                    no progress on stderr (shown only when stderr is a terminal)
           --help                     this text
 
         Example: globalmidt-effects generate --firms 1000000 --seed 1 --out /tmp/big --gzip
@@ -50,6 +51,11 @@ public sealed class GenerateCommand : ICommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         string output = args.Required("out");
+        if (CliInput.IsDash(output))
+        {
+            throw new UsageException("option --out: generate writes four files; give a folder, not '-'.");
+        }
+
         var defaults = new SimulationOptions();
         var first = PeriodOption(args, "first") ?? defaults.FirstPeriod;
         var last = PeriodOption(args, "last") ?? defaults.LastPeriod;
@@ -66,6 +72,7 @@ public sealed class GenerateCommand : ICommand
             Measurement = PeriodOption(args, "measurement"),
         };
         bool gzip = args.Flag("gzip");
+        var progress = CliProgress.For(args, stderr);
         args.ThrowIfUnused();
         try
         {
@@ -77,13 +84,15 @@ public sealed class GenerateCommand : ICommand
         }
 
         var clock = Stopwatch.StartNew();
+        progress.Report(string.Create(CultureInfo.InvariantCulture, $"simulating {options.Firms:N0} firms"));
         var programme = RegisterSimulator.Simulate(options);
+        progress.Report($"writing {output}");
         var files = programme.WriteTo(output, gzip);
         var truth = programme.Truth;
         var inv = CultureInfo.InvariantCulture;
         int firmIds = truth.CrossCutting.Reported;
-        stdout.WriteLine(string.Create(inv, $"wrote {files.FirmsPath}: {programme.FirmCount} firms, {files.FirmRows} rows, periods {programme.Periods[0]}..{programme.Periods[^1]}"));
-        stdout.WriteLine(string.Create(inv, $"wrote {files.ParticipantsPath}: {files.ParticipantRows} rows, {firmIds} participating firm ids ({truth.Groups.Sum(g => g.Reported)} reports over {truth.Groups.Count} groups)"));
+        stdout.WriteLine(string.Create(inv, $"wrote {files.FirmsPath}: {programme.FirmCount:N0} firms, {files.FirmRows:N0} rows, periods {programme.Periods[0]}..{programme.Periods[^1]}"));
+        stdout.WriteLine(string.Create(inv, $"wrote {files.ParticipantsPath}: {files.ParticipantRows:N0} rows, {firmIds:N0} participating firm ids ({truth.Groups.Sum(g => g.Reported):N0} reports over {truth.Groups.Count} groups)"));
         stdout.WriteLine(string.Create(inv, $"wrote {files.BudgetsPath}: {files.BudgetRows} groups, {programme.Budgets.Sum(b => b.BudgetMdkk):0.0} mio. DKK in all"));
         stdout.WriteLine(string.Create(inv, $"wrote {files.TruthPath}: history {truth.HistoryStart}, baseline {truth.Baseline}, measurement {truth.Measurement}, seed {truth.Seed}"));
         stdout.WriteLine();
@@ -91,7 +100,7 @@ public sealed class GenerateCommand : ICommand
         foreach (var g in truth.Groups.Append(truth.CrossCutting))
         {
             var x = g.Excluded;
-            stdout.WriteLine(string.Create(inv, $"{g.Group,-22} {g.Reported,8} {g.Measured,8} {x.Unknown,7} {x.Public,6} {x.Ceased,6} {x.Inactive,8} {g.TrueJobsCreated,10:0.0} {g.TrueAddedTurnoverMdkk,20:0.0}"));
+            stdout.WriteLine(string.Create(inv, $"{g.Group,-22} {g.Reported,8:N0} {g.Measured,8:N0} {x.Unknown,7:N0} {x.Public,6:N0} {x.Ceased,6:N0} {x.Inactive,8:N0} {g.TrueJobsCreated,10:N1} {g.TrueAddedTurnoverMdkk,20:N1}"));
         }
 
         stdout.WriteLine();

@@ -22,14 +22,15 @@ public sealed class MatchCommand : ICommand
         Nearest-neighbour matching of treated rows to control rows, as R MatchIt's
         matchit(treat ~ a + b + c, method = "nearest", ...) with the estimand ATT.
 
-          --data FILE          CSV table (comma, semicolon or tab; with semicolons a decimal comma is accepted)
+          --data FILE          CSV table (comma, semicolon or tab; with semicolons a decimal comma is accepted);
+                               - reads standard input (gzip recognised by its first bytes)
           --treat COL          treatment column: 0/1 or true/false
           --id COL             unique row id, written to the output
           --covariates A,B     columns to match on; numbers, or text (categories become dummy variables)
           --exact A,B          match only within equal values of these columns (any values, compared as text)
           --distance D         glm (propensity score, default) | mahalanobis | scaled_euclidean | euclidean
           --ratio K            controls per treated row (default 1)
-          --replace            a control may serve several treated rows
+          --replace [true|false]  a control may serve several treated rows (default false)
           --caliper X          maximum propensity-score distance in SDs of the score (glm only)
           --m-order O          largest (glm default) | smallest | data (default otherwise) | random
           --discard D          none (default) | treated | control | both: drop rows outside the common support (glm)
@@ -37,7 +38,9 @@ public sealed class MatchCommand : ICommand
           --missing M          error (default) | drop: rows with a missing treatment, covariate or exact value
           --threads N          threads (default: all cores); the output does not depend on it
           --timings            print the time of each phase to stderr
-          --out FILE           output: treated,control,slot,distance,weight (one row per match)
+          --quiet              no progress on stderr (shown only when stderr is a terminal)
+          --out FILE           output: treated,control,slot,distance,weight (one row per match; weight = the
+                               control's MatchIt weight). - writes the pairs to stdout and the summary to stderr
 
         Ties in distance go to the control that comes first in the file (MatchIt's rule).
         """;
@@ -48,6 +51,7 @@ public sealed class MatchCommand : ICommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        args.NegatedAlias("replace", "no-replace");
         string dataPath = args.Required("data");
         string treat = args.Required("treat");
         string id = args.Required("id");
@@ -63,6 +67,7 @@ public sealed class MatchCommand : ICommand
         string missing = args.Choice("missing", "error", "error", "drop");
         int threads = args.Int("threads", 0, 0, 1024);
         bool timings = args.Flag("timings");
+        var progress = CliProgress.For(args, stderr);
         string outPath = args.Required("out");
         args.ThrowIfUnused();
         if (covariates.Count == 0)
@@ -110,14 +115,26 @@ public sealed class MatchCommand : ICommand
         }
 
         var clock = Stopwatch.StartNew();
-        var table = MatchingTable.Read(dataPath, new MatchingTableOptions
+        var tableOptions = new MatchingTableOptions
         {
             Treat = treat,
             Id = id,
             Covariates = covariates,
             Exact = exact,
             Missing = missing == "drop" ? MissingValuePolicy.Drop : MissingValuePolicy.Error,
-        });
+        };
+        progress.Report($"loading {dataPath}");
+        MatchingTable table;
+        if (CliInput.IsDash(dataPath))
+        {
+            using var reader = CliInput.StdinText(args.Host);
+            table = MatchingTable.Parse(reader, "stdin", tableOptions);
+        }
+        else
+        {
+            table = MatchingTable.Read(dataPath, tableOptions);
+        }
+
         Phase(stderr, timings, "load", clock);
         var data = table.Data;
         int nTreated = CountTrue(data.Treated);
@@ -137,11 +154,21 @@ public sealed class MatchCommand : ICommand
         }
 
         Phase(stderr, timings, "fit", clock);
+        progress.Report(string.Create(CultureInfo.InvariantCulture, $"matching {nTreated:N0} treated rows to {data.RowCount - nTreated:N0} controls"));
         var result = plan.Match();
         Phase(stderr, timings, "match", clock);
-        WritePairs(outPath, table, result);
+        bool pairsToStdout = CliInput.IsDash(outPath);
+        if (pairsToStdout)
+        {
+            WritePairs(stdout, table, result);
+        }
+        else
+        {
+            WritePairs(outPath, table, result);
+        }
+
         Phase(stderr, timings, "write", clock);
-        PrintSummary(stdout, dataPath, outPath, table, options, plan, result);
+        PrintSummary(pairsToStdout ? stderr : stdout, CliInput.IsDash(dataPath) ? "stdin" : dataPath, pairsToStdout ? "stdout" : outPath, table, options, plan, result);
         return ExitCodes.Success;
     }
 
@@ -178,20 +205,7 @@ public sealed class MatchCommand : ICommand
         {
             using (var w = new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16))
             {
-                w.NewLine = "\n";
-                w.WriteLine("treated,control,slot,distance,weight");
-                foreach (var p in result.Pairs)
-                {
-                    w.Write(Csv(table.Id(p.Treated)));
-                    w.Write(',');
-                    w.Write(Csv(table.Id(p.Control)));
-                    w.Write(',');
-                    w.Write(p.Slot.ToString(CultureInfo.InvariantCulture));
-                    w.Write(',');
-                    w.Write(p.Distance.ToString("R", CultureInfo.InvariantCulture));
-                    w.Write(',');
-                    w.WriteLine(result.Weights[p.Control].ToString("R", CultureInfo.InvariantCulture));
-                }
+                WritePairs(w, table, result);
             }
 
             File.Move(tmp, full, overwrite: true);
@@ -202,6 +216,25 @@ public sealed class MatchCommand : ICommand
             {
                 File.Delete(tmp);
             }
+        }
+    }
+
+    /// <summary>The pairs as CSV (LF line ends): treated,control,slot,distance,weight (the control's MatchIt weight).</summary>
+    private static void WritePairs(TextWriter w, MatchingTable table, MatchResult result)
+    {
+        w.Write("treated,control,slot,distance,weight\n");
+        foreach (var p in result.Pairs)
+        {
+            w.Write(Csv(table.Id(p.Treated)));
+            w.Write(',');
+            w.Write(Csv(table.Id(p.Control)));
+            w.Write(',');
+            w.Write(p.Slot.ToString(CultureInfo.InvariantCulture));
+            w.Write(',');
+            w.Write(p.Distance.ToString("R", CultureInfo.InvariantCulture));
+            w.Write(',');
+            w.Write(result.Weights[p.Control].ToString("R", CultureInfo.InvariantCulture));
+            w.Write('\n');
         }
     }
 

@@ -27,7 +27,8 @@ public sealed class MeasureCommand : ICommand
         the shipped sample in data-samples/.
 
         Input
-          --firms FILE           register extract (.csv or .csv.gz)      [data-samples/firms.csv.gz]
+          --firms FILE           register extract (.csv or .csv.gz; - for standard input, gzip
+                                 recognised by its first bytes)          [data-samples/firms.csv.gz]
           --participants FILE    firm_id,project_id,group                  [data-samples/participants.csv]
           --budgets FILE         group,budget_mdkk (optional)              [data-samples/budgets.csv]
           --culture NAME         culture of decimal numbers, e.g. da-DK for decimal commas [invariant]
@@ -36,11 +37,11 @@ public sealed class MeasureCommand : ICommand
         Periods
           --history PERIOD       start of the employment history           [first period]
           --baseline PERIOD      baseline                                  [measurement - 6 years]
-          --measure PERIOD       measurement period                        [last period]
+          --measurement PERIOD   measurement period                        [last period]
 
         Matching
           --ratio K              controls per participant                  [5]
-          --no-replace           match without replacement                 [with replacement]
+          --replace true|false   match with replacement                    [true]
           --distance mahalanobis|scaled_euclidean|euclidean|glm           [mahalanobis]
           --caliper SD           caliper in SDs of the distance            [none]
           --covariates LIST      of fte,turnover,growth                    [fte,turnover,growth]
@@ -61,11 +62,12 @@ public sealed class MeasureCommand : ICommand
           --plan-budget MDKK     also print the expected jobs of a planned budget per group
 
         Output
-          --format table|markdown|csv|json                                 [table]
-          --out PATH             write to PATH (atomically) instead of stdout
-          --plot DIR             write a Love plot (balance-<group>.png) per group into DIR
+          --format table|markdown|csv|json|html                            [table]
+          --out PATH             write to PATH (atomically) instead of stdout (- for stdout)
+          --plot DIR             write a Love plot (balance-<group>.png) per group into DIR (created
+                                 when missing)
           --threads N            threads, 0 for all cores (results do not depend on it) [0]
-          --quiet                no progress on stderr
+          --quiet                no progress on stderr (shown only when stderr is a terminal)
           --timings              print the time of each phase on stderr
 
         Exit codes: 0 success, 2 bad command line, 3 bad input data, 4 analysis not possible.
@@ -77,38 +79,34 @@ public sealed class MeasureCommand : ICommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        args.Alias("measurement", "measure");
+        args.NegatedAlias("replace", "no-replace");
         bool sample = !args.Has("firms");
         string firms = args.String("firms") ?? SampleData.File("firms.csv.gz", "firms");
         string participants = args.String("participants") ?? (sample ? SampleData.File("participants.csv", "participants") : throw new UsageException("option --participants is required with --firms."));
         string? budgets = args.String("budgets") ?? (sample ? SampleData.File("budgets.csv", "budgets") : null);
         var load = LoadOptions(args);
         var options = Options(args);
-        string format = args.Choice("format", "table", "table", "markdown", "csv", "json");
+        string format = args.Choice("format", "table", "table", "markdown", "csv", "json", "html");
         string? output = args.String("out");
         double? plan = args.OptionalDouble("plan-budget", 0, 1e9);
-        bool quiet = args.Flag("quiet");
+        var progress = CliProgress.For(args, stderr);
         bool timings = args.Flag("timings");
         string? plotDir = args.String("plot");
         args.ThrowIfUnused();
-        if (plotDir is not null && !Directory.Exists(plotDir))
+        CliInput.AtMostOneStdin(("firms", firms), ("participants", participants), ("budgets", budgets));
+        if (plotDir is not null && File.Exists(plotDir))
         {
-            throw new UsageException($"option --plot: the folder '{plotDir}' does not exist.");
+            throw new UsageException($"option --plot: '{plotDir}' is a file; give a folder (created when missing).");
         }
 
-        var clock = Stopwatch.StartNew();
-        void Progress(string s)
-        {
-            if (!quiet)
-            {
-                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,6:0.0} s] {s}"));
-            }
-        }
+        void Progress(string s) => progress.Report(s);
 
         var phase = Stopwatch.StartNew();
         Progress($"loading {firms}");
-        var register = RegisterCsv.Load(firms, load);
-        var reported = ParticipantsCsv.Load(participants, load);
-        var budgetRows = budgets is null ? [] : BudgetsCsv.Load(budgets, load);
+        var register = CliInput.Register(firms, load, args.Host);
+        var reported = CliInput.Participants(participants, load, args.Host);
+        var budgetRows = budgets is null ? [] : CliInput.Budgets(budgets, load, args.Host);
         double loadSeconds = phase.Elapsed.TotalSeconds;
         Progress(string.Create(CultureInfo.InvariantCulture, $"loaded {register.FirmCount:N0} firms x {register.PeriodCount} periods, {reported.Count:N0} participant rows"));
 
@@ -133,21 +131,23 @@ public sealed class MeasureCommand : ICommand
             "json" => result.ToJson(),
             "csv" => result.ToCsv(),
             "markdown" => result.ToMarkdown(),
+            "html" => result.ToHtml(),
             _ => result.ToConsole(),
         };
         if (plan is double budget)
         {
-            text += format is "json" or "csv" ? string.Empty : ForecastText(result, budget);
+            text += format is "json" or "csv" or "html" ? string.Empty : ForecastText(result, budget);
         }
 
         OutputFile.Write(output, text, stdout);
-        if (plan is not null && format is "json" or "csv")
+        if (plan is not null && format is "json" or "csv" or "html")
         {
             stderr.Write(ForecastText(result, plan.Value));
         }
 
         if (plotDir is not null)
         {
+            Directory.CreateDirectory(plotDir);
             foreach (var g in result.Groups.Where(g => g.Balance is not null))
             {
                 string file = Path.Combine(plotDir, "balance-" + Slug(g.Group) + ".png");
@@ -244,10 +244,10 @@ public sealed class MeasureCommand : ICommand
         {
             History = PeriodOption(args, "history"),
             Baseline = PeriodOption(args, "baseline"),
-            Measurement = PeriodOption(args, "measure"),
+            Measurement = PeriodOption(args, "measurement"),
             Alpha = args.Double("alpha", defaults.Alpha, 1e-12, 0.999999),
             Ratio = args.Int("ratio", defaults.Ratio, 1, 1000),
-            Replace = !args.Flag("no-replace"),
+            Replace = !args.Has("replace") || args.Flag("replace"),
             Distance = args.Choice("distance", "mahalanobis", "mahalanobis", "scaled_euclidean", "euclidean", "glm") switch
             {
                 "glm" => DistanceMetric.Glm,

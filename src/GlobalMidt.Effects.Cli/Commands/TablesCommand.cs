@@ -33,11 +33,11 @@ public sealed class TablesCommand : ICommand
         "two-sample test. Recomputes the forecast: plan budget / cost per job.\n" +
         "\n" +
         "Options:\n" +
-        $"  --published PATH        published tables CSV (default {DefaultPublished})\n" +
+        $"  --published PATH        published tables CSV, - for standard input (default {DefaultPublished})\n" +
         "  --plan-budget MDKK      planned budget of the forecast in mio. DKK (default 37.4)\n" +
         $"  --forecast-group NAME   group whose cost per job the forecast uses (default {PublishedTables.DefaultForecastGroup})\n" +
         "  --format FORMAT         table | markdown | csv | json (default table)\n" +
-        "  --out PATH              write to PATH (atomically) instead of standard output\n" +
+        "  --out PATH              write to PATH (atomically) instead of standard output (- for stdout)\n" +
         "\n" +
         "Rows are reported in the order of the published file.\n";
 
@@ -53,18 +53,28 @@ public sealed class TablesCommand : ICommand
         string? outPath = args.String("out");
         args.ThrowIfUnused();
 
-        if (outPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(outPath))))
+        if (outPath is not null && !CliInput.IsDash(outPath) && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(outPath))))
         {
             throw new UsageException($"--out: the directory of '{outPath}' does not exist.");
         }
 
-        if (!File.Exists(published))
+        if (!CliInput.IsDash(published) && !File.Exists(published))
         {
             throw new InputDataException(new DataError(
                 published, 0, null, null, null, "file not found; give the published tables with --published PATH."));
         }
 
-        var rows = PublishedTables.Load(published);
+        IReadOnlyList<PublishedTableRow> rows;
+        if (CliInput.IsDash(published))
+        {
+            using var stdin = CliInput.StdinText(args.Host);
+            rows = PublishedTables.Parse(stdin, "stdin");
+        }
+        else
+        {
+            rows = PublishedTables.Load(published);
+        }
+
         if (!rows.Any(r => r.Group == forecastGroup))
         {
             throw new UsageException(
@@ -91,7 +101,7 @@ public sealed class TablesCommand : ICommand
     {
         ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder();
-        void Section(string title, TextTable table, string? note = null)
+        void Section(string title, TextTable table, string? note = null, int keyColumns = 1)
         {
             if (sb.Length > 0)
             {
@@ -104,7 +114,7 @@ public sealed class TablesCommand : ICommand
                 sb.Append('=', title.Length).Append('\n');
             }
 
-            sb.Append('\n').Append(markdown ? table.ToMarkdown() : table.ToConsole());
+            sb.Append('\n').Append(markdown ? table.ToMarkdown() : table.ToConsole(120, keyColumns));
             if (note is not null)
             {
                 sb.Append('\n').Append(note).Append('\n');
@@ -120,17 +130,18 @@ public sealed class TablesCommand : ICommand
         {
             var p = r.Published;
             side.AddRow(
-                p.Group, p.JobsCreated.ToString(), p.BudgetMdkk?.ToString(), Int(p.Measured),
-                p.CostPerJobTdkk?.ToString(), Fixed(r.CostPerJob.Recomputed, Decimals(r.CostPerJob) + 1),
-                p.SpendPerFirmTdkk?.ToString(), Fixed(r.SpendPerFirm.Recomputed, Decimals(r.SpendPerFirm) + 1),
-                p.JobsPerFirm?.ToString(), Fixed(r.JobsPerFirm.Recomputed, Decimals(r.JobsPerFirm) + 1),
+                p.Group, Shown(p.JobsCreated), Shown(p.BudgetMdkk), Grouped(p.Measured),
+                Shown(p.CostPerJobTdkk), Grouped(r.CostPerJob.Recomputed, Decimals(r.CostPerJob) + 1),
+                Shown(p.SpendPerFirmTdkk), Grouped(r.SpendPerFirm.Recomputed, Decimals(r.SpendPerFirm) + 1),
+                Shown(p.JobsPerFirm), Grouped(r.JobsPerFirm.Recomputed, Decimals(r.JobsPerFirm) + 1),
                 YesNo(r.CostPerJob.Agrees && r.SpendPerFirm.Agrees && r.JobsPerFirm.Agrees));
         }
 
         Section(
             "Table 3: published and recomputed (C = B/A in 1,000 DKK per job, E = B/D in 1,000 DKK per firm, F = A/D)",
             side,
-            "Agree: the published figure can be obtained by rounding C/E/F computed from some A and B that round to the printed A and B.");
+            "Agree: the published figure can be obtained by rounding C/E/F computed from some A and B that round to\n" +
+            "the printed A and B.");
 
         var figures = new TextTable(
             ["Group", "Figure", "Published", "Recomputed", "Range within input rounding", "Agrees", "Plain rounding"],
@@ -141,8 +152,8 @@ public sealed class TablesCommand : ICommand
             {
                 int d = Decimals(f) + 2;
                 figures.AddRow(
-                    r.Published.Group, f.Figure, f.Published?.ToString(), Fixed(f.Recomputed, d),
-                    f.RangeLow is double lo && f.RangeHigh is double hi ? $"[{Fixed(lo, d)}, {Fixed(hi, d)}]" : null,
+                    r.Published.Group, f.Figure, Shown(f.Published), Grouped(f.Recomputed, d),
+                    f.RangeLow is double lo && f.RangeHigh is double hi ? $"[{Grouped(lo, d)}, {Grouped(hi, d)}]" : null,
                     YesNo(f.Agrees), f.AgreesWithPlainRounding is bool b ? YesNo(b) : null);
             }
         }
@@ -151,7 +162,8 @@ public sealed class TablesCommand : ICommand
             "Table 3 figures in detail",
             figures,
             "Range: jobs vary by ±0.5 and the budget by ±0.05 mio. DKK (their printed precision); firms measured are exact.\n" +
-            "Plain rounding: rounding the recomputed figure (half away from zero) gives the published figure.");
+            "Plain rounding: rounding the recomputed figure (half away from zero) gives the published figure.",
+            keyColumns: 2);
 
         var pvalues = new TextTable(
             ["Group", "Outcome", "n", "Participants", "Control", "Published p", "Known-share p", "Known-share range", "Fits", "1:1 two-sample range", "1:1 fits"],
@@ -161,7 +173,7 @@ public sealed class TablesCommand : ICommand
             foreach (var c in new[] { r.Employment, r.Turnover })
             {
                 pvalues.AddRow(
-                    r.Published.Group, c.Outcome, Int(c.KnownShare.N), c.KnownShare.ParticipantShare.ToString(),
+                    r.Published.Group, c.Outcome, Grouped(c.KnownShare.N), c.KnownShare.ParticipantShare.ToString(),
                     c.KnownShare.ControlShare.ToString(), c.Published.ToString(), P(c.KnownSharePoint), Range(c.KnownShare),
                     YesNo(c.KnownShareAgrees), Range(c.TwoSampleOneToOne), YesNo(c.TwoSampleAgrees));
             }
@@ -172,15 +184,16 @@ public sealed class TablesCommand : ICommand
             pvalues,
             "Ranges: participants' share x/n for every whole x that rounds to the printed share, control share anywhere in its\n" +
             "rounding interval (±0.005). Known-share test: z = (p1 - p0) / sqrt(p0 (1 - p0) / n); 1:1 two-sample test: pooled\n" +
-            "z test with a control group as large as n. Known-share p: at x = round(share x n) and the printed control share.");
+            "z test with a control group as large as n. Known-share p: at x = round(share x n) and the printed control share.",
+            keyColumns: 2);
 
         var f0 = result.Forecast;
         var forecast = new TextTable(["Cost per job basis", "Cost per job (1,000 DKK)", "Expected jobs", "Rounded"], [L, R, R, R]);
         forecast.AddRow(
-            "unrounded B/A of " + f0.Group, Fixed(f0.CostPerJobTdkk, 3), Fixed(f0.ExpectedJobs, 2), Fixed(f0.ExpectedJobs, 0));
+            "unrounded B/A of " + f0.Group, Grouped(f0.CostPerJobTdkk, 3), Grouped(f0.ExpectedJobs, 2), Grouped(f0.ExpectedJobs, 0));
         forecast.AddRow(
-            "published C of " + f0.Group, f0.PublishedCostPerJobTdkk?.ToString(), Fixed(f0.ExpectedJobsAtPublishedCost, 2),
-            Fixed(f0.ExpectedJobsAtPublishedCost, 0));
+            "published C of " + f0.Group, Shown(f0.PublishedCostPerJobTdkk), Grouped(f0.ExpectedJobsAtPublishedCost, 2),
+            Grouped(f0.ExpectedJobsAtPublishedCost, 0));
         Section(
             string.Create(CultureInfo.InvariantCulture, $"Forecast: expected jobs of a plan budget of {f0.PlanBudgetMdkk} mio. DKK"),
             forecast,
@@ -327,10 +340,14 @@ public sealed class TablesCommand : ICommand
 
     private static int Decimals(FigureCheck f) => f.Published?.Decimals ?? (f.Figure == "F" ? 1 : 0);
 
-    private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
+    private static string Grouped(int v) => v.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string? Fixed(double? v, int decimals) =>
-        v?.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    /// <summary>A printed figure with thousands separators for the console and markdown (2,849; 0.40).</summary>
+    private static string? Shown(PrintedNumber? v) =>
+        v is PrintedNumber p ? p.Value.ToString("N" + p.Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : null;
+
+    private static string? Grouped(double? v, int decimals) =>
+        v?.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static string? Num(double? v) => v?.ToString("R", CultureInfo.InvariantCulture);
 

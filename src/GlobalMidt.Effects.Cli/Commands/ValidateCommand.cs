@@ -22,7 +22,7 @@ public sealed class ValidateCommand : ICommand
 
         Options:
           --firms FILE               firms.csv or firms.csv.gz: firm_id, period, municipality, region, industry,
-                                     sector, fte, turnover (required)
+                                     sector, fte, turnover (required); - for any input reads standard input
           --participants FILE        participants.csv: firm_id, project_id, group
           --budgets FILE             budgets.csv: group, budget_mdkk
           --culture NAME             culture of the numbers, e.g. da-DK for decimal commas (needs ';' delimiter);
@@ -30,6 +30,7 @@ public sealed class ValidateCommand : ICommand
           --attribute-changes RULE   error (default): a firm whose municipality, region, industry or sector changes
                                      between periods is an error; latest: use the value of its latest period
           --max-errors N             errors listed at most (default 50; all are counted)
+          --quiet                    no progress on stderr (shown only when stderr is a terminal)
 
         Exit codes: 0 valid, 2 bad command line, 3 bad input data.
 
@@ -44,15 +45,19 @@ public sealed class ValidateCommand : ICommand
         string? participantsPath = args.String("participants");
         string? budgetsPath = args.String("budgets");
         var options = ReadOptions(args);
+        var progress = CliProgress.For(args, stderr);
         args.ThrowIfUnused();
+        CliInput.AtMostOneStdin(("firms", firmsPath), ("participants", participantsPath), ("budgets", budgetsPath));
 
-        var register = RegisterCsv.Load(firmsPath, options);
-        IReadOnlyList<Participant>? participants = participantsPath is null ? null : ParticipantsCsv.Load(participantsPath, options);
-        IReadOnlyList<GroupBudget>? budgets = budgetsPath is null ? null : BudgetsCsv.Load(budgetsPath, options);
+        progress.Report($"loading {firmsPath}");
+        var register = CliInput.Register(firmsPath, options, args.Host);
+        IReadOnlyList<Participant>? participants = participantsPath is null ? null : CliInput.Participants(participantsPath, options, args.Host);
+        IReadOnlyList<GroupBudget>? budgets = budgetsPath is null ? null : CliInput.Budgets(budgetsPath, options, args.Host);
+        progress.Report("loaded");
 
         var w = stdout;
         var r = RegisterSummary.Of(register);
-        w.WriteLine($"Register {Path.GetFileName(firmsPath)}: valid");
+        w.WriteLine($"Register {Display(firmsPath)}: valid");
         w.WriteLine($"  rows                {r.Rows.ToString("N0", CultureInfo.InvariantCulture)}");
         w.WriteLine($"  firms               {r.Firms.ToString("N0", CultureInfo.InvariantCulture)}");
         w.WriteLine($"  periods             {r.Periods.Count} ({string.Join(", ", r.Periods)})");
@@ -68,7 +73,7 @@ public sealed class ValidateCommand : ICommand
         if (participants is not null)
         {
             var p = ParticipantsSummary.Of(participants, register);
-            w.WriteLine($"Participants {Path.GetFileName(participantsPath)}: valid");
+            w.WriteLine($"Participants {Display(participantsPath)}: valid");
             w.WriteLine($"  rows                {p.Rows.ToString("N0", CultureInfo.InvariantCulture)}");
             w.WriteLine($"  unique firms        {p.UniqueFirms.ToString("N0", CultureInfo.InvariantCulture)}");
             w.WriteLine($"  groups              {p.Groups.Count} ({string.Join(", ", p.Groups)})");
@@ -81,7 +86,7 @@ public sealed class ValidateCommand : ICommand
         if (budgets is not null)
         {
             var b = BudgetsSummary.Of(budgets, participants);
-            w.WriteLine($"Budgets {Path.GetFileName(budgetsPath)}: valid");
+            w.WriteLine($"Budgets {Display(budgetsPath)}: valid");
             foreach (var g in b.Budgets)
             {
                 w.WriteLine($"  {g.Group,-20} {g.BudgetMdkk.ToString("0.###", CultureInfo.InvariantCulture)} mio. DKK");
@@ -100,6 +105,8 @@ public sealed class ValidateCommand : ICommand
 
         return ExitCodes.Success;
     }
+
+    private static string Display(string? path) => CliInput.IsDash(path) ? "stdin" : Path.GetFileName(path)!;
 
     private static RegisterLoadOptions ReadOptions(ParsedArgs args)
     {

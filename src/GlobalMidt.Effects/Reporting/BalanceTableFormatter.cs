@@ -44,10 +44,43 @@ internal static class BalanceTableFormatter
         sb.Append("Balance Measures (ATT; SMD denominator: SD of the treated before matching; binary: ")
           .Append(table.Options.Binary == BinaryDifference.Raw ? "raw difference" : "standardised")
           .Append(")\n");
-        AppendAligned(sb, CompactHeader, widths, CompactLeft);
-        foreach (var row in cells)
+        // Wider than a 120-column terminal (long covariate names): parts of whole columns, each repeating
+        // Covariate and Type, separated by a blank line.
+        const int MaxWidth = 120;
+        var parts = new List<List<int>>();
+        int keyWidth = widths[0] + 2 + widths[1] + 2;
+        var part = new List<int> { 0, 1 };
+        int width = keyWidth;
+        for (int c = 2; c < widths.Length; c++)
         {
-            AppendAligned(sb, row, widths, CompactLeft);
+            if (part.Count > 2 && width + widths[c] > MaxWidth)
+            {
+                parts.Add(part);
+                part = [0, 1];
+                width = keyWidth;
+            }
+
+            part.Add(c);
+            width += widths[c] + 2;
+        }
+
+        parts.Add(part);
+        for (int p = 0; p < parts.Count; p++)
+        {
+            if (p > 0)
+            {
+                sb.Append('\n');
+            }
+
+            int[] cols = [.. parts[p]];
+            string[] Pick(string[] row) => [.. cols.Select(c => row[c])];
+            int[] pw = [.. cols.Select(c => widths[c])];
+            bool[] pl = [.. cols.Select(c => CompactLeft[c])];
+            AppendAligned(sb, Pick(CompactHeader), pw, pl);
+            foreach (var row in cells)
+            {
+                AppendAligned(sb, Pick(row), pw, pl);
+            }
         }
 
         sb.Append('\n');

@@ -13,6 +13,9 @@ public static class MeasurementReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>Console tables wider than this are split (a 120-column terminal).</summary>
+    private const int ConsoleWidth = 120;
+
     /// <summary>Tables 1-3 as aligned console text.</summary>
     public static string ToConsole(this MeasurementResult result) => Render(result, markdown: false);
 
@@ -110,8 +113,8 @@ public static class MeasurementReport
     {
         ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder();
-        sb.Append(markdown ? "_" : string.Empty).Append(Settings(result)).Append(markdown ? "_\n\n" : "\n\n");
-        foreach (var (title, table) in Tables(result))
+        sb.Append(markdown ? "_" + Settings(result) + "_\n\n" : Wrap(Settings(result), ConsoleWidth) + "\n\n");
+        foreach (var (title, table) in Tables(result, console: !markdown))
         {
             sb.Append(markdown ? "### " : string.Empty).Append(title).Append('\n');
             if (markdown)
@@ -119,12 +122,35 @@ public static class MeasurementReport
                 sb.Append('\n');
             }
 
-            sb.Append(markdown ? table.ToMarkdown() : table.ToConsole()).Append('\n');
+            sb.Append(markdown ? table.ToMarkdown() : table.ToConsole(ConsoleWidth)).Append('\n');
         }
 
         foreach (var note in result.Notes)
         {
             sb.Append(markdown ? "- " : "Note: ").Append(note).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Breaks <paramref name="text"/> at spaces into lines of at most <paramref name="width"/> characters.</summary>
+    private static string Wrap(string text, int width)
+    {
+        var sb = new StringBuilder();
+        int lineStart = 0;
+        foreach (string word in text.Split(' '))
+        {
+            if (sb.Length > lineStart && sb.Length - lineStart + 1 + word.Length > width)
+            {
+                sb.Append('\n');
+                lineStart = sb.Length;
+            }
+            else if (sb.Length > lineStart)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(word);
         }
 
         return sb.ToString();
@@ -143,7 +169,10 @@ public static class MeasurementReport
         ? "no bootstrap intervals"
         : string.Create(Inv, $"{o.ConfidenceLevel * 100:0.##}% bootstrap intervals ({o.BootstrapReplicates} replicates, seed {o.Seed})");
 
-    private static List<(string Title, RenderedTable Table)> Tables(MeasurementResult result)
+    /// <param name="result">The measurement.</param>
+    /// <param name="console">For the console: Table 2 as two tables (employment, turnover) so each fits
+    /// <see cref="ConsoleWidth"/>; the wide form stays for Markdown, CSV and HTML.</param>
+    private static List<(string Title, RenderedTable Table)> Tables(MeasurementResult result, bool console = false)
     {
         var t1 = new RenderedTable(
             ["Group", "Reported", "Measured", "Not in register", "Public", "Ceased", "Inactive", "Unmatched"],
@@ -207,10 +236,13 @@ public static class MeasurementReport
             t4.Add([.. cells]);
         }
 
+        const string Table2 = "Table 2. Share of firms with growth, participants vs matched control group";
         return
         [
             ("Table 1. Reported participants and participants in the effect measurement", t1),
-            ("Table 2. Share of firms with growth, participants vs matched control group", t2),
+            .. console
+                ? new[] { (Table2 + ": employment", t2.Columns(0, 1, 2, 3, 4, 5, 6)), ("Table 2 (continued): turnover (n as above)", t2.Columns(0, 7, 8, 9, 10, 11)) }
+                : [(Table2, t2)],
             ("Table 3. Jobs created, budget and cost per job", t3),
             ($"Balance of the matching covariates (standardized mean differences, '!' where |SMD| >= {first?.Options.SmdThreshold.ToString(Inv) ?? "0.1"}; naive = all non-participants)", t4),
         ];
@@ -261,7 +293,19 @@ public static class MeasurementReport
 
         public void Add(params string?[] cells) => _rows.Add(cells);
 
-        public string ToConsole() => Build().ToConsole();
+        public string ToConsole(int maxWidth) => Build().ToConsole(maxWidth);
+
+        /// <summary>A table of some of the columns.</summary>
+        public RenderedTable Columns(params int[] columns)
+        {
+            var t = new RenderedTable([.. columns.Select(c => Headers[c])], [.. columns.Select(c => Alignments[c])]);
+            foreach (var r in _rows)
+            {
+                t.Add([.. columns.Select(c => r[c])]);
+            }
+
+            return t;
+        }
 
         public string ToMarkdown() => Build().ToMarkdown();
 

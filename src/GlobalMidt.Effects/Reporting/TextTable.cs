@@ -113,9 +113,10 @@ public sealed class TextTable
     }
 
     /// <summary>An aligned plain-text table: header, a rule of dashes, rows; columns separated by two spaces.</summary>
-    public string ToConsole()
+    public string ToConsole() => ToConsole(Widths(OneLine));
+
+    private string ToConsole(int[] widths)
     {
-        int[] widths = Widths(OneLine);
         var sb = new StringBuilder();
         AppendConsoleLine(sb, _headers, widths);
         for (int c = 0; c < widths.Length; c++)
@@ -132,6 +133,59 @@ public sealed class TextTable
         foreach (var row in _rows)
         {
             AppendConsoleLine(sb, row, widths);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Like <see cref="ToConsole()"/>, but a table wider than <paramref name="maxWidth"/> characters is split into parts
+    /// of whole columns, each repeating the first <paramref name="keyColumns"/> columns (e.g. the group), separated by
+    /// a blank line. Column widths are those of the whole table, so the parts line up.
+    /// </summary>
+    public string ToConsole(int maxWidth, int keyColumns = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(keyColumns);
+        int[] widths = Widths(OneLine);
+        if (widths.Sum() + (2 * (widths.Length - 1)) <= maxWidth || keyColumns >= widths.Length)
+        {
+            return ToConsole();
+        }
+
+        var parts = new List<List<int>>();
+        int keyWidth = widths.Take(keyColumns).Sum() + (2 * keyColumns);
+        var current = new List<int>();
+        int width = keyWidth;
+        for (int c = keyColumns; c < widths.Length; c++)
+        {
+            if (current.Count > 0 && width + widths[c] > maxWidth)
+            {
+                parts.Add(current);
+                current = [];
+                width = keyWidth;
+            }
+
+            current.Add(c);
+            width += widths[c] + 2;
+        }
+
+        parts.Add(current);
+        var sb = new StringBuilder();
+        foreach (var part in parts)
+        {
+            int[] columns = [.. Enumerable.Range(0, keyColumns), .. part];
+            var sub = new TextTable([.. columns.Select(c => _headers[c])], [.. columns.Select(c => _alignments[c])]);
+            foreach (var row in _rows)
+            {
+                sub._rows.Add([.. columns.Select(c => row[c])]);
+            }
+
+            if (sb.Length > 0)
+            {
+                sb.Append('\n');
+            }
+
+            sb.Append(sub.ToConsole(columns.Select(c => widths[c]).ToArray()));
         }
 
         return sb.ToString();
@@ -194,7 +248,7 @@ public sealed class TextTable
         return sb.ToString();
     }
 
-    /// <summary>The console rendering (<see cref="ToConsole"/>).</summary>
+    /// <summary>The console rendering (<see cref="ToConsole()"/>).</summary>
     public override string ToString() => ToConsole();
 
     private static string Normalize(string s) => s.IsNormalized(NormalizationForm.FormC) ? s : s.Normalize(NormalizationForm.FormC);

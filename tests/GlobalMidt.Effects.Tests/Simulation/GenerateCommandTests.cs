@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using GlobalMidt.Effects.Cli;
 
@@ -55,7 +56,7 @@ public sealed class GenerateCommandTests : IDisposable
         int reported = truth.RootElement.GetProperty("cross_cutting").GetProperty("reported").GetInt32();
         Assert.Contains($"{reported} participating firm ids", output, StringComparison.Ordinal);
         var rows = WrittenFiles.Read(_out).FirmLines.Count;
-        Assert.Contains($"2000 firms, {rows} rows", output, StringComparison.Ordinal);
+        Assert.Contains($"2,000 firms, {rows.ToString("N0", CultureInfo.InvariantCulture)} rows", output, StringComparison.Ordinal);
     }
 
     [Fact]
