@@ -45,7 +45,12 @@ public sealed class CliProgress
     /// <summary>Writes <c>[  1.2 s] message</c>.</summary>
     public void Report(string message)
     {
-        if (Enabled)
+        if (!Enabled)
+        {
+            return;
+        }
+
+        lock (_stderr)
         {
             _stderr.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{_clock.Elapsed.TotalSeconds,6:0.0} s] {message}"));
         }

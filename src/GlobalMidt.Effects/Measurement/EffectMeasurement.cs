@@ -74,8 +74,14 @@ public static class EffectMeasurement
         // so results do not depend on the number of threads.
         clock.Restart();
         var results = new GroupResult[groups.Count];
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {groups.Count} groups, {options.BootstrapReplicates:N0} bootstrap replicates each"));
+        int groupsDone = 0;
         Parallel.For(0, groups.Count, parallel, g =>
-            results[g] = MeasureGroup(register, covariates, naive, groups[g], measuredOf[g], matches[g], pool, budgetOf(groups[g]), options));
+        {
+            results[g] = MeasureGroup(register, covariates, naive, groups[g], measuredOf[g], matches[g], pool, budgetOf(groups[g]), options);
+            int done = Interlocked.Increment(ref groupsDone);
+            progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {done}/{groups.Count} groups ({100 * done / groups.Count}%), {groups[g].Group}"));
+        });
         double effectsSeconds = clock.Elapsed.TotalSeconds;
         foreach (var r in results)
         {

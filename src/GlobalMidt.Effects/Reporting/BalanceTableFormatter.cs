@@ -44,24 +44,21 @@ internal static class BalanceTableFormatter
         sb.Append("Balance Measures (ATT; SMD denominator: SD of the treated before matching; binary: ")
           .Append(table.Options.Binary == BinaryDifference.Raw ? "raw difference" : "standardised")
           .Append(")\n");
-        // Wider than a 120-column terminal (long covariate names): parts of whole columns, each repeating
-        // Covariate and Type, separated by a blank line.
+        // Wider than a 120-column terminal: two parts, each repeating Covariate and Type: the mean differences, then
+        // the variance ratios and eCDF statistics (the order of the columns is kept).
         const int MaxWidth = 120;
         var parts = new List<List<int>>();
-        int keyWidth = widths[0] + 2 + widths[1] + 2;
         var part = new List<int> { 0, 1 };
-        int width = keyWidth;
+        bool wide = widths.Sum() + (2 * (widths.Length - 1)) > MaxWidth;
         for (int c = 2; c < widths.Length; c++)
         {
-            if (part.Count > 2 && width + widths[c] > MaxWidth)
+            if (wide && c == 5)
             {
                 parts.Add(part);
                 part = [0, 1];
-                width = keyWidth;
             }
 
             part.Add(c);
-            width += widths[c] + 2;
         }
 
         parts.Add(part);
