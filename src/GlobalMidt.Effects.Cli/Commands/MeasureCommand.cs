@@ -104,7 +104,7 @@ public sealed class MeasureCommand : ICommand
 
         var phase = Stopwatch.StartNew();
         Progress($"loading {firms}");
-        var register = CliInput.Register(firms, load, args.Host);
+        var register = CliInput.Register(firms, load, args.Host, progress);
         var reported = CliInput.Participants(participants, load, args.Host);
         var budgetRows = budgets is null ? [] : CliInput.Budgets(budgets, load, args.Host);
         double loadSeconds = phase.Elapsed.TotalSeconds;

@@ -50,7 +50,7 @@ public sealed class ValidateCommand : ICommand
         CliInput.AtMostOneStdin(("firms", firmsPath), ("participants", participantsPath), ("budgets", budgetsPath));
 
         progress.Report($"loading {firmsPath}");
-        var register = CliInput.Register(firmsPath, options, args.Host);
+        var register = CliInput.Register(firmsPath, options, args.Host, progress);
         IReadOnlyList<Participant>? participants = participantsPath is null ? null : CliInput.Participants(participantsPath, options, args.Host);
         IReadOnlyList<GroupBudget>? budgets = budgetsPath is null ? null : CliInput.Budgets(budgetsPath, options, args.Host);
         progress.Report("loaded");
