@@ -197,11 +197,13 @@ public sealed class MeasureCommand : ICommand
         CultureInfo ci;
         try
         {
-            ci = culture is null ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(culture);
+            ci = culture is null || string.Equals(culture, "invariant", StringComparison.OrdinalIgnoreCase)
+                ? CultureInfo.InvariantCulture
+                : CultureInfo.GetCultureInfo(culture, predefinedOnly: true);
         }
         catch (CultureNotFoundException)
         {
-            throw new UsageException($"option --culture: unknown culture '{culture}' (e.g. da-DK).");
+            throw new UsageException($"option --culture: unknown culture '{culture}' (e.g. da-DK or invariant).");
         }
 
         var changes = args.Choice("attribute-changes", "error", "error", "latest");
