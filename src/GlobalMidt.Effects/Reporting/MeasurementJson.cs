@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Measurement;
@@ -17,7 +16,7 @@ public static class MeasurementJson
     {
         ArgumentNullException.ThrowIfNull(result);
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" }))
+        using (var w = new Utf8JsonWriter(stream, JsonLf.Options))
         {
             w.WriteStartObject();
             WriteSettings(w, result);
@@ -40,7 +39,8 @@ public static class MeasurementJson
             w.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        string text = Encoding.UTF8.GetString(stream.ToArray());
+        return (JsonLf.NeedsRewrite ? text.Replace("\r\n", "\n", StringComparison.Ordinal) : text) + "\n";
     }
 
     private static void WriteSettings(Utf8JsonWriter w, MeasurementResult r)

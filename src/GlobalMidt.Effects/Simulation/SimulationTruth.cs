@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using GlobalMidt.Effects.Reporting;
 
 namespace GlobalMidt.Effects.Simulation;
 
@@ -111,13 +111,20 @@ public sealed record SimulationTruth(
     public void WriteJson(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var options = new JsonWriterOptions
+        if (JsonLf.NeedsRewrite)
         {
-            Indented = true,
-            NewLine = "\n",
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
-        using (var w = new Utf8JsonWriter(stream, options))
+            using var buffer = new MemoryStream();
+            WriteJsonText(buffer);
+            JsonLf.CopyWithoutCr(buffer, stream);
+            return;
+        }
+
+        WriteJsonText(stream);
+    }
+
+    private void WriteJsonText(Stream stream)
+    {
+        using (var w = new Utf8JsonWriter(stream, JsonLf.Options))
         {
             w.WriteStartObject();
             w.WriteString("generator", "GlobalMidt.Effects RegisterSimulator");

@@ -1,8 +1,8 @@
 using GlobalMidt.Effects.Matching;
-using GlobalMidt.Effects.Reporting;
+using GlobalMidt.Effects.Plots;
 using GlobalMidt.Effects.Tests.Matching;
 
-namespace GlobalMidt.Effects.Tests.Reporting;
+namespace GlobalMidt.Effects.Tests.Plots;
 
 public sealed class LovePlotTests : IDisposable
 {

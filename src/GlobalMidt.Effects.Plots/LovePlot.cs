@@ -2,7 +2,7 @@ using System.Globalization;
 using GlobalMidt.Effects.Matching;
 using ScottPlot;
 
-namespace GlobalMidt.Effects.Reporting;
+namespace GlobalMidt.Effects.Plots;
 
 /// <summary>The order of the covariates on a Love plot, top to bottom (cobalt's <c>var.order</c>).</summary>
 public enum LovePlotOrder
@@ -17,7 +17,7 @@ public enum LovePlotOrder
     Adjusted,
 }
 
-/// <summary>Options of <see cref="LovePlot.Render"/>.</summary>
+/// <summary>Options of <see cref="LovePlot.Create"/> and <see cref="LovePlot.Render"/>.</summary>
 public sealed record LovePlotOptions
 {
     /// <summary>The default options.</summary>
@@ -50,14 +50,10 @@ public sealed record LovePlotOptions
             throw new ArgumentOutOfRangeException(nameof(Threshold), t, string.Create(CultureInfo.InvariantCulture, $"{nameof(LovePlotOptions)}.{nameof(Threshold)} must be a positive number such as 0.1 (got {t})."));
         }
 
-        if (Width is < 200 or > 10000)
+        PlotStyle.CheckPixels(Width, nameof(LovePlotOptions), nameof(Width));
+        if (Height is int h)
         {
-            throw new ArgumentOutOfRangeException(nameof(Width), Width, string.Create(CultureInfo.InvariantCulture, $"{nameof(LovePlotOptions)}.{nameof(Width)} must be between 200 and 10000 pixels (got {Width})."));
-        }
-
-        if (Height is int h && h is < 200 or > 10000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Height), h, string.Create(CultureInfo.InvariantCulture, $"{nameof(LovePlotOptions)}.{nameof(Height)} must be between 200 and 10000 pixels (got {h})."));
+            PlotStyle.CheckPixels(h, nameof(LovePlotOptions), nameof(Height));
         }
 
         if (!Enum.IsDefined(Order))
@@ -76,55 +72,40 @@ public sealed record LovePlotOptions
 /// undefined (NaN) are left out of the points but keep their label.</remarks>
 public static class LovePlot
 {
-    private static readonly string[] SansCandidates = ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Segoe UI", "Noto Sans", "Open Sans"];
-
-    // ScottPlot's Fonts.Sans falls back to the system default typeface, a serif face on many Linux machines; pick an
-    // installed sans-serif family explicitly.
-    private static readonly Lazy<string> SansFont = new(() =>
-    {
-        foreach (string name in SansCandidates)
-        {
-            if (string.Equals(Fonts.GetTypeface(name, bold: false, italic: false).FamilyName, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return name;
-            }
-        }
-
-        return Fonts.Default;
-    });
-
-    /// <summary>Renders <paramref name="table"/> to <paramref name="path"/>: PNG or SVG by the extension.</summary>
+    /// <summary>The Love plot of <paramref name="table"/> as a <see cref="Chart"/> (SVG, PNG, HTML, notebooks).</summary>
     /// <param name="table">The balance table.</param>
-    /// <param name="path">Output file, ending in <c>.png</c> or <c>.svg</c> (case-insensitive); the folder must exist.</param>
     /// <param name="options">Plot options; null for <see cref="LovePlotOptions.Default"/>.</param>
-    /// <exception cref="ArgumentException">The extension is neither .png nor .svg, or the table has no rows.</exception>
-    public static void Render(BalanceTable table, string path, LovePlotOptions? options = null)
+    /// <exception cref="ArgumentException">The table has no rows.</exception>
+    public static Chart Create(BalanceTable table, LovePlotOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(table);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= LovePlotOptions.Default;
         options.Validate();
-        string ext = Path.GetExtension(path).ToUpperInvariant();
-        if (ext is not ".PNG" and not ".SVG")
-        {
-            throw new ArgumentException($"The Love plot is written as .png or .svg; '{path}' has neither extension.", nameof(path));
-        }
-
         if (table.Rows.Count == 0)
         {
             throw new ArgumentException("The balance table has no covariates to plot.", nameof(table));
         }
 
         int height = options.Height ?? Math.Max(300, 120 + (32 * table.Rows.Count));
-        using var plot = Build(table, options);
-        if (ext == ".PNG")
+        return new Chart(options.Title ?? "Covariate Balance", options.Width, height, () => Build(table, options));
+    }
+
+    /// <summary>Renders <paramref name="table"/> to <paramref name="path"/>: PNG or SVG by the extension.</summary>
+    /// <param name="table">The balance table.</param>
+    /// <param name="path">Output file, ending in <c>.png</c> or <c>.svg</c> (case-insensitive); its folder is created.</param>
+    /// <param name="options">Plot options; null for <see cref="LovePlotOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException">The extension is neither .png nor .svg, or the table has no rows.</exception>
+    public static void Render(BalanceTable table, string path, LovePlotOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string ext = Path.GetExtension(path).ToUpperInvariant();
+        if (ext is not ".PNG" and not ".SVG")
         {
-            plot.SavePng(path, options.Width, height);
+            throw new ArgumentException($"The Love plot is written as .png or .svg; '{path}' has neither extension.", nameof(path));
         }
-        else
-        {
-            plot.SaveSvg(path, options.Width, height);
-        }
+
+        Create(table, options).Save(path);
     }
 
     private static Plot Build(BalanceTable table, LovePlotOptions options)
@@ -203,7 +184,7 @@ public static class LovePlot
         string xLabel = options.Absolute ? "Absolute Standardized Mean Differences" : "Standardized Mean Differences";
         plot.XLabel(anyRaw ? xLabel + " (* raw difference in proportions)" : xLabel);
         plot.YLabel(string.Empty);
-        plot.Font.Set(SansFont.Value);
+        plot.Font.Set(PlotStyle.SansFont);
         plot.Legend.FontSize = 13;
         plot.ShowLegend(Edge.Right);
         return plot;

@@ -1,0 +1,45 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace GlobalMidt.Effects.Reporting;
+
+/// <summary>Indented JSON with LF line ends on every target framework.</summary>
+/// <remarks><see cref="JsonWriterOptions"/> has <c>NewLine</c> from .NET 9 on; on .NET 8 the writer uses
+/// <see cref="Environment.NewLine"/>, so the text is written to a buffer and its CR bytes dropped (the writer escapes
+/// CR inside strings, so every raw CR is part of a line end).</remarks>
+internal static class JsonLf
+{
+    /// <summary>Indented, UTF-8 letters kept, LF line ends where the framework allows.</summary>
+    public static JsonWriterOptions Options => new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+#if NET9_0_OR_GREATER
+        NewLine = "\n",
+#endif
+    };
+
+    /// <summary>True when the writer's line ends must be rewritten (.NET 8 on Windows).</summary>
+#if NET9_0_OR_GREATER
+    public static bool NeedsRewrite => false;
+#else
+    public static bool NeedsRewrite => Environment.NewLine != "\n";
+#endif
+
+    /// <summary>Writes <paramref name="buffer"/>'s bytes to <paramref name="target"/> without CR bytes.</summary>
+    public static void CopyWithoutCr(MemoryStream buffer, Stream target)
+    {
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        int start = 0;
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'\r')
+            {
+                target.Write(bytes[start..i]);
+                start = i + 1;
+            }
+        }
+
+        target.Write(bytes[start..]);
+    }
+}
