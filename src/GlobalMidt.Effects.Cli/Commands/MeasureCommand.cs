@@ -63,6 +63,9 @@ public sealed class MeasureCommand : ICommand
         Output
           --format table|markdown|csv|json                                 [table]
           --out PATH             write to PATH (atomically) instead of stdout
+          --matches PATH         also write every matched pair of every group as CSV ('-' for stdout
+                                 when --out is given): group,participant,control,slot,level,distance,
+                                 pair_weight,control_weight (see docs/api.md)
           --plot DIR             write a Love plot (balance-<group>.png) per group into DIR
           --threads N            threads, 0 for all cores (results do not depend on it) [0]
           --quiet                no progress on stderr
@@ -89,7 +92,13 @@ public sealed class MeasureCommand : ICommand
         bool quiet = args.Flag("quiet");
         bool timings = args.Flag("timings");
         string? plotDir = args.String("plot");
+        string? matchesPath = args.String("matches");
         args.ThrowIfUnused();
+        if (matchesPath == "-" && (output is null || output == "-"))
+        {
+            throw new UsageException("option --matches -: stdout carries the report; give --out PATH for the report or a file for --matches.");
+        }
+
         if (plotDir is not null && !Directory.Exists(plotDir))
         {
             throw new UsageException($"option --plot: the folder '{plotDir}' does not exist.");
@@ -144,6 +153,12 @@ public sealed class MeasureCommand : ICommand
         if (plan is not null && format is "json" or "csv")
         {
             stderr.Write(ForecastText(result, plan.Value));
+        }
+
+        if (matchesPath is not null)
+        {
+            OutputFile.Write(matchesPath == "-" ? null : matchesPath, result.MatchesToCsv(), stdout);
+            Progress(string.Create(CultureInfo.InvariantCulture, $"wrote {result.Groups.Sum(g => g.Matches.PairCount):N0} matched pairs to {(matchesPath == "-" ? "stdout" : matchesPath)}"));
         }
 
         if (plotDir is not null)

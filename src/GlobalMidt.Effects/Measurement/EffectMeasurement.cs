@@ -154,6 +154,7 @@ public static class EffectMeasurement
             BudgetMdkk = budget,
             Balance = balance,
             Table3 = Table3.Compute(group.Group, emp.Effect ?? 0.0, budget, counts.Measured),
+            Matches = MatchedSample.Create(register.FirmIds, options.Levels, matches, cov),
         };
     }
 

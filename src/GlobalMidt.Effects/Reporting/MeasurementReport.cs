@@ -23,12 +23,27 @@ public static class MeasurementReport
     public static string ToJson(this MeasurementResult result) => MeasurementJson.Write(result);
 
     /// <summary>Tables 1-3 as an HTML fragment (one <c>&lt;table&gt;</c> each), for notebooks.</summary>
-    public static string ToHtml(this MeasurementResult result)
+    public static string ToHtml(this MeasurementResult result) => ToHtml(result, MeasurementTables.All);
+
+    /// <summary>The chosen tables as console text (the settings line and notes only with all tables).</summary>
+    internal static string ToConsole(MeasurementResult result, MeasurementTables tables) => Render(result, markdown: false, tables);
+
+    /// <summary>The chosen tables as Markdown (the settings line and notes only with all tables).</summary>
+    internal static string ToMarkdown(MeasurementResult result, MeasurementTables tables) => Render(result, markdown: true, tables);
+
+    /// <summary>The chosen tables as an HTML fragment (the settings line and notes only with all tables).</summary>
+    internal static string ToHtml(MeasurementResult result, MeasurementTables tables)
     {
         ArgumentNullException.ThrowIfNull(result);
+        bool all = tables == MeasurementTables.All;
         var sb = new StringBuilder();
-        sb.Append("<div class=\"globalmidt-measurement\">\n<p>").Append(Html.Encode(Settings(result))).Append("</p>\n");
-        foreach (var (title, table) in Tables(result))
+        sb.Append("<div class=\"globalmidt-measurement\">\n");
+        if (all)
+        {
+            sb.Append("<p>").Append(Html.Encode(Settings(result))).Append("</p>\n");
+        }
+
+        foreach (var (title, table) in Tables(result, tables))
         {
             sb.Append("<h4>").Append(Html.Encode(title)).Append("</h4>\n<table>\n<thead><tr>");
             foreach (var h in table.Headers)
@@ -52,7 +67,7 @@ public static class MeasurementReport
             sb.Append("</tbody>\n</table>\n");
         }
 
-        foreach (var note in result.Notes)
+        foreach (var note in all ? result.Notes : [])
         {
             sb.Append("<p><em>").Append(Html.Encode(note)).Append("</em></p>\n");
         }
@@ -103,12 +118,17 @@ public static class MeasurementReport
         return sb.ToString();
     }
 
-    private static string Render(MeasurementResult result, bool markdown)
+    private static string Render(MeasurementResult result, bool markdown, MeasurementTables tables = MeasurementTables.All)
     {
         ArgumentNullException.ThrowIfNull(result);
+        bool all = tables == MeasurementTables.All;
         var sb = new StringBuilder();
-        sb.Append(markdown ? "_" : string.Empty).Append(Settings(result)).Append(markdown ? "_\n\n" : "\n\n");
-        foreach (var (title, table) in Tables(result))
+        if (all)
+        {
+            sb.Append(markdown ? "_" : string.Empty).Append(Settings(result)).Append(markdown ? "_\n\n" : "\n\n");
+        }
+
+        foreach (var (title, table) in Tables(result, tables))
         {
             sb.Append(markdown ? "### " : string.Empty).Append(title).Append('\n');
             if (markdown)
@@ -119,7 +139,7 @@ public static class MeasurementReport
             sb.Append(markdown ? table.ToMarkdown() : table.ToConsole()).Append('\n');
         }
 
-        foreach (var note in result.Notes)
+        foreach (var note in all ? result.Notes : [])
         {
             sb.Append(markdown ? "- " : "Note: ").Append(note).Append('\n');
         }
@@ -139,6 +159,10 @@ public static class MeasurementReport
     private static string Intervals(MeasurementOptions o) => o.BootstrapReplicates == 0
         ? "no bootstrap intervals"
         : string.Create(Inv, $"{o.ConfidenceLevel * 100:0.##}% bootstrap intervals ({o.BootstrapReplicates} replicates, seed {o.Seed})");
+
+    /// <summary>The chosen tables, in report order (Table 1, 2, 3, balance: the flags' bit order).</summary>
+    private static IEnumerable<(string Title, RenderedTable Table)> Tables(MeasurementResult result, MeasurementTables tables) =>
+        Tables(result).Where((_, i) => tables.HasFlag((MeasurementTables)(1 << i)));
 
     private static List<(string Title, RenderedTable Table)> Tables(MeasurementResult result)
     {
