@@ -122,14 +122,11 @@ public sealed class MatchedSample
         _distinctControls = [.. raw.Keys.Order()];
         _rawControlWeight = new double[_distinctControls.Length];
         _controlUses = new int[_distinctControls.Length];
-        double sum = 0;
         for (int i = 0; i < _distinctControls.Length; i++)
         {
             (_rawControlWeight[i], _controlUses[i]) = raw[_distinctControls[i]];
-            sum += _rawControlWeight[i];
         }
 
-        RawWeightSum = sum;
         _participantValues = Gather(sources, participants);
         _controlValues = Gather(sources, _distinctControls);
     }
@@ -156,8 +153,6 @@ public sealed class MatchedSample
     /// firm-id order.
     /// </summary>
     public IReadOnlyList<MatchedFirm> Firms => _firms ??= BuildFirms();
-
-    private double RawWeightSum { get; }
 
     /// <summary>The pairs as a DataFrame, one row per pair (columns as in <c>measure --matches</c>, without the group).</summary>
     public DataFrame ToDataFrame()
@@ -210,8 +205,11 @@ public sealed class MatchedSample
         return result;
     }
 
-    /// <summary>MatchIt's rescaling: control weights sum to the number of distinct controls ((w * n) / sum, in this order).</summary>
-    private double Normalized(double raw) => raw * _distinctControls.Length / RawWeightSum;
+    /// <summary>
+    /// MatchIt's rescaling: control weights sum to the number of distinct controls, <c>(w * controls) / sum</c>, where the
+    /// sum of the raw weights is exactly the number of matched participants (each gives 1/k to each of its k controls).
+    /// </summary>
+    private double Normalized(double raw) => raw * _distinctControls.Length / _participants.Length;
 
     private List<MatchedFirmPair> BuildPairs()
     {
