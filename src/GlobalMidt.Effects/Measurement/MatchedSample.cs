@@ -79,12 +79,11 @@ public sealed class MatchedSample
     private readonly double[] _distances;
     private readonly int[] _participantLevels;
 
-    // Distinct firms (participants first, then controls by firm index) with their values.
-    private readonly int[] _distinctControls;
-    private readonly double[] _rawControlWeight;
-    private readonly int[] _controlUses;
+    // Outcome values (FTE and turnover at baseline and measurement) per participant and per pair entry's control,
+    // copied out of the register-wide columns so the result does not keep those alive.
     private readonly double[][] _participantValues;
     private readonly double[][] _controlValues;
+    private DistinctControls? _distinct;
     private IReadOnlyList<MatchedFirmPair>? _pairs;
     private IReadOnlyList<MatchedFirm>? _firms;
 
@@ -105,30 +104,8 @@ public sealed class MatchedSample
         _controls = controls;
         _distances = distances;
         _participantLevels = participantLevels;
-
-        var raw = new Dictionary<int, (double Weight, int Uses)>();
-        for (int t = 0; t < participants.Length; t++)
-        {
-            int from = offsets[t];
-            int to = offsets[t + 1];
-            double w = 1.0 / (to - from);
-            for (int j = from; j < to; j++)
-            {
-                var current = raw.GetValueOrDefault(controls[j]);
-                raw[controls[j]] = (current.Weight + w, current.Uses + 1);
-            }
-        }
-
-        _distinctControls = [.. raw.Keys.Order()];
-        _rawControlWeight = new double[_distinctControls.Length];
-        _controlUses = new int[_distinctControls.Length];
-        for (int i = 0; i < _distinctControls.Length; i++)
-        {
-            (_rawControlWeight[i], _controlUses[i]) = raw[_distinctControls[i]];
-        }
-
         _participantValues = Gather(sources, participants);
-        _controlValues = Gather(sources, _distinctControls);
+        _controlValues = Gather(sources, controls);
     }
 
     /// <summary>A sample without pairs (a group with no matched participant).</summary>
@@ -138,7 +115,7 @@ public sealed class MatchedSample
     public int ParticipantCount => _participants.Length;
 
     /// <summary>Distinct control firms.</summary>
-    public int ControlCount => _distinctControls.Length;
+    public int ControlCount => Distinct.Firms.Length;
 
     /// <summary>Pairs (participant, control): the sum over participants of their number of controls.</summary>
     public int PairCount => _controls.Length;
@@ -205,20 +182,12 @@ public sealed class MatchedSample
         return result;
     }
 
-    /// <summary>
-    /// MatchIt's rescaling: control weights sum to the number of distinct controls, <c>(w * controls) / sum</c>, where the
-    /// sum of the raw weights is exactly the number of matched participants (each gives 1/k to each of its k controls).
-    /// </summary>
-    private double Normalized(double raw) => raw * _distinctControls.Length / _participants.Length;
+    /// <summary>The distinct controls, made on first use (the measurement itself does not need them).</summary>
+    private DistinctControls Distinct => _distinct ??= DistinctControls.Create(_participants.Length, _offsets, _controls);
 
     private List<MatchedFirmPair> BuildPairs()
     {
-        var weightOf = new Dictionary<int, double>(_distinctControls.Length);
-        for (int i = 0; i < _distinctControls.Length; i++)
-        {
-            weightOf[_distinctControls[i]] = Normalized(_rawControlWeight[i]);
-        }
-
+        var distinct = Distinct;
         var pairs = new List<MatchedFirmPair>(_controls.Length);
         for (int t = 0; t < _participants.Length; t++)
         {
@@ -228,7 +197,7 @@ public sealed class MatchedSample
             int level = _participantLevels[t];
             for (int j = from; j < to; j++)
             {
-                pairs.Add(new MatchedFirmPair(_ids[_participants[t]], _ids[_controls[j]], j - from + 1, _levels[level], level, _distances[j], w, weightOf[_controls[j]]));
+                pairs.Add(new MatchedFirmPair(_ids[_participants[t]], _ids[_controls[j]], j - from + 1, _levels[level], level, _distances[j], w, distinct.Weight[distinct.OfEntry[j]]));
             }
         }
 
@@ -237,19 +206,96 @@ public sealed class MatchedSample
 
     private List<MatchedFirm> BuildFirms()
     {
-        var firms = new List<MatchedFirm>(_participants.Length + _distinctControls.Length);
+        var distinct = Distinct;
+        var firms = new List<MatchedFirm>(_participants.Length + distinct.Firms.Length);
+        var v = _participantValues;
         for (int t = 0; t < _participants.Length; t++)
         {
-            var v = _participantValues;
             firms.Add(new MatchedFirm(_ids[_participants[t]], true, 1.0, _offsets[t + 1] - _offsets[t], v[0][t], v[1][t], v[2][t], v[3][t]));
         }
 
-        for (int i = 0; i < _distinctControls.Length; i++)
+        v = _controlValues;
+        for (int i = 0; i < distinct.Firms.Length; i++)
         {
-            var v = _controlValues;
-            firms.Add(new MatchedFirm(_ids[_distinctControls[i]], false, Normalized(_rawControlWeight[i]), _controlUses[i], v[0][i], v[1][i], v[2][i], v[3][i]));
+            int e = distinct.FirstEntry[i];
+            firms.Add(new MatchedFirm(_ids[distinct.Firms[i]], false, distinct.Weight[i], distinct.Uses[i], v[0][e], v[1][e], v[2][e], v[3][e]));
         }
 
         return firms;
+    }
+
+    /// <summary>
+    /// The distinct controls in firm order: for each its MatchIt weight, its number of uses and its first pair entry;
+    /// for each pair entry the index of its control.
+    /// </summary>
+    private sealed class DistinctControls
+    {
+        public required int[] Firms { get; init; }
+
+        public required double[] Weight { get; init; }
+
+        public required int[] Uses { get; init; }
+
+        public required int[] FirstEntry { get; init; }
+
+        public required int[] OfEntry { get; init; }
+
+        /// <summary>
+        /// Groups the pair entries by control (sorted by control, then entry, so sums run in a fixed order). The raw
+        /// weight of a control is the sum of 1/k over its uses; MatchIt rescales it so the control weights sum to the
+        /// number of distinct controls, <c>(w * controls) / sum</c>, where the sum of the raw weights is exactly the
+        /// number of matched participants (each gives 1/k to each of its k controls).
+        /// </summary>
+        public static DistinctControls Create(int participants, int[] offsets, int[] controls)
+        {
+            int n = controls.Length;
+            var share = new double[n];
+            for (int t = 0; t < participants; t++)
+            {
+                int from = offsets[t];
+                int to = offsets[t + 1];
+                for (int j = from; j < to; j++)
+                {
+                    share[j] = 1.0 / (to - from);
+                }
+            }
+
+            var keys = new long[n];
+            for (int j = 0; j < n; j++)
+            {
+                keys[j] = ((long)controls[j] << 32) | (uint)j;
+            }
+
+            Array.Sort(keys);
+            var firms = new List<int>();
+            var raw = new List<double>();
+            var uses = new List<int>();
+            var first = new List<int>();
+            var ofEntry = new int[n];
+            for (int i = 0; i < n; i++)
+            {
+                int control = (int)(keys[i] >> 32);
+                int entry = (int)(keys[i] & 0xFFFFFFFF);
+                if (firms.Count == 0 || firms[^1] != control)
+                {
+                    firms.Add(control);
+                    raw.Add(0);
+                    uses.Add(0);
+                    first.Add(entry);
+                }
+
+                raw[^1] += share[entry];
+                uses[^1]++;
+                ofEntry[entry] = firms.Count - 1;
+            }
+
+            var weight = new double[raw.Count];
+            for (int i = 0; i < weight.Length; i++)
+            {
+                weight[i] = raw[i] * raw.Count / participants;
+            }
+
+            return new DistinctControls { Firms = [.. firms], Weight = weight, Uses = [.. uses], FirstEntry = [.. first], OfEntry = ofEntry };
+        }
     }
 }
