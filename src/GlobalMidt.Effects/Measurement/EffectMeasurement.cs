@@ -20,7 +20,7 @@ namespace GlobalMidt.Effects.Measurement;
 /// Console.WriteLine(result.ToConsole());
 /// </code>
 /// </example>
-public static class EffectMeasurement
+public static partial class EffectMeasurement
 {
     /// <summary>Runs the whole measurement.</summary>
     /// <param name="register">The firm register.</param>
