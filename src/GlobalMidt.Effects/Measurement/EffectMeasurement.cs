@@ -10,7 +10,7 @@ using GlobalMidt.Effects.Matching;
 namespace GlobalMidt.Effects.Measurement;
 
 /// <summary>
-/// The effect measurement of METHOD.md in one call: eligibility (Table 1), control pool, matching, growth shares and
+/// The effect measurement of docs/method.md in one call: eligibility (Table 1), control pool, matching, growth shares and
 /// tests (Table 2), jobs created and added turnover, Table 3.
 /// </summary>
 /// <example>
