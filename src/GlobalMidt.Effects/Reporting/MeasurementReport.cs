@@ -43,7 +43,7 @@ public static class MeasurementReport
             sb.Append("<p>").Append(Html.Encode(Settings(result))).Append("</p>\n");
         }
 
-        foreach (var (title, table) in Tables(result, tables))
+        foreach (var (title, table) in Tables(result).Where(t => Shows(tables, t.Title)))
         {
             sb.Append("<h4>").Append(Html.Encode(title)).Append("</h4>\n<table>\n<thead><tr>");
             foreach (var h in table.Headers)
@@ -128,7 +128,7 @@ public static class MeasurementReport
             sb.Append(markdown ? "_" : string.Empty).Append(Settings(result)).Append(markdown ? "_\n\n" : "\n\n");
         }
 
-        foreach (var (title, table) in Tables(result, tables))
+        foreach (var (title, table) in Tables(result).Where(t => Shows(tables, t.Title)))
         {
             sb.Append(markdown ? "### " : string.Empty).Append(title).Append('\n');
             if (markdown)
@@ -160,9 +160,16 @@ public static class MeasurementReport
         ? "no bootstrap intervals"
         : string.Create(Inv, $"{o.ConfidenceLevel * 100:0.##}% bootstrap intervals ({o.BootstrapReplicates} replicates, seed {o.Seed})");
 
-    /// <summary>The chosen tables, in report order (Table 1, 2, 3, balance: the flags' bit order).</summary>
-    private static IEnumerable<(string Title, RenderedTable Table)> Tables(MeasurementResult result, MeasurementTables tables) =>
-        Tables(result).Where((_, i) => tables.HasFlag((MeasurementTables)(1 << i)));
+    /// <summary>True when a table with this title is one of <paramref name="tables"/> (by its title, so a table shown in
+    /// parts, e.g. "Table 2 (continued)", goes with its first part).</summary>
+    private static bool Shows(MeasurementTables tables, string title)
+    {
+        var table = title.StartsWith("Table 1", StringComparison.Ordinal) ? MeasurementTables.Table1
+            : title.StartsWith("Table 2", StringComparison.Ordinal) ? MeasurementTables.Table2
+            : title.StartsWith("Table 3", StringComparison.Ordinal) ? MeasurementTables.Table3
+            : MeasurementTables.Balance;
+        return (tables & table) != 0;
+    }
 
     private static List<(string Title, RenderedTable Table)> Tables(MeasurementResult result)
     {
