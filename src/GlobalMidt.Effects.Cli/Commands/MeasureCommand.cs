@@ -63,13 +63,15 @@ public sealed class MeasureCommand : ICommand
         Output
           --format table|markdown|csv|json                                 [table]
           --out PATH             write to PATH (atomically) instead of stdout
-          --matches PATH         also write every matched pair of every group as CSV ('-' for stdout
-                                 when --out is given): group,participant,control,slot,level,distance,
-                                 pair_weight,control_weight (see docs/api.md)
           --plot DIR             write a Love plot (balance-<group>.png) per group into DIR
           --threads N            threads, 0 for all cores (results do not depend on it) [0]
           --quiet                no progress on stderr
           --timings              print the time of each phase on stderr
+
+        Matched data
+          --matches PATH         also write every matched pair of every group as CSV ('-' for stdout
+                                 when --out is given): group,participant,control,slot,level,distance,
+                                 pair_weight,control_weight (see docs/api.md)
 
         Exit codes: 0 success, 2 bad command line, 3 bad input data, 4 analysis not possible.
         """;
@@ -93,12 +95,12 @@ public sealed class MeasureCommand : ICommand
         bool timings = args.Flag("timings");
         string? plotDir = args.String("plot");
         string? matchesPath = args.String("matches");
-        args.ThrowIfUnused();
         if (matchesPath == "-" && (output is null || output == "-"))
         {
             throw new UsageException("option --matches -: stdout carries the report; give --out PATH for the report or a file for --matches.");
         }
 
+        args.ThrowIfUnused();
         if (plotDir is not null && !Directory.Exists(plotDir))
         {
             throw new UsageException($"option --plot: the folder '{plotDir}' does not exist.");

@@ -26,10 +26,12 @@ public static class MeasurementReport
     public static string ToHtml(this MeasurementResult result) => ToHtml(result, MeasurementTables.All);
 
     /// <summary>The chosen tables as console text (the settings line and notes only with all tables).</summary>
-    internal static string ToConsole(MeasurementResult result, MeasurementTables tables) => Render(result, markdown: false, tables);
+    internal static string ToConsole(MeasurementResult result, MeasurementTables tables) =>
+        tables == MeasurementTables.All ? Render(result, markdown: false) : RenderTables(result, markdown: false, tables);
 
     /// <summary>The chosen tables as Markdown (the settings line and notes only with all tables).</summary>
-    internal static string ToMarkdown(MeasurementResult result, MeasurementTables tables) => Render(result, markdown: true, tables);
+    internal static string ToMarkdown(MeasurementResult result, MeasurementTables tables) =>
+        tables == MeasurementTables.All ? Render(result, markdown: true) : RenderTables(result, markdown: true, tables);
 
     /// <summary>The chosen tables as an HTML fragment (the settings line and notes only with all tables).</summary>
     internal static string ToHtml(MeasurementResult result, MeasurementTables tables)
@@ -118,17 +120,12 @@ public static class MeasurementReport
         return sb.ToString();
     }
 
-    private static string Render(MeasurementResult result, bool markdown, MeasurementTables tables = MeasurementTables.All)
+    private static string Render(MeasurementResult result, bool markdown)
     {
         ArgumentNullException.ThrowIfNull(result);
-        bool all = tables == MeasurementTables.All;
         var sb = new StringBuilder();
-        if (all)
-        {
-            sb.Append(markdown ? "_" : string.Empty).Append(Settings(result)).Append(markdown ? "_\n\n" : "\n\n");
-        }
-
-        foreach (var (title, table) in Tables(result).Where(t => Shows(tables, t.Title)))
+        sb.Append(markdown ? "_" : string.Empty).Append(Settings(result)).Append(markdown ? "_\n\n" : "\n\n");
+        foreach (var (title, table) in Tables(result))
         {
             sb.Append(markdown ? "### " : string.Empty).Append(title).Append('\n');
             if (markdown)
@@ -139,7 +136,7 @@ public static class MeasurementReport
             sb.Append(markdown ? table.ToMarkdown() : table.ToConsole()).Append('\n');
         }
 
-        foreach (var note in all ? result.Notes : [])
+        foreach (var note in result.Notes)
         {
             sb.Append(markdown ? "- " : "Note: ").Append(note).Append('\n');
         }
@@ -159,17 +156,6 @@ public static class MeasurementReport
     private static string Intervals(MeasurementOptions o) => o.BootstrapReplicates == 0
         ? "no bootstrap intervals"
         : string.Create(Inv, $"{o.ConfidenceLevel * 100:0.##}% bootstrap intervals ({o.BootstrapReplicates} replicates, seed {o.Seed})");
-
-    /// <summary>True when a table with this title is one of <paramref name="tables"/> (by its title, so a table shown in
-    /// parts, e.g. "Table 2 (continued)", goes with its first part).</summary>
-    private static bool Shows(MeasurementTables tables, string title)
-    {
-        var table = title.StartsWith("Table 1", StringComparison.Ordinal) ? MeasurementTables.Table1
-            : title.StartsWith("Table 2", StringComparison.Ordinal) ? MeasurementTables.Table2
-            : title.StartsWith("Table 3", StringComparison.Ordinal) ? MeasurementTables.Table3
-            : MeasurementTables.Balance;
-        return (tables & table) != 0;
-    }
 
     private static List<(string Title, RenderedTable Table)> Tables(MeasurementResult result)
     {
@@ -242,6 +228,36 @@ public static class MeasurementReport
             ("Table 3. Jobs created, budget and cost per job", t3),
             ($"Balance of the matching covariates (standardized mean differences, '!' where |SMD| >= {first?.Options.SmdThreshold.ToString(Inv) ?? "0.1"}; naive = all non-participants)", t4),
         ];
+    }
+
+    /// <summary>Some of the tables, each under its title, without the settings line and the notes.</summary>
+    private static string RenderTables(MeasurementResult result, bool markdown, MeasurementTables tables)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var sb = new StringBuilder();
+        foreach (var (title, table) in Tables(result).Where(t => Shows(tables, t.Title)))
+        {
+            sb.Append(markdown ? "### " : string.Empty).Append(title).Append('\n');
+            if (markdown)
+            {
+                sb.Append('\n');
+            }
+
+            sb.Append(markdown ? table.ToMarkdown() : table.ToConsole()).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>True when a table with this title is one of <paramref name="tables"/> (by its title, so a table shown in
+    /// parts, e.g. "Table 2 (continued)", goes with its first part).</summary>
+    private static bool Shows(MeasurementTables tables, string title)
+    {
+        var table = title.StartsWith("Table 1", StringComparison.Ordinal) ? MeasurementTables.Table1
+            : title.StartsWith("Table 2", StringComparison.Ordinal) ? MeasurementTables.Table2
+            : title.StartsWith("Table 3", StringComparison.Ordinal) ? MeasurementTables.Table3
+            : MeasurementTables.Balance;
+        return (tables & table) != 0;
     }
 
     private static string? EstimateWithInterval(OutcomeEffect e, string format)
