@@ -70,6 +70,11 @@ public sealed class MeasureCommand : ICommand
           --quiet                no progress on stderr (shown only when stderr is a terminal)
           --timings              print the time of each phase on stderr
 
+        Matched data
+          --matches PATH         also write every matched pair of every group as CSV ('-' for stdout
+                                 when --out is given): group,participant,control,slot,level,distance,
+                                 pair_weight,control_weight (see docs/api.md)
+
         Exit codes: 0 success, 2 bad command line, 3 bad input data, 4 analysis not possible.
         """;
 
@@ -93,6 +98,12 @@ public sealed class MeasureCommand : ICommand
         var progress = CliProgress.For(args, stderr);
         bool timings = args.Flag("timings");
         string? plotDir = args.String("plot");
+        string? matchesPath = args.String("matches");
+        if (matchesPath == "-" && (output is null || output == "-"))
+        {
+            throw new UsageException("option --matches -: stdout carries the report; give --out PATH for the report or a file for --matches.");
+        }
+
         args.ThrowIfUnused();
         CliInput.AtMostOneStdin(("firms", firms), ("participants", participants), ("budgets", budgets));
         if (plotDir is not null && File.Exists(plotDir))
@@ -143,6 +154,12 @@ public sealed class MeasureCommand : ICommand
         if (plan is not null && format is "json" or "csv" or "html")
         {
             stderr.Write(ForecastText(result, plan.Value));
+        }
+
+        if (matchesPath is not null)
+        {
+            OutputFile.Write(matchesPath == "-" ? null : matchesPath, result.MatchesToCsv(), stdout);
+            Progress(string.Create(CultureInfo.InvariantCulture, $"wrote {result.Groups.Sum(g => g.Matches.PairCount):N0} matched pairs to {(matchesPath == "-" ? "stdout" : matchesPath)}"));
         }
 
         if (plotDir is not null)

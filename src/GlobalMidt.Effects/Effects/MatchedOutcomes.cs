@@ -140,7 +140,7 @@ public sealed class MatchedOutcomes
 }
 
 /// <summary>
-/// Sums over the matched participants of one outcome, and what follows from them (METHOD.md steps 5-6).
+/// Sums over the matched participants of one outcome, and what follows from them (docs/method.md steps 7-8).
 /// </summary>
 /// <param name="N">Matched participants.</param>
 /// <param name="Growing">Participants with strictly higher value at measurement than at baseline.</param>
@@ -187,7 +187,7 @@ public readonly record struct GrowthStatistics(
 public enum EffectEstimator
 {
     /// <summary>
-    /// METHOD.md step 6 (the published method): all participants grow like the weighted control group as a whole,
+    /// docs/method.md step 8 (the published method): all participants grow like the weighted control group as a whole,
     /// effect = sum(Y1) - sum(Y0)(1 + G_C).
     /// </summary>
     Aggregate,

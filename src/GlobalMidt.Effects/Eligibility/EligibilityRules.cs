@@ -3,7 +3,7 @@ using GlobalMidt.Effects.Data;
 namespace GlobalMidt.Effects.Eligibility;
 
 /// <summary>
-/// The eligibility rules of the measurement (METHOD.md step 1): private firms with real economic activity
+/// The eligibility rules of the measurement (docs/method.md step 1): private firms with real economic activity
 /// through the whole window baseline..measurement.
 /// </summary>
 public static class EligibilityRules

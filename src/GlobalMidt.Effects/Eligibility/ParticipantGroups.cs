@@ -38,7 +38,7 @@ public sealed record GroupParticipants(string Group, bool IsCrossCutting, string
     }
 }
 
-/// <summary>Participants per group, the cross-cutting set and the control pool (METHOD.md steps 1-2, 8).</summary>
+/// <summary>Participants per group, the cross-cutting set and the control pool (docs/method.md steps 1-3).</summary>
 public static class ParticipantGroups
 {
     /// <summary>Name of the cross-cutting row (all groups, duplicates removed), as published.</summary>

@@ -10,7 +10,7 @@ using GlobalMidt.Effects.Matching;
 namespace GlobalMidt.Effects.Measurement;
 
 /// <summary>
-/// The effect measurement of METHOD.md in one call: eligibility (Table 1), control pool, matching, growth shares and
+/// The effect measurement of docs/method.md in one call: eligibility (Table 1), control pool, matching, growth shares and
 /// tests (Table 2), jobs created and added turnover, Table 3.
 /// </summary>
 /// <example>
@@ -20,7 +20,7 @@ namespace GlobalMidt.Effects.Measurement;
 /// Console.WriteLine(result.ToConsole());
 /// </code>
 /// </example>
-public static class EffectMeasurement
+public static partial class EffectMeasurement
 {
     /// <summary>Runs the whole measurement.</summary>
     /// <param name="register">The firm register.</param>
@@ -160,6 +160,7 @@ public static class EffectMeasurement
             BudgetMdkk = budget,
             Balance = balance,
             Table3 = Table3.Compute(group.Group, emp.Effect ?? 0.0, budget, counts.Measured),
+            Matches = MatchedSample.Create(register.FirmIds, options.Levels, matches, cov),
         };
     }
 

@@ -7,7 +7,7 @@ using GlobalMidt.Effects.Matching;
 namespace GlobalMidt.Effects.Measurement;
 
 /// <summary>
-/// Every choice of the measurement, with the defaults of METHOD.md; validated in one place (<see cref="Validate"/>).
+/// Every choice of the measurement, with the defaults of docs/method.md; validated in one place (<see cref="Validate"/>).
 /// </summary>
 public sealed record MeasurementOptions
 {
@@ -44,7 +44,7 @@ public sealed record MeasurementOptions
     /// <summary>Test of the share difference. Default <see cref="ShareTestMethod.KnownShare"/> (reproduces the published p-values).</summary>
     public ShareTestMethod Test { get; init; } = ShareTestMethod.KnownShare;
 
-    /// <summary>The effect estimator. Default <see cref="EffectEstimator.Aggregate"/> (METHOD.md step 6, as published).</summary>
+    /// <summary>The effect estimator. Default <see cref="EffectEstimator.Aggregate"/> (docs/method.md step 8, as published).</summary>
     public EffectEstimator Estimator { get; init; } = EffectEstimator.Aggregate;
 
     /// <summary>

@@ -75,10 +75,16 @@ public sealed record GroupResult
 
     /// <summary>Table 3: jobs, budget, cost per job, firms, spend per firm, jobs per firm.</summary>
     public required Table3Row Table3 { get; init; }
+
+    /// <summary>
+    /// The matched sample behind Table 2: every pair (participant, control, level, distance, weights) and every matched
+    /// firm once with its weight (MatchIt's <c>get_matches()</c> / <c>match.data()</c>); empty when nothing was matched.
+    /// </summary>
+    public MatchedSample Matches { get; init; } = MatchedSample.Empty;
 }
 
 /// <summary>The whole measurement: settings, the control pool and one <see cref="GroupResult"/> per group.</summary>
-public sealed record MeasurementResult
+public sealed partial record MeasurementResult
 {
     /// <summary>The periods used.</summary>
     public required MeasurementWindow Window { get; init; }

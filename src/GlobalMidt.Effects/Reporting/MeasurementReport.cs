@@ -26,12 +26,29 @@ public static class MeasurementReport
     public static string ToJson(this MeasurementResult result) => MeasurementJson.Write(result);
 
     /// <summary>Tables 1-3 as an HTML fragment (one <c>&lt;table&gt;</c> each), for notebooks.</summary>
-    public static string ToHtml(this MeasurementResult result)
+    public static string ToHtml(this MeasurementResult result) => ToHtml(result, MeasurementTables.All);
+
+    /// <summary>The chosen tables as console text (the settings line and notes only with all tables).</summary>
+    internal static string ToConsole(MeasurementResult result, MeasurementTables tables) =>
+        tables == MeasurementTables.All ? Render(result, markdown: false) : RenderTables(result, markdown: false, tables);
+
+    /// <summary>The chosen tables as Markdown (the settings line and notes only with all tables).</summary>
+    internal static string ToMarkdown(MeasurementResult result, MeasurementTables tables) =>
+        tables == MeasurementTables.All ? Render(result, markdown: true) : RenderTables(result, markdown: true, tables);
+
+    /// <summary>The chosen tables as an HTML fragment (the settings line and notes only with all tables).</summary>
+    internal static string ToHtml(MeasurementResult result, MeasurementTables tables)
     {
         ArgumentNullException.ThrowIfNull(result);
+        bool all = tables == MeasurementTables.All;
         var sb = new StringBuilder();
-        sb.Append("<div class=\"globalmidt-measurement\">\n<p>").Append(Html.Encode(Settings(result))).Append("</p>\n");
-        foreach (var (title, table) in Tables(result))
+        sb.Append("<div class=\"globalmidt-measurement\">\n");
+        if (all)
+        {
+            sb.Append("<p>").Append(Html.Encode(Settings(result))).Append("</p>\n");
+        }
+
+        foreach (var (title, table) in Tables(result).Where(t => Shows(tables, t.Title)))
         {
             sb.Append("<h4>").Append(Html.Encode(title)).Append("</h4>\n<table>\n<thead><tr>");
             foreach (var h in table.Headers)
@@ -55,7 +72,7 @@ public static class MeasurementReport
             sb.Append("</tbody>\n</table>\n");
         }
 
-        foreach (var note in result.Notes)
+        foreach (var note in all ? result.Notes : [])
         {
             sb.Append("<p><em>").Append(Html.Encode(note)).Append("</em></p>\n");
         }
@@ -246,6 +263,36 @@ public static class MeasurementReport
             ("Table 3. Jobs created, budget and cost per job", t3),
             ($"Balance of the matching covariates (standardized mean differences, '!' where |SMD| >= {first?.Options.SmdThreshold.ToString(Inv) ?? "0.1"}; naive = all non-participants)", t4),
         ];
+    }
+
+    /// <summary>Some of the tables, each under its title, without the settings line and the notes.</summary>
+    private static string RenderTables(MeasurementResult result, bool markdown, MeasurementTables tables)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var sb = new StringBuilder();
+        foreach (var (title, table) in Tables(result, console: !markdown).Where(t => Shows(tables, t.Title)))
+        {
+            sb.Append(markdown ? "### " : string.Empty).Append(title).Append('\n');
+            if (markdown)
+            {
+                sb.Append('\n');
+            }
+
+            sb.Append(markdown ? table.ToMarkdown() : table.ToConsole(ConsoleWidth)).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>True when a table with this title is one of <paramref name="tables"/> (by its title, so a table shown in
+    /// parts, e.g. "Table 2 (continued)", goes with its first part).</summary>
+    private static bool Shows(MeasurementTables tables, string title)
+    {
+        var table = title.StartsWith("Table 1", StringComparison.Ordinal) ? MeasurementTables.Table1
+            : title.StartsWith("Table 2", StringComparison.Ordinal) ? MeasurementTables.Table2
+            : title.StartsWith("Table 3", StringComparison.Ordinal) ? MeasurementTables.Table3
+            : MeasurementTables.Balance;
+        return (tables & table) != 0;
     }
 
     private static string? EstimateWithInterval(OutcomeEffect e, string format)

@@ -189,4 +189,35 @@ public sealed class MeasureCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains(expected, output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Measure_WritesTheMatchedPairsWithMatches()
+    {
+        string pairs = Path.Combine(_dir, "pairs.csv");
+        string report = Path.Combine(_dir, "report.json");
+        var (code, output, _) = Run(SampleArgs("--matches", pairs, "--format", "json", "--out", report));
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, output);
+        var lines = File.ReadAllLines(pairs);
+        Assert.Equal("group,participant,control,slot,level,distance,pair_weight,control_weight", lines[0]);
+        using var doc = JsonDocument.Parse(File.ReadAllText(report));
+        var groups = doc.RootElement.GetProperty("groups").EnumerateArray().ToList();
+
+        // Per group, the pairs' participants are the matched participants and their distinct controls the report's.
+        foreach (var g in groups)
+        {
+            string name = g.GetProperty("group").GetString()!;
+            var rows = lines.Skip(1).Select(l => l.Split(',')).Where(f => f[0] == name).ToList();
+            Assert.Equal(g.GetProperty("matched").GetInt32(), rows.Select(f => f[1]).Distinct().Count());
+            Assert.Equal(g.GetProperty("distinct_controls").GetInt32(), rows.Select(f => f[2]).Distinct().Count());
+        }
+
+        // Same pairs on stdout with '-' when the report goes to a file; refused when both would share stdout.
+        var (dashCode, dashOut, _) = Run(SampleArgs("--matches", "-", "--out", report));
+        Assert.Equal(0, dashCode);
+        Assert.Equal(File.ReadAllText(pairs), dashOut);
+        var (refused, _, err) = Run(SampleArgs("--matches", "-"));
+        Assert.Equal(2, refused);
+        Assert.Contains("--matches", err, StringComparison.Ordinal);
+    }
 }

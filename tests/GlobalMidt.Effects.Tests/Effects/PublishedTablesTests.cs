@@ -120,7 +120,7 @@ public class PublishedTablesTests
     [Fact]
     public void Recompute_CrossCuttingRowFromMethodNotes()
     {
-        // METHOD.md: 623.8 / 3,695 = 169 (1,000 DKK per job); 130.9 / 2,849 = 46, 130.9 / 589 = 222, 2,849 / 589 = 4.8
+        // docs/method.md: 623.8 / 3,695 = 169 (1,000 DKK per job); 130.9 / 2,849 = 46, 130.9 / 589 = 222, 2,849 / 589 = 4.8
         var rows = PublishedTables.Recompute(Published()).Rows;
         var cross = rows.Single(r => r.Published.Group.StartsWith("Tværgående", StringComparison.Ordinal));
         Assert.Equal(169.0, Math.Round(cross.Recomputed.CostPerJobTdkk!.Value));
@@ -154,7 +154,7 @@ public class PublishedTablesTests
     [Fact]
     public void PValueRange_SjaellandTurnoverFitsKnownShareButNotOneToOneTwoSample()
     {
-        // METHOD.md: 0.46 vs 0.53 with n = 67 gives p = 0.28 only with the control share treated as known.
+        // docs/method.md: 0.46 vs 0.53 with n = 67 gives p = 0.28 only with the control share treated as known.
         var known = PublishedTables.PValueRange(0.46, 0.53, 67);
         var oneToOne = PublishedTables.PValueRange(0.46, 0.53, 67, method: ShareTestMethod.TwoSample);
         var printed = new PrintedNumber(0.28, 2);

@@ -100,7 +100,7 @@ public class ShareIntervalsTests
         Assert.True(i.Contains(0.5));
         Assert.False(i.Contains(0.51));
         Assert.Equal(0.3, i.Width, 15);
-        Assert.Equal("[0.2, 0.5] (95 %)", i.ToString());
+        Assert.Equal("95% CI [0.200; 0.500]", i.ToString()); // issue 10: formatted like Table 2 (IntervalTests)
     }
 
     [Fact]

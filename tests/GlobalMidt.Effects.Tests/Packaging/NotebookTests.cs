@@ -64,6 +64,10 @@ public sealed class NotebookTests(PackedFeed feed, ITestOutputHelper output)
         Assert.Contains("Tværgående måling (ekskl. dubletter)", html, StringComparison.Ordinal);
         Assert.Contains("Balance", html, StringComparison.Ordinal);
 
+        // The results as a DataFrame, by Microsoft.Data.Analysis' own formatter: its typed columns by name.
+        Assert.Contains("jobs_created_estimate", html, StringComparison.Ordinal);
+        Assert.Contains("cost_per_job_tdkk", html, StringComparison.Ordinal);
+
         // The charts, by the Plots package's formatter: SVG images (the Love plot, shares, jobs) and one PNG.
         var images = Regex.Matches(html, "src=\"data:image/(svg\\+xml|png);base64,([A-Za-z0-9+/=]+)\"")
             .Select(m => (Kind: m.Groups[1].Value, Bytes: Convert.FromBase64String(m.Groups[2].Value)))
