@@ -115,6 +115,16 @@ public sealed class BalanceCommand : ICommand
             }
         }
 
+        if (outPath is not null)
+        {
+            OutputFile.Check(outPath);
+        }
+
+        if (plotPath is not null)
+        {
+            OutputFile.Check(plotPath, "--plot");
+        }
+
         var options = new BalanceOptions
         {
             SmdThreshold = threshold,
@@ -150,7 +160,7 @@ public sealed class BalanceCommand : ICommand
 
         if (plotPath is not null)
         {
-            LovePlot.Render(table, plotPath, new LovePlotOptions());
+            OutputFile.Write(plotPath, "--plot", temp => LovePlot.Render(table, temp, new LovePlotOptions()));
             stdout.WriteLine($"Love plot written to {plotPath}.");
         }
 

@@ -65,6 +65,7 @@ public sealed class MatchCommand : ICommand
         bool timings = args.Flag("timings");
         string outPath = args.Required("out");
         args.ThrowIfUnused();
+        OutputFile.Check(outPath);
         if (covariates.Count == 0)
         {
             throw new UsageException("option --covariates needs at least one column.");
@@ -106,7 +107,7 @@ public sealed class MatchCommand : ICommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message.Split(" (Parameter", 2)[0]);
+            throw new UsageException(CommonOptions.Clean(e));
         }
 
         var clock = Stopwatch.StartNew();
@@ -169,41 +170,25 @@ public sealed class MatchCommand : ICommand
     }
 
     /// <summary>Writes the pairs to a temporary file beside <paramref name="path"/>, then moves it into place.</summary>
-    private static void WritePairs(string path, MatchingTable table, MatchResult result)
-    {
-        string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full) ?? ".";
-        string tmp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp");
-        try
+    private static void WritePairs(string path, MatchingTable table, MatchResult result) =>
+        OutputFile.Write(path, "--out", tmp =>
         {
-            using (var w = new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16))
+            using var w = new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16);
+            w.NewLine = "\n";
+            w.WriteLine("treated,control,slot,distance,weight");
+            foreach (var p in result.Pairs)
             {
-                w.NewLine = "\n";
-                w.WriteLine("treated,control,slot,distance,weight");
-                foreach (var p in result.Pairs)
-                {
-                    w.Write(Csv(table.Id(p.Treated)));
-                    w.Write(',');
-                    w.Write(Csv(table.Id(p.Control)));
-                    w.Write(',');
-                    w.Write(p.Slot.ToString(CultureInfo.InvariantCulture));
-                    w.Write(',');
-                    w.Write(p.Distance.ToString("R", CultureInfo.InvariantCulture));
-                    w.Write(',');
-                    w.WriteLine(result.Weights[p.Control].ToString("R", CultureInfo.InvariantCulture));
-                }
+                w.Write(Csv(table.Id(p.Treated)));
+                w.Write(',');
+                w.Write(Csv(table.Id(p.Control)));
+                w.Write(',');
+                w.Write(p.Slot.ToString(CultureInfo.InvariantCulture));
+                w.Write(',');
+                w.Write(p.Distance.ToString("R", CultureInfo.InvariantCulture));
+                w.Write(',');
+                w.WriteLine(result.Weights[p.Control].ToString("R", CultureInfo.InvariantCulture));
             }
-
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp))
-            {
-                File.Delete(tmp);
-            }
-        }
-    }
+        });
 
     private static string Csv(string s) =>
         s.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;

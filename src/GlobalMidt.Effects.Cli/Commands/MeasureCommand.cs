@@ -68,7 +68,8 @@ public sealed class MeasureCommand : ICommand
           --quiet                no progress on stderr
           --timings              print the time of each phase on stderr
 
-        Exit codes: 0 success, 2 bad command line, 3 bad input data, 4 analysis not possible.
+        Exit codes: 0 success, 1 internal error (a bug), 2 bad command line, 3 bad input data,
+        4 analysis not possible, 5 output not writable (globalmidt-effects --help lists them).
         """;
 
     /// <inheritdoc />
@@ -90,9 +91,14 @@ public sealed class MeasureCommand : ICommand
         bool timings = args.Flag("timings");
         string? plotDir = args.String("plot");
         args.ThrowIfUnused();
-        if (plotDir is not null && !Directory.Exists(plotDir))
+        if (output is not null)
         {
-            throw new UsageException($"option --plot: the folder '{plotDir}' does not exist.");
+            OutputFile.Check(output);
+        }
+
+        if (plotDir is not null)
+        {
+            OutputFile.CheckFolder(plotDir, "--plot", create: false);
         }
 
         var clock = Stopwatch.StartNew();
@@ -120,7 +126,7 @@ public sealed class MeasureCommand : ICommand
         }
         catch (ArgumentException e)
         {
-            throw new AnalysisException(e.Message);
+            throw new AnalysisException(CommonOptions.Clean(e));
         }
         catch (InvalidOperationException e)
         {
@@ -151,7 +157,7 @@ public sealed class MeasureCommand : ICommand
             foreach (var g in result.Groups.Where(g => g.Balance is not null))
             {
                 string file = Path.Combine(plotDir, "balance-" + Slug(g.Group) + ".png");
-                LovePlot.Render(g.Balance!, file, new LovePlotOptions { Title = $"Covariate balance: {g.Group}" });
+                OutputFile.Write(file, "--plot", temp => LovePlot.Render(g.Balance!, temp, new LovePlotOptions { Title = $"Covariate balance: {g.Group}" }));
                 Progress($"wrote {file}");
             }
         }
@@ -191,42 +197,12 @@ public sealed class MeasureCommand : ICommand
         return w.ToString();
     }
 
-    internal static RegisterLoadOptions LoadOptions(ParsedArgs args)
-    {
-        string? culture = args.String("culture");
-        CultureInfo ci;
-        try
-        {
-            ci = culture is null ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(culture);
-        }
-        catch (CultureNotFoundException)
-        {
-            throw new UsageException($"option --culture: unknown culture '{culture}' (e.g. da-DK).");
-        }
-
-        var changes = args.Choice("attribute-changes", "error", "error", "latest");
-        return new RegisterLoadOptions
-        {
-            Culture = ci,
-            AttributeChangeRule = changes == "latest" ? AttributeChangeRule.UseLatest : AttributeChangeRule.Error,
-        };
-    }
+    internal static RegisterLoadOptions LoadOptions(ParsedArgs args) => CommonOptions.LoadOptions(args);
 
     private static MeasurementOptions Options(ParsedArgs args)
     {
         var defaults = new MeasurementOptions();
-        IReadOnlyList<MatchingLevel> levels = defaults.Levels;
-        if (args.Has("levels"))
-        {
-            try
-            {
-                levels = args.List("levels").Select(MatchingLevel.Parse).ToList();
-            }
-            catch (FormatException e)
-            {
-                throw new UsageException($"option --levels: {e.Message}");
-            }
-        }
+        IReadOnlyList<MatchingLevel> levels = CommonOptions.Levels(args) ?? defaults.Levels;
 
         IReadOnlyList<FirmCovariate> covariates = defaults.Covariates;
         if (args.Has("covariates"))
@@ -242,9 +218,9 @@ public sealed class MeasureCommand : ICommand
 
         var options = new MeasurementOptions
         {
-            History = PeriodOption(args, "history"),
-            Baseline = PeriodOption(args, "baseline"),
-            Measurement = PeriodOption(args, "measure"),
+            History = CommonOptions.Period(args, "history"),
+            Baseline = CommonOptions.Period(args, "baseline"),
+            Measurement = CommonOptions.Period(args, "measure"),
             Alpha = args.Double("alpha", defaults.Alpha, 1e-12, 0.999999),
             Ratio = args.Int("ratio", defaults.Ratio, 1, 1000),
             Replace = !args.Flag("no-replace"),
@@ -271,28 +247,20 @@ public sealed class MeasureCommand : ICommand
             throw new UsageException("option --bootstrap: give 0 (none) or at least 2 replicates.");
         }
 
+        if (options.Measurement is Period m && options.Baseline is null && m.Year - 6 < 1900)
+        {
+            throw new UsageException($"option --measure {m}: the default baseline, six years earlier, would be before 1900; give --baseline.");
+        }
+
         try
         {
             options.Validate();
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message);
+            throw new UsageException(CommonOptions.Clean(e));
         }
 
         return options;
-    }
-
-    private static Period? PeriodOption(ParsedArgs args, string name)
-    {
-        string? s = args.String(name);
-        if (s is null)
-        {
-            return null;
-        }
-
-        return Period.TryParse(s, out var p)
-            ? p
-            : throw new UsageException($"option --{name}: '{s}' is not a period (YYYY, YYYYH1 or YYYYH2, e.g. 2008H2).");
     }
 }

@@ -31,7 +31,8 @@ public sealed class ValidateCommand : ICommand
                                      between periods is an error; latest: use the value of its latest period
           --max-errors N             errors listed at most (default 50; all are counted)
 
-        Exit codes: 0 valid, 2 bad command line, 3 bad input data.
+        Exit codes: 0 valid, 1 internal error (a bug), 2 bad command line, 3 bad input data
+        (globalmidt-effects --help lists them all).
 
         """;
 
@@ -101,38 +102,6 @@ public sealed class ValidateCommand : ICommand
         return ExitCodes.Success;
     }
 
-    private static RegisterLoadOptions ReadOptions(ParsedArgs args)
-    {
-        var culture = CultureInfo.InvariantCulture;
-        string? cultureName = args.String("culture");
-        if (cultureName is not null && !string.Equals(cultureName, "invariant", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                culture = CultureInfo.GetCultureInfo(cultureName, predefinedOnly: true);
-            }
-            catch (CultureNotFoundException)
-            {
-                throw new UsageException($"option --culture: unknown culture '{cultureName}' (e.g. da-DK or invariant).");
-            }
-        }
-
-        string rule = args.Choice("attribute-changes", "error", "error", "latest");
-        var options = new RegisterLoadOptions
-        {
-            Culture = culture,
-            AttributeChangeRule = rule == "latest" ? AttributeChangeRule.UseLatest : AttributeChangeRule.Error,
-            MaxErrors = args.Int("max-errors", 50, 1, 100_000),
-        };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"option --culture: {e.Message}");
-        }
-
-        return options;
-    }
+    private static RegisterLoadOptions ReadOptions(ParsedArgs args) =>
+        CommonOptions.LoadOptions(args, args.Int("max-errors", 50, 1, 100_000));
 }

@@ -52,6 +52,13 @@ public sealed record MeasurementWindow
         var periods = register.Periods;
         var m = measurement ?? periods[^1];
         var h = history ?? periods[0];
+        if (baseline is null && m.Year - 6 < 1900)
+        {
+            throw new ArgumentException(
+                $"The default baseline, six years before the measurement period {m}, would be before 1900 (the first year a period can have); give the baseline (--baseline).",
+                nameof(baseline));
+        }
+
         var b = baseline ?? (m.IsHalfYear ? Period.FromHalfYear(m.Year - 6, m.Half) : Period.FromYear(m.Year - 6));
         int hi = Find(register, h, "history", history is null ? null : "--history");
         int bi = Find(register, b, "baseline", baseline is null ? "six years before the measurement, by default" : "--baseline");
