@@ -78,7 +78,7 @@ internal sealed class CsvInput : IDisposable
             DetectSeparatorHint = false,
             TrackLineNumbers = true,
             FormatProvider = options.Culture,
-            BufferSize = 1 << 18,
+            BufferSize = BufferFor(path, 1 << 18),
         };
         Stream stream = OpenStream(path);
         CsvReader reader;
@@ -145,6 +145,19 @@ internal sealed class CsvInput : IDisposable
     /// <inheritdoc />
     public void Dispose() => _reader.Dispose();
 
+    /// <summary>A buffer of <paramref name="max"/> bytes, or less for a small uncompressed file (a file of a few
+    /// hundred bytes is not read through a 1 MB buffer).</summary>
+    private static int BufferFor(string path, int max)
+    {
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            return max;
+        }
+
+        long length = new FileInfo(path).Length;
+        return (int)Math.Clamp(length + 1, 4096, max);
+    }
+
     private static Stream OpenStream(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -159,7 +172,7 @@ internal sealed class CsvInput : IDisposable
     /// <summary>Reads the header line and counts commas and semicolons outside quotes.</summary>
     private static char DetectSeparator(string path, string source)
     {
-        byte[] buffer = new byte[HeaderProbeBytes];
+        byte[] buffer = new byte[BufferFor(path, HeaderProbeBytes)];
         int length = 0;
         using (var stream = OpenStream(path))
         {
