@@ -80,8 +80,13 @@ public static class CliApp
     /// <remarks>One guard covers everything: user errors become one-line messages with their exit code; any other
     /// exception (an <see cref="AggregateException"/> unwrapped first) is reported as an internal error (exit 1)
     /// with a hint, never as a raw stack trace; <c>--debug</c> anywhere on the line prints the stack trace.</remarks>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, Commands);
+
+    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter)"/> with another set of commands (tests of the
+    /// guard use a command that fails on purpose).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyList<ICommand> commands)
     {
+        ArgumentNullException.ThrowIfNull(commands);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
@@ -107,10 +112,10 @@ public static class CliApp
                 return ExitCodes.Success;
             }
 
-            command = Commands.FirstOrDefault(c => c.Name == args[0]);
+            command = commands.FirstOrDefault(c => c.Name == args[0]);
             if (command is null)
             {
-                stderr.WriteLine($"error: unknown command '{args[0]}'. Commands: {string.Join(", ", Commands.Select(c => c.Name))}.");
+                stderr.WriteLine($"error: unknown command '{args[0]}'. Commands: {string.Join(", ", commands.Select(c => c.Name))}.");
                 return ExitCodes.Usage;
             }
 
