@@ -9,9 +9,10 @@ namespace GlobalMidt.Effects.Tests.Data;
 /// each must succeed or end in <see cref="GlobalMidt.Effects.Data.InputDataException"/> / <see cref="AnalysisException"/>.
 /// </summary>
 /// <remarks>
-/// 3,000 cases by default (about 20 s on 2 cores); <c>GME_FUZZ_CASES=100000</c> runs a longer one and
-/// <c>GME_FUZZ_SEED</c> another seed (docs/robustness.md). The counts are printed to the test output
-/// (<c>dotnet test --logger "console;verbosity=detailed"</c>).
+/// 3,000 cases by default (about 5-15 s on 2 cores); <c>GME_FUZZ_CASES=100000</c> runs a longer one,
+/// <c>GME_FUZZ_SEED</c> another seed, <c>GME_FUZZ_FIRST</c> starts at another case, and <c>GME_FUZZ_KEEP=DIR</c> writes
+/// the files of every crashing case with the equivalent <c>measure</c> command line (docs/robustness.md). The counts
+/// are printed to the test output (<c>dotnet test --logger "console;verbosity=detailed"</c>).
 /// </remarks>
 public sealed class InputFuzzTests(ITestOutputHelper output)
 {
@@ -24,6 +25,7 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
     [
         "InvalidOperationException at GlobalMidt.Effects.Matching.CovariateTransform.PooledCovariance",
         "ArgumentException at GlobalMidt.Effects.Matching.LogisticRegression.Fit",
+        "ArgumentException at GlobalMidt.Effects.Effects.Table3.Compute",
     ];
 
     [Fact]
@@ -31,6 +33,8 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
     {
         int cases = int.TryParse(Environment.GetEnvironmentVariable("GME_FUZZ_CASES"), NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : 3000;
         int seed = int.TryParse(Environment.GetEnvironmentVariable("GME_FUZZ_SEED"), NumberStyles.None, CultureInfo.InvariantCulture, out int s) ? s : 9;
+        int first = int.TryParse(Environment.GetEnvironmentVariable("GME_FUZZ_FIRST"), NumberStyles.None, CultureInfo.InvariantCulture, out int f) ? f : 0;
+        string? keep = Environment.GetEnvironmentVariable("GME_FUZZ_KEEP");
         var fuzzer = new InputFuzzer(seed);
         // The loaders read files: in memory (tmpfs) where there is one, as writing thousands of small files to a
         // disk under load costs more than loading them.
@@ -44,7 +48,7 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         try
         {
-            for (int i = 0; i < cases; i++)
+            for (int i = first; i < first + cases; i++)
             {
                 long start = Stopwatch.GetTimestamp();
                 var c = fuzzer.Case(i);
@@ -53,6 +57,11 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
                 if (outcome.Crash is { } e)
                 {
                     string signature = InputFuzzer.Signature(e);
+                    if (!string.IsNullOrEmpty(keep))
+                    {
+                        InputFuzzer.Keep(c, Path.Combine(keep, "case-" + i.ToString(CultureInfo.InvariantCulture)), signature);
+                    }
+
                     if (KnownComputationCrashesFixedOnCrashCoreBranch.Contains(signature))
                     {
                         known[signature] = known.TryGetValue(signature, out var k) ? (k.Count + 1, k.FirstCase, k.Mutations) : (1, i, c.Mutations);
@@ -71,7 +80,7 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
             Directory.Delete(dir, recursive: true);
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fuzz: seed {seed}, {cases:N0} cases in {clock.Elapsed.TotalSeconds:0.0} s"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fuzz: seed {seed}, cases {first:N0}..{first + cases - 1:N0} ({cases:N0}) in {clock.Elapsed.TotalSeconds:0.0} s"));
         foreach (var (kind, count) in counts)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind,-40} {count,8:N0}   ({seconds.GetValueOrDefault(kind) * 1000 / count:0.0} ms each)"));

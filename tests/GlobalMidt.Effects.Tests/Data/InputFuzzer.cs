@@ -170,6 +170,62 @@ internal sealed class InputFuzzer
         }
     }
 
+    /// <summary>Writes the files of <paramref name="c"/> into <paramref name="dir"/> with <c>command.txt</c>: the
+    /// <c>globalmidt-effects measure</c> line that runs the same case.</summary>
+    public static void Keep(FuzzCase c, string dir, string signature)
+    {
+        Directory.CreateDirectory(dir);
+        for (int f = 0; f < 3; f++)
+        {
+            File.WriteAllBytes(Path.Combine(dir, c.Names[f]), c.Files[f]);
+        }
+
+        var o = c.Options;
+        var args = new List<string>
+        {
+            "measure", "--firms", c.Names[0], "--participants", c.Names[1], "--budgets", c.Names[2], "--quiet", "--threads", "1",
+            "--bootstrap", o.BootstrapReplicates.ToString(CultureInfo.InvariantCulture), "--ratio", o.Ratio.ToString(CultureInfo.InvariantCulture),
+            "--distance", o.Distance switch
+            {
+                DistanceMetric.Glm => "glm",
+                DistanceMetric.ScaledEuclidean => "scaled_euclidean",
+                DistanceMetric.Euclidean => "euclidean",
+                _ => "mahalanobis",
+            },
+        };
+        if (!o.Replace)
+        {
+            args.Add("--no-replace");
+        }
+
+        if (o.Levels.Count == 1)
+        {
+            args.AddRange(["--levels", o.Levels[0].ToString()]);
+        }
+
+        if (o.BiasAdjust)
+        {
+            args.Add("--bias-adjust");
+        }
+
+        if (o.Estimator == EffectEstimator.Pairwise)
+        {
+            args.AddRange(["--estimator", "pairwise"]);
+        }
+
+        if (c.Load.Culture.Name.Length > 0)
+        {
+            args.AddRange(["--culture", c.Load.Culture.Name]);
+        }
+
+        if (c.Load.AttributeChangeRule == AttributeChangeRule.UseLatest)
+        {
+            args.AddRange(["--attribute-changes", "latest"]);
+        }
+
+        File.WriteAllText(Path.Combine(dir, "command.txt"), $"# case {c.Index}: {signature} [{c.Mutations}]\nglobalmidt-effects {string.Join(' ', args)}\n");
+    }
+
     /// <summary>"Type at Namespace.Class.Method": the exception's type and the method of this library that threw it
     /// (the innermost frame in <c>GlobalMidt.Effects</c>, so a throw inside a dependency names our caller).</summary>
     public static string Signature(Exception e)
