@@ -301,8 +301,16 @@ public static class OutputFile
         UnauthorizedAccessException => "permission denied (the folder is not writable)",
         PathTooLongException => "the path is too long",
         DirectoryNotFoundException => "the folder does not exist",
-        _ => e.Message.Replace(temp, full, StringComparison.Ordinal).TrimEnd('.'),
+        FileNotFoundException => "the folder does not take new files",
+        _ => WithoutPath(e.Message.Replace(temp, full, StringComparison.Ordinal)),
     };
+
+    /// <summary>An IO message without the " : '/the/path'" .NET appends (the error already names the path).</summary>
+    private static string WithoutPath(string message)
+    {
+        int cut = message.IndexOf(" : '", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+    }
 
     /// <summary>A path cut for messages (a 300-byte name is not repeated in full).</summary>
     private static string Shorten(string path) => path.Length <= 120 ? path : path[..60] + "..." + path[^40..];
