@@ -116,6 +116,20 @@ public sealed class InputRobustnessTests : IDisposable
     }
 
     [Fact]
+    public void RecordsWithLoneSurrogates_AreErrors_NotMergedIntoOneId()
+    {
+        var e = Assert.Throws<InputDataException>(() => Register.FromRecords(
+        [
+            new FirmPeriodRecord("\uD800a", Period.FromYear(2014), "751", "R", "011100", false, 1, 10),
+            new FirmPeriodRecord("\uD801a", Period.FromYear(2014), "751", "R", "011100", false, 1, 10),
+            new FirmPeriodRecord("2", Period.FromYear(2014), "751", "R\u0000", "011100", false, 1, 10),
+        ]));
+
+        Assert.Equal(["firm_id", "firm_id", "region"], e.Errors.Select(x => x.Column));
+        Assert.Equal(["\\xED\\xA0\\x80a", "\\xED\\xA0\\x81a"], e.Errors.Take(2).Select(x => x.Value));
+    }
+
+    [Fact]
     public void HugeBudgets_AreErrors_SoTheCrossCuttingSumStaysFinite()
     {
         string path = _files.Write("budgets.csv", "group,budget_mdkk\nA,1e308\nB,1e308\nC,1000000\n");
