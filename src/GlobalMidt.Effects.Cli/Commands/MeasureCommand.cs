@@ -78,12 +78,12 @@ public sealed class MeasureCommand : ICommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        var load = LoadOptions(args);
+        var options = Options(args);
         bool sample = !args.Has("firms");
         string firms = args.String("firms") ?? SampleData.File("firms.csv.gz", "firms");
         string participants = args.String("participants") ?? (sample ? SampleData.File("participants.csv", "participants") : throw new UsageException("option --participants is required with --firms."));
         string? budgets = args.String("budgets") ?? (sample ? SampleData.File("budgets.csv", "budgets") : null);
-        var load = LoadOptions(args);
-        var options = Options(args);
         string format = args.Choice("format", "table", "table", "markdown", "csv", "json");
         string? output = args.String("out");
         double? plan = args.OptionalDouble("plan-budget", 0, 1e9);

@@ -124,6 +124,16 @@ public sealed class CliRobustnessTests : IDisposable
     }
 
     [Fact]
+    public void MeasurePlotIntoAMissingFolder_IsAnOutputError_BeforeAnyWork()
+    {
+        var (code, _, err) = Run("measure", "--firms", "missing.csv", "--participants", "p.csv", "--plot", Path.Combine(_dir, "nope"));
+
+        Assert.Equal(ExitCodes.OutputError, code);
+        AssertOneCleanError(err);
+        Assert.Contains("the folder does not exist", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GenerateOutAnExistingFile_IsAnOutputError()
     {
         string file = Path.Combine(_dir, "firms.csv");
