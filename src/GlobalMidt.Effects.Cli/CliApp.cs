@@ -10,7 +10,7 @@ public static class ExitCodes
     /// <summary>Success.</summary>
     public const int Success = 0;
 
-    /// <summary>An unexpected internal error (a bug: please report it with the stack trace printed).</summary>
+    /// <summary>An unexpected internal error (a bug: please report it with the stack trace <c>--debug</c> prints).</summary>
     public const int InternalError = 1;
 
     /// <summary>Bad command line: unknown command or option, missing or malformed value.</summary>
@@ -21,10 +21,30 @@ public static class ExitCodes
 
     /// <summary>The input is valid but the requested analysis cannot be done (e.g. no control firm at all).</summary>
     public const int AnalysisError = 4;
+
+    /// <summary>The output cannot be written: <c>--out</c> (or <c>--plot</c>) is a folder, its folder is missing or
+    /// not writable, the name is too long, the disk is full.</summary>
+    public const int OutputError = 5;
+
+    /// <summary>The exit-code table, as printed by <c>--help</c> (and in the README's "Commands").</summary>
+    public const string Table = """
+        Exit codes:
+          0  success
+          1  internal error: a bug (rerun with --debug for the stack trace and report it)
+          2  bad command line: unknown command or option, missing or malformed value
+          3  bad input data: every error with file, line, column, firm id and value
+          4  valid input that cannot be analysed as asked (e.g. a period not in the register)
+          5  the output cannot be written: --out/--plot is a folder, its folder is missing or not writable,
+             the name is too long, the disk is full (nothing half-written is left behind)
+        """;
 }
 
 /// <summary>Thrown for a bad command line; printed in one line, exit code <see cref="ExitCodes.Usage"/>.</summary>
 public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>Thrown when an output file or folder cannot be written; printed in one line (never naming a temporary
+/// file), exit code <see cref="ExitCodes.OutputError"/>.</summary>
+public sealed class OutputPathException(string message) : Exception(message);
 
 /// <summary>One subcommand: its name, a one-line summary, its help text and its action.</summary>
 public interface ICommand
@@ -57,37 +77,57 @@ public static class CliApp
     ];
 
     /// <summary>Runs the command line <paramref name="args"/> without a terminal (no progress); returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CliHost.Redirected);
+    /// <remarks>One guard covers everything: user errors become one-line messages with their exit code; any other
+    /// exception (an <see cref="AggregateException"/> unwrapped first) is reported as an internal error (exit 1)
+    /// with a hint, never as a raw stack trace; <c>--debug</c> anywhere on the line prints the stack trace.</remarks>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CliHost.Redirected, Commands);
 
     /// <summary>Runs the command line <paramref name="args"/> in <paramref name="host"/>; returns the process exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost host)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost host) => Run(args, stdout, stderr, host, Commands);
+
+    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter)"/> with another set of commands (tests of the
+    /// guard use a command that fails on purpose).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyList<ICommand> commands) =>
+        Run(args, stdout, stderr, CliHost.Redirected, commands);
+
+    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter, CliHost)"/> with another set of commands (tests of
+    /// the guard use a command that fails on purpose).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost host, IReadOnlyList<ICommand> commands)
     {
         ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(commands);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        bool debug = args.Contains("--debug", StringComparer.Ordinal);
+        if (debug)
         {
-            stdout.Write(MainHelp());
-            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
+            args = [.. args.Where(a => a != "--debug")];
         }
 
-        if (args[0] == "--version")
-        {
-            stdout.WriteLine(Version);
-            return ExitCodes.Success;
-        }
-
-        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command is null)
-        {
-            stderr.WriteLine($"error: unknown command '{args[0]}'. Commands: {string.Join(", ", Commands.Select(c => c.Name))}.");
-            return ExitCodes.Usage;
-        }
-
+        ICommand? command = null;
         try
         {
+            if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+            {
+                stdout.Write(MainHelp());
+                return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
+            }
+
+            if (args[0] == "--version")
+            {
+                stdout.WriteLine(Version);
+                return ExitCodes.Success;
+            }
+
+            command = commands.FirstOrDefault(c => c.Name == args[0]);
+            if (command is null)
+            {
+                stderr.WriteLine($"error: unknown command '{args[0]}'. Commands: {string.Join(", ", commands.Select(c => c.Name))}.");
+                return ExitCodes.Usage;
+            }
+
             var parsed = ParsedArgs.Parse(args.AsSpan(1));
             parsed.Host = host;
             if (parsed.Has("help") || parsed.Has("h"))
@@ -104,30 +144,74 @@ public static class CliApp
 
             return command.Run(parsed, stdout, stderr);
         }
-        catch (UsageException e)
+        catch (Exception thrown)
         {
-            stderr.WriteLine($"error: {e.Message}");
-            stderr.WriteLine($"Run 'globalmidt-effects {command.Name} --help' for the options.");
-            return ExitCodes.Usage;
-        }
-        catch (InputDataException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCodes.DataError;
-        }
-        catch (AnalysisException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCodes.AnalysisError;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCodes.DataError;
+            return Report(Unwrap(thrown), command, debug, stderr);
         }
     }
 
     private static string? Version => typeof(CliApp).Assembly.GetName().Version?.ToString(3);
+
+    /// <summary>The exception to report: the single inner exception of (nested) <see cref="AggregateException"/>s,
+    /// or the first one when there are several.</summary>
+    internal static Exception Unwrap(Exception e)
+    {
+        while (e is AggregateException { InnerExceptions.Count: > 0 } a)
+        {
+            e = a.InnerExceptions[0];
+        }
+
+        return e;
+    }
+
+    private static int Report(Exception e, ICommand? command, bool debug, TextWriter stderr)
+    {
+        int code;
+        switch (e)
+        {
+            case UsageException:
+                stderr.WriteLine($"error: {e.Message}");
+                stderr.WriteLine(command is null
+                    ? "Run 'globalmidt-effects --help' for the commands."
+                    : $"Run 'globalmidt-effects {command.Name} --help' for the options.");
+                code = ExitCodes.Usage;
+                break;
+            case InputDataException:
+                stderr.WriteLine($"error: {e.Message}");
+                code = ExitCodes.DataError;
+                break;
+            case AnalysisException:
+                stderr.WriteLine($"error: {e.Message}");
+                code = ExitCodes.AnalysisError;
+                break;
+            case OutputPathException:
+                stderr.WriteLine($"error: {e.Message}");
+                code = ExitCodes.OutputError;
+                break;
+            case FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or PathTooLongException:
+                // An input file that vanished or cannot be read (outputs are reported as OutputPathException).
+                stderr.WriteLine($"error: {e.Message}");
+                code = ExitCodes.DataError;
+                break;
+            default:
+                stderr.WriteLine($"error: internal error (a bug): {e.GetType().Name}: {OneLine(e.Message)}");
+                stderr.WriteLine(debug
+                    ? "Please report it with the command line and the stack trace below."
+                    : "Please report it: run the same command again with --debug and send the stack trace it prints.");
+                code = ExitCodes.InternalError;
+                break;
+        }
+
+        if (debug)
+        {
+            stderr.WriteLine(e.ToString());
+        }
+
+        return code;
+    }
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static string MainHelp()
     {
@@ -143,7 +227,9 @@ public static class CliApp
         }
 
         w.WriteLine();
-        w.WriteLine("Exit codes: 0 success, 1 internal error, 2 bad command line, 3 bad input data, 4 analysis not possible.");
+        w.WriteLine("Global options: --debug (print the stack trace of an error), --version, --help.");
+        w.WriteLine();
+        w.WriteLine(ExitCodes.Table);
         return w.ToString();
     }
 }

@@ -133,7 +133,18 @@ public sealed class ParsedArgs
             return fallback;
         }
 
-        return _values[name] ?? throw new UsageException($"option --{name} needs a value.");
+        string value = _values[name] ?? throw new UsageException($"option --{name} needs a value.");
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new UsageException($"option --{name} needs a value (got an empty one).");
+        }
+
+        if (value.Any(char.IsControl))
+        {
+            throw new UsageException($"option --{name}: the value contains a control character.");
+        }
+
+        return value;
     }
 
     /// <summary>A required string option.</summary>

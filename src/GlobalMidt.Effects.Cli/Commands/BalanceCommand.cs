@@ -116,6 +116,16 @@ public sealed class BalanceCommand : ICommand
             }
         }
 
+        if (outPath is not null)
+        {
+            OutputFile.Check(outPath);
+        }
+
+        if (plotPath is not null)
+        {
+            OutputFile.Check(plotPath, "--plot");
+        }
+
         var options = new BalanceOptions
         {
             SmdThreshold = threshold,
@@ -152,7 +162,7 @@ public sealed class BalanceCommand : ICommand
 
         if (plotPath is not null)
         {
-            LovePlot.Render(table, plotPath, new LovePlotOptions());
+            OutputFile.Write(plotPath, "--plot", temp => LovePlot.Render(table, temp, new LovePlotOptions()));
             stdout.WriteLine($"Love plot written to {plotPath}.");
         }
 

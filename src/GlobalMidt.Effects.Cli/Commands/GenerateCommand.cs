@@ -27,7 +27,8 @@ public sealed class GenerateCommand : ICommand
         Same options give byte-identical files. The model is described in data-samples/README.md.
 
         Options:
-          --out DIR                  output directory (created when missing; files in it are replaced)
+          --out DIR                  output directory (created when missing; files in it are replaced;
+                                     an existing file there is an error, exit code 5)
           --firms N                  firms in the register (default 40000, at most 10000000)
           --seed S                   seed, a whole number 0..18446744073709551615 (default 1)
           --gzip                     write firms.csv.gz instead of firms.csv
@@ -43,6 +44,9 @@ public sealed class GenerateCommand : ICommand
 
         Example: globalmidt-effects generate --firms 1000000 --seed 1 --out /tmp/big --gzip
 
+        Exit codes: 0 success, 1 internal error (a bug), 2 bad command line, 5 output folder not writable
+        (globalmidt-effects --help lists them all).
+
         """;
 
     /// <inheritdoc />
@@ -57,8 +61,8 @@ public sealed class GenerateCommand : ICommand
         }
 
         var defaults = new SimulationOptions();
-        var first = PeriodOption(args, "first") ?? defaults.FirstPeriod;
-        var last = PeriodOption(args, "last") ?? defaults.LastPeriod;
+        var first = CommonOptions.Period(args, "first") ?? defaults.FirstPeriod;
+        var last = CommonOptions.Period(args, "last") ?? defaults.LastPeriod;
         var options = new SimulationOptions
         {
             Firms = args.Int("firms", defaults.Firms, 1, SimulationOptions.MaxFirms),
@@ -67,9 +71,9 @@ public sealed class GenerateCommand : ICommand
             ParticipantCount = args.Has("participants") ? args.Int("participants", 0, 0, SimulationOptions.MaxFirms) : null,
             FirstPeriod = first,
             LastPeriod = last,
-            HistoryStart = PeriodOption(args, "history"),
-            Baseline = PeriodOption(args, "baseline"),
-            Measurement = PeriodOption(args, "measurement"),
+            HistoryStart = CommonOptions.Period(args, "history"),
+            Baseline = CommonOptions.Period(args, "baseline"),
+            Measurement = CommonOptions.Period(args, "measurement"),
         };
         bool gzip = args.Flag("gzip");
         var progress = CliProgress.For(args, stderr);
@@ -80,14 +84,15 @@ public sealed class GenerateCommand : ICommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message.Split(" (Parameter", 2)[0]);
+            throw new UsageException(CommonOptions.Clean(e));
         }
 
+        OutputFile.CheckFolder(output, "--out", create: true);
         var clock = Stopwatch.StartNew();
         progress.Report(string.Create(CultureInfo.InvariantCulture, $"simulating {options.Firms:N0} firms"));
         var programme = RegisterSimulator.Simulate(options);
         progress.Report($"writing {output}");
-        var files = programme.WriteTo(output, gzip);
+        var files = OutputFile.IntoFolder(output, () => programme.WriteTo(output, gzip));
         var truth = programme.Truth;
         var inv = CultureInfo.InvariantCulture;
         int firmIds = truth.CrossCutting.Reported;
@@ -106,19 +111,6 @@ public sealed class GenerateCommand : ICommand
         stdout.WriteLine();
         stdout.WriteLine(string.Create(inv, $"done in {clock.Elapsed.TotalSeconds:0.0} s"));
         return ExitCodes.Success;
-    }
-
-    private static Period? PeriodOption(ParsedArgs args, string name)
-    {
-        string? text = args.String(name);
-        if (text is null)
-        {
-            return null;
-        }
-
-        return Period.TryParse(text, out var p)
-            ? p
-            : throw new UsageException($"option --{name} expects a period such as 2008H2 or 2008 (got '{text}').");
     }
 
     private static ulong SeedOption(ParsedArgs args)

@@ -70,6 +70,7 @@ public sealed class MatchCommand : ICommand
         var progress = CliProgress.For(args, stderr);
         string outPath = args.Required("out");
         args.ThrowIfUnused();
+        OutputFile.Check(outPath);
         if (covariates.Count == 0)
         {
             throw new UsageException("option --covariates needs at least one column.");
@@ -111,7 +112,7 @@ public sealed class MatchCommand : ICommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message.Split(" (Parameter", 2)[0]);
+            throw new UsageException(CommonOptions.Clean(e));
         }
 
         var clock = Stopwatch.StartNew();
@@ -196,28 +197,12 @@ public sealed class MatchCommand : ICommand
     }
 
     /// <summary>Writes the pairs to a temporary file beside <paramref name="path"/>, then moves it into place.</summary>
-    private static void WritePairs(string path, MatchingTable table, MatchResult result)
-    {
-        string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full) ?? ".";
-        string tmp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp");
-        try
+    private static void WritePairs(string path, MatchingTable table, MatchResult result) =>
+        OutputFile.Write(path, "--out", tmp =>
         {
-            using (var w = new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16))
-            {
-                WritePairs(w, table, result);
-            }
-
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp))
-            {
-                File.Delete(tmp);
-            }
-        }
-    }
+            using var w = new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16);
+            WritePairs(w, table, result);
+        });
 
     /// <summary>The pairs as CSV (LF line ends): treated,control,slot,distance,weight (the control's MatchIt weight).</summary>
     private static void WritePairs(TextWriter w, MatchingTable table, MatchResult result)

@@ -75,7 +75,8 @@ public sealed class MeasureCommand : ICommand
                                  when --out is given): group,participant,control,slot,level,distance,
                                  pair_weight,control_weight (see docs/api.md)
 
-        Exit codes: 0 success, 2 bad command line, 3 bad input data, 4 analysis not possible.
+        Exit codes: 0 success, 1 internal error (a bug), 2 bad command line, 3 bad input data,
+        4 analysis not possible, 5 output not writable (globalmidt-effects --help lists them).
         """;
 
     /// <inheritdoc />
@@ -86,12 +87,12 @@ public sealed class MeasureCommand : ICommand
         ArgumentNullException.ThrowIfNull(stderr);
         args.Alias("measurement", "measure");
         args.NegatedAlias("replace", "no-replace");
+        var load = LoadOptions(args);
+        var options = Options(args);
         bool sample = !args.Has("firms");
         string firms = args.String("firms") ?? SampleData.File("firms.csv.gz", "firms");
         string participants = args.String("participants") ?? (sample ? SampleData.File("participants.csv", "participants") : throw new UsageException("option --participants is required with --firms."));
         string? budgets = args.String("budgets") ?? (sample ? SampleData.File("budgets.csv", "budgets") : null);
-        var load = LoadOptions(args);
-        var options = Options(args);
         string format = args.Choice("format", "table", "table", "markdown", "csv", "json", "html");
         string? output = args.String("out");
         double? plan = args.OptionalDouble("plan-budget", 0, 1e9);
@@ -105,11 +106,22 @@ public sealed class MeasureCommand : ICommand
         }
 
         args.ThrowIfUnused();
-        CliInput.AtMostOneStdin(("firms", firms), ("participants", participants), ("budgets", budgets));
-        if (plotDir is not null && File.Exists(plotDir))
+        if (output is not null)
         {
-            throw new UsageException($"option --plot: '{plotDir}' is a file; give a folder (created when missing).");
+            OutputFile.Check(output);
         }
+
+        if (matchesPath is not null)
+        {
+            OutputFile.Check(matchesPath, "--matches");
+        }
+
+        if (plotDir is not null)
+        {
+            OutputFile.CheckFolder(plotDir, "--plot", create: true);
+        }
+
+        CliInput.AtMostOneStdin(("firms", firms), ("participants", participants), ("budgets", budgets));
 
         void Progress(string s) => progress.Report(s);
 
@@ -129,7 +141,7 @@ public sealed class MeasureCommand : ICommand
         }
         catch (ArgumentException e)
         {
-            throw new AnalysisException(e.Message);
+            throw new AnalysisException(CommonOptions.Clean(e));
         }
         catch (InvalidOperationException e)
         {
@@ -164,11 +176,10 @@ public sealed class MeasureCommand : ICommand
 
         if (plotDir is not null)
         {
-            Directory.CreateDirectory(plotDir);
             foreach (var g in result.Groups.Where(g => g.Balance is not null))
             {
                 string file = Path.Combine(plotDir, "balance-" + Slug(g.Group) + ".png");
-                LovePlot.Render(g.Balance!, file, new LovePlotOptions { Title = $"Covariate balance: {g.Group}" });
+                OutputFile.Write(file, "--plot", temp => LovePlot.Render(g.Balance!, temp, new LovePlotOptions { Title = $"Covariate balance: {g.Group}" }));
                 Progress($"wrote {file}");
             }
         }
@@ -208,44 +219,12 @@ public sealed class MeasureCommand : ICommand
         return w.ToString();
     }
 
-    internal static RegisterLoadOptions LoadOptions(ParsedArgs args)
-    {
-        string? culture = args.String("culture");
-        CultureInfo ci;
-        try
-        {
-            ci = culture is null || string.Equals(culture, "invariant", StringComparison.OrdinalIgnoreCase)
-                ? CultureInfo.InvariantCulture
-                : CultureInfo.GetCultureInfo(culture, predefinedOnly: true);
-        }
-        catch (CultureNotFoundException)
-        {
-            throw new UsageException($"option --culture: unknown culture '{culture}' (e.g. da-DK or invariant).");
-        }
-
-        var changes = args.Choice("attribute-changes", "error", "error", "latest");
-        return new RegisterLoadOptions
-        {
-            Culture = ci,
-            AttributeChangeRule = changes == "latest" ? AttributeChangeRule.UseLatest : AttributeChangeRule.Error,
-        };
-    }
+    internal static RegisterLoadOptions LoadOptions(ParsedArgs args) => CommonOptions.LoadOptions(args);
 
     private static MeasurementOptions Options(ParsedArgs args)
     {
         var defaults = new MeasurementOptions();
-        IReadOnlyList<MatchingLevel> levels = defaults.Levels;
-        if (args.Has("levels"))
-        {
-            try
-            {
-                levels = args.List("levels").Select(MatchingLevel.Parse).ToList();
-            }
-            catch (FormatException e)
-            {
-                throw new UsageException($"option --levels: {e.Message}");
-            }
-        }
+        IReadOnlyList<MatchingLevel> levels = CommonOptions.Levels(args) ?? defaults.Levels;
 
         IReadOnlyList<FirmCovariate> covariates = defaults.Covariates;
         if (args.Has("covariates"))
@@ -261,9 +240,9 @@ public sealed class MeasureCommand : ICommand
 
         var options = new MeasurementOptions
         {
-            History = PeriodOption(args, "history"),
-            Baseline = PeriodOption(args, "baseline"),
-            Measurement = PeriodOption(args, "measurement"),
+            History = CommonOptions.Period(args, "history"),
+            Baseline = CommonOptions.Period(args, "baseline"),
+            Measurement = CommonOptions.Period(args, "measurement"),
             Alpha = args.Double("alpha", defaults.Alpha, 1e-12, 0.999999),
             Ratio = args.Int("ratio", defaults.Ratio, 1, 1000),
             Replace = !args.Has("replace") || args.Flag("replace"),
@@ -290,28 +269,20 @@ public sealed class MeasureCommand : ICommand
             throw new UsageException("option --bootstrap: give 0 (none) or at least 2 replicates.");
         }
 
+        if (options.Measurement is Period m && options.Baseline is null && m.Year - 6 < 1900)
+        {
+            throw new UsageException($"option --measure {m}: the default baseline, six years earlier, would be before 1900; give --baseline.");
+        }
+
         try
         {
             options.Validate();
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message);
+            throw new UsageException(CommonOptions.Clean(e));
         }
 
         return options;
-    }
-
-    private static Period? PeriodOption(ParsedArgs args, string name)
-    {
-        string? s = args.String(name);
-        if (s is null)
-        {
-            return null;
-        }
-
-        return Period.TryParse(s, out var p)
-            ? p
-            : throw new UsageException($"option --{name}: '{s}' is not a period (YYYY, YYYYH1 or YYYYH2, e.g. 2008H2).");
     }
 }

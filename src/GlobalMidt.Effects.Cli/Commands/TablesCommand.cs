@@ -53,9 +53,9 @@ public sealed class TablesCommand : ICommand
         string? outPath = args.String("out");
         args.ThrowIfUnused();
 
-        if (outPath is not null && !CliInput.IsDash(outPath) && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(outPath))))
+        if (outPath is not null && !CliInput.IsDash(outPath))
         {
-            throw new UsageException($"--out: the directory of '{outPath}' does not exist.");
+            OutputFile.Check(outPath);
         }
 
         if (!CliInput.IsDash(published) && !File.Exists(published))

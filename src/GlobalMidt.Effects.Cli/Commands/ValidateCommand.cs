@@ -32,7 +32,8 @@ public sealed class ValidateCommand : ICommand
           --max-errors N             errors listed at most (default 50; all are counted)
           --quiet                    no progress on stderr (shown only when stderr is a terminal)
 
-        Exit codes: 0 valid, 2 bad command line, 3 bad input data.
+        Exit codes: 0 valid, 1 internal error (a bug), 2 bad command line, 3 bad input data
+        (globalmidt-effects --help lists them all).
 
         """;
 
@@ -108,38 +109,6 @@ public sealed class ValidateCommand : ICommand
 
     private static string Display(string? path) => CliInput.IsDash(path) ? "stdin" : Path.GetFileName(path)!;
 
-    private static RegisterLoadOptions ReadOptions(ParsedArgs args)
-    {
-        var culture = CultureInfo.InvariantCulture;
-        string? cultureName = args.String("culture");
-        if (cultureName is not null && !string.Equals(cultureName, "invariant", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                culture = CultureInfo.GetCultureInfo(cultureName, predefinedOnly: true);
-            }
-            catch (CultureNotFoundException)
-            {
-                throw new UsageException($"option --culture: unknown culture '{cultureName}' (e.g. da-DK or invariant).");
-            }
-        }
-
-        string rule = args.Choice("attribute-changes", "error", "error", "latest");
-        var options = new RegisterLoadOptions
-        {
-            Culture = culture,
-            AttributeChangeRule = rule == "latest" ? AttributeChangeRule.UseLatest : AttributeChangeRule.Error,
-            MaxErrors = args.Int("max-errors", 50, 1, 100_000),
-        };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"option --culture: {e.Message}");
-        }
-
-        return options;
-    }
+    private static RegisterLoadOptions ReadOptions(ParsedArgs args) =>
+        CommonOptions.LoadOptions(args, args.Int("max-errors", 50, 1, 100_000));
 }

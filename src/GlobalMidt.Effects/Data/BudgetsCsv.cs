@@ -39,7 +39,7 @@ public static class BudgetsCsv
         using var input = opened;
         var result = new List<GroupBudget>();
         var lines = new Dictionary<string, long>(StringComparer.Ordinal);
-        const string what = "a non-negative budget in millions of DKK";
+        string what = ValueBounds.BudgetMdkk.What;
         try
         {
             while (input.Read())
@@ -49,6 +49,10 @@ public static class BudgetsCsv
                 if (groupSpan.IsEmpty)
                 {
                     input.Error(ColumnNames[0], null, "", "empty: expected a group name (e.g. VF Midtjylland)");
+                }
+                else if ((FieldText.TextProblem(groupSpan) ?? ProgrammeText.GroupProblem(FieldText.Show(groupSpan))) is string problem)
+                {
+                    input.Error(ColumnNames[0], null, FieldText.Show(groupSpan), problem);
                 }
                 else
                 {
@@ -73,7 +77,7 @@ public static class BudgetsCsv
                     continue;
                 }
 
-                string? bad = FieldText.CheckNonNegative(budget, what);
+                string? bad = ValueBounds.BudgetMdkk.Problem(budget);
                 if (bad is not null)
                 {
                     input.Error(ColumnNames[1], null, FieldText.Show(budgetSpan), bad);

@@ -80,10 +80,12 @@ internal sealed class CsvInput : IDisposable
         options.Validate();
         Stream stream;
         char separator;
+        int readerBuffer;
         try
         {
             stream = Decompressed(raw, source, gzipByName);
-            (separator, stream) = DetectSeparator(stream, source);
+            readerBuffer = BufferFor(raw, stream, 1 << 18);
+            (separator, stream) = DetectSeparator(stream, source, BufferFor(raw, stream, HeaderProbeBytes));
         }
         catch
         {
@@ -105,7 +107,7 @@ internal sealed class CsvInput : IDisposable
             DetectSeparatorHint = false,
             TrackLineNumbers = true,
             FormatProvider = options.Culture,
-            BufferSize = 1 << 18,
+            BufferSize = readerBuffer,
         };
         CsvReader reader;
         try
@@ -171,6 +173,19 @@ internal sealed class CsvInput : IDisposable
     /// <inheritdoc />
     public void Dispose() => _reader.Dispose();
 
+    /// <summary>A buffer of <paramref name="max"/> bytes, or less for a small uncompressed file (a file of a few
+    /// hundred bytes is not read through a 1 MB buffer); streams of unknown length and gzip get <paramref name="max"/>.</summary>
+    private static int BufferFor(Stream raw, Stream decompressed, int max)
+    {
+        if (decompressed is GZipStream || !raw.CanSeek)
+        {
+            return max;
+        }
+
+        long length = raw.Length - raw.Position;
+        return (int)Math.Clamp(length + 3, 4096, max);
+    }
+
     /// <summary>The stream, through gzip when it starts with gzip's magic bytes 1F 8B (read once: the bytes peeked
     /// are put back in front).</summary>
     private static Stream Decompressed(Stream raw, string source, bool gzipByName)
@@ -200,9 +215,9 @@ internal sealed class CsvInput : IDisposable
     }
 
     /// <summary>Reads the header line and counts commas and semicolons outside quotes.</summary>
-    private static (char Separator, Stream Remaining) DetectSeparator(Stream stream, string source)
+    private static (char Separator, Stream Remaining) DetectSeparator(Stream stream, string source, int probeBytes)
     {
-        byte[] buffer = new byte[HeaderProbeBytes];
+        byte[] buffer = new byte[probeBytes];
         int length = 0;
         {
             try

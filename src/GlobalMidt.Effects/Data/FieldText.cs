@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 
 namespace GlobalMidt.Effects.Data;
 
@@ -25,8 +26,111 @@ internal static class FieldText
         return s[start..end];
     }
 
-    /// <summary>The field as a string, for messages.</summary>
-    public static string Show(ReadOnlySpan<byte> s) => Encoding.UTF8.GetString(s);
+    /// <summary>The field as a string, for messages: control characters and bytes that are not UTF-8 are shown as
+    /// <c>\xNN</c>, so a message never hides them (or turns two different values into the same text); a long
+    /// value is cut to its first 200 bytes.</summary>
+    public static string Show(ReadOnlySpan<byte> s)
+    {
+        const int MaxShown = 200;
+        string more = string.Empty;
+        if (s.Length > MaxShown)
+        {
+            more = string.Create(CultureInfo.InvariantCulture, $"... ({s.Length:N0} bytes)");
+            s = s[..MaxShown];
+        }
+
+        if (Ascii.IsValid(s) && s.IndexOfAnyInRange((byte)0, (byte)0x1F) < 0 && s.IndexOf((byte)0x7F) < 0)
+        {
+            return Encoding.ASCII.GetString(s) + more;
+        }
+
+        var sb = new StringBuilder(s.Length + 16);
+        while (!s.IsEmpty)
+        {
+            var status = Rune.DecodeFromUtf8(s, out Rune rune, out int used);
+            if (status != System.Buffers.OperationStatus.Done || Rune.IsControl(rune))
+            {
+                for (int i = 0; i < used; i++)
+                {
+                    sb.Append(string.Create(CultureInfo.InvariantCulture, $"\\x{s[i]:X2}"));
+                }
+            }
+            else
+            {
+                sb.Append(rune.ToString());
+            }
+
+            s = s[used..];
+        }
+
+        return sb.Append(more).ToString();
+    }
+
+    /// <summary>What is wrong with a text field, or null: bytes that are not UTF-8, or a control character
+    /// (C0, DEL or C1; a tab or line break inside a field included).</summary>
+    /// <remarks>Vectorized for ASCII, the common case; loaders call it once per distinct value where they can.</remarks>
+    public static string? TextProblem(ReadOnlySpan<byte> s)
+    {
+        if (Ascii.IsValid(s))
+        {
+            int c = s.IndexOfAnyInRange((byte)0, (byte)0x1F);
+            if (c < 0)
+            {
+                c = s.IndexOf((byte)0x7F);
+            }
+
+            return c < 0 ? null : ControlMessage(s[c], c);
+        }
+
+        if (!Utf8.IsValid(s))
+        {
+            int at = 0;
+            var rest = s;
+            while (Rune.DecodeFromUtf8(rest, out _, out int used) == System.Buffers.OperationStatus.Done)
+            {
+                at += used;
+                rest = rest[used..];
+            }
+
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"not valid UTF-8 (byte 0x{s[at]:X2} at byte {at + 1}): expected UTF-8 text; save the file as UTF-8 (e.g. 'CSV UTF-8' in Excel)");
+        }
+
+        int pos = 0;
+        var r = s;
+        while (!r.IsEmpty)
+        {
+            Rune.DecodeFromUtf8(r, out Rune rune, out int used);
+            if (Rune.IsControl(rune))
+            {
+                return string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"contains the control character U+{rune.Value:X4} at byte {pos + 1}: expected text without control characters");
+            }
+
+            pos += used;
+            r = r[used..];
+        }
+
+        return null;
+    }
+
+    private static string ControlMessage(byte b, int at)
+    {
+        string name = b switch
+        {
+            0 => "NUL",
+            9 => "tab",
+            10 => "line feed",
+            13 => "carriage return",
+            0x7F => "DEL",
+            _ => "control character",
+        };
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"contains a {name} (byte 0x{b:X2} at byte {at + 1}): expected text without control characters");
+    }
 
     /// <summary>True for 1-6 ASCII digits (a DB07 code).</summary>
     public static bool IsIndustryCode(ReadOnlySpan<byte> s)
@@ -84,7 +188,7 @@ internal static class FieldText
             {
                 if (digits == 15)
                 {
-                    return double.TryParse(s, NumberStyles.Float, culture, out value);
+                    return SlowParse(s, culture, out value);
                 }
 
                 mantissa = (mantissa * 10) + d;
@@ -100,17 +204,30 @@ internal static class FieldText
             }
             else
             {
-                return double.TryParse(s, NumberStyles.Float, culture, out value);
+                return SlowParse(s, culture, out value);
             }
         }
 
         if (digits == 0)
         {
-            return double.TryParse(s, NumberStyles.Float, culture, out value);
+            return SlowParse(s, culture, out value);
         }
 
         value = scale > 0 ? mantissa / Pow10[scale] : mantissa;
         return true;
+    }
+
+    /// <summary><c>double.TryParse</c> for printable ASCII only: .NET accepts trailing NUL bytes (<c>5\0</c> reads as 5)
+    /// and surrounding line breaks; a number with a control character or a byte outside ASCII is not a number.</summary>
+    private static bool SlowParse(ReadOnlySpan<byte> s, CultureInfo culture, out double value)
+    {
+        if (s.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0)
+        {
+            value = 0;
+            return false;
+        }
+
+        return double.TryParse(s, NumberStyles.Float, culture, out value);
     }
 
     private static readonly double[] Pow10 =
@@ -119,6 +236,11 @@ internal static class FieldText
     /// <summary>The message for a field that is not a number.</summary>
     public static string NotANumber(ReadOnlySpan<byte> value, CultureInfo culture, string what)
     {
+        if (TextProblem(value) is string problem)
+        {
+            return $"not a number: {problem.Split(": expected", 2)[0]}; expected {what}";
+        }
+
         bool comma = culture.NumberFormat.NumberDecimalSeparator == ",";
         string example = comma ? "12,5" : "12.5";
         string msg = value.IsEmpty
@@ -134,16 +256,5 @@ internal static class FieldText
         }
 
         return msg;
-    }
-
-    /// <summary>Checks a parsed number is finite and non-negative; returns the message or null.</summary>
-    public static string? CheckNonNegative(double v, string what)
-    {
-        if (double.IsNaN(v) || double.IsInfinity(v))
-        {
-            return $"not a finite number: expected {what} (NaN and Infinity are not allowed)";
-        }
-
-        return v < 0 ? $"negative: expected {what} (0 or more)" : null;
     }
 }

@@ -77,7 +77,19 @@ public static class ParticipantsCsv
             return null;
         }
 
+        if (FieldText.TextProblem(span) is string problem)
+        {
+            input.Error(ColumnNames[column], firm, FieldText.Show(span), problem);
+            return null;
+        }
+
         string s = FieldText.Show(span);
+        if (column == 2 && ProgrammeText.GroupProblem(s) is string reserved)
+        {
+            input.Error(ColumnNames[column], firm, s, reserved);
+            return null;
+        }
+
         if (!strings.TryGetValue(s, out string? pooled))
         {
             strings.Add(s, s);

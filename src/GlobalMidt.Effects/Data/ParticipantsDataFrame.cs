@@ -38,6 +38,12 @@ public static class ParticipantsDataFrame
                     errors.Add(new DataError(DataFrameColumns.Source, i + 1L, names[c], c == 0 ? null : values[0], v,
                         v is null ? $"null value: expected a {names[c]}" : $"empty: expected a {names[c]}"));
                 }
+                else if ((v.Any(char.IsControl) ? "contains a control character: expected text without control characters"
+                    : c == 2 ? ProgrammeText.GroupProblem(v) : null) is string problem)
+                {
+                    errors.Add(new DataError(DataFrameColumns.Source, i + 1L, names[c], c == 0 ? null : values[0], v, problem));
+                    v = null;
+                }
 
                 values[c] = v;
             }

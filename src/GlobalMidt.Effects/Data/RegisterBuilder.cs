@@ -30,8 +30,6 @@ internal sealed class RegisterBuilder
     private const int ChunkSize = 1 << ChunkShift;
     private const int ChunkMask = ChunkSize - 1;
     private const byte ChangedFlag = 1 << 4;
-    private const string FteWhat = "a non-negative number of FTE years";
-    private const string TurnoverWhat = "a non-negative turnover in 1,000 DKK";
     private static readonly string[] SectorNames = ["private", "public"];
 
     private readonly string _source;
@@ -132,6 +130,14 @@ internal sealed class RegisterBuilder
 
         _firm = FindOrAddFirm(firmId, line);
         _sameFirm = false;
+        if (_firms.Problem(_firm) is string problem)
+        {
+            _firm = -1;
+            _prevFirm = -1;
+            Error(ColumnNames[0], null, FieldText.Show(firmId), problem);
+            return;
+        }
+
         _prevFirm = _firm;
         if (_prevId.Length < firmId.Length)
         {
@@ -279,6 +285,11 @@ internal sealed class RegisterBuilder
         else
         {
             m = _municipalities.GetOrAdd(municipality);
+            if (_municipalities.Problem(m) is string problem)
+            {
+                ok = false;
+                Error(ColumnNames[2], _firms.Names[f], FieldText.Show(municipality), problem);
+            }
         }
 
         if (region.IsEmpty)
@@ -289,6 +300,11 @@ internal sealed class RegisterBuilder
         else
         {
             r = _regions.GetOrAdd(region);
+            if (_regions.Problem(r) is string problem)
+            {
+                ok = false;
+                Error(ColumnNames[3], _firms.Names[f], FieldText.Show(region), problem);
+            }
         }
 
         if (!FieldText.IsIndustryCode(industry))
@@ -322,16 +338,16 @@ internal sealed class RegisterBuilder
     }
 
     /// <summary>Sets FTEs from text.</summary>
-    public void SetFte(ReadOnlySpan<byte> text) => _fte = ParseNumber(text, ColumnNames[6], FteWhat);
+    public void SetFte(ReadOnlySpan<byte> text) => _fte = ParseNumber(text, ColumnNames[6], ValueBounds.Fte);
 
     /// <summary>Sets FTEs from a number.</summary>
-    public void SetFte(double value) => _fte = CheckNumber(value, ColumnNames[6], FteWhat);
+    public void SetFte(double value) => _fte = CheckNumber(value, ColumnNames[6], ValueBounds.Fte);
 
     /// <summary>Sets turnover from text.</summary>
-    public void SetTurnover(ReadOnlySpan<byte> text) => _turnover = ParseNumber(text, ColumnNames[7], TurnoverWhat);
+    public void SetTurnover(ReadOnlySpan<byte> text) => _turnover = ParseNumber(text, ColumnNames[7], ValueBounds.TurnoverTdkk);
 
     /// <summary>Sets turnover from a number.</summary>
-    public void SetTurnover(double value) => _turnover = CheckNumber(value, ColumnNames[7], TurnoverWhat);
+    public void SetTurnover(double value) => _turnover = CheckNumber(value, ColumnNames[7], ValueBounds.TurnoverTdkk);
 
     /// <summary>Reports an error at the current row (for loader-specific problems such as a null value).</summary>
     public void Error(string? column, string? firmId, string? value, string message) =>
@@ -663,32 +679,26 @@ internal sealed class RegisterBuilder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double ParseNumber(ReadOnlySpan<byte> text, string column, string what)
+    private double ParseNumber(ReadOnlySpan<byte> text, string column, ValueRange range)
     {
         if (FieldText.TryParseNumber(text, _decimalSeparator, _culture, out double v))
         {
-            return CheckNumber(v, column, what, text);
+            return CheckNumber(v, column, range, text);
         }
 
-        Error(column, CurrentFirmId, FieldText.Show(text), FieldText.NotANumber(text, _culture, what));
+        Error(column, CurrentFirmId, FieldText.Show(text), FieldText.NotANumber(text, _culture, range.What));
         return 0;
     }
 
-    private double CheckNumber(double v, string column, string what, ReadOnlySpan<byte> text = default)
+    private double CheckNumber(double v, string column, ValueRange range, ReadOnlySpan<byte> text = default)
     {
-        if (v >= 0 && v <= double.MaxValue)
-        {
-            return v;
-        }
-
-        string? message = FieldText.CheckNonNegative(v, what);
-        if (message is null)
+        if (range.Contains(v))
         {
             return v;
         }
 
         string shown = text.IsEmpty ? v.ToString("R", CultureInfo.InvariantCulture) : FieldText.Show(text);
-        Error(column, CurrentFirmId, shown, message);
+        Error(column, CurrentFirmId, shown, range.Problem(v)!);
         return 0;
     }
 

@@ -20,12 +20,17 @@ internal sealed class Utf8Interner
     private int[] _slots = new int[128];
     private int _mask = 127;
     private readonly List<string> _names = [];
+    private Dictionary<int, string>? _problems;
 
     /// <summary>The distinct values, in order of first appearance (index = code).</summary>
     public IReadOnlyList<string> Names => _names;
 
     /// <summary>Number of distinct values.</summary>
     public int Count => _names.Count;
+
+    /// <summary>What is wrong with the text of <paramref name="code"/> (not UTF-8, a control character; see
+    /// <see cref="FieldText.TextProblem"/>), or null. Checked once, when the value is first added.</summary>
+    public string? Problem(int code) => _problems is null ? null : _problems.GetValueOrDefault(code);
 
     /// <summary>The code of <paramref name="utf8"/>, adding it when new.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -93,7 +98,16 @@ internal sealed class Utf8Interner
         _lengths[code] = utf8.Length;
         _hashes[code] = hash;
         _arenaLength += utf8.Length;
-        _names.Add(Encoding.UTF8.GetString(utf8));
+        if (FieldText.TextProblem(utf8) is string problem)
+        {
+            (_problems ??= [])[code] = problem;
+            _names.Add(FieldText.Show(utf8));
+        }
+        else
+        {
+            _names.Add(Encoding.UTF8.GetString(utf8));
+        }
+
         _slots[slot] = code + 1;
         if ((code + 1) * 2 > _mask + 1)
         {

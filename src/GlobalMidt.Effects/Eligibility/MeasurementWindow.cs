@@ -40,25 +40,31 @@ public sealed record MeasurementWindow
     /// Resolves the periods against a register. Defaults: history = the first period, measurement = the last,
     /// baseline = six years before the measurement (the seed's 2008H2..2014H2 window).
     /// </summary>
-    /// <exception cref="ArgumentException">A period is not in the register, or the order is wrong; the message lists the register's periods.</exception>
+    /// <exception cref="AnalysisException">A period is not in the register, or the order is wrong; the message lists the register's periods.</exception>
     public static MeasurementWindow Resolve(Register register, Period? history, Period? baseline, Period? measurement)
     {
         ArgumentNullException.ThrowIfNull(register);
         if (register.PeriodCount < 2)
         {
-            throw new ArgumentException("The register needs at least two periods (a baseline and a measurement).", nameof(register));
+            throw new AnalysisException("The register needs at least two periods (a baseline and a measurement).");
         }
 
         var periods = register.Periods;
         var m = measurement ?? periods[^1];
         var h = history ?? periods[0];
+        if (baseline is null && m.Year - 6 < 1900)
+        {
+            throw new AnalysisException(
+                $"The default baseline, six years before the measurement period {m}, would be before 1900 (the first year a period can have); give the baseline (--baseline).");
+        }
+
         var b = baseline ?? (m.IsHalfYear ? Period.FromHalfYear(m.Year - 6, m.Half) : Period.FromYear(m.Year - 6));
         int hi = Find(register, h, "history", history is null ? null : "--history");
         int bi = Find(register, b, "baseline", baseline is null ? "six years before the measurement, by default" : "--baseline");
         int mi = Find(register, m, "measurement", measurement is null ? null : "--measure");
         if (!(hi <= bi && bi < mi))
         {
-            throw new ArgumentException($"Periods must satisfy history <= baseline < measurement (got history {h}, baseline {b}, measurement {m}).", nameof(baseline));
+            throw new AnalysisException($"Periods must satisfy history <= baseline < measurement (got history {h}, baseline {b}, measurement {m}).");
         }
 
         return new MeasurementWindow(h, b, m, hi, bi, mi);
@@ -70,9 +76,8 @@ public sealed record MeasurementWindow
         if (i < 0)
         {
             string hint = how is null ? string.Empty : $" ({how})";
-            throw new ArgumentException(
-                $"The {role} period {p}{hint} is not in the register; its periods are {string.Join(", ", register.Periods)}.",
-                role);
+            throw new AnalysisException(
+                $"The {role} period {p}{hint} is not in the register; its periods are {string.Join(", ", register.Periods)}.");
         }
 
         return i;

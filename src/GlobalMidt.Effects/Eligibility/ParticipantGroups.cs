@@ -59,6 +59,10 @@ public static class ParticipantGroups
         {
             string id = p.FirmId.Trim();
             string group = p.Group.Trim();
+            if (ProgrammeText.GroupProblem(group) is string reserved)
+            {
+                throw new InputDataException(new DataError("participants", 0, "group", id, group, reserved));
+            }
             if (!byGroup.TryGetValue(group, out var set))
             {
                 set = new SortedSet<string>(FirmIdComparer.Instance);

@@ -25,8 +25,9 @@ public sealed record MatchingTableOptions
     /// <summary>Id column: unique, non-empty text that names each row in the output.</summary>
     public required string Id { get; init; }
 
-    /// <summary>Covariates: a column whose values are all numbers is numeric; otherwise its values are categories
-    /// (dummy variables, as R's <c>factor</c>).</summary>
+    /// <summary>Covariates: a column whose values are all numbers is numeric; a column whose values are all text
+    /// holds categories (dummy variables, as R's <c>factor</c>); a column mixing numbers and text is an error naming
+    /// the first text value (a stray value never turns a numeric column into categories).</summary>
     public IReadOnlyList<string> Covariates { get; init; } = [];
 
     /// <summary>Exact-matching columns (any values, compared as text).</summary>
@@ -106,7 +107,13 @@ public sealed class MatchingTable
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string source = Path.GetFileName(path);
+        if (Directory.Exists(path))
+        {
+            throw new InputDataException(new DataError(source, 0, null, null, null, $"is a directory, expected a CSV file ('{Path.GetFullPath(path)}')."));
+        }
+
         if (!File.Exists(path))
         {
             throw new InputDataException(new DataError(source, 0, null, null, null, $"file not found ('{Path.GetFullPath(path)}')."));
@@ -181,7 +188,7 @@ public sealed class MatchingTable
             throw new InputDataException(new DataError(source, 1, null, null, null, "no covariates given: name at least one column to match on."));
         }
 
-        var reader = new RowReader(source, delimiter, header.Length, treatCol, idCol, covCols, exactCols, extraCols, errors);
+        var reader = new RowReader(source, delimiter, header, treatCol, idCol, covCols, exactCols, extraCols, errors);
         try
         {
             reader.ReadAll(csv, byteLength);
@@ -304,7 +311,7 @@ public sealed class MatchingTable
     private sealed class RowReader(
         string source,
         char delimiter,
-        int fieldCount,
+        string[] header,
         int treatCol,
         int idCol,
         int[] covCols,
@@ -314,6 +321,7 @@ public sealed class MatchingTable
     {
         private const byte TreatMissing = 2;
         private const byte TreatInvalid = 3;
+        private readonly int fieldCount = header.Length;
         private readonly bool _decimalComma = delimiter == ';';
         private readonly Utf8Column _ids = new();
         private readonly Utf8Interner[] _exactValues = [.. exactCols.Select(_ => new Utf8Interner())];
@@ -437,7 +445,12 @@ public sealed class MatchingTable
                 }
                 else
                 {
-                    _exact[j][i] = _exactValues[j].GetOrAdd(s);
+                    int code = _exactValues[j].GetOrAdd(s);
+                    _exact[j][i] = code;
+                    if (_exactValues[j].Problem(code) is string problem)
+                    {
+                        errors.Add(new DataError(source, csv.LineNumber, header[exactCols[j]], FieldText.Show(id), FieldText.Show(s), problem));
+                    }
                 }
             }
 
@@ -459,6 +472,25 @@ public sealed class MatchingTable
             }
 
             _missing[i] = missing;
+        }
+
+        /// <summary>Ids that are not UTF-8 or hold control characters are errors (they would print as the same
+        /// text as another id). One vectorized pass over all ids; row by row only when it finds something.</summary>
+        private void CheckIds(MatchingTableOptions options)
+        {
+            if (!_ids.MayHaveTextProblems())
+            {
+                return;
+            }
+
+            for (int i = 0; i < _n; i++)
+            {
+                var id = _ids.Get(i);
+                if (FieldText.TextProblem(id) is string problem)
+                {
+                    errors.Add(new DataError(source, _lines[i], options.Id, null, FieldText.Show(id), problem));
+                }
+            }
         }
 
         private static long BadKey(int column, int row) => ((long)row << 20) + column + (1 << 19);
@@ -523,6 +555,7 @@ public sealed class MatchingTable
                 }
             }
 
+            CheckIds(options);
             errors.ThrowIfAny();
 
             // Rows kept (all unless dropped for missing values).
@@ -598,12 +631,13 @@ public sealed class MatchingTable
                     numNames.Add(options.Covariates[j]);
                     numCols.Add(Compact(_cov[j], keep, n));
                 }
-                else if (bad * 10 < m2)
+                else if (bad < m2)
                 {
-                    // Mostly numbers: a typo, not a categorical column.
+                    // Numbers and text mixed: a typo (or a number column spoilt by a stray value), never silently
+                    // a categorical column; a deliberate text column has no numbers.
                     int i = keep is null ? firstBad : keep[firstBad];
                     string value = _badText.TryGetValue(BadKey(j, i), out var v) ? v : "?";
-                    errors.Add(new DataError(source, lines[firstBad], options.Covariates[j], ids.GetString(firstBad), value, string.Create(CultureInfo.InvariantCulture, $"expected a number ({bad} of {m2} values in this column are not numbers).")));
+                    errors.Add(new DataError(source, lines[firstBad], options.Covariates[j], ids.GetString(firstBad), value, string.Create(CultureInfo.InvariantCulture, $"expected a number: this column mixes numbers and text ({bad} of {m2} values are not numbers, {m2 - bad} are); a covariate is numeric (every value a number) or categorical (every value text, one dummy per value as R's factor).")));
                 }
                 else
                 {
@@ -734,7 +768,14 @@ public sealed class MatchingTable
                 {
                     if (csv.FieldCount == fieldCount)
                     {
-                        codes[i++] = values.GetOrAdd(csv.GetSpan(col));
+                        var value = csv.GetSpan(col);
+                        int code = values.GetOrAdd(value);
+                        if (values.Problem(code) is string problem)
+                        {
+                            errors.Add(new DataError(source, csv.LineNumber, name, _ids.GetString(i), FieldText.Show(value), problem));
+                        }
+
+                        codes[i++] = code;
                     }
                 }
             }
@@ -829,6 +870,14 @@ internal sealed class Utf8Column
     }
 
     public string GetString(int i) => Encoding.UTF8.GetString(Get(i));
+
+    /// <summary>False when every value is printable ASCII (one vectorized pass over all of them); true when some
+    /// value may be invalid UTF-8 or hold a control character (then check them one by one).</summary>
+    public bool MayHaveTextProblems()
+    {
+        var all = _bytes.AsSpan(0, _count == 0 ? 0 : _ends[_count - 1]);
+        return all.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0;
+    }
 
     public string[] ToStrings()
     {

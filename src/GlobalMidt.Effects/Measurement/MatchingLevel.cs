@@ -25,16 +25,51 @@ public sealed record MatchingLevel(LocationLevel Location, int IndustryDigits, b
     /// Parses a level such as <c>region+industry2+history</c>, <c>municipality+industry6</c>, <c>history</c> or
     /// <c>national</c> (parts joined by <c>+</c>).
     /// </summary>
-    /// <exception cref="FormatException">An unknown part.</exception>
+    /// <exception cref="FormatException">An unknown part, a part given twice, or two locations / industry depths.</exception>
     public static MatchingLevel Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var location = LocationLevel.National;
         int digits = 0;
         bool history = false;
-        foreach (var raw in text.Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        string? locationPart = null;
+        string? industryPart = null;
+        var parts = text.Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+        {
+            throw new FormatException($"'{text}' is not a matching level: expected parts such as region+industry2+history, or national.");
+        }
+
+        foreach (var raw in parts)
         {
             string part = raw.ToLowerInvariant();
+            if (part is "region" or "municipality" or "national")
+            {
+                if (locationPart is not null)
+                {
+                    throw new FormatException(locationPart == part
+                        ? $"'{raw}' is given twice in matching level '{text}'; give each part once."
+                        : $"matching level '{text}' names two locations ('{locationPart}' and '{part}'); give at most one of region, municipality, national.");
+                }
+
+                locationPart = part;
+            }
+            else if (part.StartsWith("industry", StringComparison.Ordinal))
+            {
+                if (industryPart is not null)
+                {
+                    throw new FormatException(industryPart == part
+                        ? $"'{raw}' is given twice in matching level '{text}'; give each part once."
+                        : $"matching level '{text}' names two industry depths ('{industryPart}' and '{part}'); give at most one of industry1..industry6.");
+                }
+
+                industryPart = part;
+            }
+            else if (part == "history" && history)
+            {
+                throw new FormatException($"'{raw}' is given twice in matching level '{text}'; give each part once.");
+            }
+
             if (part == "region")
             {
                 location = LocationLevel.Region;

@@ -137,10 +137,10 @@ public class TablesCommandTests
     }
 
     [Fact]
-    public void Tables_OutInMissingDirectoryIsAUsageError()
+    public void Tables_OutInMissingDirectoryIsAnOutputError()
     {
         var (code, _, err) = Run("tables", "--published", Published, "--out", Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "x.txt"));
-        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal(ExitCodes.OutputError, code);
         Assert.Contains("does not exist", err, StringComparison.Ordinal);
     }
 

@@ -100,7 +100,7 @@ public class EligibilityRulesTests
     public void Resolve_NamesTheMissingPeriodAndTheRegistersPeriods()
     {
         var r = Sample();
-        var e = Assert.Throws<ArgumentException>(() => MeasurementWindow.Resolve(r, null, Period.Parse("2003H2"), null));
+        var e = Assert.Throws<AnalysisException>(() => MeasurementWindow.Resolve(r, null, Period.Parse("2003H2"), null));
         Assert.Contains("2003H2", e.Message, StringComparison.Ordinal);
         Assert.Contains("2006H2, 2007H2, 2008H2, 2009H2, 2010H2", e.Message, StringComparison.Ordinal);
     }
@@ -109,7 +109,7 @@ public class EligibilityRulesTests
     public void Resolve_RejectsBaselineAfterMeasurement()
     {
         var r = Sample();
-        var e = Assert.Throws<ArgumentException>(() => MeasurementWindow.Resolve(r, Periods[0], Periods[4], Periods[2]));
+        var e = Assert.Throws<AnalysisException>(() => MeasurementWindow.Resolve(r, Periods[0], Periods[4], Periods[2]));
         Assert.Contains("history <= baseline < measurement", e.Message, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,136 @@
+using System.Globalization;
+using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Measurement;
+
+namespace GlobalMidt.Effects.Cli;
+
+/// <summary>Options shared by several commands, parsed and checked in one place so every command accepts and
+/// rejects the same values with the same message (exit code 2).</summary>
+public static class CommonOptions
+{
+    /// <summary><c>--culture NAME</c>: a predefined culture (or <c>invariant</c>) whose decimal separator is '.' or ','.</summary>
+    public static CultureInfo Culture(ParsedArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string? name = args.String("culture");
+        if (name is null || string.Equals(name, "invariant", StringComparison.OrdinalIgnoreCase))
+        {
+            return CultureInfo.InvariantCulture;
+        }
+
+        CultureInfo culture;
+        try
+        {
+            culture = CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+        }
+        catch (CultureNotFoundException)
+        {
+            throw new UsageException($"option --culture: unknown culture '{name}' (e.g. da-DK, en-US or invariant).");
+        }
+
+        string separator = culture.NumberFormat.NumberDecimalSeparator;
+        if (separator is not ("." or ","))
+        {
+            throw new UsageException(
+                $"option --culture: culture '{name}' writes decimals with '{separator}'; only cultures with a '.' or ',' decimal separator are supported (e.g. da-DK, en-US or invariant).");
+        }
+
+        return culture;
+    }
+
+    /// <summary>The loaders' options: <c>--culture</c>, <c>--attribute-changes</c> and the error cap.</summary>
+    public static RegisterLoadOptions LoadOptions(ParsedArgs args, int maxErrors = 50)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var culture = Culture(args);
+        string rule = args.Choice("attribute-changes", "error", "error", "latest");
+        var options = new RegisterLoadOptions
+        {
+            Culture = culture,
+            AttributeChangeRule = rule == "latest" ? AttributeChangeRule.UseLatest : AttributeChangeRule.Error,
+            MaxErrors = maxErrors,
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(Clean(e));
+        }
+
+        return options;
+    }
+
+    /// <summary>A period option (<c>YYYY</c>, <c>YYYYH1</c>, <c>YYYYH2</c>, years 1900-2999), or null when absent.</summary>
+    public static Period? Period(ParsedArgs args, string name)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string? text = args.String(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return Data.Period.TryParse(text, out var p)
+            ? p
+            : throw new UsageException($"option --{name}: '{text}' is not a period (YYYY, YYYYH1 or YYYYH2 with a year 1900-2999, e.g. 2008H2).");
+    }
+
+    /// <summary><c>--levels</c>: exact-matching levels, finest first; each level at most once, each part of a
+    /// level at most once.</summary>
+    public static IReadOnlyList<MatchingLevel>? Levels(ParsedArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (!args.Has("levels"))
+        {
+            return null;
+        }
+
+        var list = args.List("levels");
+        if (list.Count == 0)
+        {
+            throw new UsageException("option --levels needs at least one level (e.g. region+industry2+history,national).");
+        }
+
+        var levels = new List<MatchingLevel>(list.Count);
+        foreach (string text in list)
+        {
+            MatchingLevel level;
+            try
+            {
+                level = MatchingLevel.Parse(text);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException($"option --levels: {e.Message}");
+            }
+
+            int earlier = levels.IndexOf(level);
+            if (earlier >= 0)
+            {
+                throw new UsageException($"option --levels: '{text}' is the same level as '{list[earlier]}'; give each level once.");
+            }
+
+            levels.Add(level);
+        }
+
+        return levels;
+    }
+
+    /// <summary>The message of an <see cref="ArgumentException"/> without the " (Parameter 'x')" and "Actual value
+    /// was" parts .NET appends.</summary>
+    public static string Clean(ArgumentException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        string message = e.Message;
+        int cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            message = message[..cut];
+        }
+
+        cut = message.IndexOf("\nActual value was", StringComparison.Ordinal);
+        return (cut >= 0 ? message[..cut] : message).TrimEnd();
+    }
+}
