@@ -168,19 +168,18 @@ internal static class CovariateTransform
 
         if (metric == DistanceMetric.ScaledEuclidean)
         {
-            double[] sd;
-            if (HasWithinGroupDegreesOfFreedom(treated, use))
+            // A column that varies but has no pooled SD (one treated and one control row: 0/0; or no variation
+            // within the treated nor within the controls: 0, where MatchIt divides by 0) is divided by its SD over
+            // all rows instead. Such a column adds the same amount to every distance of a treated unit (all controls
+            // share its value), so the pairs are those of any scale.
+            bool df = HasWithinGroupDegreesOfFreedom(treated, use);
+            var sd = df ? PooledSd(cols, treated, use) : new double[p];
+            for (int j = 0; j < p; j++)
             {
-                sd = PooledSd(cols, treated, use);
-            }
-            else
-            {
-                // One treated and one control row: no pooled SD (0/0); the SD over both rows instead.
-                fallback = DistanceFallback.StandardizedEuclidean;
-                sd = new double[p];
-                for (int j = 0; j < p; j++)
+                if (!(sd[j] > 0) || !df)
                 {
                     sd[j] = TotalSd(cols[j], use);
+                    fallback = DistanceFallback.StandardizedEuclidean;
                 }
             }
 
