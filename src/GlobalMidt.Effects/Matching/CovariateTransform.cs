@@ -328,7 +328,8 @@ internal static class CovariateTransform
     }
 
     /// <summary>The column itself when its values stay within 2^400 in magnitude; else a copy divided by the power
-    /// of two that brings its largest magnitude into [1, 2).</summary>
+    /// of two that brings its largest magnitude into [2^10, 2^11) (never a 0/1 column, which MatchIt's pooled SD
+    /// would treat as binary).</summary>
     private static double[] ScaledDown(double[] c)
     {
         double top = 0;
@@ -342,7 +343,7 @@ internal static class CovariateTransform
             return c;
         }
 
-        int shift = Math.ILogB(top);
+        int shift = Math.ILogB(top) - 10;
         var scaled = new double[c.Length];
         for (int i = 0; i < c.Length; i++)
         {
