@@ -6,7 +6,8 @@ namespace GlobalMidt.Effects.Tests.Matching;
 /// <summary>
 /// Matching on data where MatchIt's distances cannot be computed as such (issue 9): one treated and one control row,
 /// a zero covariance, constant covariates, magnitudes near 1e308, a caliper SD over fewer than two rows. Each case is
-/// handled as docs/matching.md ("Degenerate data") says, with the distances computed by hand.
+/// handled as docs/matching.md ("Degenerate data") says, with the distances computed by hand. What MatchIt 4.5.1
+/// does on the same data: References/matchit/degenerate.R.
 /// </summary>
 public sealed class DegenerateMatchingTests
 {
