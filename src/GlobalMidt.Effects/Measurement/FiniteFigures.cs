@@ -87,7 +87,7 @@ internal static class FiniteFigures
         {
             throw new AnalysisException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Group '{group}', {outcome}: {figure} is not a finite number ({v}): the register's values are too large to add up in double precision (near {double.MaxValue:G3}); check the FTEs, turnover and budgets."));
+                $"Group '{group}', {outcome}: {figure} is not a finite number ({v}): the FTEs, turnover or budgets are too large (the largest double is {double.MaxValue:G3}), or a baseline too close to 0, to compute it; check them."));
         }
     }
 }

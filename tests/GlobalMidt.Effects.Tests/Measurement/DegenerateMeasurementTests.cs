@@ -128,7 +128,7 @@ public sealed class DegenerateMeasurementTests
         Assert.True(e is AnalysisException or InputDataException, e.ToString());
         if (e is AnalysisException)
         {
-            Assert.Equal("Group 'G', jobs created: the participants' FTEs at measurement (sum) is not a finite number (Infinity): the register's values are too large to add up in double precision (near 1.8E+308); check the FTEs, turnover and budgets.", e.Message);
+            Assert.Equal("Group 'G', jobs created: the participants' FTEs at measurement (sum) is not a finite number (Infinity): the FTEs, turnover or budgets are too large (the largest double is 1.8E+308), or a baseline too close to 0, to compute it; check them.", e.Message);
         }
     }
 
