@@ -191,7 +191,7 @@ public static class MeasurementReport
                 foreach (var row in b.Rows)
                 {
                     cells.Add(F(row.Before.Smd, "0.000"));
-                    cells.Add(F(row.After.Smd, "0.000") + (row.SmdBalanced || !double.IsFinite(row.After.Smd) ? string.Empty : " !"));
+                    cells.Add(double.IsFinite(row.After.Smd) ? F(row.After.Smd, "0.000") + (row.SmdBalanced ? string.Empty : " !") : null);
                 }
             }
             else
