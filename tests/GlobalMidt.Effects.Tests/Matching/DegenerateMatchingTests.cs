@@ -146,6 +146,33 @@ public sealed class DegenerateMatchingTests
     }
 
     [Fact]
+    public void Balance_OfHugeMagnitudes_SameStatisticsAsTheColumnDividedByAPowerOfTwo()
+    {
+        // The treated SD of values near +-1e308 overflowed to Infinity, so every SMD read 0 ("Balanced"). SMD,
+        // variance ratio and eCDF do not depend on the scale: x * 2^1000 must give the same; the means scale.
+        bool[] t = [true, true, true, false, false, false, false, false];
+        double[] x = [1.5, -1.4, 0.9, 1.5, -1.6, 0.2, 0.7, -0.3];
+        double[] w = [1, 1, 1, 1, 0.5, 0.5, 1, 0];
+        var huge = x.Select(v => Math.ScaleB(v, 1020)).ToArray();
+        var plain = Balance.Compute(["x"], [x], t, w).Rows[0];
+        var big = Balance.Compute(["x"], [huge], t, w).Rows[0];
+
+        Assert.True(huge.Max() > 1e307);
+        foreach (var (p, b) in new[] { (plain.Before, big.Before), (plain.After, big.After) })
+        {
+            Assert.Equal(p.Smd, b.Smd);
+            Assert.Equal(p.VarianceRatio, b.VarianceRatio);
+            Assert.Equal(p.EcdfMean, b.EcdfMean);
+            Assert.Equal(p.EcdfMax, b.EcdfMax);
+            Assert.Equal(Math.ScaleB(p.TreatedMean, 1020), b.TreatedMean);
+            Assert.Equal(Math.ScaleB(p.ControlMean, 1020), b.ControlMean);
+        }
+
+        Assert.Equal(plain.SmdBalanced, big.SmdBalanced);
+        Assert.True(Math.Abs(big.Before.Smd) > 0.1);
+    }
+
+    [Fact]
     public void Euclidean_WhoseSquaredDistancesOverflow_IsAnAnalysisError()
     {
         var data = Data([true, false, false], [1e200, -1e200, 0], [1, 2, 3]);
