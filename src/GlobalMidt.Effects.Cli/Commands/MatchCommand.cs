@@ -246,6 +246,13 @@ public sealed class MatchCommand : ICommand
             _ => "euclidean",
         };
         o.WriteLine(string.Create(inv, $"method: nearest, distance {dist}, ratio {options.Ratio}, {(options.Replace ? "with" : "without")} replacement, order {(options.Replace ? MatchOrder.Data : options.EffectiveOrder).ToString().ToLowerInvariant()}"));
+        if (result.DistanceFallback != DistanceFallback.None)
+        {
+            o.WriteLine(result.DistanceFallback == DistanceFallback.ConstantCovariates
+                ? "distance: no covariate varies over the rows taking part; every distance is 0 (ties by row order)"
+                : "distance: no pooled within-group covariance or SD can be estimated (one treated and one control row, or a covariate varies neither within the treated nor within the controls); Euclidean distance on covariates standardized over the rows taking part instead, which gives the same pairs (docs/matching.md, \"Degenerate data\")");
+        }
+
         if (plan.PropensityModel is { } model)
         {
             o.WriteLine(string.Create(inv, $"propensity model: {model.Coefficients.Length} coefficients, {model.Iterations} iterations, {(model.Converged ? "converged" : "NOT converged")}, deviance {model.Deviance:0.###}"));

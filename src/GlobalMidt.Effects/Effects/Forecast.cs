@@ -14,6 +14,7 @@ public static class Forecast
     /// </remarks>
     /// <param name="planBudgetMdkk">Planned budget in mio. DKK, finite and non-negative.</param>
     /// <param name="costPerJobTdkk">Cost per job in 1,000 DKK, finite and greater than 0.</param>
+    /// <exception cref="AnalysisException">The expected jobs overflow (a cost per job near 0).</exception>
     public static double ExpectedJobs(double planBudgetMdkk, double costPerJobTdkk)
     {
         if (!double.IsFinite(planBudgetMdkk) || planBudgetMdkk < 0)
@@ -30,7 +31,15 @@ public static class Forecast
                 "The cost per job must be a finite number of 1,000 DKK greater than 0 (it is undefined when no jobs were created).");
         }
 
-        return planBudgetMdkk * 1000 / costPerJobTdkk;
+        double jobs = planBudgetMdkk * 1000 / costPerJobTdkk;
+        if (!double.IsFinite(jobs))
+        {
+            throw new AnalysisException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The forecast of a planned budget of {planBudgetMdkk:G6} mio. DKK at a cost per job of {costPerJobTdkk:G6} (1,000 DKK) is not a finite number of jobs."));
+        }
+
+        return jobs;
     }
 
     /// <summary>Expected jobs of a planned budget at the cost per job (C) of a Table 3 row.</summary>

@@ -13,7 +13,9 @@ public static class ShareTests
     /// chi-square statistic equals z². Stata: <c>prtesti n p1 p0</c> (one-sample form).</para>
     /// <para>The p-value is computed as <c>erfc(|z| / √2)</c>, so tiny p-values do not cancel to 0.</para>
     /// <para>Edge cases: a control share of exactly 0 or 1 has no null variance; the result is then defined as
-    /// p = 1 (z = 0) when p1 equals p0, else p = 0 (z = ±infinity). (R's prop.test refuses such p.)</para>
+    /// p = 1 (z = 0) when p1 equals p0, else p = 0 (z = ±infinity): the limit for a share that is truly known.
+    /// (R's prop.test refuses such p.) The overload with <c>controlEffectiveN</c> uses the two-sample test instead
+    /// in that case.</para>
     /// <para>The control interval is the single point [p0, p0] and the difference interval uses only the
     /// participants' variance; use the overload with <c>controlEffectiveN</c> for intervals that include the control
     /// group's sampling error (the test itself is unchanged).</para>
@@ -29,7 +31,13 @@ public static class ShareTests
     /// The known-share z test (see <see cref="KnownShare(int, int, double, ShareTestOptions?)"/>), with the control
     /// group's effective size used for the control and difference intervals only.
     /// </summary>
-    /// <remarks>R: as the other overload; the intervals are <c>prop.test</c>'s with <c>n0 = controlEffectiveN</c>.</remarks>
+    /// <remarks>
+    /// <para>R: as the other overload; the intervals are <c>prop.test</c>'s with <c>n0 = controlEffectiveN</c>.</para>
+    /// <para>When the control share is exactly 0 or 1 and the participants' share differs, the known-share test has
+    /// no null variance and would give p = 0 however small the control group (one participant against one control
+    /// that did not grow): the result is then <see cref="TwoSample"/> with <c>n0 = controlEffectiveN</c>
+    /// (<see cref="ShareTest.Method"/> says so), which accounts for the control share's sampling error.</para>
+    /// </remarks>
     /// <param name="successes">Participants with growth, 0..n.</param>
     /// <param name="n">Participants, at least 1.</param>
     /// <param name="controlShare">The control group's (weighted) share p0 in [0, 1].</param>
@@ -100,6 +108,14 @@ public static class ShareTests
         else if (d == 0)
         {
             (z, p) = (0, 1);
+        }
+        else if (controlEffectiveN is double n0)
+        {
+            // A control share of 0 or 1 from a finite control group: treating it as known would make any difference
+            // "certain" (p = 0, e.g. one participant that grew against one control that did not). The share's own
+            // sampling error is then all there is, so the test is the pooled two-sample test with the control
+            // group's effective size (R: prop.test(c(x1, p0 n0), c(n1, n0), correct = FALSE)).
+            return TwoSample(successes, n, controlShare, n0, options);
         }
         else
         {

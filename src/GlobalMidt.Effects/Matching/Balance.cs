@@ -165,6 +165,28 @@ public static class Balance
             keysW[i] = weights[i];
         }
 
+        // Every statistic but the means is scale-free: a column with values beyond 2^400 (sums of squares could
+        // overflow, e.g. an SD of Infinity making every SMD 0) is taken in units of a power of two (exact; its largest
+        // magnitude in [2^10, 2^11), so never 0/1), and its means are scaled back.
+        int shift = 0;
+        if (!binary)
+        {
+            double top = 0;
+            for (int i = 0; i < n; i++)
+            {
+                top = Math.Max(top, Math.Abs(keysX[i]));
+            }
+
+            if (top > Math.ScaleB(1.0, 400))
+            {
+                shift = Math.ILogB(top) - 10;
+                for (int i = 0; i < n; i++)
+                {
+                    keysX[i] = Math.ScaleB(keysX[i], -shift);
+                }
+            }
+        }
+
         // Canonical order: by value, then weight, then group; equal keys are equal contributions, so every sum below
         // is independent of the input row order.
         Array.Sort(order, (a, b) =>
@@ -193,8 +215,8 @@ public static class Balance
         }
 
         var after = Stage(order, keysX, keysW, treated, useWeights: true, binary);
-        var b = ToStatistics(before, binary, options, denominator);
-        var a = ToStatistics(after, binary, options, denominator);
+        var b = ToStatistics(before, binary, options, denominator, shift);
+        var a = ToStatistics(after, binary, options, denominator, shift);
         bool smdOk = Math.Abs(a.Smd) < options.SmdThreshold;
         bool? vrOk = binary || double.IsNaN(a.VarianceRatio)
             ? null
@@ -202,7 +224,12 @@ public static class Balance
         return new BalanceRow(name, binary ? CovariateType.Binary : CovariateType.Continuous, b, a, smdOk, vrOk);
     }
 
-    private static BalanceStatistics ToStatistics(in StageSums s, bool binary, BalanceOptions options, double denominator)
+    /// <param name="s">The sums, in units of 2^<paramref name="shift"/>.</param>
+    /// <param name="binary">A 0/1 covariate.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="denominator">The SMD's denominator, in the units of <paramref name="s"/>.</param>
+    /// <param name="shift">The power of two the values were divided by (0 for none).</param>
+    private static BalanceStatistics ToStatistics(in StageSums s, bool binary, BalanceOptions options, double denominator, int shift)
     {
         double diff = s.TreatedMean - s.ControlMean;
         double smd;
@@ -210,9 +237,9 @@ public static class Balance
         {
             smd = diff;
         }
-        else if (Math.Abs(diff) < ZeroDifference)
+        else if (Math.Abs(shift == 0 ? diff : Math.ScaleB(diff, shift)) < ZeroDifference)
         {
-            smd = diff; // cobalt check_if_zero: not standardised
+            smd = shift == 0 ? diff : Math.ScaleB(diff, shift); // cobalt check_if_zero: not standardised
         }
         else
         {
@@ -222,7 +249,9 @@ public static class Balance
         double vr = binary ? double.NaN : s.TreatedVariance / s.ControlVariance;
         double ecdfMean = binary ? Math.Abs(diff) : s.EcdfMean;
         double ecdfMax = binary ? Math.Abs(diff) : s.EcdfMax;
-        return new BalanceStatistics(s.TreatedMean, s.ControlMean, smd, vr, ecdfMean, ecdfMax);
+        return shift == 0
+            ? new BalanceStatistics(s.TreatedMean, s.ControlMean, smd, vr, ecdfMean, ecdfMax)
+            : new BalanceStatistics(Math.ScaleB(s.TreatedMean, shift), Math.ScaleB(s.ControlMean, shift), smd, vr, ecdfMean, ecdfMax);
     }
 
     private readonly record struct StageSums(double TreatedMean, double ControlMean, double TreatedVariance, double ControlVariance, double EcdfMean, double EcdfMax);

@@ -95,8 +95,16 @@ internal static class CovariateTransform
     /// <param name="metric">A distance between covariates (not <see cref="DistanceMetric.Glm"/>).</param>
     /// <param name="rows">The rows taking part (ascending).</param>
     /// <param name="use">Per position, true when the row enters the covariance (not discarded).</param>
-    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, bool[] use)
+    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, bool[] use) =>
+        Transform(data, metric, rows, use, out _);
+
+    /// <summary>As the other overload; <paramref name="fallback"/> says when the requested distance could not be
+    /// used as such (see <see cref="DistanceFallback"/>).</summary>
+    /// <exception cref="AnalysisException">Plain Euclidean distances that overflow (covariates spanning more than
+    /// about 1e154).</exception>
+    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, bool[] use, out DistanceFallback fallback)
     {
+        fallback = DistanceFallback.None;
         var (allCols, names) = DistanceDesign(data, rows);
         if (allCols.Count == 0)
         {
@@ -128,10 +136,25 @@ internal static class CovariateTransform
         int n = rows.Length;
         if (cols.Count == 0)
         {
+            fallback = n > 1 ? DistanceFallback.ConstantCovariates : DistanceFallback.None;
             return (new double[n], 1);
         }
 
         int p = cols.Count;
+        if (metric == DistanceMetric.Euclidean)
+        {
+            RequireFiniteEuclidean(cols, names, allCols);
+        }
+        else
+        {
+            // Mahalanobis and scaled Euclidean do not depend on a column's scale: a column with values beyond 2^400
+            // (about 2.6e120, where sums of squares could overflow) is divided by a power of two first (exact), so
+            // its means and (co)variances stay finite. Columns below that bound are used as they are.
+            for (int j = 0; j < p; j++)
+            {
+                cols[j] = ScaledDown(cols[j]);
+            }
+        }
         bool[] treated = new bool[n];
         for (int i = 0; i < n; i++)
         {
@@ -145,7 +168,21 @@ internal static class CovariateTransform
 
         if (metric == DistanceMetric.ScaledEuclidean)
         {
-            var sd = PooledSd(cols, treated, use);
+            // A column that varies but has no pooled SD (one treated and one control row: 0/0; or no variation
+            // within the treated nor within the controls: 0, where MatchIt divides by 0) is divided by its SD over
+            // all rows instead. Such a column adds the same amount to every distance of a treated unit (all controls
+            // share its value), so the pairs are those of any scale.
+            bool df = HasWithinGroupDegreesOfFreedom(treated, use);
+            var sd = df ? PooledSd(cols, treated, use) : new double[p];
+            for (int j = 0; j < p; j++)
+            {
+                if (!(sd[j] > 0) || !df)
+                {
+                    sd[j] = TotalSd(cols[j], use);
+                    fallback = DistanceFallback.StandardizedEuclidean;
+                }
+            }
+
             var scale = new double[p];
             for (int j = 0; j < p; j++)
             {
@@ -192,8 +229,25 @@ internal static class CovariateTransform
             }
         }
 
+        if (!HasWithinGroupDegreesOfFreedom(treated, use))
+        {
+            // One treated and one control row (MatchIt: a 0/0 covariance, and an error): no covariance can be
+            // estimated. Euclidean distance on the standardized covariates instead; with one control the pair is
+            // the same under any distance.
+            fallback = DistanceFallback.StandardizedEuclidean;
+            return (z, p);
+        }
+
         var cov = PooledCovariance(z, p, treated, use);
         double[,] map; // coordinates = map * x
+        if (!Array.TrueForAll(cov, double.IsFinite))
+        {
+            // Not reached with finite standardized values (bounded by sqrt(n)); kept so a covariance that cannot be
+            // computed never reaches the kernels.
+            fallback = DistanceFallback.StandardizedEuclidean;
+            return (z, p);
+        }
+
         if (SmallMatrix.Determinant(cov, p) > 1e-8)
         {
             // L^-1 with cov = L L' (the inverse of the Cholesky factor, by LU as Matrix.Inverse() does).
@@ -213,9 +267,117 @@ internal static class CovariateTransform
         }
 
         int dims = map.GetLength(0);
+        if (dims == 0)
+        {
+            // A zero covariance: no covariate varies within the treated rows or within the control rows, so every
+            // control (of every stratum) has the same values and every distance ties. MatchIt's generalized inverse
+            // would be the zero matrix (all distances 0); the standardized Euclidean distance keeps the same
+            // pairs (ties by rank either way) and reports how far the controls lie.
+            fallback = DistanceFallback.StandardizedEuclidean;
+            return (z, p);
+        }
+
         var coords = dims == p ? z : new double[(long)n * dims];
         Whiten(z, p, map, dims, coords);
         return (coords, dims);
+    }
+
+    /// <summary>True when the rows in use leave at least one degree of freedom after centring within each treatment
+    /// group (MatchIt's divisor n - groups is at least 1).</summary>
+    private static bool HasWithinGroupDegreesOfFreedom(bool[] treated, bool[] use)
+    {
+        int t = 0;
+        int c = 0;
+        for (int i = 0; i < treated.Length; i++)
+        {
+            if (use[i])
+            {
+                (treated[i] ? ref t : ref c)++;
+            }
+        }
+
+        int groups = (t > 0 ? 1 : 0) + (c > 0 ? 1 : 0);
+        return t + c - groups >= 1;
+    }
+
+    /// <summary>R's <c>sd()</c> over the rows in use (n - 1 divisor).</summary>
+    private static double TotalSd(double[] c, bool[] use)
+    {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < c.Length; i++)
+        {
+            if (use[i])
+            {
+                sum += c[i];
+                n++;
+            }
+        }
+
+        double m = sum / n;
+        double ss = 0;
+        for (int i = 0; i < c.Length; i++)
+        {
+            if (use[i])
+            {
+                ss += (c[i] - m) * (c[i] - m);
+            }
+        }
+
+        return n > 1 ? Math.Sqrt(ss / (n - 1)) : 0;
+    }
+
+    /// <summary>The column itself when its values stay within 2^400 in magnitude; else a copy divided by the power
+    /// of two that brings its largest magnitude into [2^10, 2^11) (never a 0/1 column, which MatchIt's pooled SD
+    /// would treat as binary).</summary>
+    private static double[] ScaledDown(double[] c)
+    {
+        double top = 0;
+        foreach (double v in c)
+        {
+            top = Math.Max(top, Math.Abs(v));
+        }
+
+        if (!(top > Math.ScaleB(1.0, 400)) || double.IsInfinity(top))
+        {
+            return c;
+        }
+
+        int shift = Math.ILogB(top) - 10;
+        var scaled = new double[c.Length];
+        for (int i = 0; i < c.Length; i++)
+        {
+            scaled[i] = Math.ScaleB(c[i], -shift);
+        }
+
+        return scaled;
+    }
+
+    /// <summary>Plain Euclidean distances are used as they are; when the squared distance between the extremes of the
+    /// covariates overflows, no distance could be compared, so this is an analysis error naming the covariate.</summary>
+    private static void RequireFiniteEuclidean(List<double[]> cols, List<string> allNames, List<double[]> allCols)
+    {
+        double total = 0;
+        foreach (var c in cols)
+        {
+            double min = double.PositiveInfinity;
+            double max = double.NegativeInfinity;
+            foreach (double v in c)
+            {
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+            }
+
+            double span = max - min;
+            total += span * span;
+            if (!double.IsFinite(total))
+            {
+                string name = allNames[allCols.IndexOf(c)];
+                throw new AnalysisException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Euclidean distances cannot be computed: covariate '{name}' spans {min:G6} to {max:G6}, and the squared distances overflow. Rescale the covariate, or use the scaled Euclidean or Mahalanobis distance (which do not depend on the scale)."));
+            }
+        }
     }
 
     /// <summary>

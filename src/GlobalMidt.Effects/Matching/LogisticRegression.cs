@@ -43,6 +43,9 @@ public static class LogisticRegression
     /// <param name="maxDegreeOfParallelism">Threads (0 = all cores); the result does not depend on it.</param>
     /// <exception cref="ArgumentException">Lengths differ or values are not finite.</exception>
     /// <exception cref="InvalidOperationException">The deviance became infinite (complete separation beyond R's limits).</exception>
+    /// <remarks>When a weighted least-squares step cannot be solved (numerically singular weighted cross-products:
+    /// fitted probabilities at R's clamp after separation), the fit stops at the last iterate with
+    /// <see cref="LogisticRegressionFit.Converged"/> false.</remarks>
     public static LogisticRegressionFit Fit(bool[] y, IReadOnlyList<double[]> columns, IReadOnlyList<string> names, int maxDegreeOfParallelism = 0)
     {
         ArgumentNullException.ThrowIfNull(y);
@@ -65,12 +68,34 @@ public static class LogisticRegression
 
         // Centre and scale the columns (fixed over the iterations): the least-squares solution is equivariant,
         // and the normal equations become well conditioned.
+        // A column with values beyond 2^400 (where sums of squares could overflow) is centred and scaled as if divided
+        // by a power of two (shift[j], exact); mean and scale are then in those units. Other columns: shift 0.
         var mean = new double[p];
         var scale = new double[p];
+        var shift = new int[p];
         scale[0] = 1;
         for (int j = 1; j < p; j++)
         {
             var c = columns[j - 1];
+            double top = 0;
+            for (int i = 0; i < n; i++)
+            {
+                top = Math.Max(top, Math.Abs(c[i]));
+            }
+
+            int k = top > Math.ScaleB(1.0, 400) && double.IsFinite(top) ? Math.ILogB(top) : 0;
+            shift[j] = k;
+            if (k != 0)
+            {
+                var scaled = new double[n];
+                for (int i = 0; i < n; i++)
+                {
+                    scaled[i] = Math.ScaleB(c[i], -k);
+                }
+
+                c = scaled;
+            }
+
             double m = 0;
             for (int i = 0; i < n; i++)
             {
@@ -97,9 +122,10 @@ public static class LogisticRegression
             var c = columns[j - 1];
             var xs = new double[n];
             double s = scale[j] > 0 ? scale[j] : 1;
+            int k = shift[j];
             for (int i = 0; i < n; i++)
             {
-                xs[i] = (c[i] - mean[j]) / s;
+                xs[i] = ((k == 0 ? c[i] : Math.ScaleB(c[i], -k)) - mean[j]) / s;
             }
 
             x[j] = xs;
@@ -199,7 +225,19 @@ public static class LogisticRegression
                 b2[a] = total[(q * (q + 1) / 2) + a];
             }
 
-            var sol = a2.Cholesky().Solve(b2);
+            Vector<double> sol;
+            try
+            {
+                sol = a2.Cholesky().Solve(b2);
+            }
+            catch (ArgumentException)
+            {
+                // The weighted cross-products are numerically singular: the fitted probabilities of a (quasi-)
+                // separated sample have reached R's clamp (|eta| > 30, weights ~1e-32). No further step can be
+                // computed; the fit stops at the last iterate, not converged (R's QR would drop columns instead).
+                break;
+            }
+
             for (int a = 0; a < q; a++)
             {
                 beta[a] = sol[a];
@@ -252,8 +290,9 @@ public static class LogisticRegression
             }
             else
             {
-                coef[j] = beta[a] / scale[j];
-                intercept -= coef[j] * mean[j];
+                double b = beta[a] / scale[j]; // per unit of the (shifted) column
+                coef[j] = shift[j] == 0 ? b : Math.ScaleB(b, -shift[j]);
+                intercept -= b * mean[j];
             }
         }
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using GlobalMidt.Effects.Randomness;
 
 namespace GlobalMidt.Effects.Matching;
@@ -60,6 +58,9 @@ public sealed class MatchingPlan
 
     /// <summary>Rows left out because their stratum holds no treated unit.</summary>
     public int RowsInStrataWithoutTreated { get; private init; }
+
+    /// <summary>What was used when the requested covariate distance could not be (degenerate data).</summary>
+    public DistanceFallback DistanceFallback { get; private init; }
 
     internal int[] Rank { get; }
 
@@ -174,6 +175,7 @@ public sealed class MatchingPlan
             PropensityModel = PropensityModel,
             CaliperWidth = CaliperWidth,
             RowsInStrataWithoutTreated = RowsInStrataWithoutTreated,
+            DistanceFallback = DistanceFallback,
         };
     }
 
@@ -227,6 +229,7 @@ public sealed class MatchingPlan
         double? caliperWidth = null;
         double[]? coords = null;
         int dims = 0;
+        var fallback = DistanceFallback.None;
         if (options.Distance == DistanceMetric.Glm)
         {
             (model, scores) = FitPropensity(data, rows, options.MaxDegreeOfParallelism);
@@ -243,7 +246,7 @@ public sealed class MatchingPlan
             {
                 use[i] = true;
             }
-            var (local, d) = CovariateTransform.Transform(data, options.Distance, rows, use);
+            var (local, d) = CovariateTransform.Transform(data, options.Distance, rows, use, out fallback);
             dims = d;
             if (rows.Length == n)
             {
@@ -401,6 +404,7 @@ public sealed class MatchingPlan
             RowsInStrataWithoutTreated = n - activeCount,
             Coordinates = coords,
             Dims = dims,
+            DistanceFallback = fallback,
             ControlValues = controlValues,
             ControlRanks = controlRanks,
         };
@@ -591,7 +595,8 @@ public sealed class MatchingPlan
 
         if (count < 2)
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"A caliper in SDs needs at least 2 rows with a propensity score (got {count})."));
+            // One row at most: a treated unit without any control, so no caliper is ever applied (R's sd() is NA).
+            return 0;
         }
 
         double mean = sum / count;

@@ -48,6 +48,13 @@ public static partial class EffectMeasurement
         var firmReasons = EligibilityRules.ClassifyAll(register, window);
         var groups = ParticipantGroups.Build(register, participants, firmReasons);
         var pool = ParticipantGroups.ControlPool(register, firmReasons, groups[^1]);
+        if (pool.Length == 0)
+        {
+            throw new AnalysisException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"No control firm at all: none of the {register.FirmCount:N0} firms in the register is both eligible in {window.Baseline}..{window.Measurement} (private, present in every period, active) and reported in no project, so no participant can be matched."));
+        }
+
         var covariates = new FirmCovariates(register, window);
         var naive = new NaiveComparison(covariates, pool);
         var budgetOf = BudgetLookup(budgets, groups, out var notes);
@@ -60,11 +67,11 @@ public static partial class EffectMeasurement
         var matchingOptions = options.MatchingOptions();
         var matches = new FirmMatches[groups.Count];
         var measuredOf = new int[groups.Count][];
-        Parallel.For(0, groups.Count, parallel, g =>
+        GroupLoop.For(groups.Count, parallel, g =>
         {
             var measured = measuredOf[g] = groups[g].MeasuredFirms();
-            matches[g] = measured.Length == 0 || pool.Length == 0
-                ? new FirmMatches([], [0], [], [], [], measured.Select(f => (f, UnmatchedReason.NoControlInStratum)).ToList())
+            matches[g] = measured.Length == 0
+                ? new FirmMatches([], [0], [], [], [], [])
                 : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions);
             progress?.Invoke($"matched: {groups[g].Group}");
         });
@@ -76,7 +83,7 @@ public static partial class EffectMeasurement
         var results = new GroupResult[groups.Count];
         progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {groups.Count} groups, {options.BootstrapReplicates:N0} bootstrap replicates each"));
         int groupsDone = 0;
-        Parallel.For(0, groups.Count, parallel, g =>
+        GroupLoop.For(groups.Count, parallel, g =>
         {
             results[g] = MeasureGroup(register, covariates, naive, groups[g], measuredOf[g], matches[g], pool, budgetOf(groups[g]), options);
             int done = Interlocked.Increment(ref groupsDone);
@@ -88,6 +95,23 @@ public static partial class EffectMeasurement
             if (r.Eligibility.Reported > 0 && r.Eligibility.Measured == 0)
             {
                 notes.Add(string.Create(CultureInfo.InvariantCulture, $"No reported firm of '{r.Group}' is measured ({r.Eligibility.Unknown} of {r.Eligibility.Reported} not in the register): check the firm ids and the window."));
+            }
+        }
+
+        // Degenerate matching and undefined known-share tests, cross-cutting row first as printed.
+        foreach (int g in (int[])[groups.Count - 1, .. Enumerable.Range(0, groups.Count - 1)])
+        {
+            foreach (var (level, fallback) in matches[g].Fallbacks)
+            {
+                notes.Add(FallbackNote(groups[g].Group, options.Levels[level], options.Distance, fallback));
+            }
+
+            foreach (var (name, outcome) in new[] { ("employment", results[g].Employment), ("turnover", results[g].Turnover) })
+            {
+                if (options.Test == ShareTestMethod.KnownShare && outcome.Test is { Method: ShareTestMethod.TwoSample } t)
+                {
+                    notes.Add(string.Create(CultureInfo.InvariantCulture, $"'{groups[g].Group}', {name}: the matched controls' share with growth is {t.ControlShare:0.##}, where the known-share z test has no variance; its p-value is the two-sample z test's with the control group's effective size ({t.ControlEffectiveN:0.#}), as --test two-sample."));
+                }
             }
         }
 
@@ -137,8 +161,8 @@ public static partial class EffectMeasurement
         }
 
         var balance = matches.Participants.Length == 0 ? null : GroupBalance(cov, measured, pool, matches, options.Covariates);
-        var emp = Outcome(employment, effectiveN, intervals?[0], 1.0, options, naive.Employment);
-        var turn = Outcome(turnover, effectiveN, intervals?[1], 1.0 / 1000.0, options, naive.Turnover);
+        var emp = Outcome(group.Group, FiniteFigures.Jobs, employment, effectiveN, intervals?[0], 1.0, options, naive.Employment);
+        var turn = Outcome(group.Group, FiniteFigures.AddedTurnover, turnover, effectiveN, intervals?[1], 1.0 / 1000.0, options, naive.Turnover);
         var levels = new int[options.Levels.Count];
         foreach (int l in matches.Levels)
         {
@@ -159,18 +183,26 @@ public static partial class EffectMeasurement
             Turnover = turn,
             BudgetMdkk = budget,
             Balance = balance,
-            Table3 = Table3.Compute(group.Group, emp.Effect ?? 0.0, budget, counts.Measured),
+            Table3 = FiniteFigures.Table3(Table3.Compute(group.Group, emp.Effect ?? 0.0, budget, counts.Measured)),
             Matches = MatchedSample.Create(register.FirmIds, options.Levels, matches, cov),
         };
     }
 
-    private static OutcomeEffect Outcome(MatchedOutcomes outcomes, double controlEffectiveN, (double Low, double High)? interval, double scale, MeasurementOptions options, (double Share, double GrowthRate) naive)
+    private static string FallbackNote(string group, MatchingLevel level, DistanceMetric distance, DistanceFallback fallback) => fallback switch
+    {
+        DistanceFallback.ConstantCovariates => $"'{group}', level {level}: no matching covariate varies among the firms in the matched cells; every distance is 0 and controls were taken in firm id order.",
+        _ => $"'{group}', level {level}: the pooled within-group {(distance == DistanceMetric.ScaledEuclidean ? "SD" : "covariance")} of the {distance} distance cannot be estimated (one participant and one control, or no covariate varies among participants or among controls); matched on the Euclidean distance of the standardized covariates instead, which picks the same controls here.",
+    };
+
+    private static OutcomeEffect Outcome(string group, string outcome, MatchedOutcomes outcomes, double controlEffectiveN, (double Low, double High)? interval, double scale, MeasurementOptions options, (double Share, double GrowthRate) naive)
     {
         var s = outcomes.Statistics();
         if (s.N == 0)
         {
             return new OutcomeEffect(null, null, null, null, double.NaN, 0, 0) { NaiveControlShare = naive.Share };
         }
+
+        FiniteFigures.Sums(group, outcome, s);
 
         var testOptions = new ShareTestOptions { Level = options.ConfidenceLevel };
         int successes = (int)Math.Round(s.Growing);
@@ -185,11 +217,13 @@ public static partial class EffectMeasurement
             ? new Interval(iv.Low * scale, iv.High * scale, options.ConfidenceLevel)
             : null;
         double naiveEffect = s.ParticipantsMeasurement - (s.ParticipantsBaseline * (1.0 + naive.GrowthRate));
-        return new OutcomeEffect(test, published, estimate, ci, s.ControlGrowthRate, s.ParticipantsBaseline, s.ParticipantsMeasurement)
+        var result = new OutcomeEffect(test, published, estimate, ci, s.ControlGrowthRate, s.ParticipantsBaseline, s.ParticipantsMeasurement)
         {
             NaiveControlShare = naive.Share,
             NaiveEstimate = double.IsFinite(naiveEffect) ? naiveEffect * scale : null,
         };
+        FiniteFigures.Outcome(group, outcome, result, interval);
+        return result;
     }
 
     /// <summary>
@@ -330,6 +364,11 @@ public static partial class EffectMeasurement
         }
 
         double? total = byGroup.Count == 0 ? null : byGroup.Values.Sum();
+        if (total is double t && !double.IsFinite(t))
+        {
+            throw new AnalysisException(string.Create(CultureInfo.InvariantCulture, $"Cross-cutting row: its budget (Table 3 column B), the sum of every group's budget, is not a finite number (the {byGroup.Count} budgets add up beyond {double.MaxValue:G3} mio. DKK); check the budgets."));
+        }
+
         return g => g.IsCrossCutting ? total : byGroup.TryGetValue(g.Group, out double v) ? v : null;
     }
 

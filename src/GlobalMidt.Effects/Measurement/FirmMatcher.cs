@@ -10,7 +10,11 @@ namespace GlobalMidt.Effects.Measurement;
 /// <param name="Distances">Distance of each control from its participant.</param>
 /// <param name="Levels">Index into the levels of the level at which each participant was matched.</param>
 /// <param name="Unmatched">Participants without any control at every level, with the last reason.</param>
-internal sealed record FirmMatches(int[] Participants, int[] ControlOffsets, int[] Controls, double[] Distances, int[] Levels, IReadOnlyList<(int Firm, UnmatchedReason Reason)> Unmatched);
+internal sealed record FirmMatches(int[] Participants, int[] ControlOffsets, int[] Controls, double[] Distances, int[] Levels, IReadOnlyList<(int Firm, UnmatchedReason Reason)> Unmatched)
+{
+    /// <summary>The levels (index into the levels) at which the requested distance could not be used, and what was.</summary>
+    public IReadOnlyList<(int Level, DistanceFallback Fallback)> Fallbacks { get; init; } = [];
+}
 
 /// <summary>
 /// Matches participants to control firms: exact on the cells of each <see cref="MatchingLevel"/> (finest first),
@@ -31,6 +35,7 @@ internal static class FirmMatcher
         var remaining = participants;
         var available = pool;
         var lastReason = new Dictionary<int, UnmatchedReason>();
+        var fallbacks = new List<(int Level, DistanceFallback Fallback)>();
         for (int level = 0; level < levels.Count && remaining.Length > 0 && available.Length > 0; level++)
         {
             var rows = new int[remaining.Length + available.Length];
@@ -56,6 +61,10 @@ internal static class FirmMatcher
             var strata = Strata(register, covariates, rows, levels[level]);
             var data = new MatchingData(treated, names, cols, strata, tieRank: rows);
             var result = NearestNeighbourMatcher.Match(data, options);
+            if (result.DistanceFallback != DistanceFallback.None)
+            {
+                fallbacks.Add((level, result.DistanceFallback));
+            }
 
             var next = new List<int>();
             foreach (var u in result.Unmatched)
@@ -124,7 +133,10 @@ internal static class FirmMatcher
             }
         }
 
-        return new FirmMatches(matched.ToArray(), offsets.ToArray(), all.ToArray(), dist.ToArray(), levelOf.ToArray(), unmatched);
+        return new FirmMatches(matched.ToArray(), offsets.ToArray(), all.ToArray(), dist.ToArray(), levelOf.ToArray(), unmatched)
+        {
+            Fallbacks = fallbacks,
+        };
     }
 
     /// <summary>Dense stratum codes for the rows at one level (codes follow the sorted cell keys).</summary>

@@ -240,7 +240,7 @@ public static class MeasurementReport
                 foreach (var row in b.Rows)
                 {
                     cells.Add(F(row.Before.Smd, "0.000"));
-                    cells.Add(F(row.After.Smd, "0.000") + (row.SmdBalanced ? string.Empty : " !"));
+                    cells.Add(double.IsFinite(row.After.Smd) ? F(row.After.Smd, "0.000") + (row.SmdBalanced ? string.Empty : " !") : null);
                 }
             }
             else
@@ -297,13 +297,15 @@ public static class MeasurementReport
 
     private static string? EstimateWithInterval(OutcomeEffect e, string format)
     {
-        if (e.Estimate is null)
+        // Non-finite figures never reach a report from EffectMeasurement (an AnalysisException); a hand-made result
+        // prints them as undefined.
+        if (e.Estimate is not double estimate || !double.IsFinite(estimate))
         {
             return null;
         }
 
-        string s = e.Estimate.Value.ToString(format, Inv);
-        return e.Interval is { } i
+        string s = estimate.ToString(format, Inv);
+        return e.Interval is { } i && double.IsFinite(i.Low) && double.IsFinite(i.High)
             ? string.Create(Inv, $"{s} [{i.Low.ToString(format, Inv)}; {i.High.ToString(format, Inv)}]")
             : s;
     }
@@ -312,7 +314,7 @@ public static class MeasurementReport
 
     private static string? P(double? p) => p switch
     {
-        null => null,
+        null or double.NaN => null,
         < 0.001 => "<0.001",
         double d => d.ToString("0.000", Inv),
     };

@@ -16,18 +16,6 @@ namespace GlobalMidt.Effects.Tests.Data;
 /// </remarks>
 public sealed class InputFuzzTests(ITestOutputHelper output)
 {
-    /// <summary>
-    /// Crashes inside the computation (matching, measurement, effects, inference) found by this fuzzer and fixed on
-    /// the crash-core branch (issue 9): exception type and throwing method. The lead deletes this list when that branch
-    /// is merged; after that every crash fails the test.
-    /// </summary>
-    private static readonly HashSet<string> KnownComputationCrashesFixedOnCrashCoreBranch =
-    [
-        "InvalidOperationException at GlobalMidt.Effects.Matching.CovariateTransform.PooledCovariance",
-        "ArgumentException at GlobalMidt.Effects.Matching.LogisticRegression.Fit",
-        "ArgumentException at GlobalMidt.Effects.Effects.Table3.Compute",
-    ];
-
     [Fact]
     public void MutatedInputs_EndInSuccessOrADocumentedError()
     {
@@ -41,7 +29,6 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
         string dir = ScratchFolder();
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var seconds = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        var known = new SortedDictionary<string, (int Count, int FirstCase, string Mutations)>(StringComparer.Ordinal);
         var crashes = new List<string>();
         var clock = Stopwatch.StartNew();
         try
@@ -60,13 +47,6 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
                         InputFuzzer.Keep(c, Path.Combine(keep, "case-" + i.ToString(CultureInfo.InvariantCulture)), signature);
                     }
 
-                    if (KnownComputationCrashesFixedOnCrashCoreBranch.Contains(signature))
-                    {
-                        known[signature] = known.TryGetValue(signature, out var k) ? (k.Count + 1, k.FirstCase, k.Mutations) : (1, i, c.Mutations);
-                        Count(counts, seconds, "known computation crash (crash-core)", took);
-                        continue;
-                    }
-
                     crashes.Add($"case {i} (seed {seed}): {signature}: {e.Message} [{c.Mutations}]\n{e.StackTrace}");
                 }
 
@@ -82,11 +62,6 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
         foreach (var (kind, count) in counts)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind,-40} {count,8:N0}   ({seconds.GetValueOrDefault(kind) * 1000 / count:0.0} ms each)"));
-        }
-
-        foreach (var (signature, k) in known)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  known: {signature}: {k.Count} cases, first case {k.FirstCase} [{k.Mutations}]"));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  crashes {crashes.Count}"));

@@ -62,4 +62,13 @@ public class ForecastTests
     {
         Assert.Equal(0.0, Forecast.ExpectedJobs(0, 46));
     }
+
+    [Fact]
+    public void ExpectedJobs_Overflowing_IsAnAnalysisError()
+    {
+        // 1e9 mio. DKK at 1e-300 tkr. per job: 1e12 / 1e-300 is beyond the largest double.
+        var e = Assert.Throws<AnalysisException>(() => Forecast.ExpectedJobs(1e9, 1e-300));
+        Assert.Contains("is not a finite number of jobs", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1e12 / 1e-290, Forecast.ExpectedJobs(1e9, 1e-290));
+    }
 }

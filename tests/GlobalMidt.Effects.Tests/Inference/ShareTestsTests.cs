@@ -115,6 +115,27 @@ public class ShareTestsTests
         Assert.Equal(double.NegativeInfinity, below.Statistic);
     }
 
+    [Theory]
+    [InlineData(1, 1, 0.0, 1.0, 1.4142135623730951, 0.15729920705028447)] // one participant (grew) vs one control (did not)
+    [InlineData(0, 1, 1.0, 1.0, -1.4142135623730951, 0.15729920705028447)]
+    [InlineData(1, 1, 0.0, 5.0, 2.4494897427831783, 0.014305878435429643)]
+    [InlineData(7, 10, 1.0, 12.5, -2.0801257358446095, 0.037514001615540207)]
+    [InlineData(3, 40, 0.0, 96.2, 2.7161553711082136, 0.0066044915441229868)]
+    public void KnownShare_WithControlSize_ControlShareZeroOrOne_IsTheTwoSampleTest(int x1, int n1, double p0, double n0, double z, double p)
+    {
+        // References/inference/share_test_fallback.R: prop.test(c(x1, p0 n0), c(n1, n0), correct = FALSE), R 4.2.2.
+        var t = ShareTests.KnownShare(x1, n1, p0, n0);
+        Assert.Equal(ShareTestMethod.TwoSample, t.Method);
+        Tolerance.AssertClose(z, t.Statistic, Rel, 0, "z");
+        Tolerance.AssertClose(p, t.PValue, Rel, 0, "prop.test p");
+        Assert.Equal(ShareTests.TwoSample(x1, n1, p0, n0), t);
+
+        // Equal shares stay the known-share test with p = 1; a share strictly inside (0, 1) is never replaced.
+        Assert.Equal(ShareTestMethod.KnownShare, ShareTests.KnownShare(p0 == 0 ? 0 : n1, n1, p0, n0).Method);
+        Assert.Equal(1.0, ShareTests.KnownShare(p0 == 0 ? 0 : n1, n1, p0, n0).PValue);
+        Assert.Equal(ShareTestMethod.KnownShare, ShareTests.KnownShare(x1, n1, 0.5, n0).Method);
+    }
+
     [Fact]
     public void KnownShare_TinyPValueDoesNotCancelToZero()
     {

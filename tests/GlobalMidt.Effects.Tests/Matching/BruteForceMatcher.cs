@@ -133,6 +133,7 @@ internal static class BruteForceMatcher
             PropensityModel = plan.PropensityModel,
             CaliperWidth = plan.CaliperWidth,
             RowsInStrataWithoutTreated = plan.RowsInStrataWithoutTreated,
+            DistanceFallback = plan.DistanceFallback,
         };
     }
 
