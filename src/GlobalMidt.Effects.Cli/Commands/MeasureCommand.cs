@@ -64,8 +64,10 @@ public sealed class MeasureCommand : ICommand
         Output
           --format table|markdown|csv|json|html                            [table]
           --out PATH             write to PATH (atomically) instead of stdout (- for stdout)
-          --plot DIR             write a Love plot (balance-<group>.png) per group into DIR (created
-                                 when missing)
+          --plot DIR             write into DIR (created when missing) a Love plot per group
+                                 (balance-<group>.png), the growth shares of participants and controls
+                                 (shares-employment.png, shares-turnover.png) and the jobs / added turnover
+                                 with their intervals (effects-jobs.png, effects-turnover.png)
           --threads N            threads, 0 for all cores (results do not depend on it) [0]
           --quiet                no progress on stderr (shown only when stderr is a terminal)
           --timings              print the time of each phase on stderr
@@ -180,6 +182,19 @@ public sealed class MeasureCommand : ICommand
             {
                 string file = Path.Combine(plotDir, "balance-" + Slug(g.Group) + ".png");
                 OutputFile.Write(file, "--plot", temp => LovePlot.Render(g.Balance!, temp, new LovePlotOptions { Title = $"Covariate balance: {g.Group}" }));
+                Progress($"wrote {file}");
+            }
+
+            foreach (var (name, chart) in new[]
+            {
+                ("shares-employment.png", EffectCharts.GrowthShares(result, EffectOutcome.Employment)),
+                ("shares-turnover.png", EffectCharts.GrowthShares(result, EffectOutcome.Turnover)),
+                ("effects-jobs.png", EffectCharts.Estimates(result, EffectOutcome.Employment)),
+                ("effects-turnover.png", EffectCharts.Estimates(result, EffectOutcome.Turnover)),
+            })
+            {
+                string file = Path.Combine(plotDir, name);
+                OutputFile.Write(file, "--plot", chart.Save);
                 Progress($"wrote {file}");
             }
         }

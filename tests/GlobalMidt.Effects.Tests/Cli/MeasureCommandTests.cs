@@ -171,13 +171,21 @@ public sealed class MeasureCommandTests : IDisposable
     }
 
     [Fact]
-    public void Measure_PlotWritesOneLovePlotPerGroup()
+    public void Measure_PlotWritesALovePlotPerGroupAndTheShareAndEffectCharts()
     {
         var (code, _, _) = Run(SampleArgs("--plot", _dir));
         Assert.Equal(0, code);
         var files = Directory.GetFiles(_dir, "balance-*.png");
         Assert.Contains(files, f => f.EndsWith("balance-vf-sjælland.png", StringComparison.Ordinal));
         Assert.All(files, f => Assert.True(new FileInfo(f).Length > 1000));
+        foreach (string chart in new[] { "shares-employment.png", "shares-turnover.png", "effects-jobs.png", "effects-turnover.png" })
+        {
+            byte[] png = File.ReadAllBytes(Path.Combine(_dir, chart));
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
+            Assert.True(png.Length > 10_000, chart);
+        }
+
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp*"));
     }
 
     [Theory]
