@@ -52,7 +52,7 @@ public sealed class ValidateCommand : ICommand
 
         progress.Report($"loading {firmsPath}");
         var register = CliInput.Register(firmsPath, options, args.Host, progress);
-        IReadOnlyList<Participant>? participants = participantsPath is null ? null : CliInput.Participants(participantsPath, options, args.Host);
+        IReadOnlyList<Participant>? participants = participantsPath is null ? null : CliInput.Participants(participantsPath, options, args.Host, register);
         IReadOnlyList<GroupBudget>? budgets = budgetsPath is null ? null : CliInput.Budgets(budgetsPath, options, args.Host);
         progress.Report("loaded");
 

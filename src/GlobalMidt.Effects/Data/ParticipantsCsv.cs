@@ -125,23 +125,24 @@ public static class ParticipantsCsv
 
     private static string? Text(CsvInput input, int column, Dictionary<string, string> strings, string what, string? firm)
     {
+        string name = column < ColumnNames.Length ? ColumnNames[column] : OptionalColumnNames[column - ColumnNames.Length];
         var span = input.Field(column);
         if (span.IsEmpty)
         {
-            input.Error(ColumnNames[column], firm, "", $"empty: expected {what}");
+            input.Error(name, firm, "", $"empty: expected {what}");
             return null;
         }
 
         if (FieldText.TextProblem(span) is string problem)
         {
-            input.Error(ColumnNames[column], firm, FieldText.Show(span), problem);
+            input.Error(name, firm, FieldText.Show(span), problem);
             return null;
         }
 
         string s = FieldText.Show(span);
         if (column == 2 && ProgrammeText.GroupProblem(s) is string reserved)
         {
-            input.Error(ColumnNames[column], firm, s, reserved);
+            input.Error(name, firm, s, reserved);
             return null;
         }
 

@@ -246,7 +246,7 @@ public sealed class ChainColumnsTests : IDisposable
         var participants = new StringBuilder();
         foreach (string line in File.ReadLines(SampleMeasurement.File("participants.csv")))
         {
-            participants.Append(line).Append(participants.Length == 0 ? ",activity,start,end\n" : ",Basecamp,2008,2014\n");
+            participants.Append(line).Append(participants.Length == 0 ? ",activity,start,end\n" : ",Basecamp,2010H2,2012H2\n");
         }
 
         var budgets = new StringBuilder();
