@@ -119,6 +119,33 @@ public sealed class ChainColumnsTests : IDisposable
     }
 
     [Fact]
+    public void DataFrame_ExportAndValueAdded_RoundTripAndAreValidated()
+    {
+        var p = Period.FromHalfYear(2014, 2);
+        var register = Register.FromRecords(
+        [
+            new FirmPeriodRecord("5", p, "751", "R", "1", false, 1, 2) { Export = 3, ValueAdded = -4 },
+            new FirmPeriodRecord("6", p, "751", "R", "1", false, 1, 2) { Export = 0, ValueAdded = 5 },
+        ]);
+
+        var df = RegisterDataFrame.ToDataFrame(register);
+        var back = RegisterDataFrame.FromDataFrame(df);
+
+        Assert.Equal(10, df.Columns.Count);
+        Assert.Equal([3, 0], back.ExportValues.ToArray());
+        Assert.Equal([-4, 5], back.ValueAddedValues.ToArray());
+        Assert.Equal(8, RegisterDataFrame.ToDataFrame(Register.FromRecords([new FirmPeriodRecord("5", p, "751", "R", "1", false, 1, 2)])).Columns.Count);
+
+        df.Columns["export"][1] = -1.0;
+        df.Columns["value_added"][0] = null;
+        var e = Fails(() => RegisterDataFrame.FromDataFrame(df));
+        Assert.Equal(2, e.Errors.Count);
+        Assert.Equal(("DataFrame", 1L, "value_added", "5"), (e.Errors[0].Source, e.Errors[0].Line, e.Errors[0].Column, e.Errors[0].FirmId));
+        Assert.Equal("null value: expected a value added in 1,000 DKK", e.Errors[0].Message);
+        Assert.Equal((2L, "export", "-1"), (e.Errors[1].Line, e.Errors[1].Column, e.Errors[1].Value));
+    }
+
+    [Fact]
     public void Participants_ActivityAndPeriods_AreRead()
     {
         string path = _files.Write("participants.csv",

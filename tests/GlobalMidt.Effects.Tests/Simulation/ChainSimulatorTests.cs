@@ -1,7 +1,9 @@
 using System.Text.Json;
 using GlobalMidt.Effects.Cli;
 using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Effects;
 using GlobalMidt.Effects.Eligibility;
+using GlobalMidt.Effects.Measurement;
 using GlobalMidt.Effects.Simulation;
 
 namespace GlobalMidt.Effects.Tests.Simulation;
@@ -89,6 +91,44 @@ public sealed class ChainSimulatorTests : IDisposable
         Assert.True(crossRow.GetProperty("true_additional_exporters").GetDouble() > 0);
         Assert.Equal(5, crossRow.GetProperty("years_after").GetDouble());
         Assert.Equal("2-5", crossRow.GetProperty("band").GetString());
+    }
+
+    [Fact]
+    public void ClassicMeasurementOfOnePeriod_Table1EqualsTheTruth_AndTheChainOutcomesUseItsMatches()
+    {
+        var files = ChainSimulator.Write(new ChainSimulationOptions { Firms = 6000, Seed = 11 }, _out, gzip: false);
+        var measurement = Period.FromHalfYear(2024, 2);
+        var result = EffectMeasurement.Run(files.FirmsPath, files.ParticipantsPath, files.BudgetsPath, new MeasurementOptions
+        {
+            History = ChainSimulator.FirstPeriod,
+            Baseline = ChainSimulator.Baseline,
+            Measurement = measurement,
+            BootstrapReplicates = 0,
+        });
+        var register = RegisterCsv.Load(files.FirmsPath);
+        using var truth = JsonDocument.Parse(File.ReadAllText(files.TruthPath));
+        var rows = truth.RootElement.GetProperty("series").EnumerateArray()
+            .Where(r => r.GetProperty("period").GetString() == "2024H2" && r.GetProperty("by").GetString() == "group").ToList();
+
+        Assert.Equal(rows.Count, result.Groups.Count);
+        foreach (var g in result.Groups)
+        {
+            var row = rows.Single(r => r.GetProperty("name").GetString() == g.Group);
+            var x = row.GetProperty("excluded");
+            var e = g.Eligibility;
+            Assert.Equal(
+                (row.GetProperty("reported").GetInt32(), row.GetProperty("measured").GetInt32(), x.GetProperty("unknown").GetInt32(),
+                 x.GetProperty("public").GetInt32(), x.GetProperty("ceased").GetInt32(), x.GetProperty("inactive").GetInt32()),
+                (e.Reported, e.Measured, e.Unknown, e.Public, e.Ceased, e.Inactive));
+
+            // New exporters: every measured participant without export at baseline is either compared or dropped.
+            var chain = ChainOutcomes.FromMatches(register, g.Matches, ChainSimulator.Baseline, measurement);
+            Assert.Equal(g.Matched, e.Measured);
+            Assert.Equal(row.GetProperty("non_exporters_at_baseline").GetInt32(), chain.NewExporters!.Participants + chain.NewExporters.DroppedParticipants);
+            Assert.Equal(g.Matched, chain.Export!.Statistics.N);
+            Assert.Equal(g.Matched, chain.ValueAdded!.Statistics.N);
+            Assert.True(double.IsFinite(chain.Export.Effect.Value) && double.IsFinite(chain.ValueAdded.Effect.Value));
+        }
     }
 
     [Fact]
