@@ -97,9 +97,9 @@ public static class ParticipantsCsv
                 Period? end = null;
                 if (hasPeriods)
                 {
-                    start = periods.Parse(input, 4, input.Field(4), firm);
-                    end = periods.Parse(input, 5, input.Field(5), firm);
-                    ok &= start is not null && end is not null && ParticipantPeriodCheck.CheckRange(input, start.Value, end.Value, firm);
+                    start = periods.Parse(input.Error, input.Line, 4, input.Field(4), firm);
+                    end = periods.Parse(input.Error, input.Line, 5, input.Field(5), firm);
+                    ok &= start is not null && end is not null && ParticipantPeriodCheck.CheckRange(input.Error, start.Value, end.Value, firm);
                 }
 
                 if (firm is not null && project is not null && group is not null && ok)
@@ -154,76 +154,79 @@ public static class ParticipantsCsv
 
         return pooled;
     }
+}
 
-    /// <summary>The checks of the optional start and end periods: parse, one kind in the file (and the register's),
-    /// start &lt;= end, within the register.</summary>
-    private sealed class ParticipantPeriodCheck(Register? register)
+/// <summary>The checks of the optional start and end periods of participants (CSV and DataFrame): parse, one kind in
+/// the input (and the register's), start &lt;= end, within the register.</summary>
+internal sealed class ParticipantPeriodCheck(Register? register)
+{
+    private readonly Period? _first = register is { PeriodCount: > 0 } ? register.Periods[0] : null;
+    private readonly Period? _last = register is { PeriodCount: > 0 } ? register.Periods[^1] : null;
+    private int _kind = -1;
+    private long _kindLine;
+    private Period _kindExample;
+
+    public Period? Parse(ErrorSink error, long line, int column, ReadOnlySpan<byte> label, string? firm)
     {
-        private readonly Period? _first = register is { PeriodCount: > 0 } ? register.Periods[0] : null;
-        private readonly Period? _last = register is { PeriodCount: > 0 } ? register.Periods[^1] : null;
-        private int _kind = -1;
-        private long _kindLine;
-        private Period _kindExample;
-
-        public Period? Parse(CsvInput input, int column, ReadOnlySpan<byte> label, string? firm)
+        string name = ParticipantsCsv.OptionalColumnNames[column - 3];
+        if (label.IsEmpty)
         {
-            string name = OptionalColumnNames[column - 3];
-            if (label.IsEmpty)
-            {
-                input.Error(name, firm, "", $"empty: expected the {name} period of the activity (YYYY, YYYYH1 or YYYYH2)");
-                return null;
-            }
-
-            if (!Period.TryParseUtf8(label, out var period))
-            {
-                input.Error(name, firm, FieldText.Show(label),
-                    "not a period: expected YYYY, YYYYH1 or YYYYH2 (e.g. 2017H1, years 1900-2999)");
-                return null;
-            }
-
-            int kind = period.IsHalfYear ? 1 : 0;
-            if (_first is Period first && first.IsHalfYear != period.IsHalfYear)
-            {
-                input.Error(name, firm, period.ToString(), string.Create(CultureInfo.InvariantCulture,
-                    $"mixed annual and half-year periods: the register has {Kind(first.IsHalfYear ? 1 : 0)} periods ({first}-{_last}); expected {Kind(first.IsHalfYear ? 1 : 0)} periods here too"));
-                return null;
-            }
-
-            if (_kind < 0)
-            {
-                _kind = kind;
-                _kindLine = input.Line;
-                _kindExample = period;
-            }
-            else if (kind != _kind)
-            {
-                input.Error(name, firm, period.ToString(), string.Create(CultureInfo.InvariantCulture,
-                    $"mixed annual and half-year periods: line {_kindLine} has {Kind(_kind)} period {_kindExample}; expected all start and end periods to be one kind"));
-                return null;
-            }
-
-            if (_first is Period lo && _last is Period hi && (period < lo || period > hi))
-            {
-                input.Error(name, firm, period.ToString(), string.Create(CultureInfo.InvariantCulture,
-                    $"outside the register: expected a period from {lo} to {hi} (the register's first and last period)"));
-                return null;
-            }
-
-            return period;
+            error(name, firm, "", $"empty: expected the {name} period of the activity (YYYY, YYYYH1 or YYYYH2)");
+            return null;
         }
 
-        public static bool CheckRange(CsvInput input, Period start, Period end, string? firm)
+        if (!Period.TryParseUtf8(label, out var period))
         {
-            if (end >= start)
-            {
-                return true;
-            }
-
-            input.Error(OptionalColumnNames[2], firm, end.ToString(), string.Create(CultureInfo.InvariantCulture,
-                $"end before start: start is {start}, end {end}; expected end on or after start"));
-            return false;
+            error(name, firm, FieldText.Show(label),
+                "not a period: expected YYYY, YYYYH1 or YYYYH2 (e.g. 2017H1, years 1900-2999)");
+            return null;
         }
 
-        private static string Kind(int kind) => kind == 0 ? "annual" : "half-year";
+        int kind = period.IsHalfYear ? 1 : 0;
+        if (_first is Period first && first.IsHalfYear != period.IsHalfYear)
+        {
+            error(name, firm, period.ToString(), string.Create(CultureInfo.InvariantCulture,
+                $"mixed annual and half-year periods: the register has {Kind(first.IsHalfYear ? 1 : 0)} periods ({first}-{_last}); expected {Kind(first.IsHalfYear ? 1 : 0)} periods here too"));
+            return null;
+        }
+
+        if (_kind < 0)
+        {
+            _kind = kind;
+            _kindLine = line;
+            _kindExample = period;
+        }
+        else if (kind != _kind)
+        {
+            error(name, firm, period.ToString(), string.Create(CultureInfo.InvariantCulture,
+                $"mixed annual and half-year periods: line {_kindLine} has {Kind(_kind)} period {_kindExample}; expected all start and end periods to be one kind"));
+            return null;
+        }
+
+        if (_first is Period lo && _last is Period hi && (period < lo || period > hi))
+        {
+            error(name, firm, period.ToString(), string.Create(CultureInfo.InvariantCulture,
+                $"outside the register: expected a period from {lo} to {hi} (the register's first and last period)"));
+            return null;
+        }
+
+        return period;
     }
+
+    public static bool CheckRange(ErrorSink error, Period start, Period end, string? firm)
+    {
+        if (end >= start)
+        {
+            return true;
+        }
+
+        error(ParticipantsCsv.OptionalColumnNames[2], firm, end.ToString(), string.Create(CultureInfo.InvariantCulture,
+            $"end before start: start is {start}, end {end}; expected end on or after start"));
+        return false;
+    }
+
+    /// <summary>Where an error goes: column, firm id, value, message (at the current line).</summary>
+    public delegate void ErrorSink(string column, string? firmId, string? value, string message);
+
+    private static string Kind(int kind) => kind == 0 ? "annual" : "half-year";
 }

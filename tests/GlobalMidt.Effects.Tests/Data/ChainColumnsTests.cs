@@ -146,6 +146,37 @@ public sealed class ChainColumnsTests : IDisposable
     }
 
     [Fact]
+    public void ParticipantsDataFrame_ActivityAndPeriods_RoundTripAndAreCheckedAsInTheCsv()
+    {
+        var list = ParticipantsCsv.Load(_files.Write("participants.csv",
+            "firm_id,project_id,group,activity,start,end\n5,P1,G,Export mentor,2017H1,2018H2\n6,P1,G,Basecamp,2019H2,2019H2\n"));
+
+        var df = ParticipantsDataFrame.ToDataFrame(list);
+
+        Assert.Equal(6, df.Columns.Count);
+        Assert.Equal(list, ParticipantsDataFrame.FromDataFrame(df));
+        Assert.Equal(3, ParticipantsDataFrame.ToDataFrame([new Participant("5", "P", "G")]).Columns.Count);
+
+        df.Columns["end"][0] = "2016H2";
+        df.Columns["activity"][1] = " ";
+        var register = Register.FromRecords(
+        [
+            new FirmPeriodRecord("5", Period.FromHalfYear(2016, 2), "751", "R", "1", false, 1, 2),
+            new FirmPeriodRecord("5", Period.FromHalfYear(2018, 2), "751", "R", "1", false, 1, 2),
+        ]);
+        var e = Fails(() => ParticipantsDataFrame.FromDataFrame(df, null, register));
+
+        Assert.Equal(
+            [
+                ("end", 1L, "2016H2", "end before start: start is 2017H1, end 2016H2; expected end on or after start"),
+                ("activity", 2L, "", "empty: expected an activity (e.g. Export mentor)"),
+                ("start", 2L, "2019H2", "outside the register: expected a period from 2016H2 to 2018H2 (the register's first and last period)"),
+                ("end", 2L, "2019H2", "outside the register: expected a period from 2016H2 to 2018H2 (the register's first and last period)"),
+            ],
+            e.Errors.Select(x => (x.Column!, x.Line, x.Value!, x.Message)));
+    }
+
+    [Fact]
     public void Participants_ActivityAndPeriods_AreRead()
     {
         string path = _files.Write("participants.csv",
