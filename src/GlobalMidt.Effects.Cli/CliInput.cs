@@ -47,8 +47,12 @@ public static class CliInput
     }
 
     /// <summary>The participants from a file or, for <c>-</c>, standard input.</summary>
-    public static IReadOnlyList<Participant> Participants(string path, RegisterLoadOptions options, CliHost host) =>
-        IsDash(path) ? ParticipantsCsv.Load(Stdin(host), "stdin", options) : ParticipantsCsv.Load(path, options);
+    /// <param name="path">The file, or <c>-</c>.</param>
+    /// <param name="options">Load options.</param>
+    /// <param name="host">The console host.</param>
+    /// <param name="register">When given, optional start/end periods must lie in it.</param>
+    public static IReadOnlyList<Participant> Participants(string path, RegisterLoadOptions options, CliHost host, Register? register = null) =>
+        IsDash(path) ? ParticipantsCsv.Load(Stdin(host), "stdin", options, register) : ParticipantsCsv.Load(path, options, register);
 
     /// <summary>The budgets from a file or, for <c>-</c>, standard input.</summary>
     public static IReadOnlyList<GroupBudget> Budgets(string path, RegisterLoadOptions options, CliHost host) =>

@@ -39,6 +39,12 @@ public sealed class GenerateCommand : ICommand
           --history P                history start (default: --first)
           --baseline P               baseline (default: two years after --first, i.e. 2008H2)
           --measurement P            measurement period (default: --last)
+          --chain                    the 2017-2019 programme's effect chain instead: half-years 2012H1-2026H2
+                                     with export and value_added, participants with activity,start,end
+                                     (2017H1-2019H2), budgets with private_mdkk, and truth.json with the true
+                                     effects of every half-year after 2019H2 per group, activity and
+                                     cross-cutting (default --firms 20000, --participants-share 0.03; the
+                                     period options and --participants do not apply)
           --quiet                    no progress on stderr (shown only when stderr is a terminal)
           --help                     this text
 
@@ -58,6 +64,11 @@ public sealed class GenerateCommand : ICommand
         if (CliInput.IsDash(output))
         {
             throw new UsageException("option --out: generate writes four files; give a folder, not '-'.");
+        }
+
+        if (args.Flag("chain"))
+        {
+            return RunChain(args, output, stdout, stderr);
         }
 
         var defaults = new SimulationOptions();
@@ -109,6 +120,39 @@ public sealed class GenerateCommand : ICommand
         }
 
         stdout.WriteLine();
+        stdout.WriteLine(string.Create(inv, $"done in {clock.Elapsed.TotalSeconds:0.0} s"));
+        return ExitCodes.Success;
+    }
+
+    private static int RunChain(ParsedArgs args, string output, TextWriter stdout, TextWriter stderr)
+    {
+        foreach (string name in new[] { "first", "last", "history", "baseline", "measurement", "participants" })
+        {
+            if (args.Has(name))
+            {
+                throw new UsageException($"option --{name} does not apply with --chain (its periods are fixed: 2012H1-2026H2, project 2017H1-2019H2).");
+            }
+        }
+
+        var defaults = new ChainSimulationOptions();
+        var options = new ChainSimulationOptions
+        {
+            Firms = args.Int("firms", defaults.Firms, 1, SimulationOptions.MaxFirms),
+            Seed = SeedOption(args),
+            ParticipantsShare = args.Double("participants-share", defaults.ParticipantsShare, 0, 1),
+        };
+        bool gzip = args.Flag("gzip");
+        var progress = CliProgress.For(args, stderr);
+        args.ThrowIfUnused();
+        OutputFile.CheckFolder(output, "--out", create: true);
+        var clock = Stopwatch.StartNew();
+        progress.Report(string.Create(CultureInfo.InvariantCulture, $"simulating {options.Firms:N0} firms (effect chain)"));
+        var files = OutputFile.IntoFolder(output, () => ChainSimulator.Write(options, output, gzip));
+        var inv = CultureInfo.InvariantCulture;
+        stdout.WriteLine(string.Create(inv, $"wrote {files.FirmsPath}: {options.Firms:N0} firms, {files.FirmRows:N0} rows, periods {ChainSimulator.FirstPeriod}..{ChainSimulator.LastPeriod}"));
+        stdout.WriteLine(string.Create(inv, $"wrote {files.ParticipantsPath}: {files.ParticipantRows:N0} rows (firm x project x activity), {files.ParticipantFirms:N0} participating firm ids"));
+        stdout.WriteLine($"wrote {files.BudgetsPath}");
+        stdout.WriteLine(string.Create(inv, $"wrote {files.TruthPath}: baseline {ChainSimulator.Baseline}, project {ChainSimulator.ProjectStart}..{ChainSimulator.ProjectEnd}, seed {options.Seed}"));
         stdout.WriteLine(string.Create(inv, $"done in {clock.Elapsed.TotalSeconds:0.0} s"));
         return ExitCodes.Success;
     }

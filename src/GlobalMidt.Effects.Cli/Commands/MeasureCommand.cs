@@ -130,7 +130,7 @@ public sealed class MeasureCommand : ICommand
         var phase = Stopwatch.StartNew();
         Progress($"loading {firms}");
         var register = CliInput.Register(firms, load, args.Host, progress);
-        var reported = CliInput.Participants(participants, load, args.Host);
+        var reported = CliInput.Participants(participants, load, args.Host, register);
         var budgetRows = budgets is null ? [] : CliInput.Budgets(budgets, load, args.Host);
         double loadSeconds = phase.Elapsed.TotalSeconds;
         Progress(string.Create(CultureInfo.InvariantCulture, $"loaded {register.FirmCount:N0} firms x {register.PeriodCount} periods, {reported.Count:N0} participant rows"));

@@ -52,7 +52,7 @@ public sealed class ValidateCommand : ICommand
 
         progress.Report($"loading {firmsPath}");
         var register = CliInput.Register(firmsPath, options, args.Host, progress);
-        IReadOnlyList<Participant>? participants = participantsPath is null ? null : CliInput.Participants(participantsPath, options, args.Host);
+        IReadOnlyList<Participant>? participants = participantsPath is null ? null : CliInput.Participants(participantsPath, options, args.Host, register);
         IReadOnlyList<GroupBudget>? budgets = budgetsPath is null ? null : CliInput.Budgets(budgetsPath, options, args.Host);
         progress.Report("loaded");
 
@@ -66,6 +66,7 @@ public sealed class ValidateCommand : ICommand
         w.WriteLine($"  industries          {r.Industries.ToString("N0", CultureInfo.InvariantCulture)} DB07 codes");
         w.WriteLine($"  municipalities      {r.Municipalities.ToString("N0", CultureInfo.InvariantCulture)}");
         w.WriteLine($"  public firms        {r.PublicFirms.ToString("N0", CultureInfo.InvariantCulture)}");
+        WriteChainColumns(w, register);
         if (options.AttributeChangeRule == AttributeChangeRule.UseLatest)
         {
             w.WriteLine($"  firms with attribute changes (latest value used) {r.FirmsWithAttributeChanges.ToString("N0", CultureInfo.InvariantCulture)}");
@@ -82,6 +83,7 @@ public sealed class ValidateCommand : ICommand
             w.WriteLine($"  not in register     {p.FirmsNotInRegister.ToString("N0", CultureInfo.InvariantCulture)}"
                 + (p.FirmsNotInRegister > 0 ? $" (e.g. {string.Join(", ", p.NotFoundExamples)})" : ""));
             w.WriteLine($"  duplicate rows      {p.DuplicateRows.ToString("N0", CultureInfo.InvariantCulture)}");
+            WriteActivities(w, participants);
         }
 
         if (budgets is not null)
@@ -111,4 +113,49 @@ public sealed class ValidateCommand : ICommand
 
     private static RegisterLoadOptions ReadOptions(ParsedArgs args) =>
         CommonOptions.LoadOptions(args, args.Int("max-errors", 50, 1, 100_000));
+
+    /// <summary>The optional export and value added columns (effect chain), only when present.</summary>
+    private static void WriteChainColumns(TextWriter w, Register register)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (register.HasExport)
+        {
+            int rows = 0;
+            int exporting = 0;
+            foreach (double v in register.ExportValues)
+            {
+                rows += double.IsNaN(v) ? 0 : 1;
+                exporting += v > 0 ? 1 : 0;
+            }
+
+            w.WriteLine(string.Create(inv, $"  export              {exporting:N0} rows with export > 0 ({(rows == 0 ? 0 : 100.0 * exporting / rows):0.0}%)"));
+        }
+
+        if (register.HasValueAdded)
+        {
+            int negative = 0;
+            foreach (double v in register.ValueAddedValues)
+            {
+                negative += v < 0 ? 1 : 0;
+            }
+
+            w.WriteLine(string.Create(inv, $"  value added         {negative:N0} rows with negative value added"));
+        }
+    }
+
+    /// <summary>The optional activity and period columns (effect chain), only when present.</summary>
+    private static void WriteActivities(TextWriter w, IReadOnlyList<Participant> participants)
+    {
+        var activities = participants.Where(p => p.Activity is not null).Select(p => p.Activity!).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (activities.Count > 0)
+        {
+            w.WriteLine($"  activities          {activities.Count} ({string.Join(", ", activities)})");
+        }
+
+        var starts = participants.Where(p => p.Start is not null).ToList();
+        if (starts.Count > 0)
+        {
+            w.WriteLine($"  activity periods    {starts.Min(p => p.Start!.Value)}..{starts.Max(p => p.End!.Value)}");
+        }
+    }
 }

@@ -6,11 +6,15 @@ namespace GlobalMidt.Effects.Data;
 
 /// <summary>Loads group budgets (<c>budgets.csv</c>: <c>group, budget_mdkk</c>).</summary>
 /// <remarks>Budgets are non-negative millions of DKK, read with <see cref="RegisterLoadOptions.Culture"/>; a group
-/// listed twice is an error naming both lines.</remarks>
+/// listed twice is an error naming both lines. Optional column <c>private_mdkk</c>: private co-financing, mio. DKK, as
+/// the budget (<see cref="GroupBudget.PrivateMdkk"/>).</remarks>
 public static class BudgetsCsv
 {
     /// <summary>The columns of the budgets file.</summary>
     internal static readonly string[] ColumnNames = ["group", "budget_mdkk"];
+
+    /// <summary>The optional columns of the budgets file.</summary>
+    internal static readonly string[] OptionalColumnNames = ["private_mdkk"];
 
     /// <summary>Reads and validates a budgets file.</summary>
     /// <param name="path">The file; a name ending in <c>.gz</c> is read through gzip.</param>
@@ -19,7 +23,7 @@ public static class BudgetsCsv
     public static IReadOnlyList<GroupBudget> Load(string path, RegisterLoadOptions? options = null)
     {
         options ??= RegisterLoadOptions.Default;
-        return Read(CsvInput.Open(path, options, ColumnNames), options);
+        return Read(CsvInput.Open(path, options, ColumnNames, OptionalColumnNames), options);
     }
 
     /// <summary>Reads and validates budgets from <paramref name="stream"/>, read once from its current position
@@ -31,7 +35,7 @@ public static class BudgetsCsv
     public static IReadOnlyList<GroupBudget> Load(Stream stream, string source, RegisterLoadOptions? options = null)
     {
         options ??= RegisterLoadOptions.Default;
-        return Read(CsvInput.Open(stream, source, options, ColumnNames), options);
+        return Read(CsvInput.Open(stream, source, options, ColumnNames, optional: OptionalColumnNames), options);
     }
 
     private static List<GroupBudget> Read(CsvInput opened, RegisterLoadOptions options)
@@ -40,6 +44,7 @@ public static class BudgetsCsv
         var result = new List<GroupBudget>();
         var lines = new Dictionary<string, long>(StringComparer.Ordinal);
         string what = ValueBounds.BudgetMdkk.What;
+        bool hasPrivate = input.Has(2);
         try
         {
             while (input.Read())
@@ -84,9 +89,29 @@ public static class BudgetsCsv
                     continue;
                 }
 
+                double? privateMdkk = null;
+                if (hasPrivate)
+                {
+                    var privateSpan = input.Field(2);
+                    if (!FieldText.TryParseNumber(privateSpan, options.Culture, out double p))
+                    {
+                        input.Error(OptionalColumnNames[0], null, FieldText.Show(privateSpan),
+                            FieldText.NotANumber(privateSpan, options.Culture, ValueBounds.PrivateMdkk.What));
+                        continue;
+                    }
+
+                    if (ValueBounds.PrivateMdkk.Problem(p) is string badPrivate)
+                    {
+                        input.Error(OptionalColumnNames[0], null, FieldText.Show(privateSpan), badPrivate);
+                        continue;
+                    }
+
+                    privateMdkk = p;
+                }
+
                 if (group is not null)
                 {
-                    result.Add(new GroupBudget(group, budget));
+                    result.Add(new GroupBudget(group, budget) { PrivateMdkk = privateMdkk });
                 }
             }
         }

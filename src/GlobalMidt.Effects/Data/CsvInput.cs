@@ -47,7 +47,7 @@ internal sealed class CsvInput : IDisposable
 
     /// <summary>Opens <paramref name="path"/> and finds <paramref name="required"/> columns (case-insensitive,
     /// trimmed; extra columns are ignored).</summary>
-    public static CsvInput Open(string path, RegisterLoadOptions options, IReadOnlyList<string> required)
+    public static CsvInput Open(string path, RegisterLoadOptions options, IReadOnlyList<string> required, IReadOnlyList<string>? optional = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options.Validate();
@@ -65,14 +65,16 @@ internal sealed class CsvInput : IDisposable
         }
 
         return Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), source, options, required,
-            gzipByName: path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase));
+            gzipByName: path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase), optional: optional);
     }
 
     /// <summary>Reads <paramref name="raw"/> once, from its current position (a pipe or standard input is fine):
     /// gzip is recognised by its magic bytes, the delimiter from the header line; then finds <paramref name="required"/>
     /// columns. <paramref name="source"/> names the input in errors. The stream is disposed with the input.
-    /// <paramref name="gzipByName"/>: the name ends in .gz, so input without the gzip magic bytes is an error.</summary>
-    public static CsvInput Open(Stream raw, string source, RegisterLoadOptions options, IReadOnlyList<string> required, bool gzipByName = false)
+    /// <paramref name="gzipByName"/>: the name ends in .gz, so input without the gzip magic bytes is an error.
+    /// <paramref name="optional"/> columns follow the required ones in <see cref="Columns"/>, at -1 when absent
+    /// (<see cref="Has"/>).</summary>
+    public static CsvInput Open(Stream raw, string source, RegisterLoadOptions options, IReadOnlyList<string> required, bool gzipByName = false, IReadOnlyList<string>? optional = null)
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(source);
@@ -123,7 +125,7 @@ internal sealed class CsvInput : IDisposable
         try
         {
             reader.ReadHeader();
-            int[] columns = FindColumns(source, reader.Headers, required);
+            int[] columns = FindColumns(source, reader.Headers, required, optional ?? []);
             return new CsvInput(source, reader, separator, columns, new DataErrorCollector(options.MaxErrors));
         }
         catch
@@ -155,6 +157,10 @@ internal sealed class CsvInput : IDisposable
     /// <summary>Field <paramref name="column"/> (an index into <see cref="Columns"/>) of the current record,
     /// trimmed.</summary>
     public ReadOnlySpan<byte> Field(int column) => FieldText.Trim(_reader.GetSpan(Columns[column]));
+
+    /// <summary>True when column <paramref name="column"/> (an index into <see cref="Columns"/>) is in the file (an
+    /// optional column may be absent).</summary>
+    public bool Has(int column) => Columns[column] >= 0;
 
     /// <summary>Adds an error at the current line.</summary>
     public void Error(string? column, string? firmId, string? value, string message) =>
@@ -295,23 +301,24 @@ internal sealed class CsvInput : IDisposable
         return (commas > semicolons ? ',' : ';', rest);
     }
 
-    private static int[] FindColumns(string source, IReadOnlyList<string> headers, IReadOnlyList<string> required)
+    private static int[] FindColumns(string source, IReadOnlyList<string> headers, IReadOnlyList<string> required, IReadOnlyList<string> optional)
     {
-        int[] columns = new int[required.Count];
+        int[] columns = new int[required.Count + optional.Count];
         var missing = new List<string>();
-        for (int r = 0; r < required.Count; r++)
+        for (int r = 0; r < columns.Length; r++)
         {
+            string name = r < required.Count ? required[r] : optional[r - required.Count];
             columns[r] = -1;
             for (int h = 0; h < headers.Count; h++)
             {
-                if (!string.Equals(headers[h].Trim(), required[r], StringComparison.OrdinalIgnoreCase))
+                if (!string.Equals(headers[h].Trim(), name, StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
 
                 if (columns[r] >= 0)
                 {
-                    throw new InputDataException(new DataError(source, 1, required[r], null, null, string.Create(
+                    throw new InputDataException(new DataError(source, 1, name, null, null, string.Create(
                         CultureInfo.InvariantCulture,
                         $"column given twice (fields {columns[r] + 1} and {h + 1}): expected each column once")));
                 }
@@ -319,9 +326,9 @@ internal sealed class CsvInput : IDisposable
                 columns[r] = h;
             }
 
-            if (columns[r] < 0)
+            if (columns[r] < 0 && r < required.Count)
             {
-                missing.Add(required[r]);
+                missing.Add(name);
             }
         }
 

@@ -17,15 +17,41 @@ public sealed record FirmPeriodRecord(
     string Industry,
     bool IsPublic,
     double Fte,
-    double Turnover);
+    double Turnover)
+{
+    /// <summary>Export in 1,000 DKK (non-negative), or null when the register has no export column: give it in every
+    /// record or in none.</summary>
+    public double? Export { get; init; }
+
+    /// <summary>Value added in 1,000 DKK (may be negative), or null when the register has no value added column: give
+    /// it in every record or in none.</summary>
+    public double? ValueAdded { get; init; }
+}
 
 /// <summary>A reported participation: a firm in a project of a group (growth forum / programme).</summary>
 /// <param name="FirmId">Firm id (CVR number).</param>
 /// <param name="ProjectId">Project id.</param>
 /// <param name="Group">Group name, e.g. <c>VF Midtjylland</c>.</param>
-public sealed record Participant(string FirmId, string ProjectId, string Group);
+public sealed record Participant(string FirmId, string ProjectId, string Group)
+{
+    /// <summary>The activity (optional column <c>activity</c>, free text, e.g. <c>Export mentor</c>); null when the
+    /// file has none.</summary>
+    public string? Activity { get; init; }
+
+    /// <summary>The first period of the activity (optional column <c>start</c>); null when the file has none.</summary>
+    public Period? Start { get; init; }
+
+    /// <summary>The last period of the activity (optional column <c>end</c>, on or after <see cref="Start"/>); null
+    /// when the file has none.</summary>
+    public Period? End { get; init; }
+}
 
 /// <summary>The budget of a group.</summary>
 /// <param name="Group">Group name.</param>
 /// <param name="BudgetMdkk">Budget in millions of DKK.</param>
-public sealed record GroupBudget(string Group, double BudgetMdkk);
+public sealed record GroupBudget(string Group, double BudgetMdkk)
+{
+    /// <summary>Private co-financing in millions of DKK (optional column <c>private_mdkk</c>); null when the file
+    /// has none.</summary>
+    public double? PrivateMdkk { get; init; }
+}

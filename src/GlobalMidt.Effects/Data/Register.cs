@@ -22,6 +22,8 @@ public sealed class Register
     private readonly bool[] _isPublic;
     private readonly double[] _fte;
     private readonly double[] _turnover;
+    private readonly double[]? _export;
+    private readonly double[]? _valueAdded;
     private Dictionary<string, int>? _index;
 
     /// <summary>Creates a register from validated columns (no copies are made).</summary>
@@ -36,12 +38,15 @@ public sealed class Register
         string[] industryCodes,
         bool[] isPublic,
         double[] fte,
-        double[] turnover)
+        double[] turnover,
+        double[]? export = null,
+        double[]? valueAdded = null)
     {
         int n = firmIds.Length;
         int cells = n * periods.Length;
         if (municipality.Length != n || region.Length != n || industry.Length != n || isPublic.Length != n
-            || fte.Length != cells || turnover.Length != cells)
+            || fte.Length != cells || turnover.Length != cells
+            || (export is not null && export.Length != cells) || (valueAdded is not null && valueAdded.Length != cells))
         {
             throw new ArgumentException("Register columns differ in length.", nameof(firmIds));
         }
@@ -57,6 +62,8 @@ public sealed class Register
         _isPublic = isPublic;
         _fte = fte;
         _turnover = turnover;
+        _export = export;
+        _valueAdded = valueAdded;
     }
 
     /// <summary>
@@ -125,10 +132,35 @@ public sealed class Register
                 r.IsPublic ? "public"u8 : "private"u8);
             builder.SetFte(r.Fte);
             builder.SetTurnover(r.Turnover);
+            if (line == 1)
+            {
+                builder.EnableOptionalColumns(r.Export is not null, r.ValueAdded is not null);
+            }
+
+            SetOptional(builder, r.Export, builder.WithExport, RegisterBuilder.OptionalColumnNames[0], "Export", builder.SetExport);
+            SetOptional(builder, r.ValueAdded, builder.WithValueAdded, RegisterBuilder.OptionalColumnNames[1], "ValueAdded", builder.SetValueAdded);
             builder.EndRow();
         }
 
         return builder.Build("no records: expected one record per firm and period");
+    }
+
+    private static void SetOptional(RegisterBuilder builder, double? value, bool enabled, string column, string property, Action<double> set)
+    {
+        if (enabled && value is double v)
+        {
+            set(v);
+        }
+        else if (enabled)
+        {
+            builder.Error(column, builder.CurrentFirmId, null,
+                $"missing {property}: the first record has one, so every record needs one (or leave it null in all)");
+        }
+        else if (value is not null)
+        {
+            builder.Error(column, builder.CurrentFirmId, null,
+                $"unexpected {property}: the first record has none, so no record may have one (or give it in all)");
+        }
     }
 
     /// <summary>Number of firms.</summary>
@@ -169,6 +201,27 @@ public sealed class Register
 
     /// <summary>Turnover in 1,000 DKK, firm-major, NaN where the firm did not exist.</summary>
     public ReadOnlySpan<double> TurnoverValues => _turnover;
+
+    /// <summary>True when the register has an export column (optional <c>export</c> in firms.csv).</summary>
+    public bool HasExport => _export is not null;
+
+    /// <summary>True when the register has a value added column (optional <c>value_added</c> in firms.csv).</summary>
+    public bool HasValueAdded => _valueAdded is not null;
+
+    /// <summary>Export in 1,000 DKK, firm-major, NaN where the firm did not exist; empty when
+    /// <see cref="HasExport"/> is false.</summary>
+    public ReadOnlySpan<double> ExportValues => _export;
+
+    /// <summary>Value added in 1,000 DKK (may be negative), firm-major, NaN where the firm did not exist; empty when
+    /// <see cref="HasValueAdded"/> is false.</summary>
+    public ReadOnlySpan<double> ValueAddedValues => _valueAdded;
+
+    /// <summary>Export (1,000 DKK) of a firm in a period; NaN when absent or when the register has no export.</summary>
+    public double Export(int firm, int period) => _export is null ? double.NaN : _export[(firm * _periods.Length) + period];
+
+    /// <summary>Value added (1,000 DKK) of a firm in a period; NaN when absent or when the register has none.</summary>
+    public double ValueAdded(int firm, int period) =>
+        _valueAdded is null ? double.NaN : _valueAdded[(firm * _periods.Length) + period];
 
     /// <summary>The id of firm <paramref name="firm"/>.</summary>
     public string FirmId(int firm) => _firmIds[firm];

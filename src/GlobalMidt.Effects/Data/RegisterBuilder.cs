@@ -26,6 +26,9 @@ internal sealed class RegisterBuilder
     public static readonly string[] ColumnNames =
         ["firm_id", "period", "municipality", "region", "industry", "sector", "fte", "turnover"];
 
+    /// <summary>The optional number columns of the firm register (docs/data-contract.md): export, value added.</summary>
+    public static readonly string[] OptionalColumnNames = ["export", "value_added"];
+
     private const int ChunkShift = 16;
     private const int ChunkSize = 1 << ChunkShift;
     private const int ChunkMask = ChunkSize - 1;
@@ -66,11 +69,15 @@ internal sealed class RegisterBuilder
     private readonly List<ushort[]?> _rowPeriod = [];
     private readonly List<double[]?> _rowFte = [];
     private readonly List<double[]?> _rowTurnover = [];
+    private readonly List<double[]?> _rowExport = [];
+    private readonly List<double[]?> _rowValueAdded = [];
     private int _rowCount;
     private int[] _curFirm = [];
     private ushort[] _curPeriod = [];
     private double[] _curFte = [];
     private double[] _curTurnover = [];
+    private double[] _curExport = [];
+    private double[] _curValueAdded = [];
     private readonly List<(int Row, long Delta)> _lineDeltas = [];
     private readonly List<(long Line, int Firm, int Period)> _duplicates = [];
 
@@ -81,6 +88,8 @@ internal sealed class RegisterBuilder
     private int _period = -1;
     private double _fte;
     private double _turnover;
+    private double _export;
+    private double _valueAdded;
 
     // The previous row, for the grouped-by-firm fast path.
     private byte[] _prevId = new byte[64];
@@ -102,6 +111,24 @@ internal sealed class RegisterBuilder
         _errors = errors;
     }
 
+    /// <summary>True when the rows carry an export value (<see cref="EnableOptionalColumns"/>).</summary>
+    public bool WithExport { get; private set; }
+
+    /// <summary>True when the rows carry a value added (<see cref="EnableOptionalColumns"/>).</summary>
+    public bool WithValueAdded { get; private set; }
+
+    /// <summary>Declares which optional columns every row carries; call before the first row.</summary>
+    public void EnableOptionalColumns(bool export, bool valueAdded)
+    {
+        if (_rowCount > 0)
+        {
+            throw new InvalidOperationException("Optional columns are declared before the first row.");
+        }
+
+        WithExport = export;
+        WithValueAdded = valueAdded;
+    }
+
     /// <summary>The firm id of the current row as text, for messages (null when empty).</summary>
     public string? CurrentFirmId => _firm >= 0 ? _firms.Names[_firm] : null;
 
@@ -113,6 +140,8 @@ internal sealed class RegisterBuilder
         _period = -1;
         _fte = 0;
         _turnover = 0;
+        _export = 0;
+        _valueAdded = 0;
         if (firmId.IsEmpty)
         {
             _firm = -1;
@@ -349,6 +378,18 @@ internal sealed class RegisterBuilder
     /// <summary>Sets turnover from a number.</summary>
     public void SetTurnover(double value) => _turnover = CheckNumber(value, ColumnNames[7], ValueBounds.TurnoverTdkk);
 
+    /// <summary>Sets export (1,000 DKK) from text.</summary>
+    public void SetExport(ReadOnlySpan<byte> text) => _export = ParseNumber(text, OptionalColumnNames[0], ValueBounds.ExportTdkk);
+
+    /// <summary>Sets export (1,000 DKK) from a number.</summary>
+    public void SetExport(double value) => _export = CheckNumber(value, OptionalColumnNames[0], ValueBounds.ExportTdkk);
+
+    /// <summary>Sets value added (1,000 DKK, may be negative) from text.</summary>
+    public void SetValueAdded(ReadOnlySpan<byte> text) => _valueAdded = ParseNumber(text, OptionalColumnNames[1], ValueBounds.ValueAddedTdkk);
+
+    /// <summary>Sets value added (1,000 DKK, may be negative) from a number.</summary>
+    public void SetValueAdded(double value) => _valueAdded = CheckNumber(value, OptionalColumnNames[1], ValueBounds.ValueAddedTdkk);
+
     /// <summary>Reports an error at the current row (for loader-specific problems such as a null value).</summary>
     public void Error(string? column, string? firmId, string? value, string message) =>
         _errors.Add(new DataError(_source, _line, column, firmId, value, message));
@@ -397,12 +438,32 @@ internal sealed class RegisterBuilder
             _rowPeriod.Add(_curPeriod);
             _rowFte.Add(_curFte);
             _rowTurnover.Add(_curTurnover);
+            if (WithExport)
+            {
+                _curExport = GC.AllocateUninitializedArray<double>(ChunkSize);
+                _rowExport.Add(_curExport);
+            }
+
+            if (WithValueAdded)
+            {
+                _curValueAdded = GC.AllocateUninitializedArray<double>(ChunkSize);
+                _rowValueAdded.Add(_curValueAdded);
+            }
         }
 
         _curFirm[i] = f;
         _curPeriod[i] = (ushort)p;
         _curFte[i] = _fte;
         _curTurnover[i] = _turnover;
+        if (WithExport)
+        {
+            _curExport[i] = _export;
+        }
+
+        if (WithValueAdded)
+        {
+            _curValueAdded[i] = _valueAdded;
+        }
         long delta = _line - row;
         if (_lineDeltas.Count == 0 || _lineDeltas[^1].Delta != delta)
         {
@@ -504,6 +565,8 @@ internal sealed class RegisterBuilder
         var turnover = GC.AllocateUninitializedArray<double>((int)cells);
         Array.Fill(fte, double.NaN);
         Array.Fill(turnover, double.NaN);
+        double[]? export = WithExport ? NaNs((int)cells) : null;
+        double[]? valueAdded = WithValueAdded ? NaNs((int)cells) : null;
         for (int c = 0; c < _rowFirm.Count; c++)
         {
             int count = Math.Min(ChunkSize, _rowCount - (c << ChunkShift));
@@ -518,6 +581,28 @@ internal sealed class RegisterBuilder
                 turnover[cell] = turnoverChunk[i];
             }
 
+            if (export is not null)
+            {
+                var exportChunk = _rowExport[c]!;
+                for (int i = 0; i < count; i++)
+                {
+                    export[((long)rank[firms[i]] * pCount) + periodMap[codes[i]]] = exportChunk[i];
+                }
+
+                _rowExport[c] = null;
+            }
+
+            if (valueAdded is not null)
+            {
+                var valueAddedChunk = _rowValueAdded[c]!;
+                for (int i = 0; i < count; i++)
+                {
+                    valueAdded[((long)rank[firms[i]] * pCount) + periodMap[codes[i]]] = valueAddedChunk[i];
+                }
+
+                _rowValueAdded[c] = null;
+            }
+
             _rowFirm[c] = null;
             _rowPeriod[c] = null;
             _rowFte[c] = null;
@@ -525,10 +610,17 @@ internal sealed class RegisterBuilder
         }
 
         return new Register(
-            ids, periods, municipality, municipalityNames, region, regionNames, industry, industryNames, isPublic, fte, turnover)
+            ids, periods, municipality, municipalityNames, region, regionNames, industry, industryNames, isPublic, fte, turnover, export, valueAdded)
         {
             FirmsWithAttributeChanges = _useLatest ? changed : 0,
         };
+    }
+
+    private static double[] NaNs(int length)
+    {
+        var a = GC.AllocateUninitializedArray<double>(length);
+        Array.Fill(a, double.NaN);
+        return a;
     }
 
     private void ReportDuplicates()

@@ -7,7 +7,8 @@ namespace GlobalMidt.Effects.Data;
 /// <summary>Loads the firm register (<c>firms.csv</c> or <c>firms.csv.gz</c>) into a validated <see cref="Register"/>.</summary>
 /// <remarks>
 /// Columns (found by name, case-insensitive, trimmed, in any order; extra columns ignored):
-/// <c>firm_id, period, municipality, region, industry, sector, fte, turnover</c>. Comma or semicolon delimiter,
+/// <c>firm_id, period, municipality, region, industry, sector, fte, turnover</c>, and optionally <c>export</c> and
+/// <c>value_added</c> (1,000 DKK; see <see cref="Register.HasExport"/>). Comma or semicolon delimiter,
 /// UTF-8 with or without BOM, CRLF or LF, quoted fields; <c>.gz</c> files are decompressed on the fly. See
 /// <c>docs/data-contract.md</c>. The R equivalent is <c>read.csv(..., colClasses = c(industry = "character"))</c>
 /// followed by the checks listed there.
@@ -22,7 +23,7 @@ public static class RegisterCsv
     public static Register Load(string path, RegisterLoadOptions? options = null)
     {
         options ??= RegisterLoadOptions.Default;
-        return Read(CsvInput.Open(path, options, RegisterBuilder.ColumnNames), options);
+        return Read(CsvInput.Open(path, options, RegisterBuilder.ColumnNames, RegisterBuilder.OptionalColumnNames), options);
     }
 
     /// <summary>Reads and validates register from <paramref name="stream"/>, read once from its current position
@@ -34,7 +35,7 @@ public static class RegisterCsv
     public static Register Load(Stream stream, string source, RegisterLoadOptions? options = null)
     {
         options ??= RegisterLoadOptions.Default;
-        return Read(CsvInput.Open(stream, source, options, RegisterBuilder.ColumnNames), options);
+        return Read(CsvInput.Open(stream, source, options, RegisterBuilder.ColumnNames, optional: RegisterBuilder.OptionalColumnNames), options);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -42,6 +43,9 @@ public static class RegisterCsv
     {
         using var input = opened;
         var builder = new RegisterBuilder(input.Source, options, input.Errors);
+        bool export = input.Has(8);
+        bool valueAdded = input.Has(9);
+        builder.EnableOptionalColumns(export, valueAdded);
         try
         {
             while (input.Read())
@@ -51,6 +55,15 @@ public static class RegisterCsv
                 builder.SetAttributes(input.Field(2), input.Field(3), input.Field(4), input.Field(5));
                 builder.SetFte(input.Field(6));
                 builder.SetTurnover(input.Field(7));
+                if (export)
+                {
+                    builder.SetExport(input.Field(8));
+                }
+
+                if (valueAdded)
+                {
+                    builder.SetValueAdded(input.Field(9));
+                }
                 builder.EndRow();
             }
         }

@@ -12,7 +12,8 @@ public static class RegisterDataFrame
     /// <param name="df">Columns <c>firm_id, period, municipality, region, industry, sector, fte, turnover</c>
     /// (any order, case-insensitive). Text columns are <see cref="StringDataFrameColumn"/>s; <c>firm_id</c>,
     /// <c>period</c> (years) and <c>municipality</c> may also be whole-number columns; <c>fte</c> and <c>turnover</c>
-    /// are double, float, int, long, short or decimal columns.</param>
+    /// are double, float, int, long, short or decimal columns; optional numeric <c>export</c> and <c>value_added</c>
+    /// (<see cref="Register.HasExport"/>) are read when present.</param>
     /// <param name="options">Attribute-change rule and error cap; null for the defaults.</param>
     /// <exception cref="InputDataException">A column is missing or of the wrong type, or a value is null or invalid.</exception>
     public static Register FromDataFrame(DataFrame df, RegisterLoadOptions? options = null)
@@ -30,8 +31,14 @@ public static class RegisterDataFrame
 
         var (fte, fteNull) = DataFrameColumns.Numbers(cols[6], names[6]);
         var (turnover, turnoverNull) = DataFrameColumns.Numbers(cols[7], names[7]);
+        var optional = RegisterBuilder.OptionalColumnNames;
+        var exportColumn = Optional(df, optional[0]);
+        var valueAddedColumn = Optional(df, optional[1]);
+        var (export, exportNull) = exportColumn is null ? ([], []) : DataFrameColumns.Numbers(exportColumn, optional[0]);
+        var (valueAdded, valueAddedNull) = valueAddedColumn is null ? ([], []) : DataFrameColumns.Numbers(valueAddedColumn, optional[1]);
         var errors = new DataErrorCollector(options.MaxErrors);
         var builder = new RegisterBuilder(DataFrameColumns.Source, options, errors);
+        builder.EnableOptionalColumns(exportColumn is not null, valueAddedColumn is not null);
         int rows = (int)df.Rows.Count;
         for (int i = 0; i < rows; i++)
         {
@@ -82,11 +89,40 @@ public static class RegisterDataFrame
                 builder.SetTurnover(turnover[i]);
             }
 
+            if (exportColumn is not null)
+            {
+                if (exportNull[i])
+                {
+                    builder.Error(optional[0], builder.CurrentFirmId, null, "null value: expected " + ValueBounds.ExportTdkk.What);
+                }
+                else
+                {
+                    builder.SetExport(export[i]);
+                }
+            }
+
+            if (valueAddedColumn is not null)
+            {
+                if (valueAddedNull[i])
+                {
+                    builder.Error(optional[1], builder.CurrentFirmId, null, "null value: expected " + ValueBounds.ValueAddedTdkk.What);
+                }
+                else
+                {
+                    builder.SetValueAdded(valueAdded[i]);
+                }
+            }
+
             builder.EndRow();
         }
 
         return builder.Build("no rows: the DataFrame is empty; expected one row per firm and period");
     }
+
+    /// <summary>The optional column <paramref name="name"/> (case-insensitive, trimmed; the first of that name), or
+    /// null.</summary>
+    private static DataFrameColumn? Optional(DataFrame df, string name) =>
+        df.Columns.FirstOrDefault(c => string.Equals(c.Name.Trim(), name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The register in long format: one row per firm and period where the firm exists, firms in canonical
     /// order and periods ascending; columns as in <c>firms.csv</c> (text columns as strings, <c>sector</c> as
@@ -103,6 +139,8 @@ public static class RegisterDataFrame
         var sector = new string[rows];
         var fte = new double[rows];
         var turnover = new double[rows];
+        var export = register.HasExport ? new double[rows] : null;
+        var valueAdded = register.HasValueAdded ? new double[rows] : null;
         var labels = register.Periods.Select(p => p.ToString()).ToArray();
         int pCount = register.PeriodCount;
         var fteValues = register.FteValues;
@@ -126,12 +164,22 @@ public static class RegisterDataFrame
                 sector[k] = register.IsPublic(f) ? "public" : "private";
                 fte[k] = fteValues[cell];
                 turnover[k] = turnoverValues[cell];
+                if (export is not null)
+                {
+                    export[k] = register.ExportValues[cell];
+                }
+
+                if (valueAdded is not null)
+                {
+                    valueAdded[k] = register.ValueAddedValues[cell];
+                }
+
                 k++;
             }
         }
 
         var names = RegisterBuilder.ColumnNames;
-        return new DataFrame(
+        var df = new DataFrame(
             new StringDataFrameColumn(names[0], firm),
             new StringDataFrameColumn(names[1], period),
             new StringDataFrameColumn(names[2], municipality),
@@ -140,5 +188,16 @@ public static class RegisterDataFrame
             new StringDataFrameColumn(names[5], sector),
             new DoubleDataFrameColumn(names[6], fte),
             new DoubleDataFrameColumn(names[7], turnover));
+        if (export is not null)
+        {
+            df.Columns.Add(new DoubleDataFrameColumn(RegisterBuilder.OptionalColumnNames[0], export));
+        }
+
+        if (valueAdded is not null)
+        {
+            df.Columns.Add(new DoubleDataFrameColumn(RegisterBuilder.OptionalColumnNames[1], valueAdded));
+        }
+
+        return df;
     }
 }

@@ -58,4 +58,7 @@ internal static class ValueBounds
     /// <summary>The budget of a group: 0 to 1,000,000 mio. DKK (1,000 bn DKK, about the Danish state's yearly
     /// spending).</summary>
     public static ValueRange BudgetMdkk { get; } = new("a non-negative budget in millions of DKK", "a budget in mio. DKK", 0, 1e6);
+
+    /// <summary>The private co-financing of a group, as the budget: 0 to 1,000,000 mio. DKK.</summary>
+    public static ValueRange PrivateMdkk { get; } = new("a non-negative private co-financing in millions of DKK", "private co-financing in mio. DKK", 0, 1e6);
 }

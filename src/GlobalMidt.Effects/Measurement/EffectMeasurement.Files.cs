@@ -34,7 +34,7 @@ public static partial class EffectMeasurement
         ArgumentNullException.ThrowIfNull(firmsPath);
         ArgumentNullException.ThrowIfNull(participantsPath);
         var register = RegisterCsv.Load(firmsPath, loadOptions);
-        var participants = ParticipantsCsv.Load(participantsPath, loadOptions);
+        var participants = ParticipantsCsv.Load(participantsPath, loadOptions, register);
         var budgets = budgetsPath is null ? [] : BudgetsCsv.Load(budgetsPath, loadOptions);
         return Run(register, participants, budgets, options);
     }
