@@ -107,6 +107,11 @@ public sealed class MatchCommand : ICommand
             Seed = (ulong)seed,
             MaxDegreeOfParallelism = threads,
         };
+        if (caliper is not null && options.Distance != DistanceMetric.Glm)
+        {
+            throw new UsageException(MeasureCommand.CaliperNeedsGlm);
+        }
+
         try
         {
             options.Validate();

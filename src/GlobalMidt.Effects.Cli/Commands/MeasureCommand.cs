@@ -43,7 +43,8 @@ public sealed class MeasureCommand : ICommand
           --ratio K              controls per participant                  [5]
           --replace true|false   match with replacement                    [true]
           --distance mahalanobis|scaled_euclidean|euclidean|glm           [mahalanobis]
-          --caliper SD           caliper in SDs of the distance            [none]
+          --caliper SD           caliper in SDs of the propensity score, with
+                                 --distance glm only (as MatchIt's)        [none]
           --covariates LIST      of fte,turnover,growth                    [fte,turnover,growth]
           --levels LIST          exact-matching levels, finest first, each parts joined by '+'
                                  (region|municipality|national, industry1..6, history)
@@ -219,6 +220,10 @@ public sealed class MeasureCommand : ICommand
         return w.ToString();
     }
 
+    /// <summary>The usage error of <c>--caliper</c> with a distance other than glm (also used by <c>match</c>).</summary>
+    internal const string CaliperNeedsGlm =
+        "option --caliper needs --distance glm: the caliper is in SDs of the propensity score, as MatchIt's; the Mahalanobis and Euclidean distances take no caliper.";
+
     internal static RegisterLoadOptions LoadOptions(ParsedArgs args) => CommonOptions.LoadOptions(args);
 
     private static MeasurementOptions Options(ParsedArgs args)
@@ -244,16 +249,19 @@ public sealed class MeasureCommand : ICommand
             Baseline = CommonOptions.Period(args, "baseline"),
             Measurement = CommonOptions.Period(args, "measurement"),
             Alpha = args.Double("alpha", defaults.Alpha, 1e-12, 0.999999),
-            Ratio = args.Int("ratio", defaults.Ratio, 1, 1000),
-            Replace = !args.Has("replace") || args.Flag("replace"),
-            Distance = args.Choice("distance", "mahalanobis", "mahalanobis", "scaled_euclidean", "euclidean", "glm") switch
+            Matching = defaults.Matching with
             {
-                "glm" => DistanceMetric.Glm,
-                "scaled_euclidean" => DistanceMetric.ScaledEuclidean,
-                "euclidean" => DistanceMetric.Euclidean,
-                _ => DistanceMetric.Mahalanobis,
+                Ratio = args.Int("ratio", defaults.Matching.Ratio, 1, 1000),
+                Replace = !args.Has("replace") || args.Flag("replace"),
+                Distance = args.Choice("distance", "mahalanobis", "mahalanobis", "scaled_euclidean", "euclidean", "glm") switch
+                {
+                    "glm" => DistanceMetric.Glm,
+                    "scaled_euclidean" => DistanceMetric.ScaledEuclidean,
+                    "euclidean" => DistanceMetric.Euclidean,
+                    _ => DistanceMetric.Mahalanobis,
+                },
+                Caliper = args.OptionalDouble("caliper", 1e-12, 1e6),
             },
-            Caliper = args.OptionalDouble("caliper", 1e-12, 1e6),
             Levels = levels,
             Covariates = covariates,
             Test = args.Choice("test", "known-share", "known-share", "two-sample") == "two-sample" ? ShareTestMethod.TwoSample : ShareTestMethod.KnownShare,
@@ -264,6 +272,11 @@ public sealed class MeasureCommand : ICommand
             Seed = (ulong)args.Int("seed", (int)defaults.Seed, 0, int.MaxValue),
             MaxDegreeOfParallelism = args.Int("threads", 0, 0, 1024),
         };
+        if (options.Matching.Caliper is not null && options.Matching.Distance != DistanceMetric.Glm)
+        {
+            throw new UsageException(CaliperNeedsGlm);
+        }
+
         if (options.BootstrapReplicates == 1)
         {
             throw new UsageException("option --bootstrap: give 0 (none) or at least 2 replicates.");

@@ -64,7 +64,7 @@ public static partial class EffectMeasurement
         // 3. Matching, per group (the cross-cutting set included). Groups are independent.
         clock.Restart();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
-        var matchingOptions = options.MatchingOptions();
+        var matchingOptions = options.EngineOptions();
         var matches = new FirmMatches[groups.Count];
         var measuredOf = new int[groups.Count][];
         GroupLoop.For(groups.Count, parallel, g =>
@@ -103,7 +103,7 @@ public static partial class EffectMeasurement
         {
             foreach (var (level, fallback) in matches[g].Fallbacks)
             {
-                notes.Add(FallbackNote(groups[g].Group, options.Levels[level], options.Distance, fallback));
+                notes.Add(FallbackNote(groups[g].Group, options.Levels[level], options.Matching.Distance, fallback));
             }
 
             foreach (var (name, outcome) in new[] { ("employment", results[g].Employment), ("turnover", results[g].Turnover) })
