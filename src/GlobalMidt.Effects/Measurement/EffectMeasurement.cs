@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Diagnostics;
 using GlobalMidt.Effects.Effects;
 using GlobalMidt.Effects.Eligibility;
 using GlobalMidt.Effects.Inference;

@@ -1,3 +1,4 @@
+using GlobalMidt.Effects.Diagnostics;
 using GlobalMidt.Effects.Effects;
 using GlobalMidt.Effects.Eligibility;
 using GlobalMidt.Effects.Inference;

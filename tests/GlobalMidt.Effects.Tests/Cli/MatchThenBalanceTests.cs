@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using GlobalMidt.Effects.Cli;
+using GlobalMidt.Effects.Tests.Matching;
 
-namespace GlobalMidt.Effects.Tests.Matching;
+namespace GlobalMidt.Effects.Tests.Cli;
 
 /// <summary>
 /// <c>match --replace</c> then <c>balance --pairs</c> on a firm table from the sample, against R MatchIt's

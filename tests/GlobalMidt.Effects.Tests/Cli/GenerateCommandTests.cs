@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using GlobalMidt.Effects.Cli;
+using GlobalMidt.Effects.Tests.Simulation;
 
-namespace GlobalMidt.Effects.Tests.Simulation;
+namespace GlobalMidt.Effects.Tests.Cli;
 
 public sealed class GenerateCommandTests : IDisposable
 {

@@ -1,6 +1,7 @@
 using System.Globalization;
+using GlobalMidt.Effects.Matching;
 
-namespace GlobalMidt.Effects.Matching;
+namespace GlobalMidt.Effects.Diagnostics;
 
 /// <summary>Covariate balance diagnostics before and after matching (ATT), following cobalt's conventions.</summary>
 /// <remarks>

@@ -1,6 +1,7 @@
 using GlobalMidt.Effects.Cli;
+using GlobalMidt.Effects.Tests.Data;
 
-namespace GlobalMidt.Effects.Tests.Data;
+namespace GlobalMidt.Effects.Tests.Cli;
 
 /// <summary>The <c>validate</c> command, run through <see cref="CliApp.Run"/>.</summary>
 public sealed class ValidateCommandTests : IDisposable

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using GlobalMidt.Effects.Diagnostics;
 using GlobalMidt.Effects.Matching;
 
-namespace GlobalMidt.Effects.Tests.Matching;
+namespace GlobalMidt.Effects.Tests.Diagnostics;
 
 /// <summary>The renderings of <see cref="BalanceTable"/>, tested as text.</summary>
 public class BalanceTableTests

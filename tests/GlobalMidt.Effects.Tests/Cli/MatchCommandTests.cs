@@ -1,6 +1,7 @@
 using GlobalMidt.Effects.Cli;
+using GlobalMidt.Effects.Tests.Matching;
 
-namespace GlobalMidt.Effects.Tests.Matching;
+namespace GlobalMidt.Effects.Tests.Cli;
 
 public sealed class MatchCommandTests
 {

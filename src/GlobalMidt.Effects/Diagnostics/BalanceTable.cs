@@ -1,6 +1,6 @@
-using GlobalMidt.Effects.Reporting;
+using GlobalMidt.Effects.Matching;
 
-namespace GlobalMidt.Effects.Matching;
+namespace GlobalMidt.Effects.Diagnostics;
 
 /// <summary>Whether a covariate is binary (all values 0 or 1) or continuous; cobalt's <c>Type</c> column.</summary>
 public enum CovariateType

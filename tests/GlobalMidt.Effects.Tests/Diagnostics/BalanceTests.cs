@@ -1,8 +1,9 @@
 using System.Globalization;
+using GlobalMidt.Effects.Diagnostics;
 using GlobalMidt.Effects.Matching;
 using static GlobalMidt.Effects.Tests.Matching.BalanceReferenceData;
 
-namespace GlobalMidt.Effects.Tests.Matching;
+namespace GlobalMidt.Effects.Tests.Diagnostics;
 
 public class BalanceTests
 {
