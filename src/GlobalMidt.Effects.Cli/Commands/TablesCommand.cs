@@ -1,5 +1,5 @@
 using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 
 namespace GlobalMidt.Effects.Cli.Commands;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Diagnostics;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Eligibility;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Matching;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Matching;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 
 namespace GlobalMidt.Effects.Reporting;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using GlobalMidt.Effects.Cli;
 using GlobalMidt.Effects.Cli.Commands;
-using GlobalMidt.Effects.Effects;
-using GlobalMidt.Effects.Tests.Effects;
+using GlobalMidt.Effects.Estimation;
+using GlobalMidt.Effects.Tests.Estimation;
 
 namespace GlobalMidt.Effects.Tests.Cli;
 

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Text;
 using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Matching;
 using GlobalMidt.Effects.Measurement;
 using GlobalMidt.Effects.Reporting;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GlobalMidt.Effects.Effects;
+namespace GlobalMidt.Effects.Estimation;
 
 /// <summary>
 /// One row of Table 3 ("Estimeret jobskabelse i forhold til projektbudget og deltagervirksomheder"): jobs created

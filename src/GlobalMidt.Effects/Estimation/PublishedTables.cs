@@ -3,7 +3,7 @@ using System.Text;
 using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Inference;
 
-namespace GlobalMidt.Effects.Effects;
+namespace GlobalMidt.Effects.Estimation;
 
 /// <summary>
 /// The published tables of the seed (<c>published_tables.csv</c>): loading them, and recomputing Table 3, the

@@ -1,7 +1,7 @@
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Reporting;
 
-namespace GlobalMidt.Effects.Effects;
+namespace GlobalMidt.Effects.Estimation;
 
 /// <summary>
 /// The range of two-sided p-values consistent with printed shares: the participants' share p1 = x/n for every

@@ -1,4 +1,4 @@
-namespace GlobalMidt.Effects.Effects;
+namespace GlobalMidt.Effects.Estimation;
 
 /// <summary>
 /// One outcome (FTEs or turnover) of a matched sample, reduced to per-participant numbers: the participant's own

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GlobalMidt.Effects.Effects;
+namespace GlobalMidt.Effects.Estimation;
 
 /// <summary>
 /// A number as printed in a publication: its value and how many decimals were printed, so that the interval of true

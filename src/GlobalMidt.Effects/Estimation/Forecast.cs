@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GlobalMidt.Effects.Effects;
+namespace GlobalMidt.Effects.Estimation;
 
 /// <summary>The forecast of the seed: expected jobs of a planned budget at a measured cost per job.</summary>
 public static class Forecast

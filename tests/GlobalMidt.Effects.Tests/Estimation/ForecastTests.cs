@@ -1,6 +1,6 @@
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 
-namespace GlobalMidt.Effects.Tests.Effects;
+namespace GlobalMidt.Effects.Tests.Estimation;
 
 public class ForecastTests
 {

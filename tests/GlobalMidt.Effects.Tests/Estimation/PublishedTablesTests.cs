@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 
-namespace GlobalMidt.Effects.Tests.Effects;
+namespace GlobalMidt.Effects.Tests.Estimation;
 
 public class PublishedTablesTests
 {
