@@ -160,13 +160,13 @@ public sealed class MeasureCommand : ICommand
         };
         if (plan is double budget)
         {
-            text += format is "json" or "csv" or "html" ? string.Empty : ForecastText(result, budget);
+            text += format is "json" or "csv" or "html" ? string.Empty : MeasurementReport.ForecastText(result, budget);
         }
 
         OutputFile.Write(output, text, stdout);
         if (plan is not null && format is "json" or "csv" or "html")
         {
-            stderr.Write(ForecastText(result, plan.Value));
+            stderr.Write(MeasurementReport.ForecastText(result, plan.Value));
         }
 
         if (matchesPath is not null)
@@ -203,21 +203,6 @@ public sealed class MeasureCommand : ICommand
     {
         var chars = group.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray();
         return string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
-    }
-
-    private static string ForecastText(MeasurementResult result, double planMdkk)
-    {
-        var w = new StringWriter(CultureInfo.InvariantCulture);
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Forecast: expected jobs of a planned budget of {planMdkk:0.0} mio. DKK at each group's cost per job"));
-        foreach (var g in result.Groups)
-        {
-            string jobs = g.Table3.CostPerJobTdkk is double c && c > 0
-                ? Forecast.ExpectedJobs(planMdkk, c).ToString("#,##0", CultureInfo.InvariantCulture)
-                : "- (no cost per job)";
-            w.WriteLine($"  {g.Group}: {jobs}");
-        }
-
-        return w.ToString();
     }
 
     /// <summary>The usage error of <c>--caliper</c> with a distance other than glm (also used by <c>match</c>).</summary>

@@ -9,7 +9,7 @@ namespace GlobalMidt.Effects.Reporting;
 /// The measurement as JSON: <c>{"settings": {...}, "control_pool": n, "notes": [...], "groups": [...]}</c> with one
 /// object per group in the documented shape; numbers as JSON numbers, null where undefined.
 /// </summary>
-public static class MeasurementJson
+internal static class MeasurementJson
 {
     /// <summary>The JSON text (UTF-8 letters kept, indented, LF line ends).</summary>
     public static string Write(MeasurementResult result)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Measurement;
 
@@ -368,5 +369,21 @@ public static class MeasurementReport
 
             return t;
         }
+    }
+
+    /// <summary>The <c>--plan-budget</c> lines: expected jobs of a planned budget at each group's cost per job.</summary>
+    internal static string ForecastText(MeasurementResult result, double planMdkk)
+    {
+        var w = new StringWriter(CultureInfo.InvariantCulture);
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Forecast: expected jobs of a planned budget of {planMdkk:0.0} mio. DKK at each group's cost per job"));
+        foreach (var g in result.Groups)
+        {
+            string jobs = g.Table3.CostPerJobTdkk is double c && c > 0
+                ? Forecast.ExpectedJobs(planMdkk, c).ToString("#,##0", CultureInfo.InvariantCulture)
+                : "- (no cost per job)";
+            w.WriteLine($"  {g.Group}: {jobs}");
+        }
+
+        return w.ToString();
     }
 }
