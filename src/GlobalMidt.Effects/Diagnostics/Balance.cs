@@ -1,7 +1,8 @@
 using System.Globalization;
+using GlobalMidt.Effects.Diagnostics;
 using GlobalMidt.Effects.Matching;
 
-namespace GlobalMidt.Effects.Diagnostics;
+namespace GlobalMidt.Effects;
 
 /// <summary>Covariate balance diagnostics before and after matching (ATT), following cobalt's conventions.</summary>
 /// <remarks>

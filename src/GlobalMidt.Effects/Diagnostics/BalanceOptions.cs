@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GlobalMidt.Effects.Diagnostics;
+namespace GlobalMidt.Effects;
 
 /// <summary>How mean differences of binary (0/1) covariates are reported.</summary>
 public enum BinaryDifference

@@ -3,12 +3,13 @@ using System.Globalization;
 using System.Text;
 using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Diagnostics;
-using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Eligibility;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Matching;
+using GlobalMidt.Effects.Measurement;
 
-namespace GlobalMidt.Effects.Measurement;
+namespace GlobalMidt.Effects;
 
 /// <summary>
 /// The effect measurement of docs/method.md in one call: eligibility (Table 1), control pool, matching, growth shares and

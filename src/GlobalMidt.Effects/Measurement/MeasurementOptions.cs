@@ -3,8 +3,9 @@ using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Matching;
+using GlobalMidt.Effects.Measurement;
 
-namespace GlobalMidt.Effects.Measurement;
+namespace GlobalMidt.Effects;
 
 /// <summary>
 /// Every choice of the measurement, with the defaults of docs/method.md; validated in one place (<see cref="Validate"/>).

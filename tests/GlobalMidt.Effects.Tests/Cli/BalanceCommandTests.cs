@@ -126,7 +126,7 @@ public sealed class BalanceCommandTests : IDisposable
             CultureInfo.CurrentCulture = new CultureInfo("da-DK");
             // Treated 1.5, 2.5 (mean 2, SD sqrt(0.5)); controls 3.5, 1 (mean 2.25, variance 3.125):
             // SMD = -0.25 / sqrt(0.5) = -0.35355..., VR = 0.5 / 3.125 = 0.16.
-            var table = global::GlobalMidt.Effects.Diagnostics.Balance.Compute(["x"], [[1.5, 2.5, 3.5, 1]], [true, true, false, false], [1, 1, 1, 1], null);
+            var table = global::GlobalMidt.Effects.Balance.Compute(["x"], [[1.5, 2.5, 3.5, 1]], [true, true, false, false], [1, 1, 1, 1], null);
             Assert.Contains("-0.3536", table.ToConsole(), StringComparison.Ordinal);
             Assert.Contains("0.1600", table.ToConsole(), StringComparison.Ordinal);
             Assert.StartsWith("x,continuous,2,2.25,-0.3535533905932737", table.ToCsv().Split('\n')[1], StringComparison.Ordinal);
