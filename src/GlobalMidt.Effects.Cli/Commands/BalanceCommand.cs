@@ -9,7 +9,7 @@ namespace GlobalMidt.Effects.Cli.Commands;
 /// The <c>balance</c> command: covariate balance (cobalt's conventions) of a dataset whose weights came from any
 /// matching, or whose pairs came from the <c>match</c> command; optional Love plot.
 /// </summary>
-public sealed class BalanceCommand : ICommand
+internal sealed class BalanceCommand : ICommand
 {
     /// <inheritdoc />
     public string Name => "balance";

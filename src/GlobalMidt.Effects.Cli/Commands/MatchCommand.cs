@@ -8,7 +8,7 @@ using GlobalMidt.Effects.Reporting;
 namespace GlobalMidt.Effects.Cli.Commands;
 
 /// <summary>The <c>match</c> command: nearest-neighbour matching on any CSV, as R MatchIt's <c>method = "nearest"</c>.</summary>
-public sealed class MatchCommand : ICommand
+internal sealed class MatchCommand : ICommand
 {
     /// <inheritdoc />
     public string Name => "match";

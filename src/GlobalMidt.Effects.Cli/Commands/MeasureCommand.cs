@@ -10,7 +10,7 @@ using GlobalMidt.Effects.Reporting;
 namespace GlobalMidt.Effects.Cli.Commands;
 
 /// <summary>The <c>measure</c> command: Tables 1-3 from a register extract.</summary>
-public sealed class MeasureCommand : ICommand
+internal sealed class MeasureCommand : ICommand
 {
     /// <inheritdoc />
     public string Name => "measure";

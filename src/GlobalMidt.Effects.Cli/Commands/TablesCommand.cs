@@ -7,7 +7,7 @@ namespace GlobalMidt.Effects.Cli.Commands;
 /// The <c>tables</c> command: recomputes Table 3 and the forecast from the published Tables 1-2 and budgets, and
 /// checks the published p-values against the range the printed shares allow.
 /// </summary>
-public sealed class TablesCommand : ICommand
+internal sealed class TablesCommand : ICommand
 {
     private const string DefaultPublished = "data-samples/published_tables.csv";
 
