@@ -5,7 +5,7 @@ using GlobalMidt.Effects.Data;
 namespace GlobalMidt.Effects.Cli;
 
 /// <summary>Exit codes of <c>globalmidt-effects</c>.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Success.</summary>
     public const int Success = 0;
@@ -40,14 +40,14 @@ public static class ExitCodes
 }
 
 /// <summary>Thrown for a bad command line; printed in one line, exit code <see cref="ExitCodes.Usage"/>.</summary>
-public sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : Exception(message);
 
 /// <summary>Thrown when an output file or folder cannot be written; printed in one line (never naming a temporary
 /// file), exit code <see cref="ExitCodes.OutputError"/>.</summary>
-public sealed class OutputPathException(string message) : Exception(message);
+internal sealed class OutputPathException(string message) : Exception(message);
 
 /// <summary>One subcommand: its name, a one-line summary, its help text and its action.</summary>
-public interface ICommand
+internal interface ICommand
 {
     /// <summary>The name typed after <c>globalmidt-effects</c>.</summary>
     string Name { get; }
@@ -63,7 +63,7 @@ public interface ICommand
 }
 
 /// <summary>The entry point: dispatches to a command, turns user errors into one-line messages and exit codes.</summary>
-public static class CliApp
+internal static class CliApp
 {
     /// <summary>All commands, in the order the help lists them.</summary>
     public static IReadOnlyList<ICommand> Commands { get; } =

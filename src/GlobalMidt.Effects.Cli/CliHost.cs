@@ -4,7 +4,7 @@ namespace GlobalMidt.Effects.Cli;
 /// What a command may use of its process besides the stdout/stderr writers: standard input (for <c>-</c> as an input
 /// path) and whether standard error is a terminal (progress is shown only then).
 /// </summary>
-public sealed class CliHost
+internal sealed class CliHost
 {
     /// <summary>No terminal (progress off); standard input is the process's.</summary>
     public static CliHost Redirected { get; } = new();
@@ -20,7 +20,7 @@ public sealed class CliHost
 }
 
 /// <summary>Progress lines on standard error for long work, only when it is a terminal and not <c>--quiet</c>.</summary>
-public sealed class CliProgress
+internal sealed class CliProgress
 {
     private readonly TextWriter _stderr;
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();

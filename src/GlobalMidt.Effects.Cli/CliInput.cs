@@ -5,7 +5,7 @@ using GlobalMidt.Effects.Data;
 namespace GlobalMidt.Effects.Cli;
 
 /// <summary>Input paths of the commands: <c>-</c> is standard input (read once; gzip recognised by its magic bytes).</summary>
-public static class CliInput
+internal static class CliInput
 {
     /// <summary>The path that means standard input (or, for an output, standard output).</summary>
     public const string Dash = "-";

@@ -6,7 +6,7 @@ namespace GlobalMidt.Effects.Cli;
 
 /// <summary>Options shared by several commands, parsed and checked in one place so every command accepts and
 /// rejects the same values with the same message (exit code 2).</summary>
-public static class CommonOptions
+internal static class CommonOptions
 {
     /// <summary><c>--culture NAME</c>: a predefined culture (or <c>invariant</c>) whose decimal separator is '.' or ','.</summary>
     public static CultureInfo Culture(ParsedArgs args)

@@ -11,7 +11,7 @@ namespace GlobalMidt.Effects.Cli;
 /// the process survives, and temporary files of the same output name left by a killed run (their process no
 /// longer alive) are removed by the next run.
 /// </summary>
-public static class OutputFile
+internal static class OutputFile
 {
     /// <summary>The longest file name (in UTF-8 bytes) most file systems accept.</summary>
     public const int MaxNameBytes = 255;

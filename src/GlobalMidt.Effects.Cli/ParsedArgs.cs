@@ -6,7 +6,7 @@ namespace GlobalMidt.Effects.Cli;
 /// Parsed <c>--name value</c> / <c>--name=value</c> / <c>--flag</c> options. Commands read the options they know
 /// and call <see cref="ThrowIfUnused"/> so a mistyped option is an error, not silently ignored.
 /// </summary>
-public sealed class ParsedArgs
+internal sealed class ParsedArgs
 {
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);

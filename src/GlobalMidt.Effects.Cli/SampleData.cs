@@ -1,7 +1,7 @@
 namespace GlobalMidt.Effects.Cli;
 
 /// <summary>Finds the shipped <c>data-samples/</c> folder: in the current folder or one of its parents.</summary>
-public static class SampleData
+internal static class SampleData
 {
     /// <summary>The path of a file in <c>data-samples/</c>, or a usage error saying how to point at data.</summary>
     public static string File(string name, string option)

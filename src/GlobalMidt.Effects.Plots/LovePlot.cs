@@ -1,4 +1,5 @@
 using System.Globalization;
+using GlobalMidt.Effects.Diagnostics;
 using GlobalMidt.Effects.Matching;
 using ScottPlot;
 

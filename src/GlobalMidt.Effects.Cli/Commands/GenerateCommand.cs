@@ -6,7 +6,7 @@ using GlobalMidt.Effects.Simulation;
 namespace GlobalMidt.Effects.Cli.Commands;
 
 /// <summary>The <c>generate</c> command: writes a simulated register with known programme effects.</summary>
-public sealed class GenerateCommand : ICommand
+internal sealed class GenerateCommand : ICommand
 {
     /// <inheritdoc />
     public string Name => "generate";

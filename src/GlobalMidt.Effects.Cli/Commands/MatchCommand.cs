@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Text;
 using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Matching;
+using GlobalMidt.Effects.Reporting;
 
 namespace GlobalMidt.Effects.Cli.Commands;
 
 /// <summary>The <c>match</c> command: nearest-neighbour matching on any CSV, as R MatchIt's <c>method = "nearest"</c>.</summary>
-public sealed class MatchCommand : ICommand
+internal sealed class MatchCommand : ICommand
 {
     /// <inheritdoc />
     public string Name => "match";
@@ -106,6 +107,11 @@ public sealed class MatchCommand : ICommand
             Seed = (ulong)seed,
             MaxDegreeOfParallelism = threads,
         };
+        if (caliper is not null && options.Distance != DistanceMetric.Glm)
+        {
+            throw new UsageException(MeasureCommand.CaliperNeedsGlm);
+        }
+
         try
         {
             options.Validate();
@@ -138,7 +144,7 @@ public sealed class MatchCommand : ICommand
 
         Phase(stderr, timings, "load", clock);
         var data = table.Data;
-        int nTreated = CountTrue(data.Treated);
+        int nTreated = MatchReport.CountTrue(data.Treated);
         if (nTreated == 0 || nTreated == data.RowCount)
         {
             throw new AnalysisException($"{dataPath}: matching needs treated and control rows (got {nTreated} treated of {data.RowCount}).");
@@ -161,7 +167,7 @@ public sealed class MatchCommand : ICommand
         bool pairsToStdout = CliInput.IsDash(outPath);
         if (pairsToStdout)
         {
-            WritePairs(stdout, table, result);
+            MatchReport.WritePairs(stdout, table, result);
         }
         else
         {
@@ -169,21 +175,8 @@ public sealed class MatchCommand : ICommand
         }
 
         Phase(stderr, timings, "write", clock);
-        PrintSummary(pairsToStdout ? stderr : stdout, CliInput.IsDash(dataPath) ? "stdin" : dataPath, pairsToStdout ? "stdout" : outPath, table, options, plan, result);
+        MatchReport.WriteSummary(pairsToStdout ? stderr : stdout, CliInput.IsDash(dataPath) ? "stdin" : dataPath, pairsToStdout ? "stdout" : outPath, table, options, plan, result);
         return ExitCodes.Success;
-    }
-
-    /// <summary>The number of true values (a loop: LINQ over <c>bool</c> is compiled at run time even in a
-    /// ReadyToRun build).</summary>
-    private static int CountTrue(bool[] values)
-    {
-        int count = 0;
-        foreach (bool v in values)
-        {
-            count += v ? 1 : 0;
-        }
-
-        return count;
     }
 
     private static void Phase(TextWriter stderr, bool on, string name, Stopwatch clock)
@@ -201,118 +194,6 @@ public sealed class MatchCommand : ICommand
         OutputFile.Write(path, "--out", tmp =>
         {
             using var w = new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16);
-            WritePairs(w, table, result);
+            MatchReport.WritePairs(w, table, result);
         });
-
-    /// <summary>The pairs as CSV (LF line ends): treated,control,slot,distance,weight (the control's MatchIt weight).</summary>
-    private static void WritePairs(TextWriter w, MatchingTable table, MatchResult result)
-    {
-        w.Write("treated,control,slot,distance,weight\n");
-        foreach (var p in result.Pairs)
-        {
-            w.Write(Csv(table.Id(p.Treated)));
-            w.Write(',');
-            w.Write(Csv(table.Id(p.Control)));
-            w.Write(',');
-            w.Write(p.Slot.ToString(CultureInfo.InvariantCulture));
-            w.Write(',');
-            w.Write(p.Distance.ToString("R", CultureInfo.InvariantCulture));
-            w.Write(',');
-            w.Write(result.Weights[p.Control].ToString("R", CultureInfo.InvariantCulture));
-            w.Write('\n');
-        }
-    }
-
-    private static string Csv(string s) =>
-        s.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
-
-    private static void PrintSummary(TextWriter o, string dataPath, string outPath, MatchingTable table, MatchingOptions options, MatchingPlan plan, MatchResult result)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var data = table.Data;
-        int treated = CountTrue(data.Treated);
-        int controls = data.RowCount - treated;
-        o.WriteLine(string.Create(inv, $"data: {dataPath}: {table.RowsRead} rows read, {data.RowCount} used ({treated} treated, {controls} controls)"));
-        foreach (var (col, count) in table.DroppedByColumn)
-        {
-            o.WriteLine(string.Create(inv, $"  dropped for a missing '{col}': {count} rows"));
-        }
-
-        string dist = options.Distance switch
-        {
-            DistanceMetric.Glm => "glm (propensity score by logistic regression)",
-            DistanceMetric.Mahalanobis => "mahalanobis",
-            DistanceMetric.ScaledEuclidean => "scaled_euclidean",
-            _ => "euclidean",
-        };
-        o.WriteLine(string.Create(inv, $"method: nearest, distance {dist}, ratio {options.Ratio}, {(options.Replace ? "with" : "without")} replacement, order {(options.Replace ? MatchOrder.Data : options.EffectiveOrder).ToString().ToLowerInvariant()}"));
-        if (result.DistanceFallback != DistanceFallback.None)
-        {
-            o.WriteLine(result.DistanceFallback == DistanceFallback.ConstantCovariates
-                ? "distance: no covariate varies over the rows taking part; every distance is 0 (ties by row order)"
-                : "distance: no pooled within-group covariance or SD can be estimated (one treated and one control row, or a covariate varies neither within the treated nor within the controls); Euclidean distance on covariates standardized over the rows taking part instead, which gives the same pairs (docs/matching.md, \"Degenerate data\")");
-        }
-
-        if (plan.PropensityModel is { } model)
-        {
-            o.WriteLine(string.Create(inv, $"propensity model: {model.Coefficients.Length} coefficients, {model.Iterations} iterations, {(model.Converged ? "converged" : "NOT converged")}, deviance {model.Deviance:0.###}"));
-        }
-
-        if (result.CaliperWidth is double cw)
-        {
-            o.WriteLine(string.Create(inv, $"caliper: {options.Caliper} SD = {cw:0.######} on the propensity score"));
-        }
-
-        if (data.Strata is not null)
-        {
-            o.WriteLine(string.Create(inv, $"exact strata: {plan.StrataCount} with treated rows; {result.RowsInStrataWithoutTreated} rows in strata without treated rows left out"));
-        }
-
-        int discarded = result.Discarded?.Count(d => d) ?? 0;
-        if (options.Discard != CommonSupportDiscard.None)
-        {
-            o.WriteLine(string.Create(inv, $"discarded (outside common support): {discarded} rows"));
-        }
-
-        int matchedTreated = 0;
-        int last = -1;
-        var full = 0;
-        var perTreated = 0;
-        foreach (var p in result.Pairs)
-        {
-            if (p.Treated != last)
-            {
-                matchedTreated++;
-                full += perTreated == options.Ratio ? 1 : 0;
-                perTreated = 0;
-                last = p.Treated;
-            }
-
-            perTreated++;
-        }
-
-        full += perTreated == options.Ratio ? 1 : 0;
-        int usedControls = 0;
-        for (int i = 0; i < data.RowCount; i++)
-        {
-            usedControls += !data.Treated[i] && result.Weights[i] > 0 ? 1 : 0;
-        }
-
-        o.WriteLine(string.Create(inv, $"matched treated: {matchedTreated} of {treated} ({full} with all {options.Ratio} controls); distinct controls used: {usedControls}"));
-        o.WriteLine(string.Create(inv, $"unmatched treated: {result.Unmatched.Count}"));
-        foreach (var g in result.Unmatched.GroupBy(u => u.Reason).OrderBy(g => g.Key))
-        {
-            string why = g.Key switch
-            {
-                UnmatchedReason.NoControlInStratum => "no control in its exact stratum",
-                UnmatchedReason.Caliper => "no control within the caliper",
-                UnmatchedReason.Discarded => "discarded (outside common support)",
-                _ => "controls used up by earlier matches",
-            };
-            var examples = string.Join(", ", g.Take(5).Select(u => table.Id(u.Row)));
-            o.WriteLine(string.Create(inv, $"  {why}: {g.Count()} ({examples}{(g.Count() > 5 ? ", ..." : "")})"));
-        }
-
-        o.WriteLine(string.Create(inv, $"pairs: {result.Pairs.Count} written to {outPath}"));
-    }
 }

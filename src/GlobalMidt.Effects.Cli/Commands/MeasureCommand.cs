@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Matching;
 using GlobalMidt.Effects.Measurement;
@@ -10,7 +10,7 @@ using GlobalMidt.Effects.Reporting;
 namespace GlobalMidt.Effects.Cli.Commands;
 
 /// <summary>The <c>measure</c> command: Tables 1-3 from a register extract.</summary>
-public sealed class MeasureCommand : ICommand
+internal sealed class MeasureCommand : ICommand
 {
     /// <inheritdoc />
     public string Name => "measure";
@@ -43,7 +43,8 @@ public sealed class MeasureCommand : ICommand
           --ratio K              controls per participant                  [5]
           --replace true|false   match with replacement                    [true]
           --distance mahalanobis|scaled_euclidean|euclidean|glm           [mahalanobis]
-          --caliper SD           caliper in SDs of the distance            [none]
+          --caliper SD           caliper in SDs of the propensity score, with
+                                 --distance glm only (as MatchIt's)        [none]
           --covariates LIST      of fte,turnover,growth                    [fte,turnover,growth]
           --levels LIST          exact-matching levels, finest first, each parts joined by '+'
                                  (region|municipality|national, industry1..6, history)
@@ -161,13 +162,13 @@ public sealed class MeasureCommand : ICommand
         };
         if (plan is double budget)
         {
-            text += format is "json" or "csv" or "html" ? string.Empty : ForecastText(result, budget);
+            text += format is "json" or "csv" or "html" ? string.Empty : MeasurementReport.ForecastText(result, budget);
         }
 
         OutputFile.Write(output, text, stdout);
         if (plan is not null && format is "json" or "csv" or "html")
         {
-            stderr.Write(ForecastText(result, plan.Value));
+            stderr.Write(MeasurementReport.ForecastText(result, plan.Value));
         }
 
         if (matchesPath is not null)
@@ -219,20 +220,9 @@ public sealed class MeasureCommand : ICommand
         return string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    private static string ForecastText(MeasurementResult result, double planMdkk)
-    {
-        var w = new StringWriter(CultureInfo.InvariantCulture);
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Forecast: expected jobs of a planned budget of {planMdkk:0.0} mio. DKK at each group's cost per job"));
-        foreach (var g in result.Groups)
-        {
-            string jobs = g.Table3.CostPerJobTdkk is double c && c > 0
-                ? Forecast.ExpectedJobs(planMdkk, c).ToString("#,##0", CultureInfo.InvariantCulture)
-                : "- (no cost per job)";
-            w.WriteLine($"  {g.Group}: {jobs}");
-        }
-
-        return w.ToString();
-    }
+    /// <summary>The usage error of <c>--caliper</c> with a distance other than glm (also used by <c>match</c>).</summary>
+    internal const string CaliperNeedsGlm =
+        "option --caliper needs --distance glm: the caliper is in SDs of the propensity score, as MatchIt's; the Mahalanobis and Euclidean distances take no caliper.";
 
     internal static RegisterLoadOptions LoadOptions(ParsedArgs args) => CommonOptions.LoadOptions(args);
 
@@ -259,16 +249,19 @@ public sealed class MeasureCommand : ICommand
             Baseline = CommonOptions.Period(args, "baseline"),
             Measurement = CommonOptions.Period(args, "measurement"),
             Alpha = args.Double("alpha", defaults.Alpha, 1e-12, 0.999999),
-            Ratio = args.Int("ratio", defaults.Ratio, 1, 1000),
-            Replace = !args.Has("replace") || args.Flag("replace"),
-            Distance = args.Choice("distance", "mahalanobis", "mahalanobis", "scaled_euclidean", "euclidean", "glm") switch
+            Matching = defaults.Matching with
             {
-                "glm" => DistanceMetric.Glm,
-                "scaled_euclidean" => DistanceMetric.ScaledEuclidean,
-                "euclidean" => DistanceMetric.Euclidean,
-                _ => DistanceMetric.Mahalanobis,
+                Ratio = args.Int("ratio", defaults.Matching.Ratio, 1, 1000),
+                Replace = !args.Has("replace") || args.Flag("replace"),
+                Distance = args.Choice("distance", "mahalanobis", "mahalanobis", "scaled_euclidean", "euclidean", "glm") switch
+                {
+                    "glm" => DistanceMetric.Glm,
+                    "scaled_euclidean" => DistanceMetric.ScaledEuclidean,
+                    "euclidean" => DistanceMetric.Euclidean,
+                    _ => DistanceMetric.Mahalanobis,
+                },
+                Caliper = args.OptionalDouble("caliper", 1e-12, 1e6),
             },
-            Caliper = args.OptionalDouble("caliper", 1e-12, 1e6),
             Levels = levels,
             Covariates = covariates,
             Test = args.Choice("test", "known-share", "known-share", "two-sample") == "two-sample" ? ShareTestMethod.TwoSample : ShareTestMethod.KnownShare,
@@ -279,6 +272,11 @@ public sealed class MeasureCommand : ICommand
             Seed = (ulong)args.Int("seed", (int)defaults.Seed, 0, int.MaxValue),
             MaxDegreeOfParallelism = args.Int("threads", 0, 0, 1024),
         };
+        if (options.Matching.Caliper is not null && options.Matching.Distance != DistanceMetric.Glm)
+        {
+            throw new UsageException(CaliperNeedsGlm);
+        }
+
         if (options.BootstrapReplicates == 1)
         {
             throw new UsageException("option --bootstrap: give 0 (none) or at least 2 replicates.");

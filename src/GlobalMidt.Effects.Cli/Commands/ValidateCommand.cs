@@ -5,7 +5,7 @@ namespace GlobalMidt.Effects.Cli.Commands;
 
 /// <summary>The <c>validate</c> command: loads an extract with every check and prints what it holds, or every
 /// error found (exit code 3).</summary>
-public sealed class ValidateCommand : ICommand
+internal sealed class ValidateCommand : ICommand
 {
     /// <inheritdoc />
     public string Name => "validate";

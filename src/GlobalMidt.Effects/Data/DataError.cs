@@ -99,7 +99,7 @@ public sealed class InputDataException : Exception
 }
 
 /// <summary>Collects <see cref="DataError"/>s up to a cap, counting the rest.</summary>
-public sealed class DataErrorCollector
+internal sealed class DataErrorCollector
 {
     private readonly List<DataError> _errors = [];
 

@@ -5,7 +5,7 @@ namespace GlobalMidt.Effects.Data;
 /// ids made only of digits (CVR numbers) compare as numbers (shorter first, leading zeros ignored), and before any
 /// id with other characters; other ids compare ordinally.
 /// </summary>
-public sealed class FirmIdComparer : IComparer<string>
+internal sealed class FirmIdComparer : IComparer<string>
 {
     /// <summary>The single instance.</summary>
     public static FirmIdComparer Instance { get; } = new();

@@ -1,6 +1,6 @@
 using GlobalMidt.Effects.Randomness;
 
-namespace GlobalMidt.Effects.Effects;
+namespace GlobalMidt.Effects.Estimation;
 
 /// <summary>
 /// Bootstrap of the effect estimate over matched sets: each replicate draws the matched participants with

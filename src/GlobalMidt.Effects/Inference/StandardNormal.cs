@@ -4,7 +4,7 @@ using MathNet.Numerics.Distributions;
 namespace GlobalMidt.Effects.Inference;
 
 /// <summary>Standard normal tail probabilities and quantiles, accurate far in the tails.</summary>
-public static class StandardNormal
+internal static class StandardNormal
 {
     /// <summary>
     /// Two-sided p-value <c>2 (1 - Φ(|z|))</c>, computed as <c>erfc(|z| / √2)</c> so that tiny p-values keep their

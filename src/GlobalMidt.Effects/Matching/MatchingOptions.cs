@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GlobalMidt.Effects.Matching;
+namespace GlobalMidt.Effects;
 
 /// <summary>The distance between units.</summary>
 public enum DistanceMetric
@@ -30,7 +30,7 @@ public enum MatchOrder
     /// <summary>Smallest propensity score first.</summary>
     Smallest,
 
-    /// <summary>Row order of the data (ascending <see cref="MatchingData.TieRank"/> when given).</summary>
+    /// <summary>Row order of the data (ascending <see cref="Matching.MatchingData.TieRank"/> when given).</summary>
     Data,
 
     /// <summary>

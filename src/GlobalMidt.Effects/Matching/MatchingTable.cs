@@ -223,6 +223,11 @@ public sealed class MatchingTable
         return tabs > commas && tabs > semis ? '\t' : semis > commas ? ';' : ',';
     }
 
+    /// <summary>The one message for a covariate column that mixes numbers and text (used by <c>match</c> and
+    /// <c>balance</c> alike): <paramref name="bad"/> text values of <paramref name="values"/>.</summary>
+    internal static string MixedColumnMessage(int bad, int values) =>
+        string.Create(CultureInfo.InvariantCulture, $"expected a number: this column mixes numbers and text ({bad} of {values} values are not numbers, {values - bad} are); a covariate is numeric (every value a number) or categorical (every value text, one dummy per value as R's factor).");
+
     internal static bool IsMissing(ReadOnlySpan<byte> v) =>
         v.IsEmpty || v.SequenceEqual("NA"u8) || v.SequenceEqual("NaN"u8) || v.SequenceEqual("."u8) || v.SequenceEqual("na"u8);
 
@@ -637,7 +642,7 @@ public sealed class MatchingTable
                     // a categorical column; a deliberate text column has no numbers.
                     int i = keep is null ? firstBad : keep[firstBad];
                     string value = _badText.TryGetValue(BadKey(j, i), out var v) ? v : "?";
-                    errors.Add(new DataError(source, lines[firstBad], options.Covariates[j], ids.GetString(firstBad), value, string.Create(CultureInfo.InvariantCulture, $"expected a number: this column mixes numbers and text ({bad} of {m2} values are not numbers, {m2 - bad} are); a covariate is numeric (every value a number) or categorical (every value text, one dummy per value as R's factor).")));
+                    errors.Add(new DataError(source, lines[firstBad], options.Covariates[j], ids.GetString(firstBad), value, MixedColumnMessage(bad, m2)));
                 }
                 else
                 {

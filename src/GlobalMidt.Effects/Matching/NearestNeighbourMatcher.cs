@@ -1,4 +1,6 @@
-namespace GlobalMidt.Effects.Matching;
+using GlobalMidt.Effects.Matching;
+
+namespace GlobalMidt.Effects;
 
 /// <summary>
 /// Nearest-neighbour matching within exact strata, with MatchIt's semantics.

@@ -1,6 +1,7 @@
 using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Measurement;
 
-namespace GlobalMidt.Effects.Measurement;
+namespace GlobalMidt.Effects;
 
 /// <content>The measurement straight from the three CSV files, so a first program needs one <c>using</c>.</content>
 public static partial class EffectMeasurement

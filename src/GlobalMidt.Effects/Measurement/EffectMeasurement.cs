@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Diagnostics;
 using GlobalMidt.Effects.Eligibility;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Matching;
+using GlobalMidt.Effects.Measurement;
 
-namespace GlobalMidt.Effects.Measurement;
+namespace GlobalMidt.Effects;
 
 /// <summary>
 /// The effect measurement of docs/method.md in one call: eligibility (Table 1), control pool, matching, growth shares and
@@ -64,7 +66,7 @@ public static partial class EffectMeasurement
         // 3. Matching, per group (the cross-cutting set included). Groups are independent.
         clock.Restart();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
-        var matchingOptions = options.MatchingOptions();
+        var matchingOptions = options.EngineOptions();
         var matches = new FirmMatches[groups.Count];
         var measuredOf = new int[groups.Count][];
         GroupLoop.For(groups.Count, parallel, g =>
@@ -103,7 +105,7 @@ public static partial class EffectMeasurement
         {
             foreach (var (level, fallback) in matches[g].Fallbacks)
             {
-                notes.Add(FallbackNote(groups[g].Group, options.Levels[level], options.Distance, fallback));
+                notes.Add(FallbackNote(groups[g].Group, options.Levels[level], options.Matching.Distance, fallback));
             }
 
             foreach (var (name, outcome) in new[] { ("employment", results[g].Employment), ("turnover", results[g].Turnover) })
@@ -151,7 +153,8 @@ public static partial class EffectMeasurement
 
         var employment = new MatchedOutcomes(cov.FteBaseline, cov.FteMeasurement, matches.Participants, matches.ControlOffsets, matches.Controls, fteAdjust);
         var turnover = new MatchedOutcomes(cov.TurnoverBaseline, cov.TurnoverMeasurement, matches.Participants, matches.ControlOffsets, matches.Controls, turnoverAdjust);
-        var controlWeights = ControlWeights(matches, out int distinct);
+        var controlWeights = matches.Distinct.RawWeight;
+        int distinct = controlWeights.Length;
         double effectiveN = WeightedShares.KishEffectiveSize(controlWeights);
 
         (double Low, double High)[]? intervals = null;
@@ -247,15 +250,15 @@ public static partial class EffectMeasurement
         }
 
         var weights = new double[n];
-        for (int t = 0; t < matches.Participants.Length; t++)
+        foreach (int participant in matches.Participants)
         {
-            weights[rowOf[matches.Participants[t]]] = 1.0;
-            int from = matches.ControlOffsets[t];
-            int to = matches.ControlOffsets[t + 1];
-            for (int j = from; j < to; j++)
-            {
-                weights[rowOf[matches.Controls[j]]] += 1.0 / (to - from);
-            }
+            weights[rowOf[participant]] = 1.0;
+        }
+
+        var distinct = matches.Distinct;
+        for (int i = 0; i < distinct.Firms.Length; i++)
+        {
+            weights[rowOf[distinct.Firms[i]]] = distinct.RawWeight[i];
         }
 
         var names = new string[covariates.Count];
@@ -308,32 +311,6 @@ public static partial class EffectMeasurement
 
             return pool.Length == 0 ? (double.NaN, double.NaN) : ((double)growing / pool.Length, s0 > 0 ? (s1 / s0) - 1 : double.NaN);
         }
-    }
-
-    /// <summary>Per distinct control, its weight: the sum over its uses of 1/k (k = controls of that participant).</summary>
-    private static double[] ControlWeights(FirmMatches matches, out int distinct)
-    {
-        var weight = new Dictionary<int, double>();
-        for (int t = 0; t < matches.Participants.Length; t++)
-        {
-            int from = matches.ControlOffsets[t];
-            int to = matches.ControlOffsets[t + 1];
-            double w = 1.0 / (to - from);
-            for (int j = from; j < to; j++)
-            {
-                weight[matches.Controls[j]] = weight.GetValueOrDefault(matches.Controls[j]) + w;
-            }
-        }
-
-        distinct = weight.Count;
-        var keys = weight.Keys.Order().ToArray();
-        var result = new double[keys.Length];
-        for (int i = 0; i < keys.Length; i++)
-        {
-            result[i] = weight[keys[i]];
-        }
-
-        return result;
     }
 
     /// <summary>Budgets by group; the cross-cutting budget is the sum of every budget given.</summary>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 
 namespace GlobalMidt.Effects.Measurement;
 

@@ -14,6 +14,10 @@ internal sealed record FirmMatches(int[] Participants, int[] ControlOffsets, int
 {
     /// <summary>The levels (index into the levels) at which the requested distance could not be used, and what was.</summary>
     public IReadOnlyList<(int Level, DistanceFallback Fallback)> Fallbacks { get; init; } = [];
+
+    /// <summary>The distinct controls with their weights, computed once and shared by the effective sample size,
+    /// the balance table and <see cref="MatchedSample"/>.</summary>
+    public DistinctControls Distinct => field ??= DistinctControls.Create(Participants.Length, ControlOffsets, Controls);
 }
 
 /// <summary>

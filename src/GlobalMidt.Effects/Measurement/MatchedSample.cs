@@ -83,7 +83,7 @@ public sealed class MatchedSample
     // copied out of the register-wide columns so the result does not keep those alive.
     private readonly double[][] _participantValues;
     private readonly double[][] _controlValues;
-    private DistinctControls? _distinct;
+    private readonly Func<DistinctControls> _distinct;
     private IReadOnlyList<MatchedFirmPair>? _pairs;
     private IReadOnlyList<MatchedFirm>? _firms;
 
@@ -95,7 +95,8 @@ public sealed class MatchedSample
         int[] controls,
         double[] distances,
         int[] participantLevels,
-        double[][] sources)
+        double[][] sources,
+        Func<DistinctControls> distinct)
     {
         _ids = ids;
         _levels = levels;
@@ -104,12 +105,13 @@ public sealed class MatchedSample
         _controls = controls;
         _distances = distances;
         _participantLevels = participantLevels;
+        _distinct = distinct;
         _participantValues = Gather(sources, participants);
         _controlValues = Gather(sources, controls);
     }
 
     /// <summary>A sample without pairs (a group with no matched participant).</summary>
-    public static MatchedSample Empty { get; } = new([], [], [], [0], [], [], [], [[], [], [], []]);
+    public static MatchedSample Empty { get; } = new([], [], [], [0], [], [], [], [[], [], [], []], () => DistinctControls.Create(0, [0], []));
 
     /// <summary>Matched participants.</summary>
     public int ParticipantCount => _participants.Length;
@@ -162,7 +164,8 @@ public sealed class MatchedSample
             matches.Controls,
             matches.Distances,
             matches.Levels,
-            [covariates.FteBaseline, covariates.FteMeasurement, covariates.TurnoverBaseline, covariates.TurnoverMeasurement]);
+            [covariates.FteBaseline, covariates.FteMeasurement, covariates.TurnoverBaseline, covariates.TurnoverMeasurement],
+            () => matches.Distinct);
     }
 
     private static double[][] Gather(double[][] sources, int[] firms)
@@ -182,8 +185,8 @@ public sealed class MatchedSample
         return result;
     }
 
-    /// <summary>The distinct controls, made on first use (the measurement itself does not need them).</summary>
-    private DistinctControls Distinct => _distinct ??= DistinctControls.Create(_participants.Length, _offsets, _controls);
+    /// <summary>The distinct controls with their weights, made once per group by <see cref="FirmMatches.Distinct"/>.</summary>
+    private DistinctControls Distinct => _distinct();
 
     private List<MatchedFirmPair> BuildPairs()
     {
@@ -222,80 +225,5 @@ public sealed class MatchedSample
         }
 
         return firms;
-    }
-
-    /// <summary>
-    /// The distinct controls in firm order: for each its MatchIt weight, its number of uses and its first pair entry;
-    /// for each pair entry the index of its control.
-    /// </summary>
-    private sealed class DistinctControls
-    {
-        public required int[] Firms { get; init; }
-
-        public required double[] Weight { get; init; }
-
-        public required int[] Uses { get; init; }
-
-        public required int[] FirstEntry { get; init; }
-
-        public required int[] OfEntry { get; init; }
-
-        /// <summary>
-        /// Groups the pair entries by control (sorted by control, then entry, so sums run in a fixed order). The raw
-        /// weight of a control is the sum of 1/k over its uses; MatchIt rescales it so the control weights sum to the
-        /// number of distinct controls, <c>(w * controls) / sum</c>, where the sum of the raw weights is exactly the
-        /// number of matched participants (each gives 1/k to each of its k controls).
-        /// </summary>
-        public static DistinctControls Create(int participants, int[] offsets, int[] controls)
-        {
-            int n = controls.Length;
-            var share = new double[n];
-            for (int t = 0; t < participants; t++)
-            {
-                int from = offsets[t];
-                int to = offsets[t + 1];
-                for (int j = from; j < to; j++)
-                {
-                    share[j] = 1.0 / (to - from);
-                }
-            }
-
-            var keys = new long[n];
-            for (int j = 0; j < n; j++)
-            {
-                keys[j] = ((long)controls[j] << 32) | (uint)j;
-            }
-
-            Array.Sort(keys);
-            var firms = new List<int>();
-            var raw = new List<double>();
-            var uses = new List<int>();
-            var first = new List<int>();
-            var ofEntry = new int[n];
-            for (int i = 0; i < n; i++)
-            {
-                int control = (int)(keys[i] >> 32);
-                int entry = (int)(keys[i] & 0xFFFFFFFF);
-                if (firms.Count == 0 || firms[^1] != control)
-                {
-                    firms.Add(control);
-                    raw.Add(0);
-                    uses.Add(0);
-                    first.Add(entry);
-                }
-
-                raw[^1] += share[entry];
-                uses[^1]++;
-                ofEntry[entry] = firms.Count - 1;
-            }
-
-            var weight = new double[raw.Count];
-            for (int i = 0; i < weight.Length; i++)
-            {
-                weight[i] = raw[i] * raw.Count / participants;
-            }
-
-            return new DistinctControls { Firms = [.. firms], Weight = weight, Uses = [.. uses], FirstEntry = [.. first], OfEntry = ofEntry };
-        }
     }
 }

@@ -1,10 +1,11 @@
 using System.Globalization;
 using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Matching;
+using GlobalMidt.Effects.Measurement;
 
-namespace GlobalMidt.Effects.Measurement;
+namespace GlobalMidt.Effects;
 
 /// <summary>
 /// Every choice of the measurement, with the defaults of docs/method.md; validated in one place (<see cref="Validate"/>).
@@ -23,17 +24,18 @@ public sealed record MeasurementOptions
     /// <summary>Significance level: an effect whose share difference has p &gt;= Alpha is published as 0. Default 0.05.</summary>
     public double Alpha { get; init; } = 0.05;
 
-    /// <summary>Controls per participant (k). Default 5.</summary>
-    public int Ratio { get; init; } = 5;
+    /// <summary>The measurement's matching, <see cref="DefaultMatching"/> unless set: 5 nearest controls per
+    /// participant with replacement (each control weighted 1/k per use), Mahalanobis distance (pooled within-group
+    /// covariance, as MatchIt). Each exact-matching level is one call of the engine with these options (see
+    /// docs/matching.md, "Coarsening levels"); a <see cref="MatchingOptions.Caliper"/> needs
+    /// <see cref="DistanceMetric.Glm"/>, and a participant with no control within it moves to the next level.
+    /// Its <see cref="MatchingOptions.Seed"/> and <see cref="MatchingOptions.MaxDegreeOfParallelism"/> are not used:
+    /// <see cref="Seed"/> and <see cref="MaxDegreeOfParallelism"/> of the measurement are.</summary>
+    public MatchingOptions Matching { get; init; } = DefaultMatching;
 
-    /// <summary>Match with replacement (each control weighted 1/k per use). Default true.</summary>
-    public bool Replace { get; init; } = true;
-
-    /// <summary>Distance between firms. Default Mahalanobis (pooled within-group covariance, as MatchIt).</summary>
-    public DistanceMetric Distance { get; init; } = DistanceMetric.Mahalanobis;
-
-    /// <summary>Caliper in SDs of the distance; null for none. A participant with no control within it moves to the next level.</summary>
-    public double? Caliper { get; init; }
+    /// <summary>The default <see cref="Matching"/>: Mahalanobis, 5 controls, with replacement; change one setting
+    /// with <c>MeasurementOptions.DefaultMatching with { Ratio = 3 }</c>.</summary>
+    public static MatchingOptions DefaultMatching { get; } = new() { Distance = DistanceMetric.Mahalanobis, Ratio = 5, Replace = true };
 
     /// <summary>Exact-matching levels, finest first. Default <see cref="MatchingLevel.Defaults"/>.</summary>
     public IReadOnlyList<MatchingLevel> Levels { get; init; } = MatchingLevel.Defaults;
@@ -103,19 +105,16 @@ public sealed record MeasurementOptions
             throw new ArgumentException($"Test {Test} is not a share test.", nameof(Test));
         }
 
-        MatchingOptions().Validate();
+        if (Matching is null)
+        {
+            throw new ArgumentException("Matching needs matching options (MeasurementOptions.DefaultMatching by default).", nameof(Matching));
+        }
+
+        EngineOptions().Validate();
     }
 
-    /// <summary>The options handed to the matching engine.</summary>
-    public MatchingOptions MatchingOptions() => new()
-    {
-        Distance = Distance,
-        Ratio = Ratio,
-        Replace = Replace,
-        Caliper = Caliper,
-        Seed = Seed,
-        MaxDegreeOfParallelism = MaxDegreeOfParallelism,
-    };
+    /// <summary>The options handed to the matching engine: <see cref="Matching"/> with the measurement's seed and threads.</summary>
+    internal MatchingOptions EngineOptions() => Matching with { Seed = Seed, MaxDegreeOfParallelism = MaxDegreeOfParallelism };
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Diagnostics;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Eligibility;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Matching;

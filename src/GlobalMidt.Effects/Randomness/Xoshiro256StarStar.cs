@@ -15,7 +15,7 @@ namespace GlobalMidt.Effects.Randomness;
 /// algorithms (Mersenne Twister, PCG64), so their sequences do not match this one.
 /// Not thread-safe: give each thread (or each firm) its own instance, e.g. with <see cref="ForStream"/>.
 /// </remarks>
-public sealed class Xoshiro256StarStar
+internal sealed class Xoshiro256StarStar
 {
     private ulong _s0;
     private ulong _s1;
@@ -127,7 +127,7 @@ public sealed class Xoshiro256StarStar
 /// SplitMix64 (Steele, Lea and Flood 2014): the seeding generator of <see cref="Xoshiro256StarStar"/> and a good
 /// 64-bit hash (<see cref="Mix"/>) for deriving independent seeds and per-item uniforms.
 /// </summary>
-public struct SplitMix64
+internal struct SplitMix64
 {
     private const ulong Gamma = 0x9E3779B97F4A7C15UL;
     private ulong _state;

@@ -9,7 +9,7 @@ namespace GlobalMidt.Effects.Reporting;
 /// The measurement as JSON: <c>{"settings": {...}, "control_pool": n, "notes": [...], "groups": [...]}</c> with one
 /// object per group in the documented shape; numbers as JSON numbers, null where undefined.
 /// </summary>
-public static class MeasurementJson
+internal static class MeasurementJson
 {
     /// <summary>The JSON text (UTF-8 letters kept, indented, LF line ends).</summary>
     public static string Write(MeasurementResult result)
@@ -52,10 +52,10 @@ public static class MeasurementJson
         w.WriteString("measurement", r.Window.Measurement.ToString());
         w.WriteNumber("alpha", o.Alpha);
         w.WriteString("test", o.Test == ShareTestMethod.KnownShare ? "known_share" : "two_sample");
-        w.WriteString("distance", o.Distance.ToString().ToLowerInvariant());
-        w.WriteNumber("ratio", o.Ratio);
-        w.WriteBoolean("replace", o.Replace);
-        Number(w, "caliper", o.Caliper);
+        w.WriteString("distance", o.Matching.Distance.ToString().ToLowerInvariant());
+        w.WriteNumber("ratio", o.Matching.Ratio);
+        w.WriteBoolean("replace", o.Matching.Replace);
+        Number(w, "caliper", o.Matching.Caliper);
         w.WriteStartArray("levels");
         foreach (var l in o.Levels)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Measurement;
 
@@ -179,7 +180,7 @@ public static class MeasurementReport
         string test = o.Test == ShareTestMethod.KnownShare ? "z test with the control share as known" : "two-sample z test (control effective n)";
         return string.Create(
             Inv,
-            $"Window {r.Window.Baseline}..{r.Window.Measurement}, history from {r.Window.History}; {r.RegisterFirms:N0} firms in the register, control pool {r.ControlPoolSize:N0}; matching: {o.Ratio} nearest {(o.Replace ? "with" : "without")} replacement, {o.Distance} on {string.Join(", ", o.Covariates)}, exact on {string.Join(" > ", o.Levels)}; {test}; effects 0 where p >= {o.Alpha}; {Intervals(o)}.");
+            $"Window {r.Window.Baseline}..{r.Window.Measurement}, history from {r.Window.History}; {r.RegisterFirms:N0} firms in the register, control pool {r.ControlPoolSize:N0}; matching: {o.Matching.Ratio} nearest {(o.Matching.Replace ? "with" : "without")} replacement, {o.Matching.Distance} on {string.Join(", ", o.Covariates)}, exact on {string.Join(" > ", o.Levels)}; {test}; effects 0 where p >= {o.Alpha}; {Intervals(o)}.");
     }
 
     private static string Intervals(MeasurementOptions o) => o.BootstrapReplicates == 0
@@ -368,5 +369,21 @@ public static class MeasurementReport
 
             return t;
         }
+    }
+
+    /// <summary>The <c>--plan-budget</c> lines: expected jobs of a planned budget at each group's cost per job.</summary>
+    internal static string ForecastText(MeasurementResult result, double planMdkk)
+    {
+        var w = new StringWriter(CultureInfo.InvariantCulture);
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Forecast: expected jobs of a planned budget of {planMdkk:0.0} mio. DKK at each group's cost per job"));
+        foreach (var g in result.Groups)
+        {
+            string jobs = g.Table3.CostPerJobTdkk is double c && c > 0
+                ? Forecast.ExpectedJobs(planMdkk, c).ToString("#,##0", CultureInfo.InvariantCulture)
+                : "- (no cost per job)";
+            w.WriteLine($"  {g.Group}: {jobs}");
+        }
+
+        return w.ToString();
     }
 }

@@ -4,7 +4,7 @@ using System.Text;
 namespace GlobalMidt.Effects.Reporting;
 
 /// <summary>Horizontal alignment of a <see cref="TextTable"/> column.</summary>
-public enum ColumnAlignment
+internal enum ColumnAlignment
 {
     /// <summary>Left-aligned (text).</summary>
     Left,
@@ -27,7 +27,7 @@ public enum ColumnAlignment
 /// one character and columns line up in a monospaced terminal. Line breaks inside a cell become spaces in the console
 /// and markdown output (CSV keeps them, quoted).
 /// </remarks>
-public sealed class TextTable
+internal sealed class TextTable
 {
     /// <summary>The text of a null cell.</summary>
     public const string NullCell = "-";

@@ -221,4 +221,24 @@ public sealed class CliConsistencyTests : IDisposable
         Assert.NotEqual(0, code);
         Assert.StartsWith("error: ", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void HalfTextColumn_IsTheSameLocatedErrorInMatchAndBalance()
+    {
+        // Issue 11: one typing rule. 'x' holds numbers and one stray text; 'w' and the pairs are valid.
+        string data = Path.Combine(_dir, "half.csv");
+        File.WriteAllText(data, "id,treat,x,w\na,1,1.5,1\nb,0,oops,1\nc,0,2.5,0\nd,1,3,1\ne,0,4,1\n");
+        var match = Run("match", "--data", data, "--treat", "treat", "--id", "id", "--covariates", "x", "--out", "-");
+        var balance = Run("balance", "--data", data, "--treat", "treat", "--covariates", "x", "--weights", "w");
+        string pairs = Path.Combine(_dir, "pairs.csv");
+        File.WriteAllText(pairs, "treated,control\na,b\nd,e\n");
+        var viaPairs = Run("balance", "--data", data, "--treat", "treat", "--covariates", "x", "--id", "id", "--pairs", pairs);
+        Assert.Equal(3, match.Code);
+        Assert.Equal(3, balance.Code);
+        Assert.Equal(3, viaPairs.Code);
+        const string Expected = "half.csv:3: column 'x', firm b: value 'oops': expected a number: this column mixes numbers and text (1 of 5 values are not numbers, 4 are)";
+        Assert.Contains(Expected, match.Err, StringComparison.Ordinal);
+        Assert.Contains(Expected, viaPairs.Err, StringComparison.Ordinal);
+        Assert.Contains(Expected.Replace(", firm b", "", StringComparison.Ordinal), balance.Err, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using GlobalMidt.Effects.Cli;
-using GlobalMidt.Effects.Tests.Effects;
+using GlobalMidt.Effects.Tests.Estimation;
 
 namespace GlobalMidt.Effects.Tests.Cli;
 

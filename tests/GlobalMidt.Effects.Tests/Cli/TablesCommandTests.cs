@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using GlobalMidt.Effects.Cli;
 using GlobalMidt.Effects.Cli.Commands;
-using GlobalMidt.Effects.Effects;
-using GlobalMidt.Effects.Tests.Effects;
+using GlobalMidt.Effects.Estimation;
+using GlobalMidt.Effects.Tests.Estimation;
 
 namespace GlobalMidt.Effects.Tests.Cli;
 
@@ -170,17 +170,17 @@ public class TablesCommandTests
     public void Render_IsDeterministicAndCultureIndependent()
     {
         var result = PublishedTables.Recompute(PublishedTables.Load(Published));
-        string text = TablesCommand.RenderText(result, markdown: false);
-        string csv = TablesCommand.RenderCsv(result);
-        string json = TablesCommand.RenderJson(result);
+        string text = result.ToConsole();
+        string csv = result.ToCsv();
+        string json = result.ToJson();
         var saved = CultureInfo.CurrentCulture;
         try
         {
             CultureInfo.CurrentCulture = new CultureInfo("da-DK");
             var again = PublishedTables.Recompute(PublishedTables.Load(Published));
-            Assert.Equal(text, TablesCommand.RenderText(again, markdown: false));
-            Assert.Equal(csv, TablesCommand.RenderCsv(again));
-            Assert.Equal(json, TablesCommand.RenderJson(again));
+            Assert.Equal(text, again.ToConsole());
+            Assert.Equal(csv, again.ToCsv());
+            Assert.Equal(json, again.ToJson());
         }
         finally
         {

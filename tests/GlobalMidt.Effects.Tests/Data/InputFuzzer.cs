@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Text;
 using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Matching;
 using GlobalMidt.Effects.Measurement;
 using GlobalMidt.Effects.Reporting;
@@ -105,14 +105,17 @@ internal sealed class InputFuzzer
         var options = new MeasurementOptions
         {
             BootstrapReplicates = rng.Next(6) == 0 ? 5 : 0,
-            Ratio = rng.Next(4) == 0 ? 1 + rng.Next(5) : 5,
-            Replace = rng.Next(4) != 0,
-            Distance = rng.Next(8) switch
+            Matching = new MatchingOptions
             {
-                0 => DistanceMetric.Glm,
-                1 => DistanceMetric.ScaledEuclidean,
-                2 => DistanceMetric.Euclidean,
-                _ => DistanceMetric.Mahalanobis,
+                Ratio = rng.Next(4) == 0 ? 1 + rng.Next(5) : 5,
+                Replace = rng.Next(4) != 0,
+                Distance = rng.Next(8) switch
+                {
+                    0 => DistanceMetric.Glm,
+                    1 => DistanceMetric.ScaledEuclidean,
+                    2 => DistanceMetric.Euclidean,
+                    _ => DistanceMetric.Mahalanobis,
+                },
             },
             Levels = rng.Next(6) == 0 ? [MatchingLevel.Parse("national")] : MatchingLevel.Defaults,
             BiasAdjust = rng.Next(8) == 0,
@@ -184,8 +187,8 @@ internal sealed class InputFuzzer
         var args = new List<string>
         {
             "measure", "--firms", c.Names[0], "--participants", c.Names[1], "--budgets", c.Names[2], "--quiet", "--threads", "1",
-            "--bootstrap", o.BootstrapReplicates.ToString(CultureInfo.InvariantCulture), "--ratio", o.Ratio.ToString(CultureInfo.InvariantCulture),
-            "--distance", o.Distance switch
+            "--bootstrap", o.BootstrapReplicates.ToString(CultureInfo.InvariantCulture), "--ratio", o.Matching.Ratio.ToString(CultureInfo.InvariantCulture),
+            "--distance", o.Matching.Distance switch
             {
                 DistanceMetric.Glm => "glm",
                 DistanceMetric.ScaledEuclidean => "scaled_euclidean",
@@ -193,7 +196,7 @@ internal sealed class InputFuzzer
                 _ => "mahalanobis",
             },
         };
-        if (!o.Replace)
+        if (!o.Matching.Replace)
         {
             args.Add("--no-replace");
         }

@@ -1,3 +1,4 @@
+using GlobalMidt.Effects.Diagnostics;
 using GlobalMidt.Effects.Matching;
 using GlobalMidt.Effects.Randomness;
 

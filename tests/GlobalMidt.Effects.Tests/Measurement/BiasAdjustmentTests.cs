@@ -1,5 +1,5 @@
 using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Measurement;
 
 namespace GlobalMidt.Effects.Tests.Measurement;

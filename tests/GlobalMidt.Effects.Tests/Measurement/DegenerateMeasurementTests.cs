@@ -1,5 +1,5 @@
 using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Matching;
 using GlobalMidt.Effects.Measurement;
@@ -73,7 +73,7 @@ public sealed class DegenerateMeasurementTests
         ]);
         foreach (var levels in new[] { MatchingLevel.Defaults, [MatchingLevel.Parse("national")] })
         {
-            var options = Options() with { Ratio = 2, Levels = levels };
+            var options = Options() with { Matching = MeasurementOptions.DefaultMatching with { Ratio = 2 }, Levels = levels };
             var result = EffectMeasurement.Run(register, [new Participant("1", "p", "G")], [], options);
             SmallRegisterTests.AssertComplete(result, "zero covariance");
             var g = result.Groups.Single(r => r.Group == "G");

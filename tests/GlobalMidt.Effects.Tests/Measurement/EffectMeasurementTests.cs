@@ -47,7 +47,7 @@ public class EffectMeasurementTests
         History = Years[0],
         Baseline = Years[1],
         Measurement = Years[2],
-        Ratio = 2,
+        Matching = MeasurementOptions.DefaultMatching with { Ratio = 2 },
         BootstrapReplicates = 0,
         MaxDegreeOfParallelism = threads,
     };
@@ -147,7 +147,7 @@ public class EffectMeasurementTests
         Assert.Equal("Alpha", e.ParamName);
         e = Assert.Throws<ArgumentException>(() => new MeasurementOptions { Levels = [] }.Validate());
         Assert.Equal("Levels", e.ParamName);
-        e = Assert.Throws<ArgumentException>(() => new MeasurementOptions { Ratio = 0 }.Validate());
+        e = Assert.Throws<ArgumentException>(() => new MeasurementOptions { Matching = MeasurementOptions.DefaultMatching with { Ratio = 0 } }.Validate());
         Assert.Equal("Ratio", e.ParamName);
     }
 

@@ -1,5 +1,5 @@
 using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Matching;
 using GlobalMidt.Effects.Measurement;
@@ -18,11 +18,11 @@ public sealed class SmallRegisterTests
     private static readonly MeasurementOptions[] Variants =
     [
         new() { BootstrapReplicates = 20 },
-        new() { BootstrapReplicates = 20, Replace = false, Ratio = 3 },
-        new() { BootstrapReplicates = 20, Distance = DistanceMetric.ScaledEuclidean, Test = ShareTestMethod.TwoSample },
-        new() { BootstrapReplicates = 20, Distance = DistanceMetric.Glm, Caliper = 0.2 },
+        new() { BootstrapReplicates = 20, Matching = MeasurementOptions.DefaultMatching with { Replace = false, Ratio = 3 } },
+        new() { BootstrapReplicates = 20, Matching = MeasurementOptions.DefaultMatching with { Distance = DistanceMetric.ScaledEuclidean }, Test = ShareTestMethod.TwoSample },
+        new() { BootstrapReplicates = 20, Matching = MeasurementOptions.DefaultMatching with { Distance = DistanceMetric.Glm, Caliper = 0.2 } },
         // Seed 4 of 500 firms: the propensity model of a level separates; its weighted least-squares step was singular.
-        new() { BootstrapReplicates = 20, Levels = [MatchingLevel.Parse("municipality+industry6")], Distance = DistanceMetric.Glm, Replace = false, Caliper = 0.5, BiasAdjust = true },
+        new() { BootstrapReplicates = 20, Levels = [MatchingLevel.Parse("municipality+industry6")], Matching = MeasurementOptions.DefaultMatching with { Distance = DistanceMetric.Glm, Replace = false, Caliper = 0.5 }, BiasAdjust = true },
         new() { BootstrapReplicates = 20, Levels = [MatchingLevel.Parse("national")], Estimator = EffectEstimator.Pairwise },
     ];
 

@@ -17,7 +17,7 @@ public class MeasurementReportTests
             History = Period.FromYear(2012),
             Baseline = Period.FromYear(2013),
             Measurement = Period.FromYear(2014),
-            Ratio = 2,
+            Matching = MeasurementOptions.DefaultMatching with { Ratio = 2 },
             BootstrapReplicates = 0,
         });
 

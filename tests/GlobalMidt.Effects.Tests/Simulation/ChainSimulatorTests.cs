@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GlobalMidt.Effects.Cli;
 using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Eligibility;
 using GlobalMidt.Effects.Measurement;
 using GlobalMidt.Effects.Simulation;

@@ -1,0 +1,200 @@
+namespace GlobalMidt.Effects.Estimation;
+
+/// <summary>
+/// One outcome (FTEs or turnover) of a matched sample, reduced to per-participant numbers: the participant's own
+/// baseline and measurement values and the 1/k-weighted means of its k controls. Every statistic of the measurement
+/// (shares, control growth rate, effect) is a sum over participants of these, which makes the bootstrap O(n).
+/// </summary>
+public sealed class MatchedOutcomes
+{
+    /// <summary>Builds the per-participant arrays.</summary>
+    /// <param name="baseline">Outcome at baseline per unit (participants and controls share the index space).</param>
+    /// <param name="measurement">Outcome at measurement per unit.</param>
+    /// <param name="participants">Unit index of each matched participant.</param>
+    /// <param name="controlOffsets">CSR offsets (length participants + 1) into <paramref name="controls"/>.</param>
+    /// <param name="controls">Unit indices of the controls of each participant.</param>
+    /// <param name="controlAdjustment">Optional, per entry of <paramref name="controls"/>, a factor applied to the
+    /// control's measurement value (regression bias adjustment); empty for none.</param>
+    public MatchedOutcomes(ReadOnlySpan<double> baseline, ReadOnlySpan<double> measurement, ReadOnlySpan<int> participants, ReadOnlySpan<int> controlOffsets, ReadOnlySpan<int> controls, ReadOnlySpan<double> controlAdjustment = default)
+    {
+        if (!controlAdjustment.IsEmpty && controlAdjustment.Length != controls.Length)
+        {
+            throw new ArgumentException("controlAdjustment needs one factor per control entry.", nameof(controlAdjustment));
+        }
+
+        int n = participants.Length;
+        if (controlOffsets.Length != n + 1)
+        {
+            throw new ArgumentException("controlOffsets needs one more entry than participants.", nameof(controlOffsets));
+        }
+
+        Y0 = new double[n];
+        Y1 = new double[n];
+        Growth = new double[n];
+        ControlY0 = new double[n];
+        ControlY1 = new double[n];
+        ControlGrowth = new double[n];
+        ControlRatio = new double[n];
+        for (int t = 0; t < n; t++)
+        {
+            int u = participants[t];
+            Y0[t] = baseline[u];
+            Y1[t] = measurement[u];
+            Growth[t] = measurement[u] > baseline[u] ? 1.0 : 0.0;
+            int from = controlOffsets[t];
+            int to = controlOffsets[t + 1];
+            if (to <= from)
+            {
+                throw new ArgumentException("Every matched participant needs at least one control.", nameof(controlOffsets));
+            }
+
+            double inv = 1.0 / (to - from);
+            double c0 = 0;
+            double c1 = 0;
+            double cg = 0;
+            for (int j = from; j < to; j++)
+            {
+                int c = controls[j];
+                c0 += baseline[c];
+                c1 += controlAdjustment.IsEmpty ? measurement[c] : measurement[c] * controlAdjustment[j];
+                cg += measurement[c] > baseline[c] ? 1.0 : 0.0;
+            }
+
+            ControlY0[t] = c0 * inv;
+            ControlY1[t] = c1 * inv;
+            ControlGrowth[t] = cg * inv;
+            ControlRatio[t] = c0 > 0 ? c1 / c0 : double.NaN;
+        }
+    }
+
+    /// <summary>Number of matched participants.</summary>
+    public int Count => Y0.Length;
+
+    /// <summary>Participant value at baseline.</summary>
+    public double[] Y0 { get; }
+
+    /// <summary>Participant value at measurement.</summary>
+    public double[] Y1 { get; }
+
+    /// <summary>1 when the participant grew strictly, else 0.</summary>
+    public double[] Growth { get; }
+
+    /// <summary>Mean baseline value of the participant's controls.</summary>
+    public double[] ControlY0 { get; }
+
+    /// <summary>Mean measurement value of the participant's controls.</summary>
+    public double[] ControlY1 { get; }
+
+    /// <summary>Share of the participant's controls that grew strictly.</summary>
+    public double[] ControlGrowth { get; }
+
+    /// <summary>The growth factor of the participant's controls, sum(Y1) / sum(Y0); NaN when their baseline sum is 0.</summary>
+    public double[] ControlRatio { get; }
+
+    /// <summary>
+    /// The participant's level at measurement had it grown like its own controls: Y0 x sum(Y1)/sum(Y0) of the controls,
+    /// or Y0 + (mean Y1 - mean Y0) of the controls when their baseline sum is 0.
+    /// </summary>
+    public double Counterfactual(int participant) => double.IsNaN(ControlRatio[participant])
+        ? Y0[participant] + (ControlY1[participant] - ControlY0[participant])
+        : Y0[participant] * ControlRatio[participant];
+
+    /// <summary>The statistics for the whole sample (every participant once).</summary>
+    public GrowthStatistics Statistics() => Statistics(ReadOnlySpan<int>.Empty);
+
+    /// <summary>
+    /// The statistics for a resample: <paramref name="counts"/>[t] is how often participant t is drawn (empty for
+    /// each once).
+    /// </summary>
+    public GrowthStatistics Statistics(ReadOnlySpan<int> counts)
+    {
+        bool all = counts.IsEmpty;
+        double n = 0;
+        double growth = 0;
+        double controlGrowth = 0;
+        double p0 = 0;
+        double p1 = 0;
+        double c0 = 0;
+        double c1 = 0;
+        double pairwise = 0;
+        for (int t = 0; t < Y0.Length; t++)
+        {
+            double c = all ? 1.0 : counts[t];
+            if (c == 0)
+            {
+                continue;
+            }
+
+            n += c;
+            growth += c * Growth[t];
+            controlGrowth += c * ControlGrowth[t];
+            p0 += c * Y0[t];
+            p1 += c * Y1[t];
+            c0 += c * ControlY0[t];
+            c1 += c * ControlY1[t];
+            pairwise += c * (Y1[t] - Counterfactual(t));
+        }
+
+        return new GrowthStatistics((int)n, growth, controlGrowth, p0, p1, c0, c1, pairwise);
+    }
+}
+
+/// <summary>
+/// Sums over the matched participants of one outcome, and what follows from them (docs/method.md steps 7-8).
+/// </summary>
+/// <param name="N">Matched participants.</param>
+/// <param name="Growing">Participants with strictly higher value at measurement than at baseline.</param>
+/// <param name="ControlGrowingWeighted">Sum over participants of the share of their controls that grew (= the
+/// 1/k-weighted count of growing controls).</param>
+/// <param name="ParticipantsBaseline">Sum of the participants' baseline values.</param>
+/// <param name="ParticipantsMeasurement">Sum of the participants' measurement values.</param>
+/// <param name="ControlsBaseline">Weighted sum of the controls' baseline values (weight 1/k per use).</param>
+/// <param name="ControlsMeasurement">Weighted sum of the controls' measurement values.</param>
+/// <param name="PairwiseEffect">sum over participants of Y1 - Y0 x (growth factor of its own controls): each
+/// participant's counterfactual grows like its own matched controls (<see cref="MatchedOutcomes.Counterfactual"/>).</param>
+public readonly record struct GrowthStatistics(
+    int N,
+    double Growing,
+    double ControlGrowingWeighted,
+    double ParticipantsBaseline,
+    double ParticipantsMeasurement,
+    double ControlsBaseline,
+    double ControlsMeasurement,
+    double PairwiseEffect)
+{
+    /// <summary>Share of participants that grew.</summary>
+    public double ParticipantShare => N == 0 ? double.NaN : Growing / N;
+
+    /// <summary>Weighted share of controls that grew (each participant's controls weigh 1 in all).</summary>
+    public double ControlShare => N == 0 ? double.NaN : ControlGrowingWeighted / N;
+
+    /// <summary>
+    /// The controls' growth rate G_C = sum(w Y_t1) / sum(w Y_t0) - 1; NaN when the controls' baseline sum is 0.
+    /// </summary>
+    public double ControlGrowthRate => ControlsBaseline > 0 ? (ControlsMeasurement / ControlsBaseline) - 1.0 : double.NaN;
+
+    /// <summary>
+    /// The effect: sum(Y_t1) - sum(Y_t0) x (1 + G_C) over the participants (jobs created in FTE years, or added
+    /// turnover in the outcome's unit). NaN when <see cref="ControlGrowthRate"/> is undefined.
+    /// </summary>
+    public double Effect => ParticipantsMeasurement - (ParticipantsBaseline * (1.0 + ControlGrowthRate));
+
+    /// <summary>The effect by the chosen estimator.</summary>
+    public double EffectBy(EffectEstimator estimator) => estimator == EffectEstimator.Pairwise ? PairwiseEffect : Effect;
+}
+
+/// <summary>How the participants' counterfactual level at measurement is estimated from their controls.</summary>
+public enum EffectEstimator
+{
+    /// <summary>
+    /// docs/method.md step 8 (the published method): all participants grow like the weighted control group as a whole,
+    /// effect = sum(Y1) - sum(Y0)(1 + G_C).
+    /// </summary>
+    Aggregate,
+
+    /// <summary>
+    /// Each participant grows like its own matched controls: effect = sum over participants of Y1 - Y0 x sum(Y1 of its
+    /// controls) / sum(Y0 of its controls) (additive growth when the controls' baseline sum is 0).
+    /// </summary>
+    Pairwise,
+}

@@ -1,0 +1,49 @@
+using GlobalMidt.Effects.Cli;
+using GlobalMidt.Effects.Tests.Matching;
+
+namespace GlobalMidt.Effects.Tests.Cli;
+
+public sealed class MatchCommandTests
+{
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "References", "matchit");
+
+    [Fact]
+    public void Match_Lalonde_WritesMatchItsPairs()
+    {
+        string outPath = Path.Combine(Path.GetTempPath(), $"gme-match-{Guid.NewGuid():N}.csv");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int rc = CliApp.Run(
+            ["match", "--data", Path.Combine(Folder, "lalonde.csv"), "--treat", "treat", "--id", "id",
+             "--covariates", "age,educ,race,married,nodegree,re74,re75", "--ratio", "2", "--out", outPath, "--timings"],
+            stdout,
+            stderr);
+        try
+        {
+            Assert.Equal(0, rc);
+            var lines = File.ReadAllLines(outPath);
+            Assert.Equal("treated,control,slot,distance,weight", lines[0]);
+            var ours = lines.Skip(1).Select(l => l.Split(',')).Select(f => (f[0], f[2], f[1])).ToList();
+            var r = MatchItReferenceTests.ReadCsv(Path.Combine(Folder, "lalonde_glm_ratio2_matches.csv")).Skip(1).Select(f => (f[0], f[1], f[2])).ToList();
+            Assert.Equal(r, ours);
+            Assert.Contains("matched treated: 185 of 185", stdout.ToString(), StringComparison.Ordinal);
+            Assert.Matches(@"^load: \d+\.\d{3} s\nfit: \d+\.\d{3} s\nmatch: \d+\.\d{3} s\nwrite: \d+\.\d{3} s\n$", stderr.ToString());
+        }
+        finally
+        {
+            File.Delete(outPath);
+        }
+    }
+
+    [Fact]
+    public void Match_UnknownColumn_ExitsWithDataError()
+    {
+        var stderr = new StringWriter();
+        int rc = CliApp.Run(
+            ["match", "--data", Path.Combine(Folder, "lalonde.csv"), "--treat", "treat", "--id", "id", "--covariates", "agee", "--out", "x.csv"],
+            new StringWriter(),
+            stderr);
+        Assert.Equal(3, rc);
+        Assert.Contains("lalonde.csv:1: column 'agee': no covariate column 'agee'", stderr.ToString(), StringComparison.Ordinal);
+    }
+}

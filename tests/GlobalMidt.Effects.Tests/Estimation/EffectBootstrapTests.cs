@@ -1,0 +1,74 @@
+using GlobalMidt.Effects.Estimation;
+
+namespace GlobalMidt.Effects.Tests.Estimation;
+
+public class EffectBootstrapTests
+{
+    [Theory]
+    // Values from R 4.x: quantile(c(1,2,3,4,10), c(0.025, 0.975), type = 7) and
+    // quantile(c(3.5,-1,2,8,0.25,7,7,1), c(0.05, 0.5, 0.95)).
+    [InlineData(new[] { 1.0, 2, 3, 4, 10 }, 0.025, 1.1000000000000001)]
+    [InlineData(new[] { 1.0, 2, 3, 4, 10 }, 0.975, 9.4000000000000021)]
+    [InlineData(new[] { 3.5, -1, 2, 8, 0.25, 7, 7, 1 }, 0.05, -0.56249999999999989)]
+    [InlineData(new[] { 3.5, -1, 2, 8, 0.25, 7, 7, 1 }, 0.5, 2.75)]
+    [InlineData(new[] { 3.5, -1, 2, 8, 0.25, 7, 7, 1 }, 0.95, 7.64999999999999947)]
+    public void Quantile7_MatchesR(double[] data, double p, double expected)
+    {
+        var sorted = data.Order().ToArray();
+        Tolerance.AssertClose(expected, EffectBootstrap.Quantile7(sorted, p), 1e-12, 1e-12);
+    }
+
+    private static MatchedOutcomes Random(int n, ulong seed)
+    {
+        var rng = new GlobalMidt.Effects.Randomness.Xoshiro256StarStar(seed);
+        int units = n * 3;
+        var y0 = new double[units];
+        var y1 = new double[units];
+        for (int i = 0; i < units; i++)
+        {
+            y0[i] = 1 + (20 * rng.NextDouble());
+            y1[i] = y0[i] * (0.9 + (0.3 * rng.NextDouble())) + (i < n ? 2 : 0);
+        }
+
+        var participants = Enumerable.Range(0, n).ToArray();
+        var offsets = Enumerable.Range(0, n + 1).Select(i => 2 * i).ToArray();
+        var controls = Enumerable.Range(0, 2 * n).Select(i => n + i).ToArray();
+        return new MatchedOutcomes(y0, y1, participants, offsets, controls);
+    }
+
+    [Fact]
+    public void PercentileIntervals_AreDeterministicForASeed()
+    {
+        var o = Random(200, 7);
+        var a = EffectBootstrap.PercentileIntervals([o], 199, 0.95, 42);
+        var b = EffectBootstrap.PercentileIntervals([o], 199, 0.95, 42);
+        var c = EffectBootstrap.PercentileIntervals([o], 199, 0.95, 43);
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+    }
+
+    [Fact]
+    public void PercentileIntervals_CoverTheEstimateAndNarrowWithN()
+    {
+        var small = Random(100, 3);
+        var large = Random(1600, 3);
+        var s = EffectBootstrap.PercentileIntervals([small], 499, 0.95, 1)[0];
+        var l = EffectBootstrap.PercentileIntervals([large], 499, 0.95, 1)[0];
+        double es = small.Statistics().Effect;
+        double el = large.Statistics().Effect;
+        Assert.InRange(es, s.Low, s.High);
+        Assert.InRange(el, l.Low, l.High);
+
+        // Effects are sums over participants, so the relative width shrinks like 1/sqrt(n).
+        Assert.True((l.High - l.Low) / el < (s.High - s.Low) / es);
+    }
+
+    [Fact]
+    public void PercentileIntervals_RejectBadArguments()
+    {
+        var o = Random(10, 1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => EffectBootstrap.PercentileIntervals([o], 1, 0.95, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => EffectBootstrap.PercentileIntervals([o], 10, 1.0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => EffectBootstrap.PercentileIntervals([o], 10, double.NaN, 1));
+    }
+}
