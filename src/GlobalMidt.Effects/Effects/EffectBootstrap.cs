@@ -78,11 +78,13 @@ public static class EffectBootstrap
 
         var contributions = new Contributions(outcomes, estimator);
         var rng = new Xoshiro256StarStar(seed);
-        int block = Math.Clamp((1 << 22) / n, 1, 64); // replicates per block: at most 16 MB of counts per buffer
+        // Replicates per block: one at a time on one thread (its counts stay in cache between drawing and summing),
+        // else blocks of at most 1 MB of counts (2^18 ints) per buffer, two buffers.
+        bool serial = maxDegreeOfParallelism == 1 || Environment.ProcessorCount == 1;
+        int block = serial ? 1 : Math.Clamp((1 << 18) / n, 1, 64);
         var current = new int[block * n];
         var next = new int[block * n];
         var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : -1 };
-        bool serial = maxDegreeOfParallelism == 1 || Environment.ProcessorCount == 1;
         Draw(rng, current, n, Math.Min(block, replicates));
         for (int from = 0; from < replicates; from += block)
         {
