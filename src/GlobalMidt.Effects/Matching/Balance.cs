@@ -97,7 +97,8 @@ public static class Balance
         }
 
         var rows = new BalanceRow[covariates.Length];
-        var entries = new Entry[n];
+        var order = new int[n];
+        var keysX = new double[n];
         var keysW = new double[n];
         for (int j = 0; j < covariates.Length; j++)
         {
@@ -116,7 +117,7 @@ public static class Balance
                 }
             }
 
-            rows[j] = ComputeRow(name, x, treated, weightsAfter, options, entries);
+            rows[j] = ComputeRow(name, x, treated, weightsAfter, options, order, keysX, keysW);
         }
 
         var sizes = new BalanceSampleSizes(n1, n0, m1, m0, KishEss(weightsAfter, treated, true, keysW), KishEss(weightsAfter, treated, false, keysW));
@@ -147,7 +148,7 @@ public static class Balance
         return sw * sw / sww;
     }
 
-    private static BalanceRow ComputeRow(string name, double[] x, bool[] treated, ReadOnlySpan<double> weights, BalanceOptions options, Entry[] entries)
+    private static BalanceRow ComputeRow(string name, double[] x, bool[] treated, ReadOnlySpan<double> weights, BalanceOptions options, int[] order, double[] keysX, double[] keysW)
     {
         int n = x.Length;
         bool binary = true;
@@ -159,17 +160,19 @@ public static class Balance
                 binary = false;
             }
 
-            entries[i] = new Entry(v, weights[i], treated[i]);
+            order[i] = i;
+            keysX[i] = v;
+            keysW[i] = weights[i];
         }
 
         // Canonical order: by value, then weight, then group; equal keys are equal contributions, so every sum below
         // is independent of the input row order.
-        // (A struct comparer over the values themselves: no delegate call and no indirection per comparison.)
-        entries.AsSpan().Sort(default(EntryOrder));
+        // (A struct comparer: the sort is specialised for it, no delegate call per comparison.)
+        order.AsSpan().Sort(new RowOrder(keysX, keysW, treated));
 
         // Denominator: SD of the treated in the unmatched sample (unit weights).
         double denominator;
-        var before = Stage(entries, useWeights: false, binary);
+        var before = Stage(order, keysX, keysW, treated, useWeights: false, binary);
         if (binary)
         {
             double p1 = before.TreatedMean;
@@ -180,7 +183,7 @@ public static class Balance
             denominator = Math.Sqrt(before.TreatedVariance);
         }
 
-        var after = Stage(entries, useWeights: true, binary);
+        var after = Stage(order, keysX, keysW, treated, useWeights: true, binary);
         var b = ToStatistics(before, binary, options, denominator);
         var a = ToStatistics(after, binary, options, denominator);
         bool smdOk = Math.Abs(a.Smd) < options.SmdThreshold;
@@ -215,26 +218,26 @@ public static class Balance
 
     private readonly record struct StageSums(double TreatedMean, double ControlMean, double TreatedVariance, double ControlVariance, double EcdfMean, double EcdfMax);
 
-    private static StageSums Stage(Entry[] sorted, bool useWeights, bool binary)
+    private static StageSums Stage(int[] order, double[] x, double[] wt, bool[] t, bool useWeights, bool binary)
     {
-        int n = sorted.Length;
+        int n = order.Length;
         double sw1 = 0, swx1 = 0, sww1 = 0, sw0 = 0, swx0 = 0, sww0 = 0;
         int pos1 = 0, pos0 = 0;
         for (int k = 0; k < n; k++)
         {
-            ref readonly var e = ref sorted[k];
-            double w = useWeights ? e.W : 1.0;
-            if (e.T)
+            int i = order[k];
+            double w = useWeights ? wt[i] : 1.0;
+            if (t[i])
             {
                 sw1 += w;
-                swx1 += w * e.X;
+                swx1 += w * x[i];
                 sww1 += w * w;
                 pos1 += w > 0 ? 1 : 0;
             }
             else
             {
                 sw0 += w;
-                swx0 += w * e.X;
+                swx0 += w * x[i];
                 sww0 += w * w;
                 pos0 += w > 0 ? 1 : 0;
             }
@@ -250,22 +253,22 @@ public static class Balance
         int distinct = 0;
         for (int k = 0; k < n; k++)
         {
-            ref readonly var e = ref sorted[k];
-            double w = useWeights ? e.W : 1.0;
-            if (e.T)
+            int i = order[k];
+            double w = useWeights ? wt[i] : 1.0;
+            if (t[i])
             {
-                double d = e.X - mean1;
+                double d = x[i] - mean1;
                 ss1 += w * d * d;
                 cum += w / sw1;
             }
             else
             {
-                double d = e.X - mean0;
+                double d = x[i] - mean0;
                 ss0 += w * d * d;
                 cum -= w / sw0;
             }
 
-            if (k == n - 1 || sorted[k + 1].X != e.X)
+            if (k == n - 1 || x[order[k + 1]] != x[i])
             {
                 double gap = Math.Abs(cum);
                 ecdfSum += gap;
@@ -284,22 +287,19 @@ public static class Balance
         return new StageSums(mean1, mean0, var1, var0, ecdfSum / distinct, ecdfMax);
     }
 
-    /// <summary>One row of one covariate: value, weight after matching, group.</summary>
-    private readonly record struct Entry(double X, double W, bool T);
-
-    /// <summary>The canonical order: by value, then weight, then group (control first).</summary>
-    private readonly struct EntryOrder : IComparer<Entry>
+    /// <summary>The canonical order of rows: by value, then weight, then group (control first).</summary>
+    private readonly struct RowOrder(double[] x, double[] w, bool[] t) : IComparer<int>
     {
-        public int Compare(Entry a, Entry b)
+        public int Compare(int a, int b)
         {
-            int c = a.X.CompareTo(b.X);
+            int c = x[a].CompareTo(x[b]);
             if (c != 0)
             {
                 return c;
             }
 
-            c = a.W.CompareTo(b.W);
-            return c != 0 ? c : a.T.CompareTo(b.T);
+            c = w[a].CompareTo(w[b]);
+            return c != 0 ? c : t[a].CompareTo(t[b]);
         }
     }
 }
