@@ -40,7 +40,7 @@ public static class EffectBootstrap
     /// <param name="estimator">The effect estimator.</param>
     /// <param name="maxDegreeOfParallelism">Threads (0 = all cores).</param>
     /// <returns>Per outcome, the (low, high) interval; NaN bounds when a replicate's effect is undefined.</returns>
-    public static (double Low, double High)[] PercentileIntervals(IReadOnlyList<MatchedOutcomes> outcomes, int replicates, double level, ulong seed, EffectEstimator estimator, int maxDegreeOfParallelism)
+    internal static (double Low, double High)[] PercentileIntervals(IReadOnlyList<MatchedOutcomes> outcomes, int replicates, double level, ulong seed, EffectEstimator estimator, int maxDegreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 2);
