@@ -191,17 +191,7 @@ public static class Balance
 
         // Canonical order: by value, then weight, then group; equal keys are equal contributions, so every sum below
         // is independent of the input row order.
-        Array.Sort(order, (a, b) =>
-        {
-            int c = keysX[a].CompareTo(keysX[b]);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = keysW[a].CompareTo(keysW[b]);
-            return c != 0 ? c : treated[a].CompareTo(treated[b]);
-        });
+        CanonicalSort(order, keysX, keysW, treated);
 
         // Denominator: SD of the treated in the unmatched sample (unit weights).
         double denominator;
@@ -325,5 +315,82 @@ public static class Balance
         double var1 = pos1 < 2 ? double.NaN : sw1 / (sw1 * sw1 - sww1) * ss1;
         double var0 = pos0 < 2 ? double.NaN : sw0 / (sw0 * sw0 - sww0) * ss0;
         return new StageSums(mean1, mean0, var1, var0, ecdfSum / distinct, ecdfMax);
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="order"/> (the identity on entry) by value, then weight, then group (control first):
+    /// primitive sorts of the values, then of the weights within each run of equal values, then controls before
+    /// treated within each run of equal value and weight. Rows left in any order among themselves have equal keys,
+    /// hence equal contributions to every sum.
+    /// </summary>
+    private static void CanonicalSort(int[] order, double[] x, double[] w, bool[] t)
+    {
+        int n = order.Length;
+        var keys = (double[])x.Clone();
+        Array.Sort(keys, order);
+        double[]? weights = null;
+        for (int s = 0; s < n;)
+        {
+            int e = s + 1;
+            while (e < n && keys[e] == keys[s])
+            {
+                e++;
+            }
+
+            if (e - s > 1)
+            {
+                weights ??= new double[n];
+                for (int k = s; k < e; k++)
+                {
+                    weights[k] = w[order[k]];
+                }
+
+                Array.Sort(weights, order, s, e - s);
+                for (int a = s; a < e;)
+                {
+                    int b = a + 1;
+                    while (b < e && weights[b] == weights[a])
+                    {
+                        b++;
+                    }
+
+                    GroupsInOrder(order, t, a, b);
+                    a = b;
+                }
+            }
+
+            s = e;
+        }
+    }
+
+    /// <summary>Within order[from..to), the control rows first, then the treated rows.</summary>
+    private static void GroupsInOrder(int[] order, bool[] t, int from, int to)
+    {
+        int controls = 0;
+        for (int k = from; k < to; k++)
+        {
+            controls += t[order[k]] ? 0 : 1;
+        }
+
+        if (controls == 0 || controls == to - from)
+        {
+            return;
+        }
+
+        Span<int> copy = to - from <= 256 ? stackalloc int[to - from] : new int[to - from];
+        order.AsSpan(from, to - from).CopyTo(copy);
+        int c = from;
+        int tr = from + controls;
+        foreach (int i in copy)
+        {
+            if (t[i])
+            {
+                order[tr++] = i;
+            }
+            else
+            {
+                order[c++] = i;
+            }
+        }
     }
 }

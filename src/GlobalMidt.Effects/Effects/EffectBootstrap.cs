@@ -19,7 +19,28 @@ public static class EffectBootstrap
     /// <param name="seed">Seed of the resampling.</param>
     /// <param name="estimator">The effect estimator.</param>
     /// <returns>Per outcome, the (low, high) interval; NaN bounds when a replicate's effect is undefined.</returns>
-    public static (double Low, double High)[] PercentileIntervals(IReadOnlyList<MatchedOutcomes> outcomes, int replicates, double level, ulong seed, EffectEstimator estimator = EffectEstimator.Aggregate)
+    public static (double Low, double High)[] PercentileIntervals(IReadOnlyList<MatchedOutcomes> outcomes, int replicates, double level, ulong seed, EffectEstimator estimator = EffectEstimator.Aggregate) =>
+        PercentileIntervals(outcomes, replicates, level, seed, estimator, 0);
+
+    /// <summary>
+    /// As <see cref="PercentileIntervals(IReadOnlyList{MatchedOutcomes}, int, double, ulong, EffectEstimator)"/>, on at
+    /// most <paramref name="maxDegreeOfParallelism"/> threads (0 = all cores); the result does not depend on it.
+    /// </summary>
+    /// <remarks>
+    /// Replicate b draws n participants with one generator seeded with <paramref name="seed"/>, replicate after
+    /// replicate (the random stream of a serial loop). The draws of a block of replicates are made on one thread while
+    /// the previous block's replicates are summed in parallel; each replicate re-sums the participants' precomputed
+    /// contributions (participant and control levels, or the pairwise effect) weighted by how often each was drawn, in
+    /// participant order. So each replicate's effect, and the intervals, are bit for bit those of the serial loop.
+    /// </remarks>
+    /// <param name="outcomes">The outcomes of one matched sample (same participants, same order).</param>
+    /// <param name="replicates">Number of bootstrap replicates (at least 2).</param>
+    /// <param name="level">Confidence level, e.g. 0.95.</param>
+    /// <param name="seed">Seed of the resampling.</param>
+    /// <param name="estimator">The effect estimator.</param>
+    /// <param name="maxDegreeOfParallelism">Threads (0 = all cores).</param>
+    /// <returns>Per outcome, the (low, high) interval; NaN bounds when a replicate's effect is undefined.</returns>
+    internal static (double Low, double High)[] PercentileIntervals(IReadOnlyList<MatchedOutcomes> outcomes, int replicates, double level, ulong seed, EffectEstimator estimator, int maxDegreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 2);
@@ -55,20 +76,40 @@ public static class EffectBootstrap
             draws[k] = new double[replicates];
         }
 
+        var contributions = new Contributions(outcomes, estimator);
         var rng = new Xoshiro256StarStar(seed);
-        var counts = new int[n];
-        for (int b = 0; b < replicates; b++)
+        // Replicates per block: one at a time on one thread (its counts stay in cache between drawing and summing),
+        // else blocks of at most 1 MB of counts (2^18 ints) per buffer, two buffers.
+        bool serial = maxDegreeOfParallelism == 1 || Environment.ProcessorCount == 1;
+        int block = serial ? 1 : Math.Clamp((1 << 18) / n, 1, 64);
+        var current = new int[block * n];
+        var next = new int[block * n];
+        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : -1 };
+        Draw(rng, current, n, Math.Min(block, replicates));
+        for (int from = 0; from < replicates; from += block)
         {
-            Array.Clear(counts);
-            for (int i = 0; i < n; i++)
+            int count = Math.Min(block, replicates - from);
+            int nextFrom = from + block;
+            int nextCount = Math.Min(block, replicates - nextFrom);
+            var buffer = current;
+            var upcoming = next;
+            Task? drawing = null;
+            if (nextCount > 0)
             {
-                counts[rng.NextInt(n)]++;
+                if (serial)
+                {
+                    SumBlock(contributions, buffer, n, from, count, draws, po, serial);
+                    Draw(rng, upcoming, n, nextCount);
+                    (current, next) = (next, current);
+                    continue;
+                }
+
+                drawing = Task.Run(() => Draw(rng, upcoming, n, nextCount));
             }
 
-            for (int k = 0; k < outcomes.Count; k++)
-            {
-                draws[k][b] = outcomes[k].Statistics(counts).EffectBy(estimator);
-            }
+            SumBlock(contributions, buffer, n, from, count, draws, po, serial);
+            drawing?.GetAwaiter().GetResult();
+            (current, next) = (next, current);
         }
 
         double alpha = (1 - level) / 2;
@@ -86,6 +127,140 @@ public static class EffectBootstrap
         }
 
         return result;
+    }
+
+    /// <summary>The counts of <paramref name="replicates"/> successive replicates, each n draws of 0..n-1.</summary>
+    private static void Draw(Xoshiro256StarStar rng, int[] counts, int n, int replicates)
+    {
+        Array.Clear(counts, 0, replicates * n);
+        for (int r = 0; r < replicates; r++)
+        {
+            rng.AddDrawCounts(counts.AsSpan(r * n, n)); // counts[rng.NextInt(n)]++, n times
+        }
+    }
+
+    private static void SumBlock(Contributions contributions, int[] counts, int n, int from, int count, double[][] draws, ParallelOptions po, bool serial)
+    {
+        if (serial)
+        {
+            for (int r = 0; r < count; r++)
+            {
+                contributions.Effects(counts.AsSpan(r * n, n), draws, from + r);
+            }
+
+            return;
+        }
+
+        Parallel.For(0, count, po, r => contributions.Effects(counts.AsSpan(r * n, n), draws, from + r));
+    }
+
+    /// <summary>
+    /// Per participant, the values each replicate sums (interleaved, participant after participant): for the
+    /// aggregate estimator Y0, Y1 and the controls' mean Y0 and Y1 of every outcome; for the pairwise estimator the
+    /// participant's Y1 minus its counterfactual. The sums and the effect are formed exactly as
+    /// <see cref="MatchedOutcomes.Statistics(ReadOnlySpan{int})"/> and <see cref="GrowthStatistics.EffectBy"/> do.
+    /// </summary>
+    private sealed class Contributions
+    {
+        private readonly double[] _values;
+        private readonly int _outcomes;
+        private readonly int _stride;
+        private readonly EffectEstimator _estimator;
+
+        public Contributions(IReadOnlyList<MatchedOutcomes> outcomes, EffectEstimator estimator)
+        {
+            _estimator = estimator;
+            _outcomes = outcomes.Count;
+            int per = estimator == EffectEstimator.Pairwise ? 1 : 4;
+            _stride = per * _outcomes;
+            int n = outcomes[0].Count;
+            _values = new double[n * _stride];
+            for (int t = 0; t < n; t++)
+            {
+                for (int k = 0; k < _outcomes; k++)
+                {
+                    var o = outcomes[k];
+                    int off = (t * _stride) + (k * per);
+                    if (per == 1)
+                    {
+                        _values[off] = o.Y1[t] - o.Counterfactual(t);
+                    }
+                    else
+                    {
+                        _values[off] = o.Y0[t];
+                        _values[off + 1] = o.Y1[t];
+                        _values[off + 2] = o.ControlY0[t];
+                        _values[off + 3] = o.ControlY1[t];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Each outcome's effect for one replicate's counts, into <paramref name="draws"/>[k][b].</summary>
+        public void Effects(ReadOnlySpan<int> counts, double[][] draws, int b)
+        {
+            Span<double> sums = stackalloc double[_stride];
+            sums.Clear();
+            var v = _values;
+            int stride = _stride;
+            if (stride == 8)
+            {
+                // Two outcomes, aggregate estimator (what measure runs): the sums in registers.
+                double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+                for (int t = 0; t < counts.Length; t++)
+                {
+                    int c = counts[t];
+                    if (c == 0)
+                    {
+                        continue;
+                    }
+
+                    double w = c;
+                    var x = v.AsSpan(t * 8, 8);
+                    a0 += w * x[0];
+                    a1 += w * x[1];
+                    a2 += w * x[2];
+                    a3 += w * x[3];
+                    b0 += w * x[4];
+                    b1 += w * x[5];
+                    b2 += w * x[6];
+                    b3 += w * x[7];
+                }
+
+                sums[0] = a0;
+                sums[1] = a1;
+                sums[2] = a2;
+                sums[3] = a3;
+                sums[4] = b0;
+                sums[5] = b1;
+                sums[6] = b2;
+                sums[7] = b3;
+            }
+
+            for (int t = 0; stride != 8 && t < counts.Length; t++)
+            {
+                int c = counts[t];
+                if (c == 0)
+                {
+                    continue;
+                }
+
+                double w = c;
+                int off = t * stride;
+                for (int j = 0; j < stride; j++)
+                {
+                    sums[j] += w * v[off + j];
+                }
+            }
+
+            for (int k = 0; k < _outcomes; k++)
+            {
+                var s = _estimator == EffectEstimator.Pairwise
+                    ? new GrowthStatistics(0, 0, 0, 0, 0, 0, 0, sums[k])
+                    : new GrowthStatistics(0, 0, 0, sums[4 * k], sums[(4 * k) + 1], sums[(4 * k) + 2], sums[(4 * k) + 3], 0);
+                draws[k][b] = s.EffectBy(_estimator);
+            }
+        }
     }
 
     /// <summary>R's <c>quantile(x, p, type = 7)</c> of sorted data.</summary>

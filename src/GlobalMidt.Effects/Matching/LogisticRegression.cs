@@ -315,14 +315,14 @@ public static class LogisticRegression
     }
 
     /// <summary>As <see cref="LinkInverse(double)"/> with <c>exp(eta)</c> already computed.</summary>
-    private static double LinkInverse(double eta, double expEta)
+    internal static double LinkInverse(double eta, double expEta)
     {
         double t = eta < -30 ? DblEpsilon : eta > 30 ? 1 / DblEpsilon : expEta;
         return t / (1 + t);
     }
 
     /// <summary>R's <c>binomial()$mu.eta</c> (logit), with <c>exp(eta)</c> already computed.</summary>
-    private static double MuEta(double eta, double expEta)
+    internal static double MuEta(double eta, double expEta)
     {
         double opexp = 1 + expEta;
         return eta > 30 || eta < -30 ? DblEpsilon : expEta / (opexp * opexp);

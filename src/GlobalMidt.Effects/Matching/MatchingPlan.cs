@@ -490,18 +490,23 @@ public sealed class MatchingPlan
 
     /// <summary>
     /// Fits the propensity model on <paramref name="rows"/>: numeric covariates as they are, categorical ones as
-    /// treatment-contrast dummies (first level present dropped), as R's <c>model.matrix</c>.
+    /// treatment-contrast dummies (first level present dropped), as R's <c>model.matrix</c>. The dummies are never
+    /// built: each factor goes to the fit as per-row level codes (<see cref="OneHotLogisticRegression"/>).
     /// </summary>
     private static (LogisticRegressionFit Model, double[] Scores) FitPropensity(MatchingData data, int[] rows, int threads)
     {
         var (cols, names) = CovariateTransform.NumericColumns(data, rows);
 
+        var factors = new List<OneHotFactor>(data.Categorical.Count);
         foreach (var f in data.Categorical)
         {
             var present = CovariateTransform.LevelsPresent(f, rows);
+            var column = new int[f.Levels.Count]; // level -> dummy column, -1 for the reference level or absent
+            var dummyNames = new List<string>();
             bool first = true;
             for (int l = 0; l < f.Levels.Count; l++)
             {
+                column[l] = -1;
                 if (!present[l])
                 {
                     continue;
@@ -513,15 +518,17 @@ public sealed class MatchingPlan
                     continue;
                 }
 
-                var c = new double[rows.Length];
-                for (int i = 0; i < rows.Length; i++)
-                {
-                    c[i] = f.Codes[rows[i]] == l ? 1 : 0;
-                }
-
-                cols.Add(c);
-                names.Add(f.Name + f.Levels[l]);
+                column[l] = dummyNames.Count;
+                dummyNames.Add(f.Name + f.Levels[l]);
             }
+
+            var codes = new int[rows.Length];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                codes[i] = column[f.Codes[rows[i]]];
+            }
+
+            factors.Add(new OneHotFactor(codes, dummyNames));
         }
 
         var y = new bool[rows.Length];
@@ -530,7 +537,7 @@ public sealed class MatchingPlan
             y[i] = data.Treated[rows[i]];
         }
 
-        var fit = LogisticRegression.Fit(y, cols, names, threads);
+        var fit = OneHotLogisticRegression.Fit(y, cols, names, factors, threads);
         var scores = new double[data.RowCount];
         Array.Fill(scores, double.NaN);
         for (int i = 0; i < rows.Length; i++)

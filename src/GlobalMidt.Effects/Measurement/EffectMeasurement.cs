@@ -160,7 +160,7 @@ public static partial class EffectMeasurement
         (double Low, double High)[]? intervals = null;
         if (options.BootstrapReplicates > 0 && matches.Participants.Length > 1)
         {
-            intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, GroupSeed(options.Seed, group.Group), options.Estimator);
+            intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, GroupSeed(options.Seed, group.Group), options.Estimator, options.MaxDegreeOfParallelism);
         }
 
         var balance = matches.Participants.Length == 0 ? null : GroupBalance(cov, measured, pool, matches, options.Covariates);

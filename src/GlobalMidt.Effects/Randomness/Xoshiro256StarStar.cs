@@ -80,6 +80,48 @@ internal sealed class Xoshiro256StarStar
         return (int)product;
     }
 
+    /// <summary>
+    /// Adds 1 to <c>counts[NextInt(counts.Length)]</c>, <c>counts.Length</c> times: the draws of that loop (the same
+    /// numbers, the generator left in the same state), with the state kept in registers.
+    /// </summary>
+    internal void AddDrawCounts(Span<int> counts)
+    {
+        int n = counts.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        ulong range = (ulong)n;
+        ulong threshold = (0UL - range) % range;
+        for (int i = 0; i < n; i++)
+        {
+            ulong product;
+            ulong low;
+            do
+            {
+                ulong x = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+                ulong t = s1 << 17;
+                s2 ^= s0;
+                s3 ^= s1;
+                s1 ^= s2;
+                s0 ^= s3;
+                s2 ^= t;
+                s3 = BitOperations.RotateLeft(s3, 45);
+                product = Math.BigMul(x, range, out low);
+            }
+            while (low < threshold);
+
+            counts[(int)product]++;
+        }
+
+        _s0 = s0;
+        _s1 = s1;
+        _s2 = s2;
+        _s3 = s3;
+    }
+
     /// <summary>True with probability <paramref name="probability"/>.</summary>
     public bool NextBernoulli(double probability) => NextDouble() < probability;
 

@@ -87,6 +87,37 @@ public class BalanceTests
     }
 
     [Fact]
+    public void Compute_WithLongRunsOfTiedValuesAndWeights_DoesNotDependOnRowOrder()
+    {
+        // Few distinct values and weights: long runs of equal (value, weight) across both groups.
+        var rng = new GlobalMidt.Effects.Randomness.SplitMix64(8);
+        int n = 5000;
+        double[] values = [0, 1, 2.5, 3, -0.0];
+        double[] weightSet = [0, 0.5, 1, 1.0 / 3];
+        var x = new double[n];
+        var y = new double[n];
+        var t = new bool[n];
+        var w = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            x[i] = values[rng.NextInt(values.Length)];
+            y[i] = rng.NextInt(40) / 8.0;
+            t[i] = rng.NextInt(5) == 0;
+            w[i] = t[i] ? 1 : weightSet[rng.NextInt(weightSet.Length)];
+        }
+
+        var a = Balance.Compute(["x", "y"], [x, y], t, w, null);
+        foreach (long step in new long[] { 389, 4999 })
+        {
+            var perm = Enumerable.Range(0, n).Select(i => (int)((i * step + 17) % n)).ToArray();
+            Assert.Equal(n, perm.Distinct().Count());
+            var b = Balance.Compute(["x", "y"], [perm.Select(p => x[p]).ToArray(), perm.Select(p => y[p]).ToArray()], perm.Select(p => t[p]).ToArray(), perm.Select(p => w[p]).ToArray(), null);
+            Assert.Equal(a.ToJson(), b.ToJson());
+            Assert.Equal(a.Rows.Select(r => (r.Before, r.After)), b.Rows.Select(r => (r.Before, r.After)));
+        }
+    }
+
+    [Fact]
     public void Compute_FromMatchResult_UsesItsWeights()
     {
         var input = ReadInput();

@@ -117,4 +117,29 @@ public class Xoshiro256StarStarTests
             Assert.True(u > 0 && u < 1);
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(1000)]
+    [InlineData(65537)]
+    public void AddDrawCounts_IsTheNextIntLoop(int n)
+    {
+        var a = new Xoshiro256StarStar(99);
+        var b = new Xoshiro256StarStar(99);
+        var expected = new int[n];
+        var actual = new int[n];
+        for (int r = 0; r < 3; r++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                expected[a.NextInt(n)]++;
+            }
+
+            b.AddDrawCounts(actual);
+        }
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(a.NextUInt64(), b.NextUInt64());
+    }
 }

@@ -1,0 +1,127 @@
+using System.Globalization;
+using GlobalMidt.Effects.Matching;
+using GlobalMidt.Effects.Randomness;
+
+namespace GlobalMidt.Effects.Tests.Matching;
+
+/// <summary>
+/// The propensity fit with one-hot factors (never building the dummy columns) against R's <c>glm()</c>: a factor of
+/// 300 levels, a second factor and an aliased numeric column (References/glm_factors/make_glm_factors.R; its outputs
+/// are committed, R is not needed to run these tests).
+/// </summary>
+public sealed class OneHotLogisticRegressionTests
+{
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "References", "glm_factors");
+
+    [Fact]
+    public void PropensityModel_WithAFactorOf300Levels_EqualsRGlm()
+    {
+        var (data, _) = Load();
+        var plan = NearestNeighbourMatcher.Prepare(data, new MatchingOptions { Distance = DistanceMetric.Glm });
+        var model = Assert.IsType<LogisticRegressionFit>(plan.PropensityModel);
+        Assert.True(model.Converged);
+        var rCoef = MatchItReferenceTests.ReadCsv(Path.Combine(Folder, "glm_factors_coef.csv")).Skip(1).ToList();
+
+        // Same columns in the same order (R drops no level but the reference; the unused level L000 is absent).
+        Assert.Equal(rCoef.Select(r => r[0]), model.Names);
+        for (int j = 0; j < rCoef.Count; j++)
+        {
+            if (rCoef[j][1].Length == 0)
+            {
+                Assert.True(double.IsNaN(model.Coefficients[j]), $"{rCoef[j][0]}: R's NA, ours {model.Coefficients[j]:R}");
+                continue;
+            }
+
+            MatchItReferenceTests.AssertClose(double.Parse(rCoef[j][1], CultureInfo.InvariantCulture), model.Coefficients[j], 1e-8, rCoef[j][0]);
+        }
+
+        var rFitted = MatchItReferenceTests.ReadCsv(Path.Combine(Folder, "glm_factors_fitted.csv")).Skip(1).ToList();
+        Assert.Equal(data.RowCount, rFitted.Count);
+        for (int i = 0; i < rFitted.Count; i++)
+        {
+            MatchItReferenceTests.AssertClose(double.Parse(rFitted[i][1], CultureInfo.InvariantCulture), model.Fitted[i], 1e-10, "fitted " + rFitted[i][0]);
+        }
+    }
+
+    [Fact]
+    public void OneHotFit_EqualsTheDenseFitOnExplicitDummies_ForAnyThreadCount()
+    {
+        // Two factors (crossed levels, one row at a reference level of both) and a numeric column.
+        var rng = new SplitMix64(11);
+        int n = 3000;
+        var y = new bool[n];
+        var x = new double[n];
+        var a = new int[n];
+        var b = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            a[i] = rng.NextInt(4) - 1; // -1 = reference
+            b[i] = rng.NextInt(40) - 1;
+            x[i] = rng.NextInt(1000) / 10.0;
+            y[i] = rng.NextInt(1000) < 300 + (2 * x[i]) + (40 * a[i]) + (b[i] % 7 * 20);
+        }
+
+        var factors = new List<OneHotFactor>
+        {
+            new(a, Enumerable.Range(0, 3).Select(l => "a" + l).ToList()),
+            new(b, Enumerable.Range(0, 39).Select(l => "b" + l).ToList()),
+        };
+        var columns = new List<double[]> { x };
+        var names = new List<string> { "x" };
+        foreach (var f in factors)
+        {
+            for (int l = 0; l < f.Names.Count; l++)
+            {
+                columns.Add(f.Codes.Select(c => c == l ? 1.0 : 0.0).ToArray());
+                names.Add(f.Names[l]);
+            }
+        }
+
+        var dense = LogisticRegression.Fit(y, columns, names);
+        var oneHot = OneHotLogisticRegression.Fit(y, [x], ["x"], factors, maxDegreeOfParallelism: 1);
+        var oneHotParallel = OneHotLogisticRegression.Fit(y, [x], ["x"], factors, maxDegreeOfParallelism: 4);
+
+        Assert.Equal(dense.Names, oneHot.Names);
+        Assert.Equal(dense.Iterations, oneHot.Iterations);
+        for (int j = 0; j < dense.Coefficients.Length; j++)
+        {
+            MatchItReferenceTests.AssertClose(dense.Coefficients[j], oneHot.Coefficients[j], 1e-10, names.Count > j ? dense.Names[j] : "?");
+        }
+
+        Assert.Equal(oneHot.Coefficients, oneHotParallel.Coefficients);
+        Assert.Equal(oneHot.Fitted, oneHotParallel.Fitted);
+    }
+
+    private static (MatchingData Data, List<string[]> Rows) Load()
+    {
+        var rows = MatchItReferenceTests.ReadCsv(Path.Combine(Folder, "glm_factors_data.csv")).Skip(1).ToList();
+        int n = rows.Count;
+        var treated = new bool[n];
+        var fte = new double[n];
+        var growth = new double[n];
+        var fte2 = new double[n];
+        var regionLevels = new[] { "R1", "R2", "R3", "R4", "R5" };
+
+        // Industry levels as R's factor() sorts them, plus an unused first level: the reference is the first present.
+        var industryLevels = new[] { "L000" }.Concat(Enumerable.Range(1, 300).Select(l => "L" + l.ToString("D3", CultureInfo.InvariantCulture))).ToArray();
+        var region = new int[n];
+        var industry = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            var r = rows[i];
+            treated[i] = r[0] == "1";
+            fte[i] = double.Parse(r[1], CultureInfo.InvariantCulture);
+            growth[i] = double.Parse(r[2], CultureInfo.InvariantCulture);
+            fte2[i] = double.Parse(r[3], CultureInfo.InvariantCulture);
+            region[i] = Array.IndexOf(regionLevels, r[4]);
+            industry[i] = Array.IndexOf(industryLevels, r[5]);
+        }
+
+        var data = new MatchingData(
+            treated,
+            ["fte", "growth", "fte2"],
+            [fte, growth, fte2],
+            categorical: [new CategoricalCovariate("region", region, regionLevels), new CategoricalCovariate("industry", industry, industryLevels)]);
+        return (data, rows);
+    }
+}
