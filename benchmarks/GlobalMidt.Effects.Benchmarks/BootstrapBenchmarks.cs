@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using GlobalMidt.Effects.Effects;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Randomness;
 
 namespace GlobalMidt.Effects.Benchmarks;
