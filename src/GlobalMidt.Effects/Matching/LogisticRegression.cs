@@ -379,12 +379,21 @@ public static class LogisticRegression
             }
         }
 
-        // Cholesky with in-order dropping.
+        return KeptByCholesky(g, p, scale, p, n);
+    }
+
+    /// <summary>
+    /// In-order Cholesky of the cross-product matrix <paramref name="g"/> with dropping: column j is dropped when it is
+    /// constant (j in 1..<paramref name="scaledColumns"/>-1 with a zero scale) or its residual after the kept earlier
+    /// columns is below 1e-14 of its squared norm. Shared by the dense and the one-hot fit.
+    /// </summary>
+    internal static bool[] KeptByCholesky(double[,] g, int p, double[] scale, int scaledColumns, int n)
+    {
         var kept = new bool[p];
         var l = new double[p, p];
         for (int j = 0; j < p; j++)
         {
-            if (j > 0 && scale[j] == 0)
+            if (j > 0 && j < scaledColumns && scale[j] == 0)
             {
                 continue;
             }

@@ -132,7 +132,7 @@ internal static class OneHotLogisticRegression
         // Columns kept: the unweighted cross-products, in-order Cholesky with dropping (as LogisticRegression.Fit).
         var gram = Accumulate(layout, xc, codes, null, null, null, null, n, po);
         var (g, _) = layout.Assemble(gram);
-        bool[] kept = KeptColumns(g, p, scale, dn, n);
+        bool[] kept = LogisticRegression.KeptByCholesky(g, p, scale, dn, n);
 
         var eta = new double[n];
         var mu = new double[n];
@@ -371,57 +371,6 @@ internal static class OneHotLogisticRegression
                 mu[i] = LogisticRegression.LinkInverse(e, ex);
             }
         });
-    }
-
-    /// <summary>In-order Cholesky with dropping, as <c>LogisticRegression.FindKeptColumns</c>.</summary>
-    private static bool[] KeptColumns(double[,] g, int p, double[] scale, int dn, int n)
-    {
-        var kept = new bool[p];
-        var l = new double[p, p];
-        for (int j = 0; j < p; j++)
-        {
-            if (j > 0 && j < dn && scale[j] == 0)
-            {
-                continue;
-            }
-
-            double d = g[j, j];
-            for (int k = 0; k < j; k++)
-            {
-                if (kept[k])
-                {
-                    d -= l[j, k] * l[j, k];
-                }
-            }
-
-            if (!(d > 1e-14 * g[j, j]))
-            {
-                continue;
-            }
-
-            kept[j] = true;
-            l[j, j] = Math.Sqrt(d);
-            for (int i = j + 1; i < p; i++)
-            {
-                double s = g[i, j];
-                for (int k = 0; k < j; k++)
-                {
-                    if (kept[k])
-                    {
-                        s -= l[i, k] * l[j, k];
-                    }
-                }
-
-                l[i, j] = s / l[j, j];
-            }
-        }
-
-        if (!kept[0])
-        {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The logistic regression has no rows ({n})."));
-        }
-
-        return kept;
     }
 
     /// <summary>Where each block lives in the accumulator and in the column order.</summary>
