@@ -263,12 +263,7 @@ public static class LogisticRegression
             });
 
             dev = Deviance(y, mu, chunks, po);
-            if (!double.IsFinite(dev))
-            {
-                throw new InvalidOperationException("The logistic regression diverged (infinite deviance): the treatment is perfectly predicted by the covariates.");
-            }
-
-            if (Math.Abs(dev - devOld) / (Math.Abs(dev) + 0.1) < Epsilon)
+            if (Converged(dev, devOld))
             {
                 converged = true;
                 break;
@@ -380,6 +375,19 @@ public static class LogisticRegression
         }
 
         return KeptByCholesky(g, p, scale, p, n);
+    }
+
+    /// <summary>R's <c>glm.fit</c> stopping rule, shared by the dense and the one-hot fit: |dev - devOld| / (|dev| + 0.1)
+    /// below <see cref="Epsilon"/>; an infinite deviance means the fit diverged.</summary>
+    /// <exception cref="InvalidOperationException">The deviance is not finite.</exception>
+    internal static bool Converged(double dev, double devOld)
+    {
+        if (!double.IsFinite(dev))
+        {
+            throw new InvalidOperationException("The logistic regression diverged (infinite deviance): the treatment is perfectly predicted by the covariates.");
+        }
+
+        return Math.Abs(dev - devOld) / (Math.Abs(dev) + 0.1) < Epsilon;
     }
 
     /// <summary>

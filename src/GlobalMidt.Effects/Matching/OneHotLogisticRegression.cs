@@ -29,7 +29,6 @@ internal sealed record OneHotFactor(int[] Codes, IReadOnlyList<string> Names);
 /// </remarks>
 internal static class OneHotLogisticRegression
 {
-    private const double Epsilon = 1e-8;
     private const int MaxIterations = 25;
 
     /// <summary>Fits <c>y ~ 1 + numeric + factors</c>; coefficients in that order (numeric, then each factor's dummies).</summary>
@@ -166,12 +165,7 @@ internal static class OneHotLogisticRegression
             beta = step;
             UpdateLinearPredictor(layout, xc, codes, beta, eta, expEta, mu, n, po);
             dev = Deviance(y, mu, layout, po);
-            if (!double.IsFinite(dev))
-            {
-                throw new InvalidOperationException("The logistic regression diverged (infinite deviance): the treatment is perfectly predicted by the covariates.");
-            }
-
-            if (Math.Abs(dev - devOld) / (Math.Abs(dev) + 0.1) < Epsilon)
+            if (LogisticRegression.Converged(dev, devOld))
             {
                 converged = true;
                 break;
