@@ -30,7 +30,7 @@ internal sealed record BalanceInputData(IReadOnlyList<string> Names, double[][] 
 /// <summary>
 /// Reads the <c>balance</c> command's input: a table with treatment, covariates and either a weight column or an id
 /// column that a pairs table (as <c>match</c> writes it) refers to; the weights from pairs are MatchIt's
-/// (<see cref="MatchWeights.Compute"/>). Every problem is a located <see cref="DataError"/>.
+/// (<see cref="MatchWeights.FromPairs"/>). Every problem is a located <see cref="DataError"/>.
 /// </summary>
 internal static class BalanceInput
 {
@@ -227,7 +227,7 @@ internal static class BalanceInput
     }
 
     /// <summary>
-    /// MatchIt's weights from pairs (<see cref="MatchWeights.Compute"/>: treated 1; a control the sum over its pairs of
+    /// MatchIt's weights from pairs (<see cref="MatchWeights.FromPairs"/>: treated 1; a control the sum over its pairs of
     /// 1/(controls of that treated unit), rescaled). An optional <c>weight</c> column holds the control's MatchIt weight,
     /// as <c>match</c> writes it; it is checked against the weights the pairs give, not used as a share.
     /// </summary>
@@ -318,8 +318,7 @@ internal static class BalanceInput
         // order of the pairs file.
         parsed.Sort((a, b) => a.Treated != b.Treated ? a.Treated.CompareTo(b.Treated)
             : a.Slot != b.Slot ? a.Slot.CompareTo(b.Slot) : a.Control.CompareTo(b.Control));
-        var matched = parsed.Select(p => new MatchedPair(p.Treated, p.Control, p.Slot, 0)).ToArray();
-        double[] w = MatchWeights.Compute(data.RowCount, treated, matched);
+        double[] w = MatchWeights.FromPairs(data.RowCount, treated, parsed.ConvertAll(p => (p.Treated, p.Control)));
         foreach (var (_, _, c, given, pairRow) in parsed)
         {
             if (!double.IsNaN(given) && Math.Abs(given - w[c]) > 1e-9 * Math.Max(1, w[c]))

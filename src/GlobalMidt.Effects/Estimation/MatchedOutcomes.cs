@@ -1,3 +1,6 @@
+using GlobalMidt.Effects.Matching;
+using GlobalMidt.Effects.Measurement;
+
 namespace GlobalMidt.Effects.Estimation;
 
 /// <summary>
@@ -16,6 +19,22 @@ public sealed class MatchedOutcomes
     /// <param name="controlAdjustment">Optional, per entry of <paramref name="controls"/>, a factor applied to the
     /// control's measurement value (regression bias adjustment); empty for none.</param>
     public MatchedOutcomes(ReadOnlySpan<double> baseline, ReadOnlySpan<double> measurement, ReadOnlySpan<int> participants, ReadOnlySpan<int> controlOffsets, ReadOnlySpan<int> controls, ReadOnlySpan<double> controlAdjustment = default)
+        : this(baseline, measurement, participants, controlOffsets, controls, controlAdjustment, Shares(participants.Length, controlOffsets))
+    {
+    }
+
+    /// <summary>One outcome of a group's matched sample (its participants, controls and 1/k shares).</summary>
+    /// <param name="sample">The matched sample.</param>
+    /// <param name="baseline">Outcome at baseline per register firm.</param>
+    /// <param name="measurement">Outcome at measurement per register firm.</param>
+    /// <param name="controlAdjustment">Per pair entry of the sample, a factor on the control's measurement value;
+    /// null for none.</param>
+    internal MatchedOutcomes(MatchedSample sample, double[] baseline, double[] measurement, double[]? controlAdjustment)
+        : this(baseline, measurement, sample.ParticipantFirms, sample.Offsets, sample.ControlFirms, controlAdjustment, sample.PairShares)
+    {
+    }
+
+    private MatchedOutcomes(ReadOnlySpan<double> baseline, ReadOnlySpan<double> measurement, ReadOnlySpan<int> participants, ReadOnlySpan<int> controlOffsets, ReadOnlySpan<int> controls, ReadOnlySpan<double> controlAdjustment, double[] shares)
     {
         if (!controlAdjustment.IsEmpty && controlAdjustment.Length != controls.Length)
         {
@@ -23,11 +42,6 @@ public sealed class MatchedOutcomes
         }
 
         int n = participants.Length;
-        if (controlOffsets.Length != n + 1)
-        {
-            throw new ArgumentException("controlOffsets needs one more entry than participants.", nameof(controlOffsets));
-        }
-
         Y0 = new double[n];
         Y1 = new double[n];
         Growth = new double[n];
@@ -48,7 +62,7 @@ public sealed class MatchedOutcomes
                 throw new ArgumentException("Every matched participant needs at least one control.", nameof(controlOffsets));
             }
 
-            double inv = 1.0 / (to - from);
+            double share = shares[t]; // 1/k, MatchIt's weight of each of the k controls
             double c0 = 0;
             double c1 = 0;
             double cg = 0;
@@ -60,9 +74,9 @@ public sealed class MatchedOutcomes
                 cg += measurement[c] > baseline[c] ? 1.0 : 0.0;
             }
 
-            ControlY0[t] = c0 * inv;
-            ControlY1[t] = c1 * inv;
-            ControlGrowth[t] = cg * inv;
+            ControlY0[t] = c0 * share;
+            ControlY1[t] = c1 * share;
+            ControlGrowth[t] = cg * share;
             ControlRatio[t] = c0 > 0 ? c1 / c0 : double.NaN;
         }
     }
@@ -98,6 +112,12 @@ public sealed class MatchedOutcomes
     public double Counterfactual(int participant) => double.IsNaN(ControlRatio[participant])
         ? Y0[participant] + (ControlY1[participant] - ControlY0[participant])
         : Y0[participant] * ControlRatio[participant];
+
+    /// <summary>The shares 1/k of <see cref="MatchWeights.PairShares"/>, after checking the offsets' length.</summary>
+    private static double[] Shares(int participants, ReadOnlySpan<int> controlOffsets) =>
+        controlOffsets.Length == participants + 1
+            ? MatchWeights.PairShares(controlOffsets)
+            : throw new ArgumentException("controlOffsets needs one more entry than participants.", nameof(controlOffsets));
 
     /// <summary>The statistics for the whole sample (every participant once).</summary>
     public GrowthStatistics Statistics() => Statistics(ReadOnlySpan<int>.Empty);

@@ -55,11 +55,20 @@ public sealed record MatchResult
     public required IReadOnlyList<MatchedPair> Pairs { get; init; }
 
     /// <summary>
-    /// Per row, the ATT matching weight as MatchIt computes it: 1 for a matched treated unit; for a control the sum
-    /// over its uses of 1/(controls of that treated unit), rescaled so control weights sum to the number of distinct
-    /// matched controls; 0 for unmatched rows.
+    /// Per row, the ATT matching weight as MatchIt computes it (<see cref="MatchWeights.Compute"/>): 1 for a matched
+    /// treated unit; for a control the sum over its uses of 1/(controls of that treated unit), rescaled so control
+    /// weights sum to the number of distinct matched controls; 0 for unmatched rows. Computed from
+    /// <see cref="Pairs"/> when first read (the measurement, which matches level by level, never reads it: its
+    /// matched sample weighs the pairs of all levels together).
     /// </summary>
-    public required double[] Weights { get; init; }
+    public double[] Weights
+    {
+        get => field ??= MatchWeights.Compute(Treated.Length, Treated, Pairs);
+        init;
+    }
+
+    /// <summary>Per row, true for a treated unit (the data's <see cref="MatchingData.Treated"/>), for <see cref="Weights"/>.</summary>
+    internal bool[] Treated { get; init; } = [];
 
     /// <summary>Treated rows without any control, with the reason.</summary>
     public required IReadOnlyList<UnmatchedUnit> Unmatched { get; init; }

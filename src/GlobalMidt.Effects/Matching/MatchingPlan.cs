@@ -168,7 +168,7 @@ public sealed class MatchingPlan
         return new MatchResult
         {
             Pairs = pairs,
-            Weights = MatchWeights.Compute(n, Data.Treated, pairs),
+            Treated = Data.Treated,
             Unmatched = unmatched,
             PropensityScores = PropensityScores,
             Discarded = Discarded,

@@ -11,7 +11,7 @@ namespace GlobalMidt.Effects.Measurement;
 internal static class BiasAdjustment
 {
     /// <summary>Per control entry of <paramref name="matches"/>, the factor on its measurement value.</summary>
-    public static double[] Factors(double[] baseline, double[] measurement, int[] pool, FirmCovariates cov, IReadOnlyList<FirmCovariate> covariates, FirmMatches matches)
+    public static double[] Factors(double[] baseline, double[] measurement, int[] pool, FirmCovariates cov, IReadOnlyList<FirmCovariate> covariates, MatchedSample matches)
     {
         int p = covariates.Count;
         var columns = covariates.Select(cov.Column).ToArray();
@@ -38,13 +38,13 @@ internal static class BiasAdjustment
         }
 
         var beta = xtx.Solve(xty);
-        var factors = new double[matches.Controls.Length];
-        for (int t = 0; t < matches.Participants.Length; t++)
+        var factors = new double[matches.ControlFirms.Length];
+        for (int t = 0; t < matches.ParticipantFirms.Length; t++)
         {
-            int participant = matches.Participants[t];
-            for (int k = matches.ControlOffsets[t]; k < matches.ControlOffsets[t + 1]; k++)
+            int participant = matches.ParticipantFirms[t];
+            for (int k = matches.Offsets[t]; k < matches.Offsets[t + 1]; k++)
             {
-                int control = matches.Controls[k];
+                int control = matches.ControlFirms[k];
                 double shift = 0;
                 for (int j = 0; j < p; j++)
                 {

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using GlobalMidt.Effects.Matching;
+
 namespace GlobalMidt.Effects.Measurement;
 
 /// <summary>
@@ -22,22 +25,18 @@ internal sealed class DistinctControls
 
     /// <summary>
     /// Groups the pair entries by control (sorted by control, then entry, so sums run in a fixed order). The raw
-    /// weight of a control is the sum of 1/k over its uses; MatchIt rescales it so the control weights sum to the
-    /// number of distinct controls, <c>(w * controls) / sum</c>, where the sum of the raw weights is exactly the
-    /// number of matched participants (each gives 1/k to each of its k controls).
+    /// weight of a control is the sum of its participants' shares 1/k (<see cref="MatchWeights.PairShares"/>);
+    /// MatchIt rescales it so the control weights sum to the number of distinct controls
+    /// (<see cref="MatchWeights.RescaleToDistinct"/>).
     /// </summary>
-    public static DistinctControls Create(int participants, int[] offsets, int[] controls)
+    public static DistinctControls Create(ReadOnlySpan<int> offsets, int[] controls, double[] pairShares)
     {
+        int participants = pairShares.Length;
         int n = controls.Length;
         var share = new double[n];
         for (int t = 0; t < participants; t++)
         {
-            int from = offsets[t];
-            int to = offsets[t + 1];
-            for (int j = from; j < to; j++)
-            {
-                share[j] = 1.0 / (to - from);
-            }
+            share.AsSpan(offsets[t], offsets[t + 1] - offsets[t]).Fill(pairShares[t]);
         }
 
         var keys = new long[n];
@@ -69,12 +68,7 @@ internal sealed class DistinctControls
             ofEntry[entry] = firms.Count - 1;
         }
 
-        var weight = new double[raw.Count];
-        for (int i = 0; i < weight.Length; i++)
-        {
-            weight[i] = raw[i] * raw.Count / participants;
-        }
-
+        var weight = MatchWeights.RescaleToDistinct(CollectionsMarshal.AsSpan(raw), participants);
         return new DistinctControls { Firms = [.. firms], Weight = weight, RawWeight = [.. raw], Uses = [.. uses], FirstEntry = [.. first], OfEntry = ofEntry };
     }
 }

@@ -67,13 +67,13 @@ public static partial class EffectMeasurement
         clock.Restart();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
         var matchingOptions = options.EngineOptions();
-        var matches = new FirmMatches[groups.Count];
+        var matches = new MatchedSample[groups.Count];
         var measuredOf = new int[groups.Count][];
         GroupLoop.For(groups.Count, parallel, g =>
         {
             var measured = measuredOf[g] = groups[g].MeasuredFirms();
             matches[g] = measured.Length == 0
-                ? new FirmMatches([], [0], [], [], [], [])
+                ? MatchedSample.Empty
                 : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions);
             progress?.Invoke($"matched: {groups[g].Group}");
         });
@@ -139,35 +139,35 @@ public static partial class EffectMeasurement
         };
     }
 
-    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, int[] measured, FirmMatches matches, int[] pool, double? budget, MeasurementOptions options)
+    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, int[] measured, MatchedSample matches, int[] pool, double? budget, MeasurementOptions options)
     {
         var counts = group.Counts();
 
         double[]? fteAdjust = null;
         double[]? turnoverAdjust = null;
-        if (options.BiasAdjust && matches.Participants.Length > 0)
+        if (options.BiasAdjust && matches.ParticipantCount > 0)
         {
             fteAdjust = BiasAdjustment.Factors(cov.FteBaseline, cov.FteMeasurement, pool, cov, options.Covariates, matches);
             turnoverAdjust = BiasAdjustment.Factors(cov.TurnoverBaseline, cov.TurnoverMeasurement, pool, cov, options.Covariates, matches);
         }
 
-        var employment = new MatchedOutcomes(cov.FteBaseline, cov.FteMeasurement, matches.Participants, matches.ControlOffsets, matches.Controls, fteAdjust);
-        var turnover = new MatchedOutcomes(cov.TurnoverBaseline, cov.TurnoverMeasurement, matches.Participants, matches.ControlOffsets, matches.Controls, turnoverAdjust);
+        var employment = new MatchedOutcomes(matches, cov.FteBaseline, cov.FteMeasurement, fteAdjust);
+        var turnover = new MatchedOutcomes(matches, cov.TurnoverBaseline, cov.TurnoverMeasurement, turnoverAdjust);
         var controlWeights = matches.Distinct.RawWeight;
         int distinct = controlWeights.Length;
         double effectiveN = WeightedShares.KishEffectiveSize(controlWeights);
 
         (double Low, double High)[]? intervals = null;
-        if (options.BootstrapReplicates > 0 && matches.Participants.Length > 1)
+        if (options.BootstrapReplicates > 0 && matches.ParticipantCount > 1)
         {
             intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, GroupSeed(options.Seed, group.Group), options.Estimator, options.MaxDegreeOfParallelism);
         }
 
-        var balance = matches.Participants.Length == 0 ? null : GroupBalance(cov, measured, pool, matches, options.Covariates);
+        var balance = matches.ParticipantCount == 0 ? null : GroupBalance(cov, measured, pool, matches, options.Covariates);
         var emp = Outcome(group.Group, FiniteFigures.Jobs, employment, effectiveN, intervals?[0], 1.0, options, naive.Employment);
         var turn = Outcome(group.Group, FiniteFigures.AddedTurnover, turnover, effectiveN, intervals?[1], 1.0 / 1000.0, options, naive.Turnover);
         var levels = new int[options.Levels.Count];
-        foreach (int l in matches.Levels)
+        foreach (int l in matches.ParticipantLevels)
         {
             levels[l]++;
         }
@@ -177,7 +177,7 @@ public static partial class EffectMeasurement
             Group = group.Group,
             IsCrossCutting = group.IsCrossCutting,
             Eligibility = counts,
-            Matched = matches.Participants.Length,
+            Matched = matches.ParticipantCount,
             Unmatched = matches.Unmatched.Select(u => new UnmatchedParticipant(register.FirmId(u.Firm), u.Reason)).ToList(),
             MatchedAtLevel = levels,
             DistinctControls = distinct,
@@ -187,7 +187,7 @@ public static partial class EffectMeasurement
             BudgetMdkk = budget,
             Balance = balance,
             Table3 = FiniteFigures.Table3(Table3.Compute(group.Group, emp.Effect ?? 0.0, budget, counts.Measured)),
-            Matches = MatchedSample.Create(register.FirmIds, options.Levels, matches, cov),
+            Matches = matches.ParticipantCount == 0 ? MatchedSample.Empty : matches,
         };
     }
 
@@ -233,7 +233,7 @@ public static partial class EffectMeasurement
     /// Balance of the matching covariates: before = every measured participant against the whole pool; after =
     /// matched participants (weight 1) against their controls (weight = sum of 1/k over uses).
     /// </summary>
-    private static BalanceTable GroupBalance(FirmCovariates cov, int[] measured, int[] pool, FirmMatches matches, IReadOnlyList<FirmCovariate> covariates)
+    private static BalanceTable GroupBalance(FirmCovariates cov, int[] measured, int[] pool, MatchedSample matches, IReadOnlyList<FirmCovariate> covariates)
     {
         int n = measured.Length + pool.Length;
         var treated = new bool[n];
@@ -250,7 +250,7 @@ public static partial class EffectMeasurement
         }
 
         var weights = new double[n];
-        foreach (int participant in matches.Participants)
+        foreach (int participant in matches.ParticipantFirms)
         {
             weights[rowOf[participant]] = 1.0;
         }

@@ -3,30 +3,18 @@ using GlobalMidt.Effects.Matching;
 
 namespace GlobalMidt.Effects.Measurement;
 
-/// <summary>The matched sample of one group: per matched participant its controls (CSR) and the level used.</summary>
-/// <param name="Participants">Register index of each matched participant (canonical id order).</param>
-/// <param name="ControlOffsets">CSR offsets into <paramref name="Controls"/> (length participants + 1).</param>
-/// <param name="Controls">Register indices of the controls, per participant in slot order.</param>
-/// <param name="Distances">Distance of each control from its participant.</param>
-/// <param name="Levels">Index into the levels of the level at which each participant was matched.</param>
-/// <param name="Unmatched">Participants without any control at every level, with the last reason.</param>
-internal sealed record FirmMatches(int[] Participants, int[] ControlOffsets, int[] Controls, double[] Distances, int[] Levels, IReadOnlyList<(int Firm, UnmatchedReason Reason)> Unmatched)
-{
-    /// <summary>The levels (index into the levels) at which the requested distance could not be used, and what was.</summary>
-    public IReadOnlyList<(int Level, DistanceFallback Fallback)> Fallbacks { get; init; } = [];
-
-    /// <summary>The distinct controls with their weights, computed once and shared by the effective sample size,
-    /// the balance table and <see cref="MatchedSample"/>.</summary>
-    public DistinctControls Distinct => field ??= DistinctControls.Create(Participants.Length, ControlOffsets, Controls);
-}
-
 /// <summary>
 /// Matches participants to control firms: exact on the cells of each <see cref="MatchingLevel"/> (finest first),
 /// nearest neighbours on the firm covariates within a cell, through the generic <see cref="NearestNeighbourMatcher"/>.
 /// </summary>
 internal static class FirmMatcher
 {
-    public static FirmMatches Match(
+    /// <summary>
+    /// The group's matched sample: level by level (finest first), the participants still unmatched against the
+    /// controls still available (all of the pool with replacement), one engine call per level; the pairs of every
+    /// level together in one <see cref="MatchedSample"/>, whose weights are computed once.
+    /// </summary>
+    public static MatchedSample Match(
         Register register,
         FirmCovariates covariates,
         int[] participants,
@@ -64,7 +52,8 @@ internal static class FirmMatcher
 
             var strata = Strata(register, covariates, rows, levels[level]);
             var data = new MatchingData(treated, names, cols, strata, tieRank: rows);
-            var result = NearestNeighbourMatcher.Match(data, options);
+            // The options were validated once, by EffectMeasurement.Run: the plan is made without validating again.
+            var result = MatchingPlan.Create(data, options).Match();
             if (result.DistanceFallback != DistanceFallback.None)
             {
                 fallbacks.Add((level, result.DistanceFallback));
@@ -137,10 +126,7 @@ internal static class FirmMatcher
             }
         }
 
-        return new FirmMatches(matched.ToArray(), offsets.ToArray(), all.ToArray(), dist.ToArray(), levelOf.ToArray(), unmatched)
-        {
-            Fallbacks = fallbacks,
-        };
+        return MatchedSample.Create(register.FirmIds, levels, [.. matched], [.. offsets], [.. all], [.. dist], [.. levelOf], unmatched, fallbacks, covariates);
     }
 
     /// <summary>Dense stratum codes for the rows at one level (codes follow the sorted cell keys).</summary>

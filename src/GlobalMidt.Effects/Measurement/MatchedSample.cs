@@ -1,3 +1,4 @@
+using GlobalMidt.Effects.Matching;
 using Microsoft.Data.Analysis;
 
 namespace GlobalMidt.Effects.Measurement;
@@ -64,26 +65,24 @@ public sealed record MatchedFirm(
 /// (<see cref="Firms"/>). Enough to redo any analysis of the group's matched comparison.
 /// </summary>
 /// <remarks>
-/// Weights follow the measurement: each participant weighs 1 and gives each of its k controls 1/k, whatever the level
-/// at which it was matched (MatchIt's ATT weights). With <see cref="MeasurementOptions.BiasAdjust"/> the measurement
-/// scales the controls' measurement values by a regression factor, which this view does not carry: G_C recomputed
-/// from it is then the unadjusted one.
+/// <para>The one shape of a group's matched sample: made once by the firm matcher (all levels together) and read by
+/// the effects and their bootstrap (per participant, its controls through CSR offsets), the balance table and the
+/// effective sample size (the controls' weights) and the <c>--matches</c> export (<see cref="Pairs"/>). The weights
+/// are computed once, here, by <see cref="Matching.MatchWeights"/>'s rules.</para>
+/// <para>Weights follow the measurement: each participant weighs 1 and gives each of its k controls 1/k, whatever the
+/// level at which it was matched (MatchIt's ATT weights). With <see cref="MeasurementOptions.BiasAdjust"/> the
+/// measurement scales the controls' measurement values by a regression factor, which this view does not carry: G_C
+/// recomputed from it is then the unadjusted one.</para>
 /// </remarks>
 public sealed class MatchedSample
 {
     private readonly string[] _ids;
     private readonly IReadOnlyList<MatchingLevel> _levels;
-    private readonly int[] _participants;
-    private readonly int[] _offsets;
-    private readonly int[] _controls;
-    private readonly double[] _distances;
-    private readonly int[] _participantLevels;
 
     // Outcome values (FTE and turnover at baseline and measurement) per participant and per pair entry's control,
     // copied out of the register-wide columns so the result does not keep those alive.
     private readonly double[][] _participantValues;
     private readonly double[][] _controlValues;
-    private readonly Func<DistinctControls> _distinct;
     private IReadOnlyList<MatchedFirmPair>? _pairs;
     private IReadOnlyList<MatchedFirm>? _firms;
 
@@ -95,32 +94,32 @@ public sealed class MatchedSample
         int[] controls,
         double[] distances,
         int[] participantLevels,
-        double[][] sources,
-        Func<DistinctControls> distinct)
+        double[][] sources)
     {
         _ids = ids;
         _levels = levels;
-        _participants = participants;
-        _offsets = offsets;
-        _controls = controls;
-        _distances = distances;
-        _participantLevels = participantLevels;
-        _distinct = distinct;
+        ParticipantFirms = participants;
+        Offsets = offsets;
+        ControlFirms = controls;
+        Distances = distances;
+        ParticipantLevels = participantLevels;
+        PairShares = MatchWeights.PairShares(offsets);
+        Distinct = DistinctControls.Create(offsets, controls, PairShares);
         _participantValues = Gather(sources, participants);
         _controlValues = Gather(sources, controls);
     }
 
     /// <summary>A sample without pairs (a group with no matched participant).</summary>
-    public static MatchedSample Empty { get; } = new([], [], [], [0], [], [], [], [[], [], [], []], () => DistinctControls.Create(0, [0], []));
+    public static MatchedSample Empty { get; } = new([], [], [], [0], [], [], [], [[], [], [], []]);
 
     /// <summary>Matched participants.</summary>
-    public int ParticipantCount => _participants.Length;
+    public int ParticipantCount => ParticipantFirms.Length;
 
     /// <summary>Distinct control firms.</summary>
     public int ControlCount => Distinct.Firms.Length;
 
     /// <summary>Pairs (participant, control): the sum over participants of their number of controls.</summary>
-    public int PairCount => _controls.Length;
+    public int PairCount => ControlFirms.Length;
 
     /// <summary>
     /// Every pair, participants in firm-id order (numeric for CVR numbers), each participant's controls nearest first.
@@ -132,6 +131,33 @@ public sealed class MatchedSample
     /// firm-id order.
     /// </summary>
     public IReadOnlyList<MatchedFirm> Firms => _firms ??= BuildFirms();
+
+    /// <summary>Register index of each matched participant (canonical id order).</summary>
+    internal int[] ParticipantFirms { get; }
+
+    /// <summary>CSR offsets into <see cref="ControlFirms"/> (length participants + 1).</summary>
+    internal int[] Offsets { get; }
+
+    /// <summary>Register indices of the controls, per participant in slot order.</summary>
+    internal int[] ControlFirms { get; }
+
+    /// <summary>Distance of each control (entry of <see cref="ControlFirms"/>) from its participant.</summary>
+    internal double[] Distances { get; }
+
+    /// <summary>Per participant, the index into the levels of the level at which it was matched.</summary>
+    internal int[] ParticipantLevels { get; }
+
+    /// <summary>Per participant, the share 1/k it gives each of its k controls (<see cref="MatchWeights.PairShares"/>).</summary>
+    internal double[] PairShares { get; }
+
+    /// <summary>The distinct controls with their raw and MatchIt weights, computed once.</summary>
+    internal DistinctControls Distinct { get; }
+
+    /// <summary>Participants without any control at every level, with the last reason (register indices).</summary>
+    internal IReadOnlyList<(int Firm, UnmatchedReason Reason)> Unmatched { get; private init; } = [];
+
+    /// <summary>The levels (index into the levels) at which the requested distance could not be used, and what was.</summary>
+    internal IReadOnlyList<(int Level, DistanceFallback Fallback)> Fallbacks { get; private init; } = [];
 
     /// <summary>The pairs as a DataFrame, one row per pair (columns as in <c>measure --matches</c>, without the group).</summary>
     public DataFrame ToDataFrame()
@@ -147,25 +173,43 @@ public sealed class MatchedSample
             new DoubleDataFrameColumn("control_weight", pairs.Select(p => p.ControlWeight)));
     }
 
-    /// <summary>Builds the sample from the matcher's arrays (register indices) and the measurement's outcome columns.</summary>
-    internal static MatchedSample Create(IReadOnlyList<string> firmIds, IReadOnlyList<MatchingLevel> levels, FirmMatches matches, FirmCovariates covariates)
+    /// <summary>Builds the sample from the firm matcher's arrays (register indices) and the measurement's outcome columns.</summary>
+    /// <param name="firmIds">The register's firm ids.</param>
+    /// <param name="levels">The matching levels.</param>
+    /// <param name="participants">Register index of each matched participant (canonical id order).</param>
+    /// <param name="offsets">CSR offsets into <paramref name="controls"/> (length participants + 1).</param>
+    /// <param name="controls">Register indices of the controls, per participant in slot order.</param>
+    /// <param name="distances">Distance of each control from its participant.</param>
+    /// <param name="participantLevels">Per participant, the index of the level at which it was matched.</param>
+    /// <param name="unmatched">Participants without any control at every level, with the last reason.</param>
+    /// <param name="fallbacks">Levels at which the requested distance could not be used.</param>
+    /// <param name="covariates">The measurement's firm columns (outcome values).</param>
+    internal static MatchedSample Create(
+        IReadOnlyList<string> firmIds,
+        IReadOnlyList<MatchingLevel> levels,
+        int[] participants,
+        int[] offsets,
+        int[] controls,
+        double[] distances,
+        int[] participantLevels,
+        IReadOnlyList<(int Firm, UnmatchedReason Reason)> unmatched,
+        IReadOnlyList<(int Level, DistanceFallback Fallback)> fallbacks,
+        FirmCovariates covariates)
     {
-        if (matches.Participants.Length == 0)
-        {
-            return Empty;
-        }
-
         var ids = firmIds as string[] ?? [.. firmIds];
         return new MatchedSample(
             ids,
             levels,
-            matches.Participants,
-            matches.ControlOffsets,
-            matches.Controls,
-            matches.Distances,
-            matches.Levels,
-            [covariates.FteBaseline, covariates.FteMeasurement, covariates.TurnoverBaseline, covariates.TurnoverMeasurement],
-            () => matches.Distinct);
+            participants,
+            offsets,
+            controls,
+            distances,
+            participantLevels,
+            [covariates.FteBaseline, covariates.FteMeasurement, covariates.TurnoverBaseline, covariates.TurnoverMeasurement])
+        {
+            Unmatched = unmatched,
+            Fallbacks = fallbacks,
+        };
     }
 
     private static double[][] Gather(double[][] sources, int[] firms)
@@ -185,22 +229,19 @@ public sealed class MatchedSample
         return result;
     }
 
-    /// <summary>The distinct controls with their weights, made once per group by <see cref="FirmMatches.Distinct"/>.</summary>
-    private DistinctControls Distinct => _distinct();
-
     private List<MatchedFirmPair> BuildPairs()
     {
         var distinct = Distinct;
-        var pairs = new List<MatchedFirmPair>(_controls.Length);
-        for (int t = 0; t < _participants.Length; t++)
+        var pairs = new List<MatchedFirmPair>(ControlFirms.Length);
+        for (int t = 0; t < ParticipantFirms.Length; t++)
         {
-            int from = _offsets[t];
-            int to = _offsets[t + 1];
-            double w = 1.0 / (to - from);
-            int level = _participantLevels[t];
+            int from = Offsets[t];
+            int to = Offsets[t + 1];
+            double w = PairShares[t];
+            int level = ParticipantLevels[t];
             for (int j = from; j < to; j++)
             {
-                pairs.Add(new MatchedFirmPair(_ids[_participants[t]], _ids[_controls[j]], j - from + 1, _levels[level], level, _distances[j], w, distinct.Weight[distinct.OfEntry[j]]));
+                pairs.Add(new MatchedFirmPair(_ids[ParticipantFirms[t]], _ids[ControlFirms[j]], j - from + 1, _levels[level], level, Distances[j], w, distinct.Weight[distinct.OfEntry[j]]));
             }
         }
 
@@ -210,11 +251,11 @@ public sealed class MatchedSample
     private List<MatchedFirm> BuildFirms()
     {
         var distinct = Distinct;
-        var firms = new List<MatchedFirm>(_participants.Length + distinct.Firms.Length);
+        var firms = new List<MatchedFirm>(ParticipantFirms.Length + distinct.Firms.Length);
         var v = _participantValues;
-        for (int t = 0; t < _participants.Length; t++)
+        for (int t = 0; t < ParticipantFirms.Length; t++)
         {
-            firms.Add(new MatchedFirm(_ids[_participants[t]], true, 1.0, _offsets[t + 1] - _offsets[t], v[0][t], v[1][t], v[2][t], v[3][t]));
+            firms.Add(new MatchedFirm(_ids[ParticipantFirms[t]], true, 1.0, Offsets[t + 1] - Offsets[t], v[0][t], v[1][t], v[2][t], v[3][t]));
         }
 
         v = _controlValues;
