@@ -169,7 +169,9 @@ internal static class CliApp
         int code;
         switch (e)
         {
-            case UsageException:
+            case UsageException or OptionsException:
+                // A bad option: the parser's message, or the library's (OptionsException, one sentence naming the
+                // setting, never cut).
                 stderr.WriteLine($"error: {e.Message}");
                 stderr.WriteLine(command is null
                     ? "Run 'globalmidt-effects --help' for the commands."

@@ -50,14 +50,7 @@ internal static class CommonOptions
             AttributeChangeRule = rule == "latest" ? AttributeChangeRule.UseLatest : AttributeChangeRule.Error,
             MaxErrors = maxErrors,
         };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(Clean(e));
-        }
+        options.Validate(); // an OptionsException is exit code 2
 
         return options;
     }
@@ -116,21 +109,5 @@ internal static class CommonOptions
         }
 
         return levels;
-    }
-
-    /// <summary>The message of an <see cref="ArgumentException"/> without the " (Parameter 'x')" and "Actual value
-    /// was" parts .NET appends.</summary>
-    public static string Clean(ArgumentException e)
-    {
-        ArgumentNullException.ThrowIfNull(e);
-        string message = e.Message;
-        int cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        if (cut >= 0)
-        {
-            message = message[..cut];
-        }
-
-        cut = message.IndexOf("\nActual value was", StringComparison.Ordinal);
-        return (cut >= 0 ? message[..cut] : message).TrimEnd();
     }
 }

@@ -89,14 +89,7 @@ internal sealed class GenerateCommand : ICommand
         bool gzip = args.Flag("gzip");
         var progress = CliProgress.For(args, stderr);
         args.ThrowIfUnused();
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(CommonOptions.Clean(e));
-        }
+        options.Validate(); // an OptionsException is exit code 2
 
         OutputFile.CheckFolder(output, "--out", create: true);
         var clock = Stopwatch.StartNew();

@@ -107,19 +107,7 @@ internal sealed class MatchCommand : ICommand
             Seed = (ulong)seed,
             MaxDegreeOfParallelism = threads,
         };
-        if (caliper is not null && options.Distance != DistanceMetric.Glm)
-        {
-            throw new UsageException(MeasureCommand.CaliperNeedsGlm);
-        }
-
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(CommonOptions.Clean(e));
-        }
+        options.Validate(); // the library's rules, before the table is read (an OptionsException is exit code 2)
 
         var clock = Stopwatch.StartNew();
         var tableOptions = new MatchingTableOptions
@@ -150,15 +138,7 @@ internal sealed class MatchCommand : ICommand
             throw new AnalysisException($"{dataPath}: matching needs treated and control rows (got {nTreated} treated of {data.RowCount}).");
         }
 
-        MatchingPlan plan;
-        try
-        {
-            plan = NearestNeighbourMatcher.Prepare(data, options);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new AnalysisException(e.Message);
-        }
+        var plan = NearestNeighbourMatcher.Prepare(data, options);
 
         Phase(stderr, timings, "fit", clock);
         progress.Report(string.Create(CultureInfo.InvariantCulture, $"matching {nTreated:N0} treated rows to {data.RowCount - nTreated:N0} controls"));

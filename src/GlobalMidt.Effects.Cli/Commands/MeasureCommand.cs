@@ -137,19 +137,7 @@ internal sealed class MeasureCommand : ICommand
         Progress(string.Create(CultureInfo.InvariantCulture, $"loaded {register.FirmCount:N0} firms x {register.PeriodCount} periods, {reported.Count:N0} participant rows"));
 
         phase.Restart();
-        MeasurementResult result;
-        try
-        {
-            result = EffectMeasurement.Run(register, reported, budgetRows, options, Progress);
-        }
-        catch (ArgumentException e)
-        {
-            throw new AnalysisException(CommonOptions.Clean(e));
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new AnalysisException(e.Message);
-        }
+        var result = EffectMeasurement.Run(register, reported, budgetRows, options, Progress);
 
         phase.Restart();
         string text = format switch
@@ -220,10 +208,6 @@ internal sealed class MeasureCommand : ICommand
         return string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    /// <summary>The usage error of <c>--caliper</c> with a distance other than glm (also used by <c>match</c>).</summary>
-    internal const string CaliperNeedsGlm =
-        "option --caliper needs --distance glm: the caliper is in SDs of the propensity score, as MatchIt's; the Mahalanobis and Euclidean distances take no caliper.";
-
     internal static RegisterLoadOptions LoadOptions(ParsedArgs args) => CommonOptions.LoadOptions(args);
 
     private static MeasurementOptions Options(ParsedArgs args)
@@ -272,29 +256,7 @@ internal sealed class MeasureCommand : ICommand
             Seed = (ulong)args.Int("seed", (int)defaults.Seed, 0, int.MaxValue),
             MaxDegreeOfParallelism = args.Int("threads", 0, 0, 1024),
         };
-        if (options.Matching.Caliper is not null && options.Matching.Distance != DistanceMetric.Glm)
-        {
-            throw new UsageException(CaliperNeedsGlm);
-        }
-
-        if (options.BootstrapReplicates == 1)
-        {
-            throw new UsageException("option --bootstrap: give 0 (none) or at least 2 replicates.");
-        }
-
-        if (options.Measurement is Period m && options.Baseline is null && m.Year - 6 < 1900)
-        {
-            throw new UsageException($"option --measure {m}: the default baseline, six years earlier, would be before 1900; give --baseline.");
-        }
-
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(CommonOptions.Clean(e));
-        }
+        options.Validate(); // the library's rules, before the register is loaded (an OptionsException is exit code 2)
 
         return options;
     }

@@ -35,32 +35,32 @@ public sealed record RegisterLoadOptions
     public int MaxErrors { get; init; } = 50;
 
     /// <summary>Checks the settings; throws naming the bad one.</summary>
-    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    /// <exception cref="OptionsException">A setting is out of range.</exception>
     public void Validate()
     {
         if (Culture is null)
         {
-            throw new ArgumentException("RegisterLoadOptions.Culture must not be null (use CultureInfo.InvariantCulture).", nameof(Culture));
+            throw new OptionsException("RegisterLoadOptions.Culture must not be null (use CultureInfo.InvariantCulture).", nameof(Culture));
         }
 
         string sep = Culture.NumberFormat.NumberDecimalSeparator;
         if (sep is not ("." or ","))
         {
-            throw new ArgumentException(
+            throw new OptionsException(
                 $"RegisterLoadOptions.Culture '{Culture.Name}' has decimal separator '{sep}': only '.' or ',' are supported.",
                 nameof(Culture));
         }
 
         if (!Enum.IsDefined(AttributeChangeRule))
         {
-            throw new ArgumentException(
+            throw new OptionsException(
                 $"RegisterLoadOptions.AttributeChangeRule {(int)AttributeChangeRule} is not a defined rule (Error or UseLatest).",
                 nameof(AttributeChangeRule));
         }
 
         if (MaxErrors < 1)
         {
-            throw new ArgumentException(
+            throw new OptionsException(
                 $"RegisterLoadOptions.MaxErrors must be at least 1 (got {MaxErrors.ToString(CultureInfo.InvariantCulture)}).",
                 nameof(MaxErrors));
         }

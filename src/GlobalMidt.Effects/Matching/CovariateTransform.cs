@@ -523,7 +523,7 @@ internal static class CovariateTransform
         int total = count[0] + count[1];
         if (total - groups < 1)
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The pooled covariance needs more rows than treatment groups (got {total} rows)."));
+            throw new AnalysisException(string.Create(CultureInfo.InvariantCulture, $"The pooled covariance needs more rows than treatment groups (got {total} rows)."));
         }
 
         var cov = new double[p * p]; // column-major, symmetric

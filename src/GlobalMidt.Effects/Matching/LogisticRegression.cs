@@ -42,7 +42,7 @@ public static class LogisticRegression
     /// <param name="names">Column names.</param>
     /// <param name="maxDegreeOfParallelism">Threads (0 = all cores); the result does not depend on it.</param>
     /// <exception cref="ArgumentException">Lengths differ or values are not finite.</exception>
-    /// <exception cref="InvalidOperationException">The deviance became infinite (complete separation beyond R's limits).</exception>
+    /// <exception cref="AnalysisException">The deviance became infinite (complete separation beyond R's limits).</exception>
     /// <remarks>When a weighted least-squares step cannot be solved (numerically singular weighted cross-products:
     /// fitted probabilities at R's clamp after separation), the fit stops at the last iterate with
     /// <see cref="LogisticRegressionFit.Converged"/> false.</remarks>
@@ -379,12 +379,12 @@ public static class LogisticRegression
 
     /// <summary>R's <c>glm.fit</c> stopping rule, shared by the dense and the one-hot fit: |dev - devOld| / (|dev| + 0.1)
     /// below <see cref="Epsilon"/>; an infinite deviance means the fit diverged.</summary>
-    /// <exception cref="InvalidOperationException">The deviance is not finite.</exception>
+    /// <exception cref="AnalysisException">The deviance is not finite.</exception>
     internal static bool Converged(double dev, double devOld)
     {
         if (!double.IsFinite(dev))
         {
-            throw new InvalidOperationException("The logistic regression diverged (infinite deviance): the treatment is perfectly predicted by the covariates.");
+            throw new AnalysisException("The logistic regression diverged (infinite deviance): the treatment is perfectly predicted by the covariates.");
         }
 
         return Math.Abs(dev - devOld) / (Math.Abs(dev) + 0.1) < Epsilon;

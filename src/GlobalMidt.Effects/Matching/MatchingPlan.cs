@@ -179,25 +179,47 @@ public sealed class MatchingPlan
         };
     }
 
-    /// <summary>Builds the plan; see <see cref="NearestNeighbourMatcher.Prepare"/>.</summary>
+    /// <summary>
+    /// Builds the plan (see <see cref="NearestNeighbourMatcher.Prepare"/>), without validating the options (the
+    /// callers have): 1. the exact strata and the rows that take part; 2. the distance (propensity model, discarding
+    /// and caliper width, or the covariate transform); 3. the matching order; 4. the rows of each stratum, with the
+    /// controls' values laid out contiguously; 5. each stratum's treated units in matching order.
+    /// </summary>
     internal static MatchingPlan Create(MatchingData data, MatchingOptions options)
     {
         int n = data.RowCount;
         int[] rank = data.TieRank ?? Identity(n);
+        var layout = FindStrata(data);
+        var discarded = new bool[n];
+        var distance = EstimateDistance(data, options, layout.Rows, discarded);
+        var order = options.Replace ? MatchOrder.Data : options.EffectiveOrder;
+        int[]? randomKey = order == MatchOrder.Random ? RandomOrderKeys(data, layout.Rows, rank, options.Seed) : null;
+        var split = SplitByStratum(data, layout, discarded, distance, rank);
+        var strata = OrderStrata(layout, split, order, rank, distance.Scores, randomKey);
+        return new MatchingPlan(data, options, strata, rank)
+        {
+            PropensityModel = distance.Model,
+            PropensityScores = distance.Scores,
+            Discarded = discarded,
+            Active = layout.Active,
+            CaliperWidth = distance.CaliperWidth,
+            RowsInStrataWithoutTreated = n - layout.Rows.Length,
+            Coordinates = distance.Coordinates,
+            Dims = distance.Dims,
+            DistanceFallback = distance.Fallback,
+            ControlValues = split.ControlValues,
+            ControlRanks = split.ControlRanks,
+        };
+    }
 
-        // Strata: dense index by ascending key; which hold a treated unit.
-        int[] strataKeys;
+    /// <summary>Step 1: the exact strata (dense index by ascending key), each row's stratum, which strata hold a
+    /// treated unit, and the rows that take part (those of such strata), in row order.</summary>
+    private static StrataLayout FindStrata(MatchingData data)
+    {
+        int n = data.RowCount;
         int[] stratumOfRow = new int[n];
-        if (data.Strata is null)
-        {
-            strataKeys = [0];
-        }
-        else
-        {
-            strataKeys = DenseStrata(data.Strata, stratumOfRow);
-        }
-
-        var hasTreated = new bool[strataKeys.Length];
+        int[] keys = data.Strata is null ? [0] : DenseStrata(data.Strata, stratumOfRow);
+        var hasTreated = new bool[keys.Length];
         for (int i = 0; i < n; i++)
         {
             if (data.Treated[i])
@@ -223,81 +245,90 @@ public sealed class MatchingPlan
             }
         }
 
-        var discarded = new bool[n];
-        double[]? scores = null;
-        LogisticRegressionFit? model = null;
-        double? caliperWidth = null;
-        double[]? coords = null;
-        int dims = 0;
-        var fallback = DistanceFallback.None;
+        return new StrataLayout(keys, stratumOfRow, hasTreated, active, rows);
+    }
+
+    /// <summary>
+    /// Step 2: the distance, estimated on the rows taking part: with <see cref="DistanceMetric.Glm"/> the propensity
+    /// model and scores, common-support discarding (into <paramref name="discarded"/>) and the caliper width (the
+    /// caliper times the SD of the non-discarded scores); otherwise the covariate transform (coordinates per row).
+    /// </summary>
+    private static DistanceModel EstimateDistance(MatchingData data, MatchingOptions options, int[] rows, bool[] discarded)
+    {
         if (options.Distance == DistanceMetric.Glm)
         {
-            (model, scores) = FitPropensity(data, rows, options.MaxDegreeOfParallelism);
+            var (model, scores) = FitPropensity(data, rows, options.MaxDegreeOfParallelism);
             Discard(data, rows, scores, options.Discard, discarded);
-            if (options.Caliper is double c)
-            {
-                caliperWidth = c * StandardDeviation(rows, scores, discarded);
-            }
+            double? caliperWidth = options.Caliper is double c ? c * StandardDeviation(rows, scores, discarded) : null;
+            return new DistanceModel(model, scores, caliperWidth, null, 0, DistanceFallback.None);
+        }
+
+        int n = data.RowCount;
+        var use = new bool[rows.Length];
+        Array.Fill(use, true);
+        var (local, dims) = CovariateTransform.Transform(data, options.Distance, rows, use, out var fallback);
+        double[] coords;
+        if (rows.Length == n)
+        {
+            coords = local; // every row takes part: positions are rows
         }
         else
         {
-            var use = new bool[rows.Length];
-            for (int i = 0; i < use.Length; i++)
+            coords = new double[(long)n * dims];
+            for (int k = 0; k < rows.Length; k++)
             {
-                use[i] = true;
-            }
-            var (local, d) = CovariateTransform.Transform(data, options.Distance, rows, use, out fallback);
-            dims = d;
-            if (rows.Length == n)
-            {
-                coords = local; // every row takes part: positions are rows
-            }
-            else
-            {
-                coords = new double[(long)n * dims];
-                for (int k = 0; k < rows.Length; k++)
-                {
-                    Array.Copy(local, k * dims, coords, rows[k] * dims, dims);
-                }
+                Array.Copy(local, k * dims, coords, rows[k] * dims, dims);
             }
         }
 
-        // Random order: one permutation of all treated rows (taken in tie-rank order) from the seed.
-        int[]? randomKey = null;
-        var order = options.Replace ? MatchOrder.Data : options.EffectiveOrder;
-        if (order == MatchOrder.Random)
+        return new DistanceModel(null, null, null, coords, dims, fallback);
+    }
+
+    /// <summary>Step 3, for <see cref="MatchOrder.Random"/>: one permutation of all treated rows taking part (taken
+    /// in tie-rank order) from the seed; per row its position in it.</summary>
+    private static int[] RandomOrderKeys(MatchingData data, int[] rows, int[] rank, ulong seed)
+    {
+        var treatedRows = new List<int>();
+        foreach (int r in rows)
         {
-            var treatedRows = new List<int>();
-            foreach (int r in rows)
+            if (data.Treated[r])
             {
-                if (data.Treated[r])
-                {
-                    treatedRows.Add(r);
-                }
-            }
-
-            var arr = treatedRows.ToArray();
-            Array.Sort(arr, (a, b) => rank[a].CompareTo(rank[b]));
-            var rng = new SplitMix64(options.Seed);
-            for (int i = arr.Length - 1; i > 0; i--)
-            {
-                int j = rng.NextInt(i + 1);
-                (arr[i], arr[j]) = (arr[j], arr[i]);
-            }
-
-            randomKey = new int[n];
-            for (int i = 0; i < arr.Length; i++)
-            {
-                randomKey[arr[i]] = i;
+                treatedRows.Add(r);
             }
         }
 
-        // Rows per stratum (counting sort, row order kept).
-        int ns = strataKeys.Length;
+        var arr = treatedRows.ToArray();
+        Array.Sort(arr, (a, b) => rank[a].CompareTo(rank[b]));
+        var rng = new SplitMix64(seed);
+        for (int i = arr.Length - 1; i > 0; i--)
+        {
+            int j = rng.NextInt(i + 1);
+            (arr[i], arr[j]) = (arr[j], arr[i]);
+        }
+
+        var randomKey = new int[data.RowCount];
+        for (int i = 0; i < arr.Length; i++)
+        {
+            randomKey[arr[i]] = i;
+        }
+
+        return randomKey;
+    }
+
+    /// <summary>
+    /// Step 4: the rows of each stratum holding a treated unit (counting sort, row order kept): treated, controls and
+    /// discarded treated; the controls' coordinates (or scores) and tie ranks copied stratum by stratum, contiguous,
+    /// in one pass in row order (sequential reads), so the kernels never gather scattered rows.
+    /// </summary>
+    private static StratumSplit SplitByStratum(MatchingData data, StrataLayout layout, bool[] discarded, DistanceModel distance, int[] rank)
+    {
+        int ns = layout.Keys.Length;
+        var stratumOfRow = layout.StratumOfRow;
+        var hasTreated = layout.HasTreated;
         var tCount = new int[ns];
         var cCount = new int[ns];
         var dCount = new int[ns];
-        foreach (int r in rows)
+        foreach (int r in layout.Rows)
         {
             int s = stratumOfRow[r];
             if (!discarded[r])
@@ -323,8 +354,6 @@ public sealed class MatchingPlan
             }
         }
 
-        // The controls' coordinates (or scores) and ranks, stratum by stratum, contiguous: copied here in one
-        // pass in row order (sequential reads), so the kernels never gather scattered rows.
         var cStart = new int[ns];
         int totalControls = 0;
         for (int s = 0; s < ns; s++)
@@ -333,14 +362,14 @@ public sealed class MatchingPlan
             totalControls += hasTreated[s] ? cCount[s] : 0;
         }
 
-        double[] values = scores ?? coords!;
-        int width = scores is null ? dims : 1;
+        double[] values = distance.Scores ?? distance.Coordinates!;
+        int width = distance.Scores is null ? distance.Dims : 1;
         var controlValues = new double[(long)totalControls * width];
         var controlRanks = new int[totalControls];
         Array.Clear(tCount);
         Array.Clear(cCount);
         Array.Clear(dCount);
-        foreach (int r in rows)
+        foreach (int r in layout.Rows)
         {
             int s = stratumOfRow[r];
             if (discarded[r])
@@ -369,45 +398,38 @@ public sealed class MatchingPlan
             }
         }
 
+        return new StratumSplit(tLists, cLists, dLists, cStart, controlValues, controlRanks);
+    }
+
+    /// <summary>Step 5: the strata holding a treated unit, by ascending key; in each the treated units sorted in
+    /// matching order (largest or smallest score, the random permutation, or tie rank; ties by tie rank), the
+    /// controls in row order (the kernels order them) and the discarded treated by tie rank.</summary>
+    private static StratumRows[] OrderStrata(StrataLayout layout, StratumSplit split, MatchOrder order, int[] rank, double[]? scores, int[]? randomKey)
+    {
         var strata = new List<StratumRows>();
-        for (int s = 0; s < strataKeys.Length; s++)
+        var byRank = Comparer<int>.Create((a, b) => rank[a].CompareTo(rank[b]));
+        Comparison<int> cmp = order switch
         {
-            if (!hasTreated[s])
+            MatchOrder.Largest => (a, b) => scores![a] != scores[b] ? scores[b].CompareTo(scores[a]) : rank[a].CompareTo(rank[b]),
+            MatchOrder.Smallest => (a, b) => scores![a] != scores[b] ? scores[a].CompareTo(scores[b]) : rank[a].CompareTo(rank[b]),
+            MatchOrder.Random => (a, b) => randomKey![a].CompareTo(randomKey[b]),
+            _ => (a, b) => rank[a].CompareTo(rank[b]),
+        };
+        for (int s = 0; s < layout.Keys.Length; s++)
+        {
+            if (!layout.HasTreated[s])
             {
                 continue;
             }
 
-            var t = tLists[s];
-            var c = cLists[s]; // row order; the kernels order controls themselves
-            var byRank = Comparer<int>.Create((a, b) => rank[a].CompareTo(rank[b]));
-            var sc = scores;
-            Comparison<int> cmp = order switch
-            {
-                MatchOrder.Largest => (a, b) => sc![a] != sc[b] ? sc[b].CompareTo(sc[a]) : rank[a].CompareTo(rank[b]),
-                MatchOrder.Smallest => (a, b) => sc![a] != sc[b] ? sc[a].CompareTo(sc[b]) : rank[a].CompareTo(rank[b]),
-                MatchOrder.Random => (a, b) => randomKey![a].CompareTo(randomKey[b]),
-                _ => (a, b) => rank[a].CompareTo(rank[b]),
-            };
+            var t = split.Treated[s];
             Array.Sort(t, cmp);
-            var dt = dLists[s];
+            var dt = split.DiscardedTreated[s];
             Array.Sort(dt, byRank);
-            strata.Add(new StratumRows(strataKeys[s], t, c, dt, cStart[s]));
+            strata.Add(new StratumRows(layout.Keys[s], t, split.Controls[s], dt, split.ControlStart[s]));
         }
 
-        return new MatchingPlan(data, options, [.. strata], rank)
-        {
-            PropensityModel = model,
-            PropensityScores = scores,
-            Discarded = discarded,
-            Active = active,
-            CaliperWidth = caliperWidth,
-            RowsInStrataWithoutTreated = n - activeCount,
-            Coordinates = coords,
-            Dims = dims,
-            DistanceFallback = fallback,
-            ControlValues = controlValues,
-            ControlRanks = controlRanks,
-        };
+        return [.. strata];
     }
 
     /// <summary>The distinct stratum keys in ascending order, and each row's index into them.</summary>
@@ -619,3 +641,30 @@ public sealed class MatchingPlan
         return Math.Sqrt(ss / (count - 1));
     }
 }
+
+/// <summary>Step 1 of <see cref="MatchingPlan.Create"/>: the exact strata and the rows that take part.</summary>
+/// <param name="Keys">The distinct stratum keys, ascending ([0] without strata).</param>
+/// <param name="StratumOfRow">Per row, its index into <paramref name="Keys"/>.</param>
+/// <param name="HasTreated">Per stratum, true when it holds a treated unit.</param>
+/// <param name="Active">Per row, true when it takes part (its stratum holds a treated unit).</param>
+/// <param name="Rows">The rows taking part, in row order.</param>
+internal sealed record StrataLayout(int[] Keys, int[] StratumOfRow, bool[] HasTreated, bool[] Active, int[] Rows);
+
+/// <summary>Step 2 of <see cref="MatchingPlan.Create"/>: the estimated distance.</summary>
+/// <param name="Model">The propensity model (glm), else null.</param>
+/// <param name="Scores">Per row the propensity score (NaN for rows not taking part) (glm), else null.</param>
+/// <param name="CaliperWidth">The caliper in score units (glm with a caliper), else null.</param>
+/// <param name="Coordinates">Per row its <paramref name="Dims"/> transformed covariates (other distances), else null.</param>
+/// <param name="Dims">Coordinates per row (0 for glm).</param>
+/// <param name="Fallback">What was used when the covariate distance could not be.</param>
+internal sealed record DistanceModel(LogisticRegressionFit? Model, double[]? Scores, double? CaliperWidth, double[]? Coordinates, int Dims, DistanceFallback Fallback);
+
+/// <summary>Step 4 of <see cref="MatchingPlan.Create"/>: per stratum (null where it holds no treated unit) its
+/// rows, and the controls' values and tie ranks laid out stratum after stratum.</summary>
+/// <param name="Treated">Treated rows taking part, per stratum, row order.</param>
+/// <param name="Controls">Control rows taking part (not discarded), per stratum, row order.</param>
+/// <param name="DiscardedTreated">Discarded treated rows, per stratum, row order.</param>
+/// <param name="ControlStart">Per stratum, where its controls start in <paramref name="ControlValues"/>.</param>
+/// <param name="ControlValues">The controls' coordinates or scores, contiguous per stratum.</param>
+/// <param name="ControlRanks">The controls' tie ranks, laid out as <paramref name="ControlValues"/>.</param>
+internal sealed record StratumSplit(int[][] Treated, int[][] Controls, int[][] DiscardedTreated, int[] ControlStart, double[] ControlValues, int[] ControlRanks);

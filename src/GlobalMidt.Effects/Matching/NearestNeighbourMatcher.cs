@@ -30,15 +30,15 @@ namespace GlobalMidt.Effects;
 public static class NearestNeighbourMatcher
 {
     /// <summary>Matches every treated row to its nearest controls.</summary>
-    /// <exception cref="ArgumentException">Options invalid (the message names the setting).</exception>
-    /// <exception cref="InvalidOperationException">The propensity model or the covariance cannot be estimated.</exception>
+    /// <exception cref="OptionsException">Options invalid (the message names the setting).</exception>
+    /// <exception cref="AnalysisException">The propensity model or the covariance cannot be estimated.</exception>
     public static MatchResult Match(MatchingData data, MatchingOptions options) => Prepare(data, options).Match();
 
     /// <summary>
     /// The first half of <see cref="Match"/>: fits the propensity model or the covariate transform, discards, sets
     /// the caliper and the order. Call <see cref="MatchingPlan.Match"/> on the result.
     /// </summary>
-    /// <exception cref="ArgumentException">Options invalid.</exception>
+    /// <exception cref="OptionsException">Options invalid (validated here, once).</exception>
     public static MatchingPlan Prepare(MatchingData data, MatchingOptions options)
     {
         ArgumentNullException.ThrowIfNull(data);

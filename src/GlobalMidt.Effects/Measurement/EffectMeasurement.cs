@@ -30,7 +30,8 @@ public static partial class EffectMeasurement
     /// <param name="budgets">Budgets per group (may be empty).</param>
     /// <param name="options">Options; null for the defaults.</param>
     /// <param name="progress">Receives one line per stage (for a progress display); may be null.</param>
-    /// <exception cref="ArgumentException">Options invalid or periods not in the register.</exception>
+    /// <exception cref="OptionsException">Options invalid (validated here, once: <see cref="MeasurementOptions.Validate"/>).</exception>
+    /// <exception cref="AnalysisException">Periods not in the register, no control firm, a model that cannot be estimated, a figure that is not finite.</exception>
     public static MeasurementResult Run(
         Register register,
         IReadOnlyList<Participant> participants,

@@ -29,8 +29,10 @@ public sealed record MeasurementOptions
     /// covariance, as MatchIt). Each exact-matching level is one call of the engine with these options (see
     /// docs/matching.md, "Coarsening levels"); a <see cref="MatchingOptions.Caliper"/> needs
     /// <see cref="DistanceMetric.Glm"/>, and a participant with no control within it moves to the next level.
-    /// Its <see cref="MatchingOptions.Seed"/> and <see cref="MatchingOptions.MaxDegreeOfParallelism"/> are not used:
-    /// <see cref="Seed"/> and <see cref="MaxDegreeOfParallelism"/> of the measurement are.</summary>
+    /// Its <see cref="MatchingOptions.Seed"/> and <see cref="MatchingOptions.MaxDegreeOfParallelism"/> stay at their
+    /// defaults (<see cref="Validate"/> rejects others): <see cref="Seed"/> and <see cref="MaxDegreeOfParallelism"/> of
+    /// the measurement are the run-wide settings the matching and the bootstrap share. No other setting of the
+    /// matching is repeated here.</summary>
     public MatchingOptions Matching { get; init; } = DefaultMatching;
 
     /// <summary>The default <see cref="Matching"/>: Mahalanobis, 5 controls, with replacement; change one setting
@@ -67,53 +69,75 @@ public sealed record MeasurementOptions
     /// <summary>Threads; 0 for all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the setting when an option is out of range.</summary>
+    /// <summary>
+    /// Throws an <see cref="OptionsException"/> naming the setting when an option is out of range or inconsistent
+    /// (the matching options included); its message is one sentence fit to show a user as it is.
+    /// <c>EffectMeasurement.Run</c> calls it once; call it earlier to fail before loading a register.
+    /// </summary>
+    /// <exception cref="OptionsException">An option is out of range or inconsistent with another.</exception>
     public void Validate()
     {
         if (!(Alpha > 0 && Alpha < 1))
         {
-            throw new ArgumentException(Invariant($"Alpha must lie strictly between 0 and 1 (got {Alpha})."), nameof(Alpha));
+            throw new OptionsException(Invariant($"Alpha must lie strictly between 0 and 1 (got {Alpha})."), nameof(Alpha));
         }
 
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1))
         {
-            throw new ArgumentException(Invariant($"ConfidenceLevel must lie strictly between 0 and 1 (got {ConfidenceLevel})."), nameof(ConfidenceLevel));
+            throw new OptionsException(Invariant($"The confidence level must lie strictly between 0 and 1 (got {ConfidenceLevel})."), nameof(ConfidenceLevel));
         }
 
         if (BootstrapReplicates is < 0 or 1 or > 1_000_000)
         {
-            throw new ArgumentException(Invariant($"BootstrapReplicates must be 0 (none) or 2-1000000 (got {BootstrapReplicates})."), nameof(BootstrapReplicates));
+            throw new OptionsException(Invariant($"The bootstrap replicates must be 0 (none) or 2-1000000 (got {BootstrapReplicates})."), nameof(BootstrapReplicates));
+        }
+
+        if (Measurement is Period m && Baseline is null && m.Year - 6 < 1900)
+        {
+            throw new OptionsException($"Measurement {m}: the default baseline, six years earlier, would be before 1900; give the baseline.", nameof(Baseline));
         }
 
         if (Levels is null || Levels.Count == 0)
         {
-            throw new ArgumentException("Levels needs at least one matching level.", nameof(Levels));
+            throw new OptionsException("The matching needs at least one exact-matching level.", nameof(Levels));
         }
 
         if (Covariates is null || Covariates.Count == 0 || Covariates.Distinct().Count() != Covariates.Count)
         {
-            throw new ArgumentException("Covariates needs at least one covariate, each once.", nameof(Covariates));
+            throw new OptionsException("The matching needs at least one covariate, each given once.", nameof(Covariates));
         }
 
         if (!Enum.IsDefined(Estimator))
         {
-            throw new ArgumentException($"Estimator {Estimator} is not an effect estimator.", nameof(Estimator));
+            throw new OptionsException($"Estimator {Estimator} is not an effect estimator (aggregate or pairwise).", nameof(Estimator));
         }
 
         if (!Enum.IsDefined(Test))
         {
-            throw new ArgumentException($"Test {Test} is not a share test.", nameof(Test));
+            throw new OptionsException($"Test {Test} is not a share test (known-share or two-sample).", nameof(Test));
         }
 
         if (Matching is null)
         {
-            throw new ArgumentException("Matching needs matching options (MeasurementOptions.DefaultMatching by default).", nameof(Matching));
+            throw new OptionsException("Matching needs matching options (MeasurementOptions.DefaultMatching by default).", nameof(Matching));
         }
 
-        EngineOptions().Validate();
+        if (Matching.Seed != DefaultMatching.Seed || Matching.MaxDegreeOfParallelism != DefaultMatching.MaxDegreeOfParallelism)
+        {
+            throw new OptionsException(
+                "Matching.Seed and Matching.MaxDegreeOfParallelism are not used by the measurement: set MeasurementOptions.Seed and MeasurementOptions.MaxDegreeOfParallelism, which the bootstrap and the matching share.",
+                nameof(Matching));
+        }
+
+        Matching.Validate();
+        if (MaxDegreeOfParallelism < 0)
+        {
+            throw new OptionsException(Invariant($"The number of threads must be 0 (all cores) or positive (got {MaxDegreeOfParallelism})."), nameof(MaxDegreeOfParallelism));
+        }
     }
 
-    /// <summary>The options handed to the matching engine: <see cref="Matching"/> with the measurement's seed and threads.</summary>
+    /// <summary>The options handed to the matching engine: <see cref="Matching"/> with the measurement's seed and threads
+    /// (run-wide settings shared with the bootstrap; <see cref="Validate"/> rejects others in <see cref="Matching"/>).</summary>
     internal MatchingOptions EngineOptions() => Matching with { Seed = Seed, MaxDegreeOfParallelism = MaxDegreeOfParallelism };
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -65,24 +65,24 @@ public sealed record SimulationOptions
     public double SecondProjectShare { get; init; } = 0.08;
 
     /// <summary>
-    /// Checks every setting and returns the resolved period grid; throws <see cref="ArgumentException"/> naming the
+    /// Checks every setting and returns the resolved period grid; throws <see cref="OptionsException"/> naming the
     /// setting when one is out of range or the settings conflict.
     /// </summary>
     public ResolvedSimulationPeriods Validate()
     {
         if (Firms < 1 || Firms > MaxFirms)
         {
-            throw new ArgumentException(Invariant($"Firms must be between 1 and {MaxFirms} (got {Firms})."), nameof(Firms));
+            throw new OptionsException(Invariant($"Firms must be between 1 and {MaxFirms} (got {Firms})."), nameof(Firms));
         }
 
         if (FirstPeriod == default || LastPeriod == default)
         {
-            throw new ArgumentException("FirstPeriod and LastPeriod must be set.", nameof(FirstPeriod));
+            throw new OptionsException("FirstPeriod and LastPeriod must be set.", nameof(FirstPeriod));
         }
 
         if (FirstPeriod.Half != LastPeriod.Half)
         {
-            throw new ArgumentException(
+            throw new OptionsException(
                 Invariant($"FirstPeriod ({FirstPeriod}) and LastPeriod ({LastPeriod}) must be of the same kind: the register holds yearly snapshots, e.g. 2006H2..2014H2 or 2006..2014."),
                 nameof(LastPeriod));
         }
@@ -90,7 +90,7 @@ public sealed record SimulationOptions
         int count = LastPeriod.Year - FirstPeriod.Year + 1;
         if (count < 2 || count > 60)
         {
-            throw new ArgumentException(
+            throw new OptionsException(
                 Invariant($"LastPeriod ({LastPeriod}) must be 1 to 59 years after FirstPeriod ({FirstPeriod})."),
                 nameof(LastPeriod));
         }
@@ -110,14 +110,14 @@ public sealed record SimulationOptions
             : Math.Max(history, Math.Min(2, measurement - 1));
         if (measurement < 1 || baseline >= measurement)
         {
-            throw new ArgumentException(
+            throw new OptionsException(
                 Invariant($"Baseline ({periods[Math.Max(baseline, 0)]}) must come before Measurement ({periods[measurement]})."),
                 nameof(Baseline));
         }
 
         if (history > baseline)
         {
-            throw new ArgumentException(
+            throw new OptionsException(
                 Invariant($"HistoryStart ({periods[history]}) must not come after Baseline ({periods[baseline]})."),
                 nameof(HistoryStart));
         }
@@ -125,7 +125,7 @@ public sealed record SimulationOptions
         CheckShare(ParticipantsShare, nameof(ParticipantsShare), 0, 1);
         if (ParticipantCount is { } pc && (pc < 0 || pc > Firms))
         {
-            throw new ArgumentException(Invariant($"ParticipantCount must be between 0 and Firms ({Firms}) (got {pc})."), nameof(ParticipantCount));
+            throw new OptionsException(Invariant($"ParticipantCount must be between 0 and Firms ({Firms}) (got {pc})."), nameof(ParticipantCount));
         }
 
         CheckShare(OutOfRegionShare, nameof(OutOfRegionShare), 0, 1);
@@ -140,7 +140,7 @@ public sealed record SimulationOptions
     {
         if (Groups is null || Groups.Count == 0)
         {
-            throw new ArgumentException("Groups must hold at least one group.", nameof(Groups));
+            throw new OptionsException("Groups must hold at least one group.", nameof(Groups));
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -149,39 +149,39 @@ public sealed record SimulationOptions
         {
             if (g is null || string.IsNullOrWhiteSpace(g.Name))
             {
-                throw new ArgumentException("Groups: every group needs a name.", nameof(Groups));
+                throw new OptionsException("Groups: every group needs a name.", nameof(Groups));
             }
 
             if (!names.Add(g.Name))
             {
-                throw new ArgumentException(Invariant($"Groups: the name '{g.Name}' is used twice."), nameof(Groups));
+                throw new OptionsException(Invariant($"Groups: the name '{g.Name}' is used twice."), nameof(Groups));
             }
 
             if (string.IsNullOrWhiteSpace(g.ProjectPrefix) || !prefixes.Add(g.ProjectPrefix))
             {
-                throw new ArgumentException(Invariant($"Groups: group '{g.Name}' needs a project prefix of its own."), nameof(Groups));
+                throw new OptionsException(Invariant($"Groups: group '{g.Name}' needs a project prefix of its own."), nameof(Groups));
             }
 
             if (g.Region is not null && Array.IndexOf(DanishGeography.Regions, g.Region) < 0)
             {
-                throw new ArgumentException(
+                throw new OptionsException(
                     Invariant($"Groups: group '{g.Name}' has region '{g.Region}'; expected null (national) or one of {string.Join(", ", DanishGeography.Regions)}."),
                     nameof(Groups));
             }
 
             if (!(g.ReportWeight > 0) || !double.IsFinite(g.ReportWeight))
             {
-                throw new ArgumentException(Invariant($"Groups: group '{g.Name}' needs a positive ReportWeight (got {g.ReportWeight})."), nameof(Groups));
+                throw new OptionsException(Invariant($"Groups: group '{g.Name}' needs a positive ReportWeight (got {g.ReportWeight})."), nameof(Groups));
             }
 
             if (!(g.BudgetMdkk >= 0) || !double.IsFinite(g.BudgetMdkk))
             {
-                throw new ArgumentException(Invariant($"Groups: group '{g.Name}' needs a non-negative BudgetMdkk (got {g.BudgetMdkk})."), nameof(Groups));
+                throw new OptionsException(Invariant($"Groups: group '{g.Name}' needs a non-negative BudgetMdkk (got {g.BudgetMdkk})."), nameof(Groups));
             }
 
             if (!(g.FteEffect > -1 && g.FteEffect <= 10) || !(g.TurnoverEffect > -1 && g.TurnoverEffect <= 10))
             {
-                throw new ArgumentException(
+                throw new OptionsException(
                     Invariant($"Groups: group '{g.Name}' has effects {g.FteEffect} / {g.TurnoverEffect}; each must be above -1 and at most 10."),
                     nameof(Groups));
             }
@@ -195,7 +195,7 @@ public sealed record SimulationOptions
         int i = Array.IndexOf(periods, p);
         if (i < 0)
         {
-            throw new ArgumentException(
+            throw new OptionsException(
                 Invariant($"{name} ({p}) is not one of the register periods {periods[0]}..{periods[^1]} (yearly snapshots)."),
                 name);
         }
@@ -207,7 +207,7 @@ public sealed record SimulationOptions
     {
         if (double.IsNaN(value) || value < min || value > max)
         {
-            throw new ArgumentException(Invariant($"{name} must be between {min} and {max} (got {value})."), name);
+            throw new OptionsException(Invariant($"{name} must be between {min} and {max} (got {value})."), name);
         }
     }
 

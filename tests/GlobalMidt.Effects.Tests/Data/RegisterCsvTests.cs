@@ -455,7 +455,7 @@ public sealed class RegisterCsvTests : IDisposable
     [Fact]
     public void Options_Validate_NamesTheSetting()
     {
-        var e = Assert.Throws<ArgumentException>(() => new RegisterLoadOptions { MaxErrors = 0 }.Validate());
+        var e = Assert.Throws<OptionsException>(() => new RegisterLoadOptions { MaxErrors = 0 }.Validate());
 
         Assert.Contains("MaxErrors", e.Message);
     }

@@ -99,8 +99,35 @@ public sealed class NearestNeighbourMatcherTests
     [Fact]
     public void Options_CaliperNeedsGlm()
     {
-        var e = Assert.Throws<ArgumentException>(() => new MatchingOptions { Distance = DistanceMetric.Mahalanobis, Caliper = 0.2 }.Validate());
+        var e = Assert.Throws<OptionsException>(() => new MatchingOptions { Distance = DistanceMetric.Mahalanobis, Caliper = 0.2 }.Validate());
         Assert.Equal("Caliper", e.ParamName);
+        Assert.Equal("Caliper", e.Setting);
+
+        // One sentence, shown to users as it is: no " (Parameter 'Caliper')" to cut off; the distance named as MatchIt and
+        // --distance name it. Prepare (the public entry) validates; MatchIt stops alike (unnamed caliper, mahalanobis).
+        Assert.DoesNotContain("(Parameter", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the mahalanobis distance takes none", e.Message, StringComparison.Ordinal);
+        var data = Data([true, false], [1, 2]);
+        Assert.Throws<OptionsException>(() => NearestNeighbourMatcher.Prepare(data, new MatchingOptions { Distance = DistanceMetric.Euclidean, Caliper = 0.2 }));
+    }
+
+    [Fact]
+    public void MatchWeights_FromPairs_ByHand()
+    {
+        // Rows 0, 1 treated; 2, 3, 4 controls. Row 0 takes 2 and 3 (1/2 each), row 1 takes 3 (1): raw weights
+        // 2: 0.5, 3: 1.5, 4: 0. Two distinct controls, raw sum 2: rescaled by 2/2, so 0.5 and 1.5.
+        bool[] treated = [true, true, false, false, false];
+        var w = MatchWeights.FromPairs(5, treated, [(0, 2), (0, 3), (1, 3)]);
+        Assert.Equal([1.0, 1.0, 0.5, 1.5, 0.0], w);
+        Assert.Equal(w, MatchWeights.Compute(5, treated, [new MatchedPair(0, 2, 1, 0.1), new MatchedPair(0, 3, 2, 0.2), new MatchedPair(1, 3, 1, 0.3)]));
+
+        // Three controls for one treated (1/3 each), one for the other: raw 1/3, 1/3, 1/3 + 1 over three distinct
+        // controls summing to 2, rescaled by 3/2: 0.5, 0.5, 2.
+        bool[] t2 = [true, true, false, false, false];
+        var w2 = MatchWeights.FromPairs(5, t2, [(0, 2), (0, 3), (0, 4), (1, 4)]);
+        Assert.Equal(0.5, w2[2], 15);
+        Assert.Equal(0.5, w2[3], 15);
+        Assert.Equal(2.0, w2[4], 15);
     }
 
     [Fact]

@@ -143,11 +143,11 @@ public class EffectMeasurementTests
     [Fact]
     public void Options_RejectBadSettingsNamingThem()
     {
-        var e = Assert.Throws<ArgumentException>(() => new MeasurementOptions { Alpha = 1.5 }.Validate());
+        var e = Assert.Throws<OptionsException>(() => new MeasurementOptions { Alpha = 1.5 }.Validate());
         Assert.Equal("Alpha", e.ParamName);
-        e = Assert.Throws<ArgumentException>(() => new MeasurementOptions { Levels = [] }.Validate());
+        e = Assert.Throws<OptionsException>(() => new MeasurementOptions { Levels = [] }.Validate());
         Assert.Equal("Levels", e.ParamName);
-        e = Assert.Throws<ArgumentException>(() => new MeasurementOptions { Matching = MeasurementOptions.DefaultMatching with { Ratio = 0 } }.Validate());
+        e = Assert.Throws<OptionsException>(() => new MeasurementOptions { Matching = MeasurementOptions.DefaultMatching with { Ratio = 0 } }.Validate());
         Assert.Equal("Ratio", e.ParamName);
     }
 

@@ -472,7 +472,7 @@ public sealed class RegisterSimulatorTests : IDisposable
             "ParticipantsShare" => new SimulationOptions { ParticipantsShare = double.NaN },
             _ => new SimulationOptions { Groups = [SimulatedGroup.Defaults[0], SimulatedGroup.Defaults[0]] },
         };
-        var e = Assert.Throws<ArgumentException>(() => bad.Validate());
+        var e = Assert.Throws<OptionsException>(() => bad.Validate());
         Assert.Equal(setting, e.ParamName);
         Assert.Contains(setting, e.Message, StringComparison.Ordinal);
     }
