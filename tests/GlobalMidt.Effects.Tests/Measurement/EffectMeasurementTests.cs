@@ -149,6 +149,14 @@ public class EffectMeasurementTests
         Assert.Equal("Levels", e.ParamName);
         e = Assert.Throws<OptionsException>(() => new MeasurementOptions { Matching = MeasurementOptions.DefaultMatching with { Ratio = 0 } }.Validate());
         Assert.Equal("Ratio", e.ParamName);
+
+        // The run-wide seed and threads are the measurement's: a matching seed that would be ignored is an error.
+        e = Assert.Throws<OptionsException>(() => new MeasurementOptions { Matching = MeasurementOptions.DefaultMatching with { Seed = 5 } }.Validate());
+        Assert.Equal("Matching", e.ParamName);
+        Assert.Contains("MeasurementOptions.Seed", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<OptionsException>(() => new MeasurementOptions { Measurement = Period.FromHalfYear(1903, 2) }.Validate());
+        Assert.Equal("Baseline", e.ParamName);
+        Assert.DoesNotContain("(Parameter", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]
