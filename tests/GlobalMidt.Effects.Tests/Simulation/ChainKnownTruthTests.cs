@@ -1,7 +1,9 @@
 using System.Text.Json;
 using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Eligibility;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Measurement;
+using GlobalMidt.Effects.Reporting;
 using GlobalMidt.Effects.Simulation;
 
 namespace GlobalMidt.Effects.Tests.Simulation;
@@ -35,6 +37,11 @@ public sealed class ChainKnownTruthTests : IDisposable
         var budgets = BudgetsCsv.Load(files.BudgetsPath);
         using var truth = JsonDocument.Parse(File.ReadAllText(files.TruthPath));
         var series = truth.RootElement.GetProperty("series").EnumerateArray().ToList();
+
+        // The output indicators of participants.csv and budgets.csv are the generator's, key for key.
+        using var indicators = JsonDocument.Parse(OutputIndicators.Compute(participants, budgets).ToJson());
+        Assert.True(JsonElement.DeepEquals(truth.RootElement.GetProperty("indicators"), indicators.RootElement), indicators.RootElement.GetRawText());
+        Assert.True(participants.Count > participants.Select(p => (p.FirmId, p.Activity)).Distinct().Count(), "some firm takes an activity twice");
 
         int compared = 0;
         foreach (string label in new[] { "2020H1", "2021H2", "2026H2" })
