@@ -1,5 +1,8 @@
 using System.Text.Json;
 using GlobalMidt.Effects.Cli;
+using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Eligibility;
+using GlobalMidt.Effects.Measurement;
 using GlobalMidt.Effects.Simulation;
 
 namespace GlobalMidt.Effects.Tests.Cli;
@@ -89,5 +92,33 @@ public sealed class MeasureByActivityTests : IDisposable
         var (bad, _, usage) = Run(Chain("--by", "project"));
         Assert.Equal(ExitCodes.Usage, bad);
         Assert.Contains("--by", usage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Library_IndicatorsInEveryFullReport_NotInTableSubsets()
+    {
+        var result = EffectMeasurement.Run(Path.Combine(_dir, "firms.csv"), Path.Combine(_dir, "participants.csv"), Path.Combine(_dir, "budgets.csv"), new MeasurementOptions
+        {
+            History = ChainSimulator.FirstPeriod,
+            Baseline = ChainSimulator.Baseline,
+            Measurement = Period.Parse("2021H2"),
+            BootstrapReplicates = 0,
+            By = ParticipantGrouping.Activity,
+            Indicators = true,
+        });
+
+        Assert.NotNull(result.Indicators);
+        Assert.Equal(result.Groups[0].Eligibility.Reported, result.Indicators!.Activities[0].SupportedFirms);
+        string markdown = result.ToMarkdown();
+        Assert.Contains("### Output indicators: cumulative unique firms per half-year", markdown, StringComparison.Ordinal);
+        Assert.True(markdown.IndexOf("### Programme indicators per group", StringComparison.Ordinal) < markdown.IndexOf("- Rows are activities", StringComparison.Ordinal));
+        string html = result.ToHtml();
+        Assert.True(html.IndexOf("<h4>Output indicators: firms active", StringComparison.Ordinal) > html.IndexOf("<h4>Table 3.", StringComparison.Ordinal));
+        Assert.Contains("<th>Activity</th><th>Reported</th>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Output indicators", result.ToConsole(MeasurementTables.Table1), StringComparison.Ordinal);
+        Assert.Null(EffectMeasurement.Run(Path.Combine(_dir, "firms.csv"), Path.Combine(_dir, "participants.csv"), null, new MeasurementOptions
+        {
+            History = ChainSimulator.FirstPeriod, Baseline = ChainSimulator.Baseline, BootstrapReplicates = 0,
+        }).Indicators);
     }
 }
