@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Eligibility;
 using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Matching;
@@ -38,6 +39,16 @@ internal sealed class MeasureCommand : ICommand
           --history PERIOD       start of the employment history           [first period]
           --baseline PERIOD      baseline                                  [measurement - 6 years]
           --measurement PERIOD   measurement period                        [last period]
+
+        Rows and indicators (the 2017-2019 effect chain, docs/effect-chain.md)
+          --by group|activity    rows: the groups or the activities (participants.csv column
+                                 activity; a firm in two activities counts in both, the
+                                 cross-cutting row counts each firm once)  [group]
+          --indicators           also the output indicators: per activity and half-year the firms
+                                 starting, active and cumulated (participants.csv start, end), per
+                                 group the supported firms, budget and private co-financing
+                                 (budgets.csv private_mdkk); in JSON the object "indicators";
+                                 with --format csv the output is the indicator table alone
 
         Matching
           --ratio K              controls per participant                  [5]
@@ -133,6 +144,11 @@ internal sealed class MeasureCommand : ICommand
         var register = CliInput.Register(firms, load, args.Host, progress);
         var reported = CliInput.Participants(participants, load, args.Host, register);
         var budgetRows = budgets is null ? [] : CliInput.Budgets(budgets, load, args.Host);
+        if (options.By == ParticipantGrouping.Activity)
+        {
+            ActivityGroups.RequireActivities(reported, CliInput.IsDash(participants) ? "stdin" : participants);
+        }
+
         double loadSeconds = phase.Elapsed.TotalSeconds;
         Progress(string.Create(CultureInfo.InvariantCulture, $"loaded {register.FirmCount:N0} firms x {register.PeriodCount} periods, {reported.Count:N0} participant rows"));
 
@@ -143,7 +159,7 @@ internal sealed class MeasureCommand : ICommand
         string text = format switch
         {
             "json" => result.ToJson(),
-            "csv" => result.ToCsv(),
+            "csv" => result.Indicators is { } indicators ? indicators.ToCsv() : result.ToCsv(),
             "markdown" => result.ToMarkdown(),
             "html" => result.ToHtml(),
             _ => result.ToConsole(),
@@ -255,6 +271,8 @@ internal sealed class MeasureCommand : ICommand
             BootstrapReplicates = args.Int("bootstrap", defaults.BootstrapReplicates, 0, 1_000_000),
             Seed = (ulong)args.Int("seed", (int)defaults.Seed, 0, int.MaxValue),
             MaxDegreeOfParallelism = args.Int("threads", 0, 0, 1024),
+            By = args.Choice("by", "group", "group", "activity") == "activity" ? ParticipantGrouping.Activity : ParticipantGrouping.Group,
+            Indicators = args.Flag("indicators"),
         };
         options.Validate(); // the library's rules, before the register is loaded (an OptionsException is exit code 2)
 

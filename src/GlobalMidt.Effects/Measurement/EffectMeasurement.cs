@@ -49,7 +49,7 @@ public static partial class EffectMeasurement
         // 1-2. Eligibility (Table 1) and the control pool.
         var clock = Stopwatch.StartNew();
         var firmReasons = EligibilityRules.ClassifyAll(register, window);
-        var groups = ParticipantGroups.Build(register, participants, firmReasons);
+        var groups = ActivityGroups.For(options.By, register, participants, firmReasons);
         var pool = ParticipantGroups.ControlPool(register, firmReasons, groups[^1]);
         if (pool.Length == 0)
         {
@@ -60,7 +60,8 @@ public static partial class EffectMeasurement
 
         var covariates = new FirmCovariates(register, window);
         var naive = new NaiveComparison(covariates, pool);
-        var budgetOf = BudgetLookup(budgets, groups, out var notes);
+        List<string> notes;
+        var budgetOf = options.By == ParticipantGrouping.Activity ? ActivityGroups.BudgetLookup(budgets, out notes) : BudgetLookup(budgets, groups, out notes);
         double eligibilitySeconds = clock.Elapsed.TotalSeconds;
         progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"eligibility: {groups[^1].FirmIds.Length:N0} reported firms, control pool {pool.Length:N0} firms"));
 
@@ -137,6 +138,7 @@ public static partial class EffectMeasurement
             Groups = ordered,
             Notes = notes,
             Timings = new MeasurementTimings(eligibilitySeconds, matchSeconds, effectsSeconds),
+            Indicators = options.Indicators ? OutputIndicators.Compute(participants, budgets) : null,
         };
     }
 

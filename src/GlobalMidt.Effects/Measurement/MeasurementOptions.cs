@@ -1,5 +1,6 @@
 using System.Globalization;
 using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Eligibility;
 using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Matching;
@@ -66,6 +67,14 @@ public sealed record MeasurementOptions
     /// <summary>Seed of every random step (bootstrap, random matching order). Default 2016.</summary>
     public ulong Seed { get; init; } = 2016;
 
+    /// <summary>The rows: groups (default, the published tables) or activities (participants need an
+    /// <c>activity</c>; a firm in two activities counts in both, the cross-cutting row counts each firm once).</summary>
+    public ParticipantGrouping By { get; init; }
+
+    /// <summary>Also compute the output indicators (<see cref="MeasurementResult.Indicators"/>, docs/effect-chain.md).
+    /// Default false.</summary>
+    public bool Indicators { get; init; }
+
     /// <summary>Threads; 0 for all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; }
 
@@ -110,6 +119,11 @@ public sealed record MeasurementOptions
         if (!Enum.IsDefined(Estimator))
         {
             throw new OptionsException($"Estimator {Estimator} is not an effect estimator (aggregate or pairwise).", nameof(Estimator));
+        }
+
+        if (!Enum.IsDefined(By))
+        {
+            throw new ArgumentException($"By {By} is not a row grouping.", nameof(By));
         }
 
         if (!Enum.IsDefined(Test))

@@ -107,6 +107,10 @@ public sealed partial record MeasurementResult
 
     /// <summary>Things the user should know (groups without budget, budgets without participants, ...).</summary>
     public required IReadOnlyList<string> Notes { get; init; }
+
+    /// <summary>The output indicators (<see cref="OutputIndicators"/>) when <see cref="MeasurementOptions.Indicators"/>
+    /// is set; null otherwise.</summary>
+    public ProgrammeIndicators? Indicators { get; init; }
 }
 
 /// <summary>Wall-clock seconds of the measurement's phases.</summary>

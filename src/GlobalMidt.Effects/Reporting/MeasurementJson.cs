@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using GlobalMidt.Effects.Eligibility;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Measurement;
 
@@ -36,6 +37,11 @@ internal static class MeasurementJson
             }
 
             w.WriteEndArray();
+            if (result.Indicators is { } indicators)
+            {
+                IndicatorReport.WriteJson(w, indicators);
+            }
+
             w.WriteEndObject();
         }
 
@@ -75,6 +81,11 @@ internal static class MeasurementJson
         w.WriteNumber("confidence_level", o.ConfidenceLevel);
         w.WriteNumber("bootstrap_replicates", o.BootstrapReplicates);
         w.WriteNumber("seed", o.Seed);
+        if (o.By == ParticipantGrouping.Activity)
+        {
+            w.WriteString("by", "activity");
+        }
+
         w.WriteEndObject();
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GlobalMidt.Effects.Eligibility;
 using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Measurement;
@@ -73,6 +74,11 @@ public static class MeasurementReport
             sb.Append("</tbody>\n</table>\n");
         }
 
+        if (all && result.Indicators is { } indicators)
+        {
+            IndicatorReport.AppendHtml(sb, indicators);
+        }
+
         foreach (var note in all ? result.Notes : [])
         {
             sb.Append("<p><em>").Append(Html.Encode(note)).Append("</em></p>\n");
@@ -143,6 +149,11 @@ public static class MeasurementReport
             sb.Append(markdown ? table.ToMarkdown() : table.ToConsole(ConsoleWidth)).Append('\n');
         }
 
+        if (result.Indicators is { } indicators)
+        {
+            sb.Append(IndicatorReport.Render(indicators, markdown));
+        }
+
         foreach (var note in result.Notes)
         {
             sb.Append(markdown ? "- " : "Note: ").Append(note).Append('\n');
@@ -192,14 +203,15 @@ public static class MeasurementReport
     /// <see cref="ConsoleWidth"/>; the wide form stays for Markdown, CSV and HTML.</param>
     private static List<(string Title, RenderedTable Table)> Tables(MeasurementResult result, bool console = false)
     {
+        string rowName = result.Options.By == ParticipantGrouping.Activity ? "Activity" : "Group";
         var t1 = new RenderedTable(
-            ["Group", "Reported", "Measured", "Not in register", "Public", "Ceased", "Inactive", "Unmatched"],
+            [rowName, "Reported", "Measured", "Not in register", "Public", "Ceased", "Inactive", "Unmatched"],
             [ColumnAlignment.Left, .. Enumerable.Repeat(ColumnAlignment.Right, 7)]);
         var t2 = new RenderedTable(
-            ["Group", "n", "Empl. part.", "Empl. ctrl.", "p", "Jobs created", "Estimate [95% CI]", "Turn. part.", "Turn. ctrl.", "p", "Added turnover (mio. DKK)", "Estimate [95% CI]"],
+            [rowName, "n", "Empl. part.", "Empl. ctrl.", "p", "Jobs created", "Estimate [95% CI]", "Turn. part.", "Turn. ctrl.", "p", "Added turnover (mio. DKK)", "Estimate [95% CI]"],
             [ColumnAlignment.Left, .. Enumerable.Repeat(ColumnAlignment.Right, 11)]);
         var t3 = new RenderedTable(
-            ["Group", "A Jobs", "B Budget (mio. DKK)", "C Cost per job (1,000 DKK)", "D Firms", "E Spend per firm (1,000 DKK)", "F Jobs per firm"],
+            [rowName, "A Jobs", "B Budget (mio. DKK)", "C Cost per job (1,000 DKK)", "D Firms", "E Spend per firm (1,000 DKK)", "F Jobs per firm"],
             [ColumnAlignment.Left, .. Enumerable.Repeat(ColumnAlignment.Right, 6)]);
         foreach (var g in result.Groups)
         {
@@ -222,7 +234,7 @@ public static class MeasurementReport
             t3.Add(g.Group, F(r.Jobs, "#,##0"), F(r.BudgetMdkk, "0.0"), F(r.CostPerJobTdkk, "#,##0"), Int(r.FirmsMeasured), F(r.SpendPerFirmTdkk, "#,##0"), F(r.JobsPerFirm, "0.0"));
         }
 
-        var balanceHeaders = new List<string> { "Group" };
+        var balanceHeaders = new List<string> { rowName };
         var first = result.Groups.FirstOrDefault(g => g.Balance is not null)?.Balance;
         foreach (var row in first?.Rows ?? [])
         {

@@ -91,6 +91,8 @@ public static class ChainSimulator
     private static readonly double[] ExportHazard = [0.01, 0.015, 0.02, 0.02, 0.05, 0.04];
 
     private const int RampPeriods = 6;
+    private const double RepeatShare = 0.1;
+    private const ulong RepeatSeed = 0x5245_5045_4154_0001UL;
     private const double OwnExportHazard = 0.01;
     private const double UnknownShare = 0.02;
 
@@ -161,8 +163,10 @@ public static class ChainSimulator
                         }
                     }
 
-                    string project = string.Create(CultureInfo.InvariantCulture, $"{Groups[group].Code}-EXP-{1 + rng.NextInt(3)}");
+                    int projectNumber = 1 + rng.NextInt(3);
+                    string project = string.Create(CultureInfo.InvariantCulture, $"{Groups[group].Code}-EXP-{projectNumber}");
                     string id = ChainFirm.Id(i);
+                    int firstRow = participants.Count;
                     foreach (int a in activities)
                     {
                         int s = projectStart + rng.NextInt(projectEnd - projectStart + 1);
@@ -174,6 +178,18 @@ public static class ChainSimulator
                         lifts[1] += scale * LiftTurnover[a];
                         lifts[2] += scale * LiftExport[a];
                         lifts[3] += scale * ExportHazard[a];
+                    }
+
+                    // Some firms come back for their first activity in another project of the group, in one later
+                    // half-year (no further effect): reported twice, counted once. Drawn from a stream of its own, so
+                    // the firm's other draws do not change.
+                    var first = participants[firstRow];
+                    var again = Xoshiro256StarStar.ForStream(options.Seed ^ RepeatSeed, (ulong)i);
+                    if (again.NextBernoulli(RepeatShare) && first.End < projectEnd)
+                    {
+                        int s = first.End + 1 + again.NextInt(projectEnd - first.End);
+                        string other = string.Create(CultureInfo.InvariantCulture, $"{Groups[group].Code}-EXP-{1 + ((projectNumber + again.NextInt(2)) % 3)}");
+                        participants.Add((id, other, group, first.Activity, s, s));
                     }
                 }
 
@@ -207,7 +223,8 @@ public static class ChainSimulator
         participants.Sort((x, y) =>
         {
             int c = FirmIdComparer.Compare(x.FirmId.AsSpan(), y.FirmId.AsSpan());
-            return c != 0 ? c : x.Activity.CompareTo(y.Activity);
+            c = c != 0 ? c : x.Activity.CompareTo(y.Activity);
+            return c != 0 ? c : x.Start.CompareTo(y.Start);
         });
         using (var w = new StreamWriter(participantsPath, false, Utf8NoBom) { NewLine = "\n" })
         {
@@ -230,7 +247,7 @@ public static class ChainSimulator
 
         using (var file = new FileStream(truthPath, FileMode.Create, FileAccess.Write))
         {
-            truth.WriteJson(file, options, participants.Count);
+            truth.WriteJson(file, options, participants.Count, participants.Select(p => (p.FirmId, p.Group, p.Activity, p.Start, p.End)).ToList());
         }
 
         int firmIds = participants.Select(p => p.FirmId).Distinct().Count();
@@ -539,7 +556,7 @@ public static class ChainSimulator
             }
         }
 
-        public void WriteJson(Stream stream, ChainSimulationOptions options, int participantRows)
+        public void WriteJson(Stream stream, ChainSimulationOptions options, int participantRows, List<(string FirmId, int Group, int Activity, int Start, int End)> rows)
         {
             using var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
             j.WriteStartObject();
@@ -610,6 +627,74 @@ public static class ChainSimulator
                     j.WriteNumber("true_additional_exporters", _exporters[r, m]);
                     j.WriteEndObject();
                 }
+            }
+
+            j.WriteEndArray();
+            WriteIndicators(j, rows);
+            j.WriteEndObject();
+        }
+
+        /// <summary>The output indicators of the written participants.csv, in the shape of <c>measure --indicators</c>'s
+        /// JSON: per activity (and all activities, each firm once) and half-year of the project period the firms whose
+        /// first start it is, the firms active and the cumulated firms; per group the reported firms, budget and
+        /// private co-financing.</summary>
+        private void WriteIndicators(Utf8JsonWriter j, List<(string FirmId, int Group, int Activity, int Start, int End)> rows)
+        {
+            int from = ProjectStart.Ordinal - FirstPeriod.Ordinal;
+            int to = ProjectEnd.Ordinal - FirstPeriod.Ordinal;
+            j.WriteStartObject("indicators");
+            j.WriteNumber("supported_firms", rows.Select(r => r.FirmId).Distinct().Count());
+            j.WriteNumber("budget_mdkk", Groups.Sum(g => g.Budget));
+            j.WriteNumber("private_mdkk", Groups.Sum(g => g.Private));
+            j.WriteStartArray("periods");
+            for (int p = from; p <= to; p++)
+            {
+                j.WriteStringValue(Label(p));
+            }
+
+            j.WriteEndArray();
+            j.WriteStartArray("activities");
+            var sets = new List<(string Name, bool Cross, List<(string FirmId, int Group, int Activity, int Start, int End)> Rows)> { (Eligibility.ParticipantGroups.CrossCuttingName, true, rows) };
+            sets.AddRange(Enumerable.Range(0, _activities).OrderBy(a => Activities[a], StringComparer.Ordinal).Select(a => (Activities[a], false, rows.Where(r => r.Activity == a).ToList())).Where(s => s.Item3.Count > 0));
+            foreach (var (name, cross, set) in sets)
+            {
+                var firstStart = set.GroupBy(r => r.FirmId).ToDictionary(f => f.Key, f => f.Min(r => r.Start));
+                j.WriteStartObject();
+                j.WriteString("activity", name);
+                j.WriteBoolean("cross_cutting", cross);
+                j.WriteNumber("supported_firms", firstStart.Count);
+                j.WriteStartArray("by_period");
+                for (int p = from; p <= to; p++)
+                {
+                    j.WriteStartObject();
+                    j.WriteString("period", Label(p));
+                    j.WriteNumber("firms_starting", firstStart.Values.Count(s => s == p));
+                    j.WriteNumber("firms_active", set.Where(r => r.Start <= p && p <= r.End).Select(r => r.FirmId).Distinct().Count());
+                    j.WriteNumber("firms_cumulative", firstStart.Values.Count(s => s <= p));
+                    j.WriteEndObject();
+                }
+
+                j.WriteEndArray();
+                j.WriteEndObject();
+            }
+
+            j.WriteEndArray();
+            j.WriteStartArray("groups");
+            var groupSets = new List<(string Name, bool Cross, int Firms, double Budget, double Private)>
+            {
+                (Eligibility.ParticipantGroups.CrossCuttingName, true, rows.Select(r => r.FirmId).Distinct().Count(), Groups.Sum(g => g.Budget), Groups.Sum(g => g.Private)),
+            };
+            groupSets.AddRange(Enumerable.Range(0, _groups).OrderBy(g => Groups[g].Name, StringComparer.Ordinal)
+                .Select(g => (Groups[g].Name, false, rows.Where(r => r.Group == g).Select(r => r.FirmId).Distinct().Count(), Groups[g].Budget, Groups[g].Private)));
+            foreach (var (name, cross, firms, budget, privateMdkk) in groupSets)
+            {
+                j.WriteStartObject();
+                j.WriteString("group", name);
+                j.WriteBoolean("cross_cutting", cross);
+                j.WriteNumber("supported_firms", firms);
+                j.WriteNumber("budget_mdkk", budget);
+                j.WriteNumber("private_mdkk", privateMdkk);
+                j.WriteEndObject();
             }
 
             j.WriteEndArray();
