@@ -43,6 +43,7 @@ public static partial class EffectMeasurement
         ArgumentNullException.ThrowIfNull(budgets);
         options ??= new MeasurementOptions();
         options.Validate();
+        options = MeasurementMethods.Resolve(options);
         var window = MeasurementWindow.Resolve(register, options.History, options.Baseline, options.Measurement);
 
         // 1-2. Eligibility (Table 1) and the control pool.
@@ -58,6 +59,7 @@ public static partial class EffectMeasurement
         }
 
         var covariates = new FirmCovariates(register, window);
+        covariates.UseBaselineAverage(register, window, options.BaselinePeriods ?? 1);
         var naive = new NaiveComparison(covariates, pool);
         var budgetOf = BudgetLookup(budgets, groups, out var notes);
         double eligibilitySeconds = clock.Elapsed.TotalSeconds;
@@ -145,14 +147,19 @@ public static partial class EffectMeasurement
 
         double[]? fteAdjust = null;
         double[]? turnoverAdjust = null;
-        if (options.BiasAdjust && matches.Participants.Length > 0)
+        if (options.BiasAdjustWeighted && matches.Participants.Length > 0)
         {
-            fteAdjust = BiasAdjustment.Factors(cov.FteBaseline, cov.FteMeasurement, pool, cov, options.Covariates, matches);
-            turnoverAdjust = BiasAdjustment.Factors(cov.TurnoverBaseline, cov.TurnoverMeasurement, pool, cov, options.Covariates, matches);
+            fteAdjust = RobustEffects.WeightedAdjustment(cov.EffectFteBaseline, cov.FteMeasurement, pool, cov, options.Covariates, matches);
+            turnoverAdjust = RobustEffects.WeightedAdjustment(cov.EffectTurnoverBaseline, cov.TurnoverMeasurement, pool, cov, options.Covariates, matches);
+        }
+        else if (options.BiasAdjust && matches.Participants.Length > 0)
+        {
+            fteAdjust = BiasAdjustment.Factors(cov.EffectFteBaseline, cov.FteMeasurement, pool, cov, options.Covariates, matches);
+            turnoverAdjust = BiasAdjustment.Factors(cov.EffectTurnoverBaseline, cov.TurnoverMeasurement, pool, cov, options.Covariates, matches);
         }
 
-        var employment = new MatchedOutcomes(cov.FteBaseline, cov.FteMeasurement, matches.Participants, matches.ControlOffsets, matches.Controls, fteAdjust);
-        var turnover = new MatchedOutcomes(cov.TurnoverBaseline, cov.TurnoverMeasurement, matches.Participants, matches.ControlOffsets, matches.Controls, turnoverAdjust);
+        var employment = new MatchedOutcomes(cov.EffectFteBaseline, cov.FteMeasurement, matches.Participants, matches.ControlOffsets, matches.Controls, fteAdjust);
+        var turnover = new MatchedOutcomes(cov.EffectTurnoverBaseline, cov.TurnoverMeasurement, matches.Participants, matches.ControlOffsets, matches.Controls, turnoverAdjust);
         var controlWeights = matches.Distinct.RawWeight;
         int distinct = controlWeights.Length;
         double effectiveN = WeightedShares.KishEffectiveSize(controlWeights);
@@ -289,8 +296,8 @@ public static partial class EffectMeasurement
     {
         public NaiveComparison(FirmCovariates cov, int[] pool)
         {
-            Employment = Aggregate(cov.FteBaseline, cov.FteMeasurement, pool);
-            Turnover = Aggregate(cov.TurnoverBaseline, cov.TurnoverMeasurement, pool);
+            Employment = Aggregate(cov.EffectFteBaseline, cov.FteMeasurement, pool);
+            Turnover = Aggregate(cov.EffectTurnoverBaseline, cov.TurnoverMeasurement, pool);
         }
 
         public (double Share, double GrowthRate) Employment { get; }
