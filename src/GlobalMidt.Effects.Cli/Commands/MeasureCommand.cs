@@ -56,11 +56,10 @@ internal sealed class MeasureCommand : ICommand
           --estimator aggregate|pairwise   counterfactual growth of the participants: like the
                                  weighted control group as a whole (published method) or each
                                  like its own controls                         [aggregate]
-          --method dst2016|trajectory   dst2016: one baseline period (the published method);
-                                 trajectory: also match on the period before the baseline and the
-                                 history's mean turnover, baseline = mean of the last 2 periods
-                                 (docs/accuracy.md)                            [dst2016]
-          --baseline-periods K   periods averaged into the baseline         [method's: 1 or 2]
+          --method dst2016|trajectory   dst2016: the published method; trajectory: also match on
+                                 FTE and turnover of the period before the baseline and the
+                                 history's mean turnover (docs/accuracy.md)    [dst2016]
+          --baseline-periods K   periods averaged into every firm's baseline value [1]
           --bias-adjust          regression bias adjustment of the controls' growth (Abadie-Imbens)
           --level L              confidence level of the intervals         [0.95]
           --bootstrap B          bootstrap replicates, 0 for none          [999]

@@ -30,8 +30,11 @@ internal sealed class SimulateStudyCommand : ICommand
           --firms M            firms per register (default 100000)
           --estimator LIST     estimators, each a method (dst2016 or trajectory, as measure --method)
                                with optional modifiers joined by '+': pairwise (--estimator pairwise),
-                               biasadj (--bias-adjust), kN (--baseline-periods N); e.g.
-                               trajectory+k1+pairwise                    [dst2016,trajectory]
+                               biasadj (--bias-adjust), kN (--baseline-periods N), glm (--distance
+                               glm), national (--levels national+industry2+history,
+                               national+industry1+history,history), wbiasadj (bias adjustment
+                               weighted by baseline size); e.g. trajectory+national+pairwise
+                                                                         [dst2016,trajectory]
           --dynamics NAME      realistic (transitory shocks, selection after a good period) or classic
                                (the model of data-samples/README.md)     [realistic]
           --bootstrap B        bootstrap replicates per measurement      [199]
@@ -60,7 +63,7 @@ internal sealed class SimulateStudyCommand : ICommand
 
         IReadOnlyList<string> names = args.Has("estimator") ? args.List("estimator") : ["dst2016", "trajectory"];
         var estimators = names.Distinct(StringComparer.Ordinal).Select(n => StudyEstimator.ByName(n, bootstrap)
-            ?? throw new UsageException($"option --estimator: '{n}' is not a method ({string.Join(", ", StudyEstimator.Names)}) with optional modifiers +pairwise, +biasadj, +kN.")).ToList();
+            ?? throw new UsageException($"option --estimator: '{n}' is not a method ({string.Join(", ", StudyEstimator.Names)}) with optional modifiers +pairwise, +biasadj, +kN, +glm, +national, +wbiasadj.")).ToList();
         var dynamics = args.Choice("dynamics", "realistic", "realistic", "classic") == "classic" ? RegisterDynamics.Classic : RegisterDynamics.Realistic;
         string? text = args.String("first-seed");
         ulong firstSeed = 1;

@@ -47,8 +47,8 @@ public sealed record MeasurementOptions
     /// (the published method: one baseline period).</summary>
     public MeasurementMethod Method { get; init; } = MeasurementMethod.Dst2016;
 
-    /// <summary>Periods averaged into the baseline value (the last ones up to the baseline); null for the method's
-    /// default (1 for <see cref="MeasurementMethod.Dst2016"/>, 2 for <see cref="MeasurementMethod.Trajectory"/>).</summary>
+    /// <summary>Periods averaged into the baseline value of every firm (the last ones up to the baseline), in the growth
+    /// definition and the effect formula; null for 1 (the published single baseline period).</summary>
     public int? BaselinePeriods { get; init; }
 
     /// <summary>The bias adjustment's regression weighted by the firms' baseline values (<see cref="RobustEffects"/>);

@@ -13,11 +13,12 @@ public enum MeasurementMethod
     Dst2016,
 
     /// <summary>
-    /// Matching on the pre-period trajectory and a baseline robust to transitory shocks: the covariates of
-    /// <see cref="MeasurementOptions.Covariates"/> plus log(1+FTE) and log(1+turnover) of the period before the
-    /// baseline and log(1+turnover) averaged over the history window; the baseline value of every firm
-    /// (participants and controls alike) is its average over the last <see cref="MeasurementOptions.BaselinePeriods"/>
-    /// periods up to the baseline (default 2), in the growth definition and in the effect formula.
+    /// Matching on the pre-period trajectory: the covariates of <see cref="MeasurementOptions.Covariates"/> plus
+    /// log(1+FTE) and log(1+turnover) of the period before the baseline and log(1+turnover) averaged over the history
+    /// window, so participants recruited after a good (or bad) period get controls with the same recent path. The
+    /// baseline stays one period unless <see cref="MeasurementOptions.BaselinePeriods"/> says otherwise (the
+    /// known-truth study, docs/accuracy.md, found a 2-period baseline over-corrects: participants' growth into the
+    /// baseline is partly persistent).
     /// </summary>
     Trajectory,
 }
@@ -142,7 +143,7 @@ internal static class MeasurementMethods
     public static readonly FirmCovariate[] TrajectoryCovariates = [FirmCovariate.FtePrevious, FirmCovariate.TurnoverPrevious, FirmCovariate.TurnoverMean];
 
     /// <summary>The default number of baseline periods of a method.</summary>
-    public static int DefaultBaselinePeriods(MeasurementMethod method) => method == MeasurementMethod.Trajectory ? 2 : 1;
+    public static int DefaultBaselinePeriods(MeasurementMethod method) => 1;
 
     /// <summary>The options as run: for <see cref="MeasurementMethod.Trajectory"/> the covariates extended by the
     /// trajectory ones; the baseline periods resolved. <see cref="MeasurementMethod.Dst2016"/> with default

@@ -44,6 +44,10 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
             {
                 options = options with { Matching = options.Matching with { Distance = DistanceMetric.Glm } };
             }
+            else if (part == "national")
+            {
+                options = options with { Levels = [MatchingLevel.Parse("national+industry2+history"), MatchingLevel.Parse("national+industry1+history"), MatchingLevel.Parse("history")] };
+            }
             else if (part == "wbiasadj")
             {
                 options = options with { BiasAdjustWeighted = true };
@@ -80,6 +84,9 @@ internal sealed record StudyOptions
 
     /// <summary>The generator's dynamics. Default <see cref="RegisterDynamics.Realistic"/>.</summary>
     public RegisterDynamics Dynamics { get; init; } = RegisterDynamics.Realistic;
+
+    /// <summary>The other generator settings (groups, effects, periods); its firms, seed and dynamics are the study's.</summary>
+    public SimulationOptions Template { get; init; } = new();
 
     /// <summary>The estimators compared.</summary>
     public IReadOnlyList<StudyEstimator> Estimators { get; init; } = [StudyEstimator.ByName("dst2016", 199)!, StudyEstimator.ByName("trajectory", 199)!];
@@ -141,7 +148,7 @@ internal static class KnownTruthStudy
         for (int s = 0; s < options.Seeds; s++)
         {
             ulong seed = options.FirstSeed + (ulong)s;
-            var programme = RegisterSimulator.Simulate(new SimulationOptions { Firms = options.Firms, Seed = seed, Dynamics = options.Dynamics });
+            var programme = RegisterSimulator.Simulate(options.Template with { Firms = options.Firms, Seed = seed, Dynamics = options.Dynamics });
             var register = programme.ToRegister();
             var truth = programme.Truth;
             foreach (var estimator in options.Estimators)
