@@ -119,6 +119,7 @@ public static partial class EffectMeasurement
             }
         }
 
+        notes.AddRange(Study.StudyCoverage.Notes(options));
         if (window.HistoryIndex == window.BaselineIndex)
         {
             notes.Add("History start equals the baseline: no firm has an employment history, so employment growth is 0 for all and history cells coincide.");

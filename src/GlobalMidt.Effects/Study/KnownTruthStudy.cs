@@ -11,6 +11,11 @@ namespace GlobalMidt.Effects.Study;
 /// <param name="Options">The measurement's options (seed and threads are the study's).</param>
 internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
 {
+    /// <summary>The levels of the <c>national</c> modifier: 2-digit industry x history, 1-digit industry x history,
+    /// history, all nationally.</summary>
+    public static IReadOnlyList<MatchingLevel> NationalLevels { get; } =
+        [MatchingLevel.Parse("national+industry2+history"), MatchingLevel.Parse("national+industry1+history"), MatchingLevel.Parse("history")];
+
     /// <summary>The methods an estimator name starts with; modifiers follow, joined by '+'.</summary>
     public static IReadOnlyList<string> Names { get; } = ["dst2016", "trajectory"];
 
@@ -46,7 +51,7 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
             }
             else if (part == "national")
             {
-                options = options with { Levels = [MatchingLevel.Parse("national+industry2+history"), MatchingLevel.Parse("national+industry1+history"), MatchingLevel.Parse("history")] };
+                options = options with { Levels = NationalLevels };
             }
             else if (part == "wbiasadj")
             {

@@ -1,3 +1,5 @@
+using GlobalMidt.Effects.Estimation;
+using GlobalMidt.Effects.Measurement;
 using GlobalMidt.Effects.Simulation;
 using GlobalMidt.Effects.Study;
 
@@ -67,4 +69,39 @@ public class KnownTruthStudyTests
     [InlineData("trajectory+k0")]
     [InlineData("dst2016+fast")]
     public void ByName_UnknownIsNull(string name) => Assert.Null(StudyEstimator.ByName(name, 0));
+}
+
+/// <summary>The coverage note of issue 12: printed for a configuration whose intervals covered less than 90 % in the
+/// study, never for the published method (its output stays as published).</summary>
+public class StudyCoverageNoteTests
+{
+    private static readonly Lazy<SimulatedProgramme> Programme = new(() => RegisterSimulator.Simulate(new SimulationOptions { Firms = 6_000, Seed = 4 }));
+
+    private static IReadOnlyList<string> Notes(MeasurementOptions options)
+    {
+        var p = Programme.Value;
+        return EffectMeasurement.Run(p.ToRegister(), p.Participants, p.Budgets, options).Notes;
+    }
+
+    [Fact]
+    public void Trajectory_NotesTheStudysCoverageBelow90Percent()
+    {
+        var notes = Notes(new MeasurementOptions { Method = MeasurementMethod.Trajectory, BootstrapReplicates = 19 });
+        Assert.Contains(notes, n => n.Contains("interval of jobs created held the true effect in only 80.0% of registers", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Contains("interval of added turnover held the true effect in only 85.0% of registers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Dst2016_AndCoveredConfigurations_HaveNoStudyNote()
+    {
+        Assert.DoesNotContain(Notes(new MeasurementOptions { BootstrapReplicates = 19 }), n => n.Contains("Known-truth study", StringComparison.Ordinal));
+        var robust = new MeasurementOptions
+        {
+            Method = MeasurementMethod.Trajectory,
+            Estimator = EffectEstimator.Pairwise,
+            Levels = StudyEstimator.NationalLevels,
+            BootstrapReplicates = 19,
+        };
+        Assert.DoesNotContain(Notes(robust), n => n.Contains("Known-truth study", StringComparison.Ordinal));
+    }
 }
