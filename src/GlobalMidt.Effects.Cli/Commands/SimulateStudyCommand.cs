@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using GlobalMidt.Effects.Simulation;
 using GlobalMidt.Effects.Study;
@@ -40,7 +39,7 @@ internal sealed class SimulateStudyCommand : ICommand
           --bootstrap B        bootstrap replicates per measurement      [199]
           --csv FILE           also write every estimate (seed, estimator, outcome, group, truth, interval)
           --threads N          threads of each measurement; 0 = all cores [0]
-          --quiet              no progress on stderr
+          --quiet              no progress on stderr (shown only when stderr is a terminal)
           --help               this text
 
         Example: globalmidt-effects simulate-study --seeds 20 --firms 100000
@@ -82,19 +81,14 @@ internal sealed class SimulateStudyCommand : ICommand
             MaxDegreeOfParallelism = args.Int("threads", 0, 0, 1024),
         };
         string? csv = args.String("csv");
-        bool quiet = args.Flag("quiet");
+        var progress = CliProgress.For(args, stderr);
         args.ThrowIfUnused();
         if (csv is not null)
         {
             OutputFile.Check(csv, "--csv");
         }
 
-        var clock = Stopwatch.StartNew();
-        var estimates = KnownTruthStudy.Run(options, quiet ? null : line =>
-        {
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,7:0.0} s] {line}"));
-            stderr.Flush();
-        });
+        var estimates = KnownTruthStudy.Run(options, progress.Enabled ? progress.Report : null);
         if (csv is not null)
         {
             string table = KnownTruthStudy.FormatCsv(estimates);
