@@ -74,6 +74,7 @@ internal static class CliApp
         new BalanceCommand(),
         new ValidateCommand(),
         new GenerateCommand(),
+        new SimulateStudyCommand(),
     ];
 
     /// <summary>Runs the command line <paramref name="args"/> without a terminal (no progress); returns the exit code.</summary>

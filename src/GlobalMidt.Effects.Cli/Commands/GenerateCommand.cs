@@ -39,6 +39,9 @@ internal sealed class GenerateCommand : ICommand
           --history P                history start (default: --first)
           --baseline P               baseline (default: two years after --first, i.e. 2008H2)
           --measurement P            measurement period (default: --last)
+          --dynamics classic|realistic  classic: the model of data-samples/README.md (default);
+                                     realistic: transitory shocks to FTE and turnover and selection
+                                     after a good period (docs/accuracy.md)
           --chain                    the 2017-2019 programme's effect chain instead: half-years 2012H1-2026H2
                                      with export and value_added, participants with activity,start,end
                                      (2017H1-2019H2), budgets with private_mdkk, and truth.json with the true
@@ -85,6 +88,7 @@ internal sealed class GenerateCommand : ICommand
             HistoryStart = CommonOptions.Period(args, "history"),
             Baseline = CommonOptions.Period(args, "baseline"),
             Measurement = CommonOptions.Period(args, "measurement"),
+            Dynamics = args.Choice("dynamics", "classic", "classic", "realistic") == "realistic" ? RegisterDynamics.Realistic : RegisterDynamics.Classic,
         };
         bool gzip = args.Flag("gzip");
         var progress = CliProgress.For(args, stderr);
@@ -119,7 +123,7 @@ internal sealed class GenerateCommand : ICommand
 
     private static int RunChain(ParsedArgs args, string output, TextWriter stdout, TextWriter stderr)
     {
-        foreach (string name in new[] { "first", "last", "history", "baseline", "measurement", "participants" })
+        foreach (string name in new[] { "first", "last", "history", "baseline", "measurement", "participants", "dynamics" })
         {
             if (args.Has(name))
             {

@@ -67,6 +67,10 @@ internal sealed class MeasureCommand : ICommand
           --estimator aggregate|pairwise   counterfactual growth of the participants: like the
                                  weighted control group as a whole (published method) or each
                                  like its own controls                         [aggregate]
+          --method dst2016|trajectory   dst2016: the published method; trajectory: also match on
+                                 FTE and turnover of the period before the baseline and the
+                                 history's mean turnover (docs/accuracy.md)    [dst2016]
+          --baseline-periods K   periods averaged into every firm's baseline value [1]
           --bias-adjust          regression bias adjustment of the controls' growth (Abadie-Imbens)
           --level L              confidence level of the intervals         [0.95]
           --bootstrap B          bootstrap replicates, 0 for none          [999]
@@ -267,6 +271,8 @@ internal sealed class MeasureCommand : ICommand
             Test = args.Choice("test", "known-share", "known-share", "two-sample") == "two-sample" ? ShareTestMethod.TwoSample : ShareTestMethod.KnownShare,
             BiasAdjust = args.Flag("bias-adjust"),
             Estimator = args.Choice("estimator", "aggregate", "aggregate", "pairwise") == "pairwise" ? EffectEstimator.Pairwise : EffectEstimator.Aggregate,
+            Method = args.Choice("method", "dst2016", "dst2016", "trajectory") == "trajectory" ? MeasurementMethod.Trajectory : MeasurementMethod.Dst2016,
+            BaselinePeriods = args.Has("baseline-periods") ? args.Int("baseline-periods", 1, 1, 20) : null,
             ConfidenceLevel = args.Double("level", defaults.ConfidenceLevel, 0.5, 0.9999),
             BootstrapReplicates = args.Int("bootstrap", defaults.BootstrapReplicates, 0, 1_000_000),
             Seed = (ulong)args.Int("seed", (int)defaults.Seed, 0, int.MaxValue),

@@ -44,6 +44,7 @@ public static partial class EffectMeasurement
         ArgumentNullException.ThrowIfNull(budgets);
         options ??= new MeasurementOptions();
         options.Validate();
+        options = MeasurementMethods.Resolve(options);
         var window = MeasurementWindow.Resolve(register, options.History, options.Baseline, options.Measurement);
 
         // 1-2. Eligibility (Table 1) and the control pool.
@@ -59,6 +60,7 @@ public static partial class EffectMeasurement
         }
 
         var covariates = new FirmCovariates(register, window);
+        covariates.UseBaselineAverage(register, window, options.BaselinePeriods ?? 1);
         var naive = new NaiveComparison(covariates, pool);
         List<string> notes;
         var budgetOf = options.By == ParticipantGrouping.Activity ? ActivityGroups.BudgetLookup(budgets, out notes) : BudgetLookup(budgets, groups, out notes);
@@ -119,6 +121,7 @@ public static partial class EffectMeasurement
             }
         }
 
+        notes.AddRange(Study.StudyCoverage.Notes(options));
         if (window.HistoryIndex == window.BaselineIndex)
         {
             notes.Add("History start equals the baseline: no firm has an employment history, so employment growth is 0 for all and history cells coincide.");
@@ -148,14 +151,19 @@ public static partial class EffectMeasurement
 
         double[]? fteAdjust = null;
         double[]? turnoverAdjust = null;
-        if (options.BiasAdjust && matches.ParticipantCount > 0)
+        if (options.BiasAdjustWeighted && matches.ParticipantCount > 0)
         {
-            fteAdjust = BiasAdjustment.Factors(cov.FteBaseline, cov.FteMeasurement, pool, cov, options.Covariates, matches);
-            turnoverAdjust = BiasAdjustment.Factors(cov.TurnoverBaseline, cov.TurnoverMeasurement, pool, cov, options.Covariates, matches);
+            fteAdjust = RobustEffects.WeightedAdjustment(cov.EffectFteBaseline, cov.FteMeasurement, pool, cov, options.Covariates, matches);
+            turnoverAdjust = RobustEffects.WeightedAdjustment(cov.EffectTurnoverBaseline, cov.TurnoverMeasurement, pool, cov, options.Covariates, matches);
+        }
+        else if (options.BiasAdjust && matches.ParticipantCount > 0)
+        {
+            fteAdjust = BiasAdjustment.Factors(cov.EffectFteBaseline, cov.FteMeasurement, pool, cov, options.Covariates, matches);
+            turnoverAdjust = BiasAdjustment.Factors(cov.EffectTurnoverBaseline, cov.TurnoverMeasurement, pool, cov, options.Covariates, matches);
         }
 
-        var employment = new MatchedOutcomes(matches, cov.FteBaseline, cov.FteMeasurement, fteAdjust);
-        var turnover = new MatchedOutcomes(matches, cov.TurnoverBaseline, cov.TurnoverMeasurement, turnoverAdjust);
+        var employment = new MatchedOutcomes(matches, cov.EffectFteBaseline, cov.FteMeasurement, fteAdjust);
+        var turnover = new MatchedOutcomes(matches, cov.EffectTurnoverBaseline, cov.TurnoverMeasurement, turnoverAdjust);
         var controlWeights = matches.Distinct.RawWeight;
         int distinct = controlWeights.Length;
         double effectiveN = WeightedShares.KishEffectiveSize(controlWeights);
@@ -292,8 +300,8 @@ public static partial class EffectMeasurement
     {
         public NaiveComparison(FirmCovariates cov, int[] pool)
         {
-            Employment = Aggregate(cov.FteBaseline, cov.FteMeasurement, pool);
-            Turnover = Aggregate(cov.TurnoverBaseline, cov.TurnoverMeasurement, pool);
+            Employment = Aggregate(cov.EffectFteBaseline, cov.FteMeasurement, pool);
+            Turnover = Aggregate(cov.EffectTurnoverBaseline, cov.TurnoverMeasurement, pool);
         }
 
         public (double Share, double GrowthRate) Employment { get; }

@@ -14,10 +14,19 @@ public enum FirmCovariate
 
     /// <summary>Employment growth log(1 + FTE at baseline) - log(1 + FTE at history start); 0 for firms without a history.</summary>
     Growth,
+
+    /// <summary>log(1 + FTE) in the period before the baseline (the baseline's where the firm is absent then).</summary>
+    FtePrevious,
+
+    /// <summary>log(1 + turnover) in the period before the baseline (the baseline's where the firm is absent then).</summary>
+    TurnoverPrevious,
+
+    /// <summary>log(1 + turnover) averaged over the history window (history start..baseline, periods present).</summary>
+    TurnoverMean,
 }
 
 /// <summary>Per-firm covariates, history flags and outcomes of a register for one measurement window.</summary>
-internal sealed class FirmCovariates
+internal sealed partial class FirmCovariates
 {
     public FirmCovariates(Register register, MeasurementWindow window)
     {
@@ -49,6 +58,8 @@ internal sealed class FirmCovariates
             LogTurnover[f] = Math.Log(1.0 + tb);
             Growth[f] = history ? LogFte[f] - Math.Log(1.0 + fh) : 0.0;
         }
+
+        InitTrajectory(register, window);
     }
 
     public double[] FteBaseline { get; }
@@ -72,7 +83,7 @@ internal sealed class FirmCovariates
         FirmCovariate.Fte => LogFte,
         FirmCovariate.Turnover => LogTurnover,
         FirmCovariate.Growth => Growth,
-        _ => throw new ArgumentOutOfRangeException(nameof(covariate), covariate, "Unknown covariate."),
+        _ => TrajectoryColumn(covariate),
     };
 
     public static string Name(FirmCovariate covariate) => covariate switch
@@ -80,6 +91,9 @@ internal sealed class FirmCovariates
         FirmCovariate.Fte => "log(1+FTE)",
         FirmCovariate.Turnover => "log(1+turnover)",
         FirmCovariate.Growth => "FTE growth (log)",
+        FirmCovariate.FtePrevious => "log(1+FTE) before baseline",
+        FirmCovariate.TurnoverPrevious => "log(1+turnover) before baseline",
+        FirmCovariate.TurnoverMean => "log(1+turnover) history mean",
         _ => covariate.ToString(),
     };
 }

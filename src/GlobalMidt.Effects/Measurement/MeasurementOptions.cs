@@ -46,6 +46,18 @@ public sealed record MeasurementOptions
     /// <summary>Covariates of the nearest-neighbour distance. Default FTE, turnover and employment growth.</summary>
     public IReadOnlyList<FirmCovariate> Covariates { get; init; } = [FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth];
 
+    /// <summary>Baseline and matching covariates (issue 12, docs/accuracy.md). Default <see cref="MeasurementMethod.Dst2016"/>
+    /// (the published method: one baseline period).</summary>
+    public MeasurementMethod Method { get; init; } = MeasurementMethod.Dst2016;
+
+    /// <summary>Periods averaged into the baseline value of every firm (the last ones up to the baseline), in the growth
+    /// definition and the effect formula; null for 1 (the published single baseline period).</summary>
+    public int? BaselinePeriods { get; init; }
+
+    /// <summary>The bias adjustment's regression weighted by the firms' baseline values (<see cref="RobustEffects"/>);
+    /// internal, for the accuracy study.</summary>
+    internal bool BiasAdjustWeighted { get; init; }
+
     /// <summary>Test of the share difference. Default <see cref="ShareTestMethod.KnownShare"/> (reproduces the published p-values).</summary>
     public ShareTestMethod Test { get; init; } = ShareTestMethod.KnownShare;
 
@@ -124,6 +136,16 @@ public sealed record MeasurementOptions
         if (!Enum.IsDefined(By))
         {
             throw new ArgumentException($"By {By} is not a row grouping.", nameof(By));
+        }
+
+        if (!Enum.IsDefined(Method))
+        {
+            throw new ArgumentException($"Method {Method} is not a measurement method.", nameof(Method));
+        }
+
+        if (BaselinePeriods is < 1 or > 20)
+        {
+            throw new ArgumentException(Invariant($"BaselinePeriods must be 1-20 (got {BaselinePeriods})."), nameof(BaselinePeriods));
         }
 
         if (!Enum.IsDefined(Test))

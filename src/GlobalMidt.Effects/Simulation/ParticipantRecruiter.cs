@@ -29,7 +29,7 @@ internal static class ParticipantRecruiter
         int n = panel.FirmCount;
         int total = options.ParticipantCount ?? (int)Math.Round(options.ParticipantsShare * n);
         int[] perGroup = Apportion(total, groups.Select(g => g.ReportWeight).ToArray());
-        var (present, weights) = PropensityWeights(panel, tables);
+        var (present, weights) = PropensityWeights(panel, tables, options.Dynamics);
         var lateBorn = new List<int>();
         for (int f = 0; f < n; f++)
         {
@@ -89,8 +89,9 @@ internal static class ParticipantRecruiter
     /// The firms present at baseline and their sampling weights <c>w = exp(lin)</c>, where <c>lin</c> is the log
     /// propensity from the baseline observables (industry, log(1+FTE), log(1+turnover), employment history, sector, FTE of 250 or more).
     /// </summary>
-    internal static (int[] Firms, double[] Weights) PropensityWeights(SimulatedPanel panel, RegisterSimulator.Tables tables)
+    internal static (int[] Firms, double[] Weights) PropensityWeights(SimulatedPanel panel, RegisterSimulator.Tables tables, RegisterDynamics? dynamics = null)
     {
+        dynamics ??= RegisterDynamics.Classic;
         int t = panel.PeriodCount;
         int b = panel.Grid.BaselineIndex;
         int h = panel.Grid.HistoryIndex;
@@ -110,12 +111,14 @@ internal static class ParticipantRecruiter
             double history = fteH >= 0 && h < b
                 ? PropensityHistoryTerm(logFte - Math.Log(1 + (fteH / 100.0)))
                 : RegisterSimulator.PropensityNoHistory;
+            double recent = RecentGrowthTerm(panel, dynamics, f, b, logFte, logTurnover);
             double lin = Db07Industries.Divisions[tables.DivisionOfCode[panel.Industry[f]]].LogPropensity
                 + (RegisterSimulator.PropensityFte * logFte)
                 + (RegisterSimulator.PropensityTurnover * logTurnover)
                 + history
                 + (panel.IsPublic[f] ? RegisterSimulator.PropensityPublic : 0)
-                + (fteB >= RegisterSimulator.LargeFirmFte * 100 ? RegisterSimulator.PropensityLargeFirm : 0);
+                + (fteB >= RegisterSimulator.LargeFirmFte * 100 ? RegisterSimulator.PropensityLargeFirm : 0)
+                + recent;
             firms.Add(f);
             weights.Add(Math.Exp(lin));
         }
@@ -140,6 +143,31 @@ internal static class ParticipantRecruiter
 
         Array.Sort(keys, order);
         return order;
+    }
+
+    /// <summary>
+    /// The selection on the last period (issue 12, <see cref="RegisterDynamics"/>): the coefficients times the
+    /// clamped log growth of FTE and turnover from b−1 to b; exactly 0 when both coefficients are 0 or the firm is
+    /// not present at b−1.
+    /// </summary>
+    private static double RecentGrowthTerm(SimulatedPanel panel, RegisterDynamics dynamics, int f, int b, double logFte, double logTurnover)
+    {
+        if ((dynamics.SelectionRecentFteGrowth == 0 && dynamics.SelectionRecentTurnoverGrowth == 0) || b == 0)
+        {
+            return 0;
+        }
+
+        int t = panel.PeriodCount;
+        int ftePrev = panel.FteHundredths[(f * t) + b - 1];
+        if (ftePrev < 0)
+        {
+            return 0;
+        }
+
+        double fteGrowth = logFte - Math.Log(1 + (ftePrev / 100.0));
+        double turnoverGrowth = logTurnover - Math.Log(1 + (panel.TurnoverTenths[(f * t) + b - 1] / 10.0));
+        return (dynamics.SelectionRecentFteGrowth * Math.Clamp(fteGrowth, -1.5, 1.5))
+            + (dynamics.SelectionRecentTurnoverGrowth * Math.Clamp(turnoverGrowth, -1.5, 1.5));
     }
 
     private static double PropensityHistoryTerm(double growth) =>

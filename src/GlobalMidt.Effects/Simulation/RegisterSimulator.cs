@@ -67,6 +67,7 @@ public static class RegisterSimulator
         _ => -0.01,
     };
 
+    private const ulong ShockSalt = 0x7A5E_11C0_0D15_9EEDUL;
     private const long IdBase = 10_000_000;
     private const long IdSpan = 90_000_000;
 
@@ -97,7 +98,7 @@ public static class RegisterSimulator
 
         for (int f = 0; f < n; f++)
         {
-            SimulateFirm(options.Seed, f, n, t, tables, macro, ids, municipality, industry, isPublic, birth, fte, turnover);
+            SimulateFirm(options.Seed, options.Dynamics, f, n, t, tables, macro, ids, municipality, industry, isPublic, birth, fte, turnover);
         }
 
         var panel = new SimulatedPanel(periods, grid, ids, municipality, industry, isPublic, birth, fte, turnover);
@@ -107,6 +108,7 @@ public static class RegisterSimulator
 
     private static void SimulateFirm(
         ulong seed,
+        RegisterDynamics dynamics,
         int f,
         int n,
         int t,
@@ -121,6 +123,9 @@ public static class RegisterSimulator
         long[] turnover)
     {
         var rng = Xoshiro256StarStar.ForStream(seed, (ulong)f);
+
+        // Transitory shocks from a stream of their own: without them the classic register is unchanged.
+        Xoshiro256StarStar? shocks = dynamics.HasTransitoryShocks ? Xoshiro256StarStar.ForStream(seed ^ ShockSalt, (ulong)f) : null;
 
         // An 8-digit id in the firm's own slot of the id range: unique, ascending with f, with room for unknown ids.
         long slotStart = IdBase + (f * IdSpan / n);
@@ -160,19 +165,27 @@ public static class RegisterSimulator
 
             if (p > born)
             {
-                growth = drift + (GrowthPersistence * (growth - drift)) + (SdGrowthShock * rng.NextNormal());
+                growth = drift + (dynamics.FteGrowthPersistence * (growth - drift)) + (dynamics.SdFteGrowthShock * rng.NextNormal());
                 x = Math.Min(x + growth + macro[p] + (p - born <= YoungYears ? YoungGrowth : 0), MaxLogSize);
-                noise = (NoisePersistence * noise) + (SdNoiseShock * rng.NextNormal());
+                noise = (dynamics.TurnoverNoisePersistence * noise) + (dynamics.SdTurnoverNoiseShock * rng.NextNormal());
                 double u = rng.NextDouble();
                 inactive = inactive
                     ? u < InactiveStay
                     : u < InactiveEntryBase + (InactiveEntrySmall / (1 + lastFte));
             }
 
-            double level = Math.Exp(x);
+            double transitoryFte = 0;
+            double transitoryTurnover = 0;
+            if (shocks is not null)
+            {
+                transitoryFte = dynamics.SdTransitoryFte * shocks.NextNormal();
+                transitoryTurnover = dynamics.SdTransitoryTurnover * shocks.NextNormal();
+            }
+
+            double level = shocks is null ? Math.Exp(x) : Math.Exp(Math.Min(x + transitoryFte, MaxLogSize));
             double fteValue = Math.Max(level - 1, 0);
             long fteHundredths = (long)Math.Round(fteValue * 100);
-            double turnoverValue = division.TurnoverPerFte * Math.Exp(productivity + noise)
+            double turnoverValue = division.TurnoverPerFte * Math.Exp(shocks is null ? productivity + noise : productivity + noise + transitoryTurnover)
                 * ((fteHundredths / 100.0) + TurnoverFteOffset) * Math.Pow(1 + NominalTrend, p);
             long turnoverTenths = Math.Max(1, (long)Math.Round(turnoverValue * 10));
             if (inactive)

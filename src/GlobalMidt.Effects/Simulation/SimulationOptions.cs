@@ -65,6 +65,13 @@ public sealed record SimulationOptions
     public double SecondProjectShare { get; init; } = 0.08;
 
     /// <summary>
+    /// Shocks of the firm paths and the pre-period terms of selection. Default <see cref="RegisterDynamics.Classic"/>
+    /// (the model that wrote data-samples/); <see cref="RegisterDynamics.Realistic"/> adds transitory shocks and
+    /// selection after a good period (docs/accuracy.md).
+    /// </summary>
+    public RegisterDynamics Dynamics { get; init; } = RegisterDynamics.Classic;
+
+    /// <summary>
     /// Checks every setting and returns the resolved period grid; throws <see cref="OptionsException"/> naming the
     /// setting when one is out of range or the settings conflict.
     /// </summary>
@@ -132,6 +139,12 @@ public sealed record SimulationOptions
         CheckShare(DuplicateShare, nameof(DuplicateShare), 0, 1);
         CheckShare(LateEntrantShare, nameof(LateEntrantShare), 0, 1);
         CheckShare(SecondProjectShare, nameof(SecondProjectShare), 0, 1);
+        if (Dynamics is null)
+        {
+            throw new ArgumentException("Dynamics must be set (RegisterDynamics.Classic by default).", nameof(Dynamics));
+        }
+
+        Dynamics.Validate();
         ValidateGroups();
         return new ResolvedSimulationPeriods(periods, history, baseline, measurement);
     }

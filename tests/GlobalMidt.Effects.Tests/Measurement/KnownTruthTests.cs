@@ -79,8 +79,9 @@ public class KnownTruthTests
             // 40,000 firms, seeds 1-6: +17, +50, +29, +40, +48, +12 %. About +28 % on average is the matching's
             // residual imbalance (large participants get smaller controls with slower history growth, and G_C is
             // FTE-weighted); the rest is the truth's own noise: even the pool-wide regression of the counterfactual
-            // misses by -27..+32 % at this size.
-            Assert.InRange(error, -0.6, 0.6);
+            // misses by -27..+32 % at this size. The bound is what seeds 1-6 achieve (+12..+50 %) with a margin of
+            // 0.05 on each side: the classic generator's matching over-estimates, it never under-estimates here.
+            Assert.InRange(error, 0.07, 0.55);
             Assert.True(e.Interval!.Value.Low < e.Estimate.Value && e.Estimate.Value < e.Interval.Value.High);
         }
 

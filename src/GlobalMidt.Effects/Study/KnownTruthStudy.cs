@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Text;
+using GlobalMidt.Effects.Estimation;
+using GlobalMidt.Effects.Measurement;
+using GlobalMidt.Effects.Simulation;
+
+namespace GlobalMidt.Effects.Study;
+
+/// <summary>One estimator of a known-truth study: a name and the measurement options it runs with.</summary>
+/// <param name="Name">Name as printed (e.g. <c>dst2016</c>).</param>
+/// <param name="Options">The measurement's options (seed and threads are the study's).</param>
+internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
+{
+    /// <summary>The levels of the <c>national</c> modifier: 2-digit industry x history, 1-digit industry x history,
+    /// history, all nationally.</summary>
+    public static IReadOnlyList<MatchingLevel> NationalLevels { get; } =
+        [MatchingLevel.Parse("national+industry2+history"), MatchingLevel.Parse("national+industry1+history"), MatchingLevel.Parse("history")];
+
+    /// <summary>The methods an estimator name starts with; modifiers follow, joined by '+'.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["dst2016", "trajectory"];
+
+    /// <summary>
+    /// An estimator by name: a method (<c>dst2016</c> or <c>trajectory</c>), then optional modifiers joined by
+    /// '+': <c>pairwise</c> (<see cref="EffectEstimator.Pairwise"/>), <c>biasadj</c> (regression bias adjustment),
+    /// <c>kN</c> (baseline averaged over N periods). Null when the name is not of that form.
+    /// </summary>
+    public static StudyEstimator? ByName(string name, int bootstrap)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var parts = name.Split('+');
+        var options = parts[0] switch
+        {
+            "dst2016" => new MeasurementOptions { Method = MeasurementMethod.Dst2016 },
+            "trajectory" => new MeasurementOptions { Method = MeasurementMethod.Trajectory },
+            _ => null,
+        };
+        if (options is null)
+        {
+            return null;
+        }
+
+        foreach (string part in parts.Skip(1))
+        {
+            if (part == "pairwise")
+            {
+                options = options with { Estimator = EffectEstimator.Pairwise };
+            }
+            else if (part == "glm")
+            {
+                options = options with { Matching = options.Matching with { Distance = DistanceMetric.Glm } };
+            }
+            else if (part == "national")
+            {
+                options = options with { Levels = NationalLevels };
+            }
+            else if (part == "wbiasadj")
+            {
+                options = options with { BiasAdjustWeighted = true };
+            }
+            else if (part == "biasadj")
+            {
+                options = options with { BiasAdjust = true };
+            }
+            else if (part.Length >= 2 && part[0] == 'k' && int.TryParse(part.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int k) && k is >= 1 and <= 20)
+            {
+                options = options with { BaselinePeriods = k };
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return new(name, options with { BootstrapReplicates = bootstrap });
+    }
+}
+
+/// <summary>Settings of <see cref="KnownTruthStudy.Run"/>.</summary>
+internal sealed record StudyOptions
+{
+    /// <summary>Registers simulated (seeds 1..Seeds, or FirstSeed..).</summary>
+    public int Seeds { get; init; } = 20;
+
+    /// <summary>First seed.</summary>
+    public ulong FirstSeed { get; init; } = 1;
+
+    /// <summary>Firms per register.</summary>
+    public int Firms { get; init; } = 100_000;
+
+    /// <summary>The generator's dynamics. Default <see cref="RegisterDynamics.Realistic"/>.</summary>
+    public RegisterDynamics Dynamics { get; init; } = RegisterDynamics.Realistic;
+
+    /// <summary>The other generator settings (groups, effects, periods); its firms, seed and dynamics are the study's.</summary>
+    public SimulationOptions Template { get; init; } = new();
+
+    /// <summary>The estimators compared.</summary>
+    public IReadOnlyList<StudyEstimator> Estimators { get; init; } = [StudyEstimator.ByName("dst2016", 199)!, StudyEstimator.ByName("trajectory", 199)!];
+
+    /// <summary>Threads of each measurement (results do not depend on it); 0 for all cores.</summary>
+    public int MaxDegreeOfParallelism { get; init; }
+}
+
+/// <summary>One estimate of one outcome in one register against its truth.</summary>
+/// <param name="Seed">Register seed.</param>
+/// <param name="Estimator">Estimator name.</param>
+/// <param name="Outcome"><c>jobs</c> or <c>turnover</c>.</param>
+/// <param name="Group">Group, or <see cref="SimulationTruth.CrossCuttingKey"/>.</param>
+/// <param name="Truth">True effect (FTE, or mio. DKK).</param>
+/// <param name="Estimate">The estimate (before the significance rule).</param>
+/// <param name="Low">Lower bound of the 95 % bootstrap interval (NaN when none).</param>
+/// <param name="High">Upper bound.</param>
+/// <param name="DesignedEffect">The group's designed (nonzero) effect for this outcome, so a relative error is meaningful.</param>
+internal sealed record StudyEstimate(ulong Seed, string Estimator, string Outcome, string Group, double Truth, double Estimate, double Low, double High, bool DesignedEffect)
+{
+    /// <summary>Relative error estimate / truth − 1.</summary>
+    public double RelativeError => (Estimate / Truth) - 1;
+
+    /// <summary>True when the interval holds the truth.</summary>
+    public bool Covers => Low <= Truth && Truth <= High;
+
+    /// <summary>Interval width relative to the truth.</summary>
+    public double RelativeWidth => (High - Low) / Math.Abs(Truth);
+}
+
+/// <summary>Summary of one estimator, outcome and row kind (cross-cutting or groups) over all seeds.</summary>
+internal sealed record StudySummary(
+    string Estimator,
+    string Outcome,
+    string Row,
+    int Count,
+    double MeanError,
+    double MedianError,
+    double RmseError,
+    double SdError,
+    double Coverage,
+    double MeanRelativeWidth);
+
+/// <summary>
+/// The known-truth study of issue 12: simulates registers with a known effect (<see cref="RegisterSimulator"/>),
+/// measures each with every estimator and summarises the relative errors and the bootstrap intervals' coverage.
+/// Deterministic: same options, same output, whatever the threads.
+/// </summary>
+internal static class KnownTruthStudy
+{
+    /// <summary>The outcomes compared.</summary>
+    public static readonly string[] Outcomes = ["jobs", "turnover"];
+
+    /// <summary>Runs the study; <paramref name="progress"/> gets one line per register and estimator.</summary>
+    public static IReadOnlyList<StudyEstimate> Run(StudyOptions options, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var estimates = new List<StudyEstimate>();
+        for (int s = 0; s < options.Seeds; s++)
+        {
+            ulong seed = options.FirstSeed + (ulong)s;
+            var programme = RegisterSimulator.Simulate(options.Template with { Firms = options.Firms, Seed = seed, Dynamics = options.Dynamics });
+            var register = programme.ToRegister();
+            var truth = programme.Truth;
+            foreach (var estimator in options.Estimators)
+            {
+                var result = EffectMeasurement.Run(register, programme.Participants, programme.Budgets, estimator.Options with { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism });
+                foreach (var g in result.Groups)
+                {
+                    string key = g.IsCrossCutting ? SimulationTruth.CrossCuttingKey : g.Group;
+                    var t = truth[key];
+                    var settings = programme.Options.Groups.FirstOrDefault(x => x.Name == g.Group);
+                    bool jobsDesigned = g.IsCrossCutting || settings is null || settings.FteEffect != 0;
+                    bool turnoverDesigned = g.IsCrossCutting || settings is null || settings.TurnoverEffect != 0;
+                    estimates.Add(Estimate(seed, estimator.Name, "jobs", key, t.TrueJobsCreated, g.Employment, jobsDesigned));
+                    estimates.Add(Estimate(seed, estimator.Name, "turnover", key, t.TrueAddedTurnoverMdkk, g.Turnover, turnoverDesigned));
+                }
+
+                progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"seed {seed}: {estimator.Name} done"));
+            }
+        }
+
+        return estimates;
+    }
+
+    private static StudyEstimate Estimate(ulong seed, string estimator, string outcome, string group, double truth, OutcomeEffect effect, bool designed) =>
+        new(seed, estimator, outcome, group, truth, effect.Estimate ?? double.NaN, effect.Interval?.Low ?? double.NaN, effect.Interval?.High ?? double.NaN, designed);
+
+    /// <summary>Per estimator, outcome and row kind (<c>cross-cutting</c>; <c>groups</c>: every group with a designed
+    /// nonzero effect for the outcome, pooled over seeds) the summary statistics.</summary>
+    public static IReadOnlyList<StudySummary> Summarise(IReadOnlyList<StudyEstimate> estimates)
+    {
+        var rows = new List<StudySummary>();
+        foreach (string estimator in estimates.Select(e => e.Estimator).Distinct())
+        {
+            foreach (string outcome in Outcomes)
+            {
+                foreach (bool cross in new[] { true, false })
+                {
+                    var set = estimates.Where(e => e.Estimator == estimator && e.Outcome == outcome
+                        && (e.Group == SimulationTruth.CrossCuttingKey) == cross && e.DesignedEffect
+                        && e.Truth != 0 && double.IsFinite(e.Estimate)).ToArray();
+                    rows.Add(Summary(estimator, outcome, cross ? "cross-cutting" : "groups", set));
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private static StudySummary Summary(string estimator, string outcome, string row, StudyEstimate[] set)
+    {
+        if (set.Length == 0)
+        {
+            return new StudySummary(estimator, outcome, row, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+        }
+
+        var errors = set.Select(e => e.RelativeError).Order().ToArray();
+        double mean = errors.Average();
+        double median = errors.Length % 2 == 1 ? errors[errors.Length / 2] : (errors[(errors.Length / 2) - 1] + errors[errors.Length / 2]) / 2;
+        double rmse = Math.Sqrt(errors.Sum(e => e * e) / errors.Length);
+        double sd = errors.Length > 1 ? Math.Sqrt(errors.Sum(e => (e - mean) * (e - mean)) / (errors.Length - 1)) : double.NaN;
+        var withInterval = set.Where(e => !double.IsNaN(e.Low)).ToArray();
+        double coverage = withInterval.Length == 0 ? double.NaN : withInterval.Count(e => e.Covers) / (double)withInterval.Length;
+        double width = withInterval.Length == 0 ? double.NaN : withInterval.Average(e => e.RelativeWidth);
+        return new StudySummary(estimator, outcome, row, set.Length, mean, median, rmse, sd, coverage, width);
+    }
+
+    /// <summary>The summary as a Markdown table (relative errors in %, coverage in %).</summary>
+    public static string FormatTable(IReadOnlyList<StudySummary> rows)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append("| estimator | outcome | row | n | mean error | median error | RMSE | SD | 95% coverage | mean width |\n");
+        sb.Append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        foreach (var r in rows)
+        {
+            sb.Append(string.Create(inv, $"| {r.Estimator} | {(r.Outcome == "jobs" ? "jobs" : "added turnover")} | {r.Row} | {r.Count} | {Pct(r.MeanError)} | {Pct(r.MedianError)} | {Pct(r.RmseError, false)} | {Pct(r.SdError, false)} | {Pct(r.Coverage, false)} | {Pct(r.MeanRelativeWidth, false)} |\n"));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Every estimate, one CSV line each (seed, estimator, outcome, group, truth, estimate, low, high).</summary>
+    public static string FormatCsv(IReadOnlyList<StudyEstimate> estimates)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder("seed,estimator,outcome,group,truth,estimate,low,high,relative_error,covers\n");
+        foreach (var e in estimates)
+        {
+            sb.Append(string.Create(inv, $"{e.Seed},{e.Estimator},{e.Outcome},\"{e.Group}\",{e.Truth:0.######},{e.Estimate:0.######},{e.Low:0.######},{e.High:0.######},{e.RelativeError:0.######},{(e.Covers ? 1 : 0)}\n"));
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Pct(double v, bool sign = true) => double.IsNaN(v)
+        ? "n/a"
+        : (v * 100).ToString(sign ? "+0.0;-0.0;0.0" : "0.0", CultureInfo.InvariantCulture) + " %";
+}
