@@ -185,13 +185,20 @@ internal sealed class CsvInput : IDisposable
                 return true;
             }
 
-            bool openQuote = _reader.RawRecord.Count((byte)'"') % 2 == 1;
-            Errors.Add(new DataError(Source, _reader.LineNumber, null, null, null, string.Create(
-                CultureInfo.InvariantCulture,
-                $"wrong number of fields: expected {_fieldCount} as in the header, found {n} (delimiter '{Separator}'){(openQuote ? "; a quoted field is not closed" : "")}")));
+            WrongFieldCount(n);
         }
 
         return false;
+    }
+
+    /// <summary>Reports the current record's field count (kept out of <see cref="Read"/>, the loop of every row).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void WrongFieldCount(int n)
+    {
+        bool openQuote = _reader.RawRecord.Count((byte)'"') % 2 == 1;
+        Errors.Add(new DataError(Source, _reader.LineNumber, null, null, null, string.Create(
+            CultureInfo.InvariantCulture,
+            $"wrong number of fields: expected {_fieldCount} as in the header, found {n} (delimiter '{Separator}'){(openQuote ? "; a quoted field is not closed" : "")}")));
     }
 
     /// <summary>Field <paramref name="column"/> (an index into <see cref="Columns"/>) of the current record,
