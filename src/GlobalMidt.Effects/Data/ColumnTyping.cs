@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace GlobalMidt.Effects.Data;
 
@@ -19,6 +20,18 @@ internal static class ColumnTyping
 
     /// <summary>A missing value (see the span overload).</summary>
     public static bool IsMissing(string v) => v is "" or "NA" or "na" or "NaN" or ".";
+
+    /// <summary>A treatment value: <c>1</c>/<c>0</c>, or <c>true</c>/<c>false</c> in any case (as R's
+    /// <c>as.logical</c> reads <c>TRUE</c>, <c>True</c>, <c>true</c>).</summary>
+    public static bool TryParseTreatment(ReadOnlySpan<byte> v, out bool treated)
+    {
+        treated = v.SequenceEqual("1"u8) || Ascii.EqualsIgnoreCase(v, "true"u8);
+        return treated || v.SequenceEqual("0"u8) || Ascii.EqualsIgnoreCase(v, "false"u8);
+    }
+
+    /// <summary>A treatment value (see the span overload).</summary>
+    public static bool TryParseTreatment(string v, out bool treated) =>
+        TryParseTreatment(Encoding.UTF8.GetBytes(v), out treated);
 
     /// <summary>True when the numbers of a table read with <paramref name="delimiter"/> may use a decimal comma (a
     /// <c>;</c>-delimited table, as Excel writes it in Danish).</summary>
@@ -41,7 +54,7 @@ internal static class ColumnTyping
 
     /// <summary>As the span overload, for a value already read as text.</summary>
     public static bool TryParseNumber(string s, bool decimalComma, out double v) =>
-        TryParseNumber(System.Text.Encoding.UTF8.GetBytes(s), decimalComma, out v);
+        TryParseNumber(Encoding.UTF8.GetBytes(s), decimalComma, out v);
 
     /// <summary>The one message for a column that mixes numbers and text: <paramref name="bad"/> text values of
     /// <paramref name="values"/> non-missing values.</summary>

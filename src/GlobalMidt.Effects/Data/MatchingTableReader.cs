@@ -78,23 +78,15 @@ internal sealed class MatchingTableReader(
 
         var t = csv.FieldAt(treatCol);
         byte tv;
-        if (t.Length == 1 && (t[0] == (byte)'1' || t[0] == (byte)'0'))
+        if (ColumnTyping.TryParseTreatment(t, out bool treated))
         {
-            tv = (byte)(t[0] - '0');
+            tv = treated ? (byte)1 : (byte)0;
         }
         else if (ColumnTyping.IsMissing(t))
         {
             tv = TreatMissing;
             missing = true;
             NoteMissing(0, i, t);
-        }
-        else if (Ascii.EqualsIgnoreCase(t, "true"u8))
-        {
-            tv = 1;
-        }
-        else if (Ascii.EqualsIgnoreCase(t, "false"u8))
-        {
-            tv = 0;
         }
         else
         {

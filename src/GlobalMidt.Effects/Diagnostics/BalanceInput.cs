@@ -94,16 +94,9 @@ internal static class BalanceInput
         for (int i = 0; i < data.RowCount; i++)
         {
             string v = data.Cell(i, col);
-            switch (v)
+            if (!ColumnTyping.TryParseTreatment(v, out treated[i]))
             {
-                case "1" or "TRUE" or "true" or "True":
-                    treated[i] = true;
-                    break;
-                case "0" or "FALSE" or "false" or "False":
-                    break;
-                default:
-                    errors.Add(data.Error(i, column, v, "expected 1 (treated) or 0 (control), or true/false"));
-                    break;
+                errors.Add(data.Error(i, column, v, "expected 1 (treated) or 0 (control), or true/false"));
             }
         }
 

@@ -92,6 +92,22 @@ public sealed class HalfTextColumnTests : IDisposable
     }
 
     [Fact]
+    public void TreatmentValues_AreReadAlikeByMatchAndBalance()
+    {
+        // 1/0 and true/false in any case; before, balance took only TRUE/true/True and rejected tRuE.
+        const string Csv = "id,treat,x,w\na,1,1,1\nb,0,2,1\nc,true,3,1\nd,FALSE,4,1\ne,tRuE,5,1\nf,False,6,1\n";
+        var table = MatchingTable.Parse(new StringReader(Csv), "t.csv", new MatchingTableOptions { Treat = "treat", Id = "id", Covariates = ["x"] });
+        var balance = BalanceInput.Read(new StringReader(Csv), "t.csv", new BalanceInputOptions { Treat = "treat", Covariates = ["x"], Weights = "w" });
+        bool[] expected = [true, false, true, false, true, false];
+        Assert.Equal(expected, table.Data.Treated);
+        Assert.Equal(expected, balance.Treated);
+
+        var bad = Assert.Throws<InputDataException>(() => BalanceInput.Read(new StringReader(Csv.Replace("tRuE", "yes", StringComparison.Ordinal)), "t.csv",
+            new BalanceInputOptions { Treat = "treat", Covariates = ["x"], Weights = "w" }));
+        Assert.Equal((6L, "treat", "yes"), (Assert.Single(bad.Errors).Line, bad.Errors[0].Column, bad.Errors[0].Value));
+    }
+
+    [Fact]
     public void AllTextColumn_IsCategoricalForMatchAndBalance()
     {
         // kind holds only text: categories (levels u, v) for both, by the same rule.
