@@ -1,21 +1,28 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text;
 using CsvHelper;
 
 namespace GlobalMidt.Effects.Data;
 
 /// <summary>
-/// An opened CSV extract: the file checked to exist, <c>.gz</c> decompressed on the fly, the delimiter detected
-/// from the header line (comma or semicolon only), the header read and the required columns found by name.
+/// The one table reader: every CSV input (register, participants, budgets, matching tables, balance input and pairs,
+/// published tables) is read through it, so all follow the same rules. The file checked to exist, <c>.gz</c>
+/// decompressed on the fly, UTF-8 with or without BOM, the delimiter detected from the header line (<c>,</c> or
+/// <c>;</c>, whichever is more frequent outside quotes; tab when the header has neither), quoted fields as RFC 4180
+/// (CsvHelper's UTF-8 reader), empty lines skipped, the header read and columns found by name (case-insensitive,
+/// trimmed; a name given twice is an error), every value trimmed of spaces and tabs, and 1-based line numbers
+/// (header = line 1) in every <see cref="DataError"/>.
 /// </summary>
-/// <remarks>Shared by the register, participants and budgets loaders so that all report the same file-level
-/// errors the same way. Fatal problems (no file, empty file, unknown delimiter, missing columns) throw at once;
-/// row-level problems go to <see cref="Errors"/>.</remarks>
+/// <remarks>Fatal problems (no file, empty file, unknown delimiter, missing columns) throw at once; row-level
+/// problems go to <see cref="Errors"/>. How columns are typed (number or text) is <see cref="ColumnTyping"/>'s rule.
+/// See docs/data-contract.md ("One table reader").</remarks>
 internal sealed class CsvInput : IDisposable
 {
     private const int HeaderProbeBytes = 1 << 20;
     private readonly CsvReader _reader;
     private readonly int _fieldCount;
+    private string[]? _headers;
 
     private CsvInput(string source, CsvReader reader, char separator, int[] columns, DataErrorCollector errors)
     {
@@ -45,9 +52,15 @@ internal sealed class CsvInput : IDisposable
     /// <summary>1-based line where the current record starts (the header is line 1).</summary>
     public long Line => _reader.LineNumber;
 
+    /// <summary>The column names of the header, trimmed.</summary>
+    public IReadOnlyList<string> Headers => _headers ??= [.. _reader.Headers.Select(h => h.Trim())];
+
+    /// <summary>Bytes read so far (of the decompressed text), for sizing columns from the rows read.</summary>
+    public long ByteOffset => _reader.ByteOffset;
+
     /// <summary>Opens <paramref name="path"/> and finds <paramref name="required"/> columns (case-insensitive,
     /// trimmed; extra columns are ignored).</summary>
-    public static CsvInput Open(string path, RegisterLoadOptions options, IReadOnlyList<string> required, IReadOnlyList<string>? optional = null)
+    public static CsvInput Open(string path, RegisterLoadOptions options, IReadOnlyList<string> required, IReadOnlyList<string>? optional = null, char? commentPrefix = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options.Validate();
@@ -65,16 +78,41 @@ internal sealed class CsvInput : IDisposable
         }
 
         return Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), source, options, required,
-            gzipByName: path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase), optional: optional);
+            gzipByName: path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase), optional: optional, commentPrefix: commentPrefix);
     }
+
+    /// <summary>Reads all of <paramref name="reader"/> as UTF-8 bytes (without a BOM), for <see cref="Open(byte[], string,
+    /// RegisterLoadOptions, IReadOnlyList{string}, IReadOnlyList{string}?, char?)"/>; text that cannot be decoded (a
+    /// strict UTF-8 reader over bytes that are not UTF-8) is a <see cref="DataError"/>.</summary>
+    public static byte[] ReadText(TextReader reader, string source)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        string text;
+        try
+        {
+            text = reader.ReadToEnd();
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InputDataException(new DataError(source, 0, null, null, null,
+                "the file is not valid UTF-8; save it as UTF-8 (CSV UTF-8 in Excel)"));
+        }
+
+        return Encoding.UTF8.GetBytes(text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text);
+    }
+
+    /// <summary>Opens text already in memory (UTF-8 bytes, e.g. from <see cref="ReadText"/>); as the stream overload.</summary>
+    public static CsvInput Open(byte[] utf8, string source, RegisterLoadOptions options, IReadOnlyList<string> required, IReadOnlyList<string>? optional = null, char? commentPrefix = null) =>
+        Open(new MemoryStream(utf8, writable: false), source, options, required, optional: optional, commentPrefix: commentPrefix);
 
     /// <summary>Reads <paramref name="raw"/> once, from its current position (a pipe or standard input is fine):
     /// gzip is recognised by its magic bytes, the delimiter from the header line; then finds <paramref name="required"/>
     /// columns. <paramref name="source"/> names the input in errors. The stream is disposed with the input.
     /// <paramref name="gzipByName"/>: the name ends in .gz, so input without the gzip magic bytes is an error.
     /// <paramref name="optional"/> columns follow the required ones in <see cref="Columns"/>, at -1 when absent
-    /// (<see cref="Has"/>).</summary>
-    public static CsvInput Open(Stream raw, string source, RegisterLoadOptions options, IReadOnlyList<string> required, bool gzipByName = false, IReadOnlyList<string>? optional = null)
+    /// (<see cref="Has"/>). <paramref name="commentPrefix"/>: lines starting with it are skipped (also before the
+    /// header).</summary>
+    public static CsvInput Open(Stream raw, string source, RegisterLoadOptions options, IReadOnlyList<string> required, bool gzipByName = false, IReadOnlyList<string>? optional = null, char? commentPrefix = null)
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(source);
@@ -87,7 +125,7 @@ internal sealed class CsvInput : IDisposable
         {
             stream = Decompressed(raw, source, gzipByName);
             readerBuffer = BufferFor(raw, stream, 1 << 18);
-            (separator, stream) = DetectSeparator(stream, source, BufferFor(raw, stream, HeaderProbeBytes));
+            (separator, stream) = DetectSeparator(stream, source, BufferFor(raw, stream, HeaderProbeBytes), (byte?)commentPrefix);
         }
         catch
         {
@@ -110,6 +148,7 @@ internal sealed class CsvInput : IDisposable
             TrackLineNumbers = true,
             FormatProvider = options.Culture,
             BufferSize = readerBuffer,
+            CommentPrefix = commentPrefix,
         };
         CsvReader reader;
         try
@@ -146,17 +185,41 @@ internal sealed class CsvInput : IDisposable
                 return true;
             }
 
-            Errors.Add(new DataError(Source, _reader.LineNumber, null, null, null, string.Create(
-                CultureInfo.InvariantCulture,
-                $"wrong number of fields: expected {_fieldCount} as in the header, found {n} (delimiter '{Separator}')")));
+            WrongFieldCount(n);
         }
 
         return false;
     }
 
+    /// <summary>Reports the current record's field count (kept out of <see cref="Read"/>, the loop of every row).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void WrongFieldCount(int n)
+    {
+        bool openQuote = _reader.RawRecord.Count((byte)'"') % 2 == 1;
+        Errors.Add(new DataError(Source, _reader.LineNumber, null, null, null, string.Create(
+            CultureInfo.InvariantCulture,
+            $"wrong number of fields: expected {_fieldCount} as in the header, found {n} (delimiter '{Separator}'){(openQuote ? "; a quoted field is not closed" : "")}")));
+    }
+
     /// <summary>Field <paramref name="column"/> (an index into <see cref="Columns"/>) of the current record,
     /// trimmed.</summary>
     public ReadOnlySpan<byte> Field(int column) => FieldText.Trim(_reader.GetSpan(Columns[column]));
+
+    /// <summary>Field <paramref name="field"/> (an index into the header) of the current record, trimmed.</summary>
+    public ReadOnlySpan<byte> FieldAt(int field) => FieldText.Trim(_reader.GetSpan(field));
+
+    /// <summary>The index of column <paramref name="name"/> in the header (case-insensitive, trimmed), or -1; a name
+    /// found twice is an error.</summary>
+    public int Find(string name) => IndexOf(Source, _reader.Headers, name);
+
+    /// <summary>The error for a column that a caller needs and the header lacks: <paramref name="role"/> says what
+    /// the column is for (e.g. <c>covariate</c>).</summary>
+    public DataError MissingColumn(string name, string role) => MissingColumn(Source, Headers, name, role);
+
+    /// <summary>The error for a column that a caller needs and <paramref name="headers"/> lack (see the instance
+    /// method).</summary>
+    public static DataError MissingColumn(string source, IReadOnlyList<string> headers, string name, string role) =>
+        new(source, 1, name, null, null, $"no {role} column '{name}' in the header (columns: {string.Join(", ", headers)})");
 
     /// <summary>True when column <paramref name="column"/> (an index into <see cref="Columns"/>) is in the file (an
     /// optional column may be absent).</summary>
@@ -220,8 +283,9 @@ internal sealed class CsvInput : IDisposable
         return gzip ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen: false) : stream;
     }
 
-    /// <summary>Reads the header line and counts commas and semicolons outside quotes.</summary>
-    private static (char Separator, Stream Remaining) DetectSeparator(Stream stream, string source, int probeBytes)
+    /// <summary>Reads up to the header line (after any comment lines) and counts commas, semicolons and tabs outside
+    /// quotes: the more frequent of ',' and ';', or tab when the header has neither.</summary>
+    private static (char Separator, Stream Remaining) DetectSeparator(Stream stream, string source, int probeBytes, byte? comment)
     {
         byte[] buffer = new byte[probeBytes];
         int length = 0;
@@ -237,7 +301,7 @@ internal sealed class CsvInput : IDisposable
                     }
 
                     length += read;
-                    if (Array.IndexOf(buffer, (byte)'\n', 0, length) >= 0)
+                    if (HeaderEnd(buffer.AsSpan(0, length), comment) >= 0)
                     {
                         break;
                     }
@@ -259,6 +323,14 @@ internal sealed class CsvInput : IDisposable
             text = text[3..];
         }
 
+        long line = 1;
+        while (comment is byte c && !text.IsEmpty && (text[0] == c || text[0] is (byte)'\n' or (byte)'\r'))
+        {
+            int next = text.IndexOf((byte)'\n');
+            text = next < 0 ? [] : text[(next + 1)..];
+            line++;
+        }
+
         int end = text.IndexOfAny((byte)'\n', (byte)'\r');
         ReadOnlySpan<byte> header = end >= 0 ? text[..end] : text;
         if (FieldText.Trim(header).IsEmpty)
@@ -270,6 +342,7 @@ internal sealed class CsvInput : IDisposable
 
         int commas = 0;
         int semicolons = 0;
+        int tabs = 0;
         bool quoted = false;
         foreach (byte b in header)
         {
@@ -285,20 +358,51 @@ internal sealed class CsvInput : IDisposable
             {
                 semicolons++;
             }
+            else if (!quoted && b == (byte)'\t')
+            {
+                tabs++;
+            }
         }
 
-        if (commas == semicolons)
+        if (commas == semicolons && (commas > 0 || tabs == 0))
         {
-            string seen = header.IndexOf((byte)'\t') >= 0 ? "tabs"
-                : header.IndexOf((byte)'|') >= 0 ? "'|'"
+            string seen = header.IndexOf((byte)'|') >= 0 ? "'|'"
                 : commas == 0 ? "a single column" : "as many commas as semicolons";
             string shown = FieldText.Show(header);
             rest.Dispose();
-            throw new InputDataException(new DataError(source, 1, null, null, shown,
-                $"unknown delimiter: expected ',' or ';' between the column names (found {seen})"));
+            throw new InputDataException(new DataError(source, line, null, null, shown,
+                $"unknown delimiter: expected ',', ';' or tab between the column names (found {seen})"));
         }
 
-        return (commas > semicolons ? ',' : ';', rest);
+        return (commas > semicolons ? ',' : semicolons > commas ? ';' : '\t', rest);
+    }
+
+    /// <summary>Where the header line ends in <paramref name="text"/> (after a BOM and any comment lines), or -1 when
+    /// it is not complete yet.</summary>
+    private static int HeaderEnd(ReadOnlySpan<byte> text, byte? comment)
+    {
+        int offset = 0;
+        while (true)
+        {
+            int end = text[offset..].IndexOf((byte)'\n');
+            if (end < 0)
+            {
+                return -1;
+            }
+
+            var line = text.Slice(offset, end);
+            if (offset == 0 && line.StartsWith("\xEF\xBB\xBF"u8))
+            {
+                line = line[3..];
+            }
+
+            if (comment is not byte c || (!line.IsEmpty && line[0] != c && line[0] != (byte)'\r'))
+            {
+                return offset + end;
+            }
+
+            offset += end + 1;
+        }
     }
 
     private static int[] FindColumns(string source, IReadOnlyList<string> headers, IReadOnlyList<string> required, IReadOnlyList<string> optional)
@@ -308,24 +412,7 @@ internal sealed class CsvInput : IDisposable
         for (int r = 0; r < columns.Length; r++)
         {
             string name = r < required.Count ? required[r] : optional[r - required.Count];
-            columns[r] = -1;
-            for (int h = 0; h < headers.Count; h++)
-            {
-                if (!string.Equals(headers[h].Trim(), name, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                if (columns[r] >= 0)
-                {
-                    throw new InputDataException(new DataError(source, 1, name, null, null, string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"column given twice (fields {columns[r] + 1} and {h + 1}): expected each column once")));
-                }
-
-                columns[r] = h;
-            }
-
+            columns[r] = IndexOf(source, headers, name);
             if (columns[r] < 0 && r < required.Count)
             {
                 missing.Add(name);
@@ -335,11 +422,36 @@ internal sealed class CsvInput : IDisposable
         if (missing.Count > 0)
         {
             string found = string.Join(", ", headers.Select(h => "'" + h.Trim() + "'"));
-            throw new InputDataException(new DataError(source, 1, null, null, null,
+            throw new InputDataException(new DataError(source, 1, missing.Count == 1 ? missing[0] : null, null, null,
                 $"missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => "'" + m + "'"))}; " +
                 $"found columns {found}; expected {string.Join(", ", required)}"));
         }
 
         return columns;
+    }
+
+    /// <summary>The one rule for finding a column: its name, case-insensitive and trimmed; -1 when absent; a name
+    /// found twice is an error naming both fields.</summary>
+    public static int IndexOf(string source, IReadOnlyList<string> headers, string name)
+    {
+        int found = -1;
+        for (int h = 0; h < headers.Count; h++)
+        {
+            if (!string.Equals(headers[h].Trim(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (found >= 0)
+            {
+                throw new InputDataException(new DataError(source, 1, name, null, null, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"column given twice (fields {found + 1} and {h + 1}): expected each column once")));
+            }
+
+            found = h;
+        }
+
+        return found;
     }
 }

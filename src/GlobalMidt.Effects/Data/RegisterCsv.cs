@@ -8,10 +8,10 @@ namespace GlobalMidt.Effects.Data;
 /// <remarks>
 /// Columns (found by name, case-insensitive, trimmed, in any order; extra columns ignored):
 /// <c>firm_id, period, municipality, region, industry, sector, fte, turnover</c>, and optionally <c>export</c> and
-/// <c>value_added</c> (1,000 DKK; see <see cref="Register.HasExport"/>). Comma or semicolon delimiter,
-/// UTF-8 with or without BOM, CRLF or LF, quoted fields; <c>.gz</c> files are decompressed on the fly. See
-/// <c>docs/data-contract.md</c>. The R equivalent is <c>read.csv(..., colClasses = c(industry = "character"))</c>
-/// followed by the checks listed there.
+/// <c>value_added</c> (1,000 DKK; see <see cref="Register.HasExport"/>). Comma, semicolon or tab delimiter,
+/// UTF-8 with or without BOM, CRLF or LF, quoted fields (the rules of every table the package reads);
+/// <c>.gz</c> files are decompressed on the fly. See <c>docs/data-contract.md</c>. The R equivalent is
+/// <c>read.csv(..., colClasses = c(industry = "character"))</c> followed by the checks listed there.
 /// </remarks>
 public static class RegisterCsv
 {

@@ -89,21 +89,14 @@ internal static class BalanceInput
 
     internal static bool[] ReadTreatment(BalanceCsv data, string column, DataErrorCollector errors)
     {
-        int col = data.Column(column);
+        int col = data.Column(column, "treatment");
         var treated = new bool[data.RowCount];
         for (int i = 0; i < data.RowCount; i++)
         {
             string v = data.Cell(i, col);
-            switch (v)
+            if (!ColumnTyping.TryParseTreatment(v, out treated[i]))
             {
-                case "1" or "TRUE" or "true" or "True":
-                    treated[i] = true;
-                    break;
-                case "0" or "FALSE" or "false" or "False":
-                    break;
-                default:
-                    errors.Add(data.Error(i, column, v, "expected 1 (treated) or 0 (control), or true/false"));
-                    break;
+                errors.Add(data.Error(i, column, v, "expected 1 (treated) or 0 (control), or true/false"));
             }
         }
 
@@ -111,11 +104,12 @@ internal static class BalanceInput
     }
 
     /// <summary>
-    /// Covariate columns by the rule of <see cref="MatchingTable"/>: a column whose values are all numbers is numeric; a
-    /// column whose values are all text is categorical, split into 0/1 dummies named <c>COL_level</c> (ordinal order;
-    /// with two levels only the second, as cobalt's <c>splitfactor(drop.first = "if2")</c>); a column mixing numbers
-    /// and text is one located error at its first text value (the message <c>match</c> gives). Missing values
-    /// (empty, NA, NaN, '.') are errors: balance needs a value in every row.
+    /// Covariate columns typed by the one rule of <see cref="ColumnTyping"/> (as <see cref="MatchingTable"/>): a column
+    /// whose values are all numbers is numeric; a column whose values are all text is categorical, split into 0/1
+    /// dummies named <c>COL_level</c> (ordinal order; with two levels only the second, as cobalt's
+    /// <c>splitfactor(drop.first = "if2")</c>); a column mixing numbers and text is one located error at its first text
+    /// value (the error <c>match</c> gives). Missing values (empty, NA, NaN, '.') are errors: balance needs a value in
+    /// every row.
     /// </summary>
     internal static (List<string> Names, double[][] Columns) ReadCovariates(BalanceCsv data, IReadOnlyList<string> covariates, string? idColumn, DataErrorCollector errors)
     {
@@ -130,13 +124,13 @@ internal static class BalanceInput
                 throw new ArgumentException($"option --covariates lists '{name}' twice.", nameof(covariates));
             }
 
-            int col = data.Column(name);
+            int col = data.Column(name, "covariate");
             var values = new double[data.RowCount];
             int numbers = 0, texts = 0, firstText = -1;
             for (int i = 0; i < data.RowCount; i++)
             {
                 string cell = data.Cell(i, col);
-                if (IsMissing(cell))
+                if (ColumnTyping.IsMissing(cell))
                 {
                     continue;
                 }
@@ -152,19 +146,20 @@ internal static class BalanceInput
                 }
             }
 
-            if (numbers > 0 && texts > 0)
+            var kind = ColumnTyping.Classify(numbers, texts);
+            if (kind == ColumnKind.Mixed)
             {
                 string value = data.Cell(firstText, col);
-                errors.Add(new DataError(data.File, data.Line(firstText), name, idCol >= 0 ? data.Cell(firstText, idCol) : null, value, MatchingTable.MixedColumnMessage(texts, numbers + texts)));
+                errors.Add(new DataError(data.File, data.Line(firstText), name, idCol >= 0 ? data.Cell(firstText, idCol) : null, value, ColumnTyping.MixedColumnMessage(texts, numbers + texts)));
                 continue;
             }
 
-            if (texts == 0)
+            if (kind == ColumnKind.Numeric)
             {
                 for (int i = 0; i < data.RowCount; i++)
                 {
                     string cell = data.Cell(i, col);
-                    if (IsMissing(cell))
+                    if (ColumnTyping.IsMissing(cell))
                     {
                         errors.Add(data.Error(i, name, cell, "missing value; balance needs a number in every row"));
                     }
@@ -180,7 +175,7 @@ internal static class BalanceInput
             for (int i = 0; i < data.RowCount; i++)
             {
                 string cell = data.Cell(i, col);
-                if (IsMissing(cell))
+                if (ColumnTyping.IsMissing(cell))
                 {
                     errors.Add(data.Error(i, name, cell, "missing value; balance needs a level in every row"));
                 }
@@ -207,12 +202,9 @@ internal static class BalanceInput
         return (names, columns.ToArray());
     }
 
-    /// <summary>A missing value, as <see cref="MatchingTable"/> reads it: empty, NA, na, NaN or '.'.</summary>
-    private static bool IsMissing(string cell) => cell is "" or "NA" or "na" or "NaN" or ".";
-
     internal static double[] ReadWeights(BalanceCsv data, string column, DataErrorCollector errors)
     {
-        int col = data.Column(column);
+        int col = data.Column(column, "weight");
         var w = new double[data.RowCount];
         for (int i = 0; i < data.RowCount; i++)
         {
@@ -233,7 +225,7 @@ internal static class BalanceInput
     /// </summary>
     internal static double[] WeightsFromPairs(BalanceCsv data, string idColumn, bool[] treated, BalanceCsv pairs, DataErrorCollector errors)
     {
-        int idCol = data.Column(idColumn);
+        int idCol = data.Column(idColumn, "id");
         var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < data.RowCount; i++)
         {
@@ -248,8 +240,8 @@ internal static class BalanceInput
             }
         }
 
-        int tCol = pairs.Column("treated");
-        int cCol = pairs.Column("control");
+        int tCol = pairs.Column("treated", "pairs");
+        int cCol = pairs.Column("control", "pairs");
         int sCol = pairs.TryColumn("slot");
         int wCol = pairs.TryColumn("weight");
         var parsed = new List<(int Treated, int Slot, int Control, double Weight, int PairRow)>(pairs.RowCount);

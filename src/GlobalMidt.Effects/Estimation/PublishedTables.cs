@@ -26,10 +26,10 @@ public static class PublishedTables
     ];
 
     /// <summary>
-    /// Reads <c>published_tables.csv</c>: UTF-8, comma-separated, lines starting with <c>#</c> are comments, a header
-    /// naming the <see cref="Columns"/> (any order, extra columns ignored), one row per group; numbers use <c>.</c> as
-    /// the decimal point and no thousands separator; <c>-</c> means "not defined" (allowed for the budget and Table 3's
-    /// C, E, F).
+    /// Reads <c>published_tables.csv</c> through the one table reader (docs/data-contract.md: comma, semicolon or tab,
+    /// quotes, UTF-8 with or without BOM), lines starting with <c>#</c> are comments, a header naming the
+    /// <see cref="Columns"/> (any order, extra columns ignored), one row per group; numbers use <c>.</c> as the decimal
+    /// point and no thousands separator; <c>-</c> means "not defined" (allowed for the budget and Table 3's C, E, F).
     /// </summary>
     /// <exception cref="InputDataException">Every problem found, with file, line, column and value.</exception>
     /// <param name="path">The file.</param>
@@ -47,92 +47,53 @@ public static class PublishedTables
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
-        var errors = new DataErrorCollector();
+        using var input = CsvInput.Open(CsvInput.ReadText(reader, source), source, RegisterLoadOptions.Default, Columns, commentPrefix: '#');
+        var errors = input.Errors;
         var rows = new List<PublishedTableRow>();
         var groups = new Dictionary<string, long>(StringComparer.Ordinal);
-        Dictionary<string, int>? index = null;
-        int headerCount = 0;
-        long lineNo = 0;
-        while (true)
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int k = 0; k < Columns.Count; k++)
         {
-            string? line;
-            try
-            {
-                line = reader.ReadLine();
-            }
-            catch (DecoderFallbackException)
-            {
-                errors.Add(new DataError(source, lineNo + 1, null, null, null, "the file is not valid UTF-8 text."));
-                break;
-            }
+            index.Add(Columns[k], k);
+        }
 
-            if (line is null)
+        var fields = new string[Columns.Count];
+        try
+        {
+            while (input.Read())
             {
-                break;
-            }
-
-            lineNo++;
-            if (line.Length > 0 && line[0] == '\uFEFF')
-            {
-                line = line[1..];
-            }
-
-            if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#'))
-            {
-                continue;
-            }
-
-            if (!TrySplit(line, out var fields))
-            {
-                errors.Add(new DataError(source, lineNo, null, null, null, "unbalanced quotes; a quoted field must end on the same line."));
-                continue;
-            }
-
-            if (index is null)
-            {
-                index = ReadHeader(fields, source, lineNo, errors);
-                if (index is null)
+                long lineNo = input.Line;
+                for (int k = 0; k < fields.Length; k++)
                 {
-                    break;
+                    fields[k] = Encoding.UTF8.GetString(input.Field(k));
                 }
 
-                headerCount = fields.Count;
-                continue;
-            }
+                var row = ReadRow(fields, index, source, lineNo, errors);
+                if (row is null)
+                {
+                    continue;
+                }
 
-            if (fields.Count != headerCount)
-            {
-                errors.Add(new DataError(
-                    source, lineNo, null, null, null,
-                    string.Create(CultureInfo.InvariantCulture, $"expected {headerCount} fields as in the header, found {fields.Count}.")));
-                continue;
-            }
+                if (groups.TryGetValue(row.Group, out long first))
+                {
+                    errors.Add(new DataError(
+                        source, lineNo, "group", null, row.Group,
+                        string.Create(CultureInfo.InvariantCulture, $"the group appears twice (first on line {first}).")));
+                    continue;
+                }
 
-            var row = ReadRow(fields, index, source, lineNo, errors);
-            if (row is null)
-            {
-                continue;
+                groups.Add(row.Group, lineNo);
+                rows.Add(row);
             }
-
-            if (groups.TryGetValue(row.Group, out long first))
-            {
-                errors.Add(new DataError(
-                    source, lineNo, "group", null, row.Group,
-                    string.Create(CultureInfo.InvariantCulture, $"the group appears twice (first on line {first}).")));
-                continue;
-            }
-
-            groups.Add(row.Group, lineNo);
-            rows.Add(row);
+        }
+        catch (Exception e) when (e is CsvHelper.CsvFormatException or InvalidDataException)
+        {
+            throw CsvInput.Unreadable(input, e);
         }
 
-        if (!errors.HasErrors && index is null)
+        if (!errors.HasErrors && rows.Count == 0)
         {
-            errors.Add(new DataError(source, 0, null, null, null, "the file is empty: expected a header line naming the columns " + string.Join(",", Columns) + "."));
-        }
-        else if (!errors.HasErrors && rows.Count == 0)
-        {
-            errors.Add(new DataError(source, lineNo, null, null, null, "the file has a header but no rows."));
+            errors.Add(new DataError(source, 0, null, null, null, "the file has a header but no rows."));
         }
 
         errors.ThrowIfAny();
@@ -341,33 +302,8 @@ public static class PublishedTables
         }
     }
 
-    private static Dictionary<string, int>? ReadHeader(List<string> fields, string source, long line, DataErrorCollector errors)
-    {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < fields.Count; i++)
-        {
-            string name = fields[i].Trim();
-            if (!index.TryAdd(name, i))
-            {
-                errors.Add(new DataError(source, line, name, null, null, "the column appears twice in the header."));
-            }
-        }
-
-        foreach (string column in Columns)
-        {
-            if (!index.ContainsKey(column))
-            {
-                errors.Add(new DataError(
-                    source, line, column, null, null,
-                    "required column is missing from the header (expected " + string.Join(",", Columns) + ")."));
-            }
-        }
-
-        return errors.HasErrors ? null : index;
-    }
-
     private static PublishedTableRow? ReadRow(
-        List<string> fields, Dictionary<string, int> index, string source, long line, DataErrorCollector errors)
+        string[] fields, Dictionary<string, int> index, string source, long line, DataErrorCollector errors)
     {
         int before = errors.Count;
         string group = fields[index["group"]].Trim();
@@ -465,51 +401,5 @@ public static class PublishedTables
         int dot = s.IndexOf('.', StringComparison.Ordinal);
         value = new PrintedNumber(v, dot < 0 ? 0 : s.Length - dot - 1);
         return true;
-    }
-
-    private static bool TrySplit(string line, out List<string> fields)
-    {
-        fields = [];
-        var sb = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"')
-                {
-                    if (i + 1 < line.Length && line[i + 1] == '"')
-                    {
-                        sb.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    sb.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                fields.Add(sb.ToString());
-                sb.Clear();
-            }
-            else
-            {
-                sb.Append(ch);
-            }
-        }
-
-        fields.Add(sb.ToString());
-        return !quoted;
     }
 }

@@ -209,7 +209,7 @@ public sealed class BalanceCommandTests : IDisposable
     {
         var (code, _, err) = Run("balance", "--data", Data, "--treat", "treated", "--covariates", "age", "--weights", "weights_nn1");
         Assert.Equal(ExitCodes.DataError, code);
-        Assert.Contains("lalonde_matched.csv:1: column 'treated': no such column; the header has: id, treat, age", err, StringComparison.Ordinal);
+        Assert.Contains("lalonde_matched.csv:1: column 'treated': no treatment column 'treated' in the header (columns: id, treat, age", err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -219,7 +219,7 @@ public sealed class BalanceCommandTests : IDisposable
         File.WriteAllText(path, "id,treat,x,w\na,1,1,1\n\"b,\"\"q\"\"\",0,2\nc,0,3,1\n");
         var (code, _, err) = Run("balance", "--data", path, "--treat", "treat", "--covariates", "x", "--weights", "w");
         Assert.Equal(ExitCodes.DataError, code);
-        Assert.Contains("ragged.csv:3: 3 fields, but the header has 4", err, StringComparison.Ordinal);
+        Assert.Contains("ragged.csv:3: wrong number of fields: expected 4 as in the header, found 3 (delimiter ',')", err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -250,7 +250,7 @@ public sealed class BalanceCommandTests : IDisposable
         File.WriteAllText(path, "");
         var (code, _, err) = Run("balance", "--data", path, "--treat", "treat", "--covariates", "x", "--weights", "w");
         Assert.Equal(ExitCodes.DataError, code);
-        Assert.Contains("empty.csv: the file is empty", err, StringComparison.Ordinal);
+        Assert.Contains("empty.csv: empty file: expected a header line and data rows", err, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -126,7 +126,7 @@ public class TablesCommandTests
             File.WriteAllText(path, "old content");
             var (code, _, err) = Run("tables", "--published", bad, "--out", path);
             Assert.Equal(ExitCodes.DataError, code);
-            Assert.Contains("bad.csv:1: column 'measured'", err, StringComparison.Ordinal);
+            Assert.Contains("bad.csv:1: missing columns 'measured', 'emp_share_participants'", err, StringComparison.Ordinal);
             Assert.Equal("old content", File.ReadAllText(path));
             Assert.Equal(2, Directory.GetFiles(dir).Length);
         }

@@ -381,7 +381,6 @@ public sealed class RegisterCsvTests : IDisposable
     }
 
     [Theory]
-    [InlineData("firm_id\tperiod\tmunicipality\tregion\tindustry\tsector\tfte\tturnover\n", "tabs")]
     [InlineData("firm_id\n", "a single column")]
     [InlineData("firm_id|period|municipality\n", "'|'")]
     public void Load_UnknownDelimiter_NamesTheFile(string header, string found)

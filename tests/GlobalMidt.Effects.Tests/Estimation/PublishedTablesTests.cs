@@ -322,7 +322,7 @@ public class PublishedTablesTests
             ["2:emp_share_participants", "3:measured", "4:emp_p_value", "5:", "7:group", "8:reported"],
             ex.Errors.Select(e => $"{e.Line}:{e.Column}"));
         Assert.Contains("first on line 6", ex.Errors[4].Message, StringComparison.Ordinal);
-        Assert.Contains("expected 15 fields", ex.Errors[3].Message, StringComparison.Ordinal);
+        Assert.Contains("wrong number of fields: expected 15 as in the header, found 6", ex.Errors[3].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -343,7 +343,8 @@ public class PublishedTablesTests
     public void Parse_UnbalancedQuoteIsAnError()
     {
         var ex = Assert.Throws<InputDataException>(() => ParseText(Header + "\n\"A,10,5\n"));
-        Assert.Contains("quotes", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("test.csv:2: wrong number of fields", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("a quoted field is not closed", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
