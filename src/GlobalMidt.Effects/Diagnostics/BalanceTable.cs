@@ -1,4 +1,5 @@
 using GlobalMidt.Effects.Matching;
+using GlobalMidt.Effects.Reporting;
 
 namespace GlobalMidt.Effects.Diagnostics;
 
