@@ -146,8 +146,8 @@ public static class ChainOutcomes
         int successes = (int)Math.Round(s.Growing);
         double controlShare = Math.Clamp(s.ControlShare, 0.0, 1.0);
         var test = method == ShareTestMethod.TwoSample
-            ? ShareTests.TwoSample(successes, s.N, controlShare, effectiveN, options)
-            : ShareTests.KnownShare(successes, s.N, controlShare, effectiveN, options);
+            ? ShareTest.TwoSample(successes, s.N, controlShare, effectiveN, options)
+            : ShareTest.KnownShare(successes, s.N, controlShare, effectiveN, options);
         return new ChainOutcome(s, test, ChainEffects.Effect(s));
     }
 }

@@ -50,7 +50,7 @@ public static class NewExporters
     /// at baseline (and a value at the measurement) count, each with weight 1/k' (k' = such controls). A participant
     /// left with no such control is dropped (<see cref="NewExportersResult.DroppedParticipants"/>).</para>
     /// <para>The test is the project's share test: the known-share z test with the controls' effective size for the
-    /// intervals (<see cref="ShareTests.KnownShare(int, int, double, double, ShareTestOptions?)"/>), or the pooled
+    /// intervals (<see cref="ShareTest.KnownShare(int, int, double, double, ShareTestOptions?)"/>), or the pooled
     /// two-sample test (<paramref name="method"/>).</para>
     /// </remarks>
     /// <param name="exportBaseline">Export at baseline per unit (NaN = absent).</param>
@@ -132,8 +132,8 @@ public static class NewExporters
         double controlShare = Math.Clamp(controlSum / n, 0.0, 1.0);
         double effectiveN = WeightedShares.KishEffectiveSize(weights.Values.ToArray());
         var test = method == ShareTestMethod.TwoSample
-            ? ShareTests.TwoSample(exporting, n, controlShare, effectiveN, options)
-            : ShareTests.KnownShare(exporting, n, controlShare, effectiveN, options);
+            ? ShareTest.TwoSample(exporting, n, controlShare, effectiveN, options)
+            : ShareTest.KnownShare(exporting, n, controlShare, effectiveN, options);
         return new NewExportersResult(n, exporting, controlShare, effectiveN, dropped, test);
     }
 }
