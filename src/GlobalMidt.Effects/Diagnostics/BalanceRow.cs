@@ -1,6 +1,3 @@
-using GlobalMidt.Effects.Matching;
-using GlobalMidt.Effects.Reporting;
-
 namespace GlobalMidt.Effects.Diagnostics;
 
 /// <summary>One covariate: statistics before and after matching and the threshold verdicts (after matching).</summary>

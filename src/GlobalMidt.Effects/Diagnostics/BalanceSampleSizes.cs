@@ -1,6 +1,3 @@
-using GlobalMidt.Effects.Matching;
-using GlobalMidt.Effects.Reporting;
-
 namespace GlobalMidt.Effects.Diagnostics;
 
 /// <summary>Sample sizes per group before and after matching (cobalt's <c>Sample sizes</c> block).</summary>

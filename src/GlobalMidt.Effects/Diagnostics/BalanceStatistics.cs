@@ -1,6 +1,3 @@
-using GlobalMidt.Effects.Matching;
-using GlobalMidt.Effects.Reporting;
-
 namespace GlobalMidt.Effects.Diagnostics;
 
 /// <summary>Balance statistics of one covariate in one sample (before or after matching).</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GlobalMidt.Effects;
 
 /// <summary>How mean differences of binary (0/1) covariates are reported.</summary>

@@ -1,6 +1,3 @@
-using GlobalMidt.Effects.Matching;
-using GlobalMidt.Effects.Reporting;
-
 namespace GlobalMidt.Effects.Diagnostics;
 
 /// <summary>Whether a covariate is binary (all values 0 or 1) or continuous; cobalt's <c>Type</c> column.</summary>

@@ -1,7 +1,3 @@
-using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Inference;
-using GlobalMidt.Effects.Measurement;
-
 namespace GlobalMidt.Effects.Estimation;
 
 /// <summary>Export, value added and new exporters of one group's matched sample (issue 8).</summary>

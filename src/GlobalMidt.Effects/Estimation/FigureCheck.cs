@@ -1,6 +1,3 @@
-using GlobalMidt.Effects.Inference;
-using GlobalMidt.Effects.Reporting;
-
 namespace GlobalMidt.Effects.Estimation;
 
 /// <summary>A published Table 3 figure (C, E or F) against its recomputation from the published inputs.</summary>

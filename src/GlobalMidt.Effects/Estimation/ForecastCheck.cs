@@ -1,6 +1,3 @@
-using GlobalMidt.Effects.Inference;
-using GlobalMidt.Effects.Reporting;
-
 namespace GlobalMidt.Effects.Estimation;
 
 /// <summary>The forecast recomputed from a published row (seed: 37.4 mio. DKK at the Central Denmark cost per job).</summary>

@@ -1,6 +1,3 @@
-using GlobalMidt.Effects.Inference;
-using GlobalMidt.Effects.Reporting;
-
 namespace GlobalMidt.Effects.Estimation;
 
 /// <summary>A published p-value against the p-value ranges of the known-share and the 1:1 two-sample tests.</summary>

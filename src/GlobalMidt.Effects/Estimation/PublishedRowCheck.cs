@@ -1,6 +1,3 @@
-using GlobalMidt.Effects.Inference;
-using GlobalMidt.Effects.Reporting;
-
 namespace GlobalMidt.Effects.Estimation;
 
 /// <summary>The checks of one published row.</summary>

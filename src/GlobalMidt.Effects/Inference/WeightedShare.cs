@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GlobalMidt.Effects.Inference;
 
 /// <summary>A weighted share with the sizes needed for its inference.</summary>

@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.IO.Compression;
-using System.Text;
-using System.Text.Json;
-using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Randomness;
-
 namespace GlobalMidt.Effects.Simulation;
 
 /// <summary>Options of the effect-chain generator (<c>generate --chain</c>, data-samples/README.md, "The effect-chain

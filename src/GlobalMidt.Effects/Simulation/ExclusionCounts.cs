@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using GlobalMidt.Effects.Reporting;
-
 namespace GlobalMidt.Effects.Simulation;
 
 /// <summary>Reported participants excluded from the measurement, by the first rule they fail (in this order).</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using GlobalMidt.Effects.Reporting;
-
 namespace GlobalMidt.Effects.Simulation;
 
 /// <summary>

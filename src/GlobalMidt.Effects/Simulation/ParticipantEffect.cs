@@ -1,5 +1,3 @@
-using GlobalMidt.Effects.Data;
-
 namespace GlobalMidt.Effects.Simulation;
 
 /// <summary>A participant's actual and counterfactual outcomes at measurement.</summary>

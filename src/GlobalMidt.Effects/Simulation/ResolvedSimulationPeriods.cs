@@ -1,4 +1,3 @@
-using System.Globalization;
 using GlobalMidt.Effects.Data;
 
 namespace GlobalMidt.Effects.Simulation;

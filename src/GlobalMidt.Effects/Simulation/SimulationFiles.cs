@@ -1,5 +1,3 @@
-using GlobalMidt.Effects.Data;
-
 namespace GlobalMidt.Effects.Simulation;
 
 /// <summary>The files <see cref="SimulatedProgramme.WriteTo"/> wrote and their sizes.</summary>
