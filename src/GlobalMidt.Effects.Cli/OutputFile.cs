@@ -24,15 +24,26 @@ internal static class OutputFile
     public static void Write(string? path, string text, TextWriter stdout)
     {
         ArgumentNullException.ThrowIfNull(text);
+        Write(path, w => w.Write(text), stdout);
+    }
+
+    /// <summary>Writes through <paramref name="write"/> to <paramref name="path"/> (UTF-8, no BOM, atomically) or to
+    /// <paramref name="stdout"/> when the path is null or <c>-</c>.</summary>
+    public static void Write(string? path, Action<TextWriter> write, TextWriter stdout)
+    {
+        ArgumentNullException.ThrowIfNull(write);
         ArgumentNullException.ThrowIfNull(stdout);
         if (path is null || path == CliInput.Dash)
         {
-            stdout.Write(text);
+            write(stdout);
             return;
         }
 
-        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        Write(path, "--out", temp => File.WriteAllText(temp, text, encoding));
+        Write(path, "--out", temp =>
+        {
+            using var w = new StreamWriter(temp, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
+            write(w);
+        });
     }
 
     /// <summary>Writes a file through <paramref name="write"/>, which gets the temporary path to create; the result

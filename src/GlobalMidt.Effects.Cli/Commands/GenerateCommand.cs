@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Reporting;
 using GlobalMidt.Effects.Simulation;
 
 namespace GlobalMidt.Effects.Cli.Commands;
@@ -101,23 +102,9 @@ internal sealed class GenerateCommand : ICommand
         var programme = RegisterSimulator.Simulate(options);
         progress.Report($"writing {output}");
         var files = OutputFile.IntoFolder(output, () => programme.WriteTo(output, gzip));
-        var truth = programme.Truth;
-        var inv = CultureInfo.InvariantCulture;
-        int firmIds = truth.CrossCutting.Reported;
-        stdout.WriteLine(string.Create(inv, $"wrote {files.FirmsPath}: {programme.FirmCount:N0} firms, {files.FirmRows:N0} rows, periods {programme.Periods[0]}..{programme.Periods[^1]}"));
-        stdout.WriteLine(string.Create(inv, $"wrote {files.ParticipantsPath}: {files.ParticipantRows:N0} rows, {firmIds:N0} participating firm ids ({truth.Groups.Sum(g => g.Reported):N0} reports over {truth.Groups.Count} groups)"));
-        stdout.WriteLine(string.Create(inv, $"wrote {files.BudgetsPath}: {files.BudgetRows} groups, {programme.Budgets.Sum(b => b.BudgetMdkk):0.0} mio. DKK in all"));
-        stdout.WriteLine(string.Create(inv, $"wrote {files.TruthPath}: history {truth.HistoryStart}, baseline {truth.Baseline}, measurement {truth.Measurement}, seed {truth.Seed}"));
+        stdout.Write(SimulationReport.ToConsole(programme, files));
         stdout.WriteLine();
-        stdout.WriteLine(string.Create(inv, $"{"group",-22} {"reported",8} {"measured",8} {"unknown",7} {"public",6} {"ceased",6} {"inactive",8} {"true jobs",10} {"true turnover (mio.)",20}"));
-        foreach (var g in truth.Groups.Append(truth.CrossCutting))
-        {
-            var x = g.Excluded;
-            stdout.WriteLine(string.Create(inv, $"{g.Group,-22} {g.Reported,8:N0} {g.Measured,8:N0} {x.Unknown,7:N0} {x.Public,6:N0} {x.Ceased,6:N0} {x.Inactive,8:N0} {g.TrueJobsCreated,10:N1} {g.TrueAddedTurnoverMdkk,20:N1}"));
-        }
-
-        stdout.WriteLine();
-        stdout.WriteLine(string.Create(inv, $"done in {clock.Elapsed.TotalSeconds:0.0} s"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalSeconds:0.0} s"));
         return ExitCodes.Success;
     }
 
@@ -145,12 +132,8 @@ internal sealed class GenerateCommand : ICommand
         var clock = Stopwatch.StartNew();
         progress.Report(string.Create(CultureInfo.InvariantCulture, $"simulating {options.Firms:N0} firms (effect chain)"));
         var files = OutputFile.IntoFolder(output, () => ChainSimulator.Write(options, output, gzip));
-        var inv = CultureInfo.InvariantCulture;
-        stdout.WriteLine(string.Create(inv, $"wrote {files.FirmsPath}: {options.Firms:N0} firms, {files.FirmRows:N0} rows, periods {ChainSimulator.FirstPeriod}..{ChainSimulator.LastPeriod}"));
-        stdout.WriteLine(string.Create(inv, $"wrote {files.ParticipantsPath}: {files.ParticipantRows:N0} rows (firm x project x activity), {files.ParticipantFirms:N0} participating firm ids"));
-        stdout.WriteLine($"wrote {files.BudgetsPath}");
-        stdout.WriteLine(string.Create(inv, $"wrote {files.TruthPath}: baseline {ChainSimulator.Baseline}, project {ChainSimulator.ProjectStart}..{ChainSimulator.ProjectEnd}, seed {options.Seed}"));
-        stdout.WriteLine(string.Create(inv, $"done in {clock.Elapsed.TotalSeconds:0.0} s"));
+        stdout.Write(SimulationReport.ToConsole(options, files));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalSeconds:0.0} s"));
         return ExitCodes.Success;
     }
 

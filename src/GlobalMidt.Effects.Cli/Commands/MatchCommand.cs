@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Matching;
 using GlobalMidt.Effects.Reporting;
@@ -145,15 +144,7 @@ internal sealed class MatchCommand : ICommand
         var result = plan.Match();
         Phase(stderr, timings, "match", clock);
         bool pairsToStdout = CliInput.IsDash(outPath);
-        if (pairsToStdout)
-        {
-            MatchReport.WritePairs(stdout, table, result);
-        }
-        else
-        {
-            WritePairs(outPath, table, result);
-        }
-
+        OutputFile.Write(outPath, w => MatchReport.WritePairs(w, table, result), stdout);
         Phase(stderr, timings, "write", clock);
         MatchReport.WriteSummary(pairsToStdout ? stderr : stdout, CliInput.IsDash(dataPath) ? "stdin" : dataPath, pairsToStdout ? "stdout" : outPath, table, options, plan, result);
         return ExitCodes.Success;
@@ -168,12 +159,4 @@ internal sealed class MatchCommand : ICommand
 
         clock.Restart();
     }
-
-    /// <summary>Writes the pairs to a temporary file beside <paramref name="path"/>, then moves it into place.</summary>
-    private static void WritePairs(string path, MatchingTable table, MatchResult result) =>
-        OutputFile.Write(path, "--out", tmp =>
-        {
-            using var w = new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16);
-            MatchReport.WritePairs(w, table, result);
-        });
 }

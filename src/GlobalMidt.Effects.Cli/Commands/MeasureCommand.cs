@@ -187,20 +187,7 @@ internal sealed class MeasureCommand : ICommand
 
         if (plotDir is not null)
         {
-            foreach (var g in result.Groups.Where(g => g.Balance is not null))
-            {
-                string file = Path.Combine(plotDir, "balance-" + Slug(g.Group) + ".png");
-                OutputFile.Write(file, "--plot", temp => LovePlot.Render(g.Balance!, temp, new LovePlotOptions { Title = $"Covariate balance: {g.Group}" }));
-                Progress($"wrote {file}");
-            }
-
-            foreach (var (name, chart) in new[]
-            {
-                ("shares-employment.png", EffectCharts.GrowthShares(result, EffectOutcome.Employment)),
-                ("shares-turnover.png", EffectCharts.GrowthShares(result, EffectOutcome.Turnover)),
-                ("effects-jobs.png", EffectCharts.Estimates(result, EffectOutcome.Employment)),
-                ("effects-turnover.png", EffectCharts.Estimates(result, EffectOutcome.Turnover)),
-            })
+            foreach (var (name, chart) in MeasurementCharts.All(result))
             {
                 string file = Path.Combine(plotDir, name);
                 OutputFile.Write(file, "--plot", chart.Save);
@@ -221,12 +208,6 @@ internal sealed class MeasureCommand : ICommand
         return ExitCodes.Success;
     }
 
-    /// <summary>A file-name-safe form of a group name: letters and digits kept (Danish letters included), others as '-'.</summary>
-    internal static string Slug(string group)
-    {
-        var chars = group.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray();
-        return string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
-    }
 
     internal static RegisterLoadOptions LoadOptions(ParsedArgs args) => CommonOptions.LoadOptions(args);
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.IO.Compression;
 using CsvHelper;
+using GlobalMidt.Effects.Data;
 
-namespace GlobalMidt.Effects.Data;
+namespace GlobalMidt.Effects;
 
 /// <summary>Loads group budgets (<c>budgets.csv</c>: <c>group, budget_mdkk</c>).</summary>
 /// <remarks>Budgets are non-negative millions of DKK, read with <see cref="RegisterLoadOptions.Culture"/>; a group

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.IO.Compression;
 using CsvHelper;
+using GlobalMidt.Effects.Data;
 
-namespace GlobalMidt.Effects.Data;
+namespace GlobalMidt.Effects;
 
 /// <summary>Loads reported participations (<c>participants.csv</c>: <c>firm_id, project_id, group</c>).</summary>
 /// <remarks>

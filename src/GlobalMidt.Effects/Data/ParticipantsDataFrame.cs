@@ -1,6 +1,7 @@
+using GlobalMidt.Effects.Data;
 using Microsoft.Data.Analysis;
 
-namespace GlobalMidt.Effects.Data;
+namespace GlobalMidt.Effects;
 
 /// <summary>Converts participants to and from a <see cref="DataFrame"/> with the columns of
 /// <c>participants.csv</c> (<c>firm_id, project_id, group</c>).</summary>

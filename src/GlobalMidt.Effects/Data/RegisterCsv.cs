@@ -1,8 +1,9 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using CsvHelper;
+using GlobalMidt.Effects.Data;
 
-namespace GlobalMidt.Effects.Data;
+namespace GlobalMidt.Effects;
 
 /// <summary>Loads the firm register (<c>firms.csv</c> or <c>firms.csv.gz</c>) into a validated <see cref="Register"/>.</summary>
 /// <remarks>

@@ -1,6 +1,7 @@
+using GlobalMidt.Effects.Data;
 using Microsoft.Data.Analysis;
 
-namespace GlobalMidt.Effects.Data;
+namespace GlobalMidt.Effects;
 
 /// <summary>Converts between a <see cref="Register"/> and a long-format <see cref="DataFrame"/> (one row per firm
 /// and period), e.g. for notebooks.</summary>

@@ -2,19 +2,6 @@ using System.Globalization;
 
 namespace GlobalMidt.Effects;
 
-/// <summary>How mean differences of binary (0/1) covariates are reported.</summary>
-public enum BinaryDifference
-{
-    /// <summary>Raw difference in proportions (cobalt's default <c>binary = "raw"</c>).</summary>
-    Raw,
-
-    /// <summary>
-    /// Standardised by the SD of the unmatched treated group, computed as sqrt(p (1 - p)) (cobalt
-    /// <c>binary = "std"</c>; MatchIt's <c>summary(standardize = TRUE)</c> does this for binary covariates).
-    /// </summary>
-    Standardized,
-}
-
 /// <summary>Options of <see cref="Balance.Compute(IReadOnlyList{string}, double[][], bool[], ReadOnlySpan{double}, BalanceOptions?)"/>.</summary>
 /// <remarks>The defaults are cobalt's conventions: <c>bal.tab(..., binary = "raw", thresholds = c(m = .1, v = 2))</c>.</remarks>
 public sealed record BalanceOptions

@@ -6,7 +6,7 @@ namespace GlobalMidt.Effects.Eligibility;
 /// The eligibility rules of the measurement (docs/method.md step 1): private firms with real economic activity
 /// through the whole window baseline..measurement.
 /// </summary>
-public static class EligibilityRules
+internal static class EligibilityRules
 {
     /// <summary>The first failing reason for register firm <paramref name="firm"/> (-1 for an id not in the register).</summary>
     public static ExclusionReason Classify(Register register, int firm, MeasurementWindow window)

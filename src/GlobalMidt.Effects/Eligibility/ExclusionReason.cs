@@ -1,7 +1,7 @@
 namespace GlobalMidt.Effects.Eligibility;
 
 /// <summary>Why a reported participant is not measured; the first failing reason in this order counts.</summary>
-public enum ExclusionReason
+internal enum ExclusionReason
 {
     /// <summary>Measured: none of the reasons below.</summary>
     None = 0,

@@ -8,7 +8,7 @@ namespace GlobalMidt.Effects.Eligibility;
 /// <param name="FirmIds">Unique reported ids, in <see cref="FirmIdComparer"/> order.</param>
 /// <param name="RegisterIndex">Per reported id, its register firm index, or -1.</param>
 /// <param name="Reasons">Per reported id, why it is excluded (<see cref="ExclusionReason.None"/> when measured).</param>
-public sealed record GroupParticipants(string Group, bool IsCrossCutting, string[] FirmIds, int[] RegisterIndex, ExclusionReason[] Reasons)
+internal sealed record GroupParticipants(string Group, bool IsCrossCutting, string[] FirmIds, int[] RegisterIndex, ExclusionReason[] Reasons)
 {
     /// <summary>Table 1 counts.</summary>
     public EligibilityCounts Counts()

@@ -3,7 +3,7 @@ using GlobalMidt.Effects.Data;
 namespace GlobalMidt.Effects.Eligibility;
 
 /// <summary>Participants per group, the cross-cutting set and the control pool (docs/method.md steps 1-3).</summary>
-public static class ParticipantGroups
+internal static class ParticipantGroups
 {
     /// <summary>Name of the cross-cutting row (all groups, duplicates removed), as published.</summary>
     public const string CrossCuttingName = "Tværgående måling (ekskl. dubletter)";

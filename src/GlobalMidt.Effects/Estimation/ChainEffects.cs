@@ -1,34 +1,5 @@
 namespace GlobalMidt.Effects.Estimation;
 
-/// <summary>How <see cref="ChainEffects.Effect"/> formed the participants' counterfactual.</summary>
-public enum ChainEffectRule
-{
-    /// <summary>The published ratio rule: the participants' baseline sum grows by the controls' growth rate,
-    /// effect = sum(Y1) - sum(Y0) (1 + G_C), G_C = sum(w Y1) / sum(w Y0) - 1. Used when the controls' weighted
-    /// baseline sum is positive and the participants' baseline sum is not negative.</summary>
-    Ratio,
-
-    /// <summary>The difference rule: the participants' sum changes by as much as the controls' weighted sum,
-    /// effect = (sum(Y1) - sum(Y0)) - (sum(w Y1) - sum(w Y0)) (the weights of each participant's controls sum to 1, so
-    /// both sums run over N units). Used when a growth rate is undefined or meaningless: the controls' baseline sum is
-    /// 0 or negative (no control exports; loss-making controls), or the participants' baseline sum is negative (a
-    /// ratio would "grow" a loss).</summary>
-    Difference,
-
-    /// <summary>No matched participants: no effect.</summary>
-    None,
-}
-
-/// <summary>An effect in the outcome's own unit and the rule that produced it.</summary>
-/// <param name="Value">The effect (jobs, or 1,000 DKK of turnover, export or value added); NaN for
-/// <see cref="ChainEffectRule.None"/>.</param>
-/// <param name="Rule">The rule used.</param>
-public readonly record struct ChainEffect(double Value, ChainEffectRule Rule)
-{
-    /// <summary>The effect in millions of DKK for an outcome in 1,000 DKK (<see cref="Value"/> / 1,000).</summary>
-    public double Mdkk => Value / 1000.0;
-}
-
 /// <summary>
 /// The effect formulas of the 2017-2019 programme's effect chain (issue 8) for export and value added, on the sums of
 /// <see cref="MatchedOutcomes"/> (docs/effect-chain.md).

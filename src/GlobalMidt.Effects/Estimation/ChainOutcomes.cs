@@ -4,24 +4,6 @@ using GlobalMidt.Effects.Measurement;
 
 namespace GlobalMidt.Effects.Estimation;
 
-/// <summary>One chain outcome (export or value added) of a matched sample: the sums, the share test and the effect.</summary>
-/// <param name="Statistics">The sums over the matched participants.</param>
-/// <param name="Test">The project's share test of the growth shares; null without participants.</param>
-/// <param name="Effect">The effect in 1,000 DKK and its rule (<see cref="ChainEffects.Effect"/>).</param>
-public sealed record ChainOutcome(GrowthStatistics Statistics, ShareTest? Test, ChainEffect Effect)
-{
-    /// <summary>The effect in mio. DKK where the test's p-value is below <paramref name="alpha"/>, else 0; null
-    /// without participants.</summary>
-    /// <param name="alpha">Significance level.</param>
-    public double? ReportedMdkk(double alpha) => Test is null ? null : ChainEffects.Reported(Effect.Mdkk, Test.PValue, alpha);
-}
-
-/// <summary>Export, value added and new exporters of one group's matched sample (issue 8).</summary>
-/// <param name="Export">Export growth share and added export; null when the register has no export.</param>
-/// <param name="ValueAdded">Value added growth share and added value added; null when the register has none.</param>
-/// <param name="NewExporters">New exporters; null when the register has no export.</param>
-public sealed record ChainOutcomeSet(ChainOutcome? Export, ChainOutcome? ValueAdded, NewExportersResult? NewExporters);
-
 /// <summary>
 /// The chain's outcomes for a matched sample of the classic measurement (<see cref="GroupResult.Matches"/>): the same
 /// participants and controls, the export and value added columns of the register at another pair of periods. A first
@@ -146,8 +128,8 @@ public static class ChainOutcomes
         int successes = (int)Math.Round(s.Growing);
         double controlShare = Math.Clamp(s.ControlShare, 0.0, 1.0);
         var test = method == ShareTestMethod.TwoSample
-            ? ShareTests.TwoSample(successes, s.N, controlShare, effectiveN, options)
-            : ShareTests.KnownShare(successes, s.N, controlShare, effectiveN, options);
+            ? ShareTest.TwoSample(successes, s.N, controlShare, effectiveN, options)
+            : ShareTest.KnownShare(successes, s.N, controlShare, effectiveN, options);
         return new ChainOutcome(s, test, ChainEffects.Effect(s));
     }
 }

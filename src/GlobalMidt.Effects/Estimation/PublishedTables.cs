@@ -275,7 +275,7 @@ public static class PublishedTables
     private static PValueCheck PCheck(string outcome, PrintedNumber share1, PrintedNumber share0, PrintedNumber published, int n)
     {
         int x = (int)Math.Clamp(Math.Round(share1.Value * n, MidpointRounding.AwayFromZero), 0, n);
-        double point = ShareTests.KnownShare(x, n, share0.Value).PValue;
+        double point = ShareTest.KnownShare(x, n, share0.Value).PValue;
         return new PValueCheck(
             outcome,
             published,
@@ -286,8 +286,8 @@ public static class PublishedTables
 
     private static double PValue(int x, int n, double p0, ShareTestMethod method, double? n0) =>
         method == ShareTestMethod.KnownShare
-            ? ShareTests.KnownShare(x, n, p0).PValue
-            : ShareTests.TwoSample(x, n, p0, n0!.Value).PValue;
+            ? ShareTest.KnownShare(x, n, p0).PValue
+            : ShareTest.TwoSample(x, n, p0, n0!.Value).PValue;
 
     private static void CheckShare(PrintedNumber share, string name)
     {

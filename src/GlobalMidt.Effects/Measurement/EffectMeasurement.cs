@@ -222,8 +222,8 @@ public static partial class EffectMeasurement
         int successes = (int)Math.Round(s.Growing);
         double controlShare = Math.Clamp(s.ControlShare, 0.0, 1.0);
         var test = options.Test == ShareTestMethod.TwoSample
-            ? ShareTests.TwoSample(successes, s.N, controlShare, controlEffectiveN, testOptions)
-            : ShareTests.KnownShare(successes, s.N, controlShare, controlEffectiveN, testOptions);
+            ? ShareTest.TwoSample(successes, s.N, controlShare, controlEffectiveN, testOptions)
+            : ShareTest.KnownShare(successes, s.N, controlShare, controlEffectiveN, testOptions);
         double effect = s.EffectBy(options.Estimator);
         double? estimate = double.IsNaN(effect) ? null : effect * scale;
         double? published = estimate is null ? null : test.PValue < options.Alpha ? estimate : 0.0;

@@ -72,7 +72,7 @@ internal static class MatchReport
 
         if (plan.PropensityModel is { } model)
         {
-            o.WriteLine(string.Create(inv, $"propensity model: {model.Coefficients.Length} coefficients, {model.Iterations} iterations, {(model.Converged ? "converged" : "NOT converged")}, deviance {model.Deviance:0.###}"));
+            o.WriteLine(string.Create(inv, $"propensity model: {model.Coefficients.Count} coefficients, {model.Iterations} iterations, {(model.Converged ? "converged" : "NOT converged")}, deviance {model.Deviance:0.###}"));
         }
 
         if (result.CaliperWidth is double cw)

@@ -9,9 +9,10 @@ namespace GlobalMidt.Effects.Reporting;
 
 /// <summary>
 /// Renders a <see cref="MeasurementResult"/> as the published Tables 1, 2 and 3: aligned console text, Markdown,
-/// CSV (one flat row per group), JSON (<see cref="MeasurementJson"/>) or HTML (for notebooks).
+/// CSV (one flat row per group), JSON (<see cref="MeasurementJson"/>) or HTML (for notebooks). Users call the
+/// instance methods of <see cref="MeasurementResult"/> (<c>result.ToConsole()</c>, ...), which call these.
 /// </summary>
-public static class MeasurementReport
+internal static class MeasurementReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -19,16 +20,16 @@ public static class MeasurementReport
     private const int ConsoleWidth = 120;
 
     /// <summary>Tables 1-3 as aligned console text.</summary>
-    public static string ToConsole(this MeasurementResult result) => Render(result, markdown: false);
+    public static string ToConsole(MeasurementResult result) => Render(result, markdown: false);
 
     /// <summary>Tables 1-3 as Markdown.</summary>
-    public static string ToMarkdown(this MeasurementResult result) => Render(result, markdown: true);
+    public static string ToMarkdown(MeasurementResult result) => Render(result, markdown: true);
 
     /// <summary>The JSON report.</summary>
-    public static string ToJson(this MeasurementResult result) => MeasurementJson.Write(result);
+    public static string ToJson(MeasurementResult result) => MeasurementJson.Write(result);
 
     /// <summary>Tables 1-3 as an HTML fragment (one <c>&lt;table&gt;</c> each), for notebooks.</summary>
-    public static string ToHtml(this MeasurementResult result) => ToHtml(result, MeasurementTables.All);
+    public static string ToHtml(MeasurementResult result) => ToHtml(result, MeasurementTables.All);
 
     /// <summary>The chosen tables as console text (the settings line and notes only with all tables).</summary>
     internal static string ToConsole(MeasurementResult result, MeasurementTables tables) =>
@@ -91,7 +92,7 @@ public static class MeasurementReport
     /// One CSV row per group with every figure (RFC 4180: long names, invariant numbers without thousands
     /// separators, '.' as decimal point, fields with commas or quotes quoted, empty where undefined).
     /// </summary>
-    public static string ToCsv(this MeasurementResult result)
+    public static string ToCsv(MeasurementResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var headers = new[]

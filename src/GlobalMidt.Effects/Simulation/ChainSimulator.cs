@@ -7,47 +7,6 @@ using GlobalMidt.Effects.Randomness;
 
 namespace GlobalMidt.Effects.Simulation;
 
-/// <summary>Options of the effect-chain generator (<c>generate --chain</c>, data-samples/README.md, "The effect-chain
-/// generator").</summary>
-public sealed record ChainSimulationOptions
-{
-    /// <summary>Firms in the register (default 20,000).</summary>
-    public int Firms { get; init; } = 20_000;
-
-    /// <summary>The seed; the same options give byte-identical files.</summary>
-    public ulong Seed { get; init; } = 1;
-
-    /// <summary>Probability that a firm active at the baseline joins the programme, before the size and export
-    /// tilt (default 0.03).</summary>
-    public double ParticipantsShare { get; init; } = 0.03;
-
-    /// <summary>Checks the options.</summary>
-    /// <exception cref="ArgumentException">An option is out of range.</exception>
-    public void Validate()
-    {
-        if (Firms < 1 || Firms > SimulationOptions.MaxFirms)
-        {
-            throw new ArgumentException($"Firms must be 1..{SimulationOptions.MaxFirms}.", nameof(Firms));
-        }
-
-        if (!(ParticipantsShare >= 0 && ParticipantsShare <= 1))
-        {
-            throw new ArgumentException("ParticipantsShare must be in [0, 1].", nameof(ParticipantsShare));
-        }
-    }
-}
-
-/// <summary>What <see cref="ChainSimulator.Write"/> wrote.</summary>
-/// <param name="FirmsPath">The register file.</param>
-/// <param name="ParticipantsPath">participants.csv.</param>
-/// <param name="BudgetsPath">budgets.csv.</param>
-/// <param name="TruthPath">truth.json.</param>
-/// <param name="FirmRows">Rows of the register.</param>
-/// <param name="ParticipantRows">Rows of participants.csv (firm x project x activity).</param>
-/// <param name="ParticipantFirms">Distinct participating firm ids (including ids not in the register).</param>
-public sealed record ChainSimulationFiles(
-    string FirmsPath, string ParticipantsPath, string BudgetsPath, string TruthPath, long FirmRows, int ParticipantRows, int ParticipantFirms);
-
 /// <summary>
 /// The generator of the 2017-2019 programme's effect chain (issue 8): half-yearly registers 2012H1-2026H2 with export
 /// and value added, participants with activities and start/end periods in 2017H1-2019H2, and the true effects of every

@@ -237,39 +237,3 @@ public sealed class SimulatedProgramme
         return list;
     }
 }
-
-/// <summary>A participant's actual and counterfactual outcomes at measurement.</summary>
-/// <param name="FirmId">Firm id.</param>
-/// <param name="FteEffect">The firm's effect factor on FTEs (sum over the groups that reported it).</param>
-/// <param name="TurnoverEffect">The firm's effect factor on turnover.</param>
-/// <param name="Fte">Actual FTEs at measurement (NaN when absent).</param>
-/// <param name="CounterfactualFte">FTEs it would have had without the programme.</param>
-/// <param name="Turnover">Actual turnover at measurement (1,000 DKK).</param>
-/// <param name="CounterfactualTurnover">Turnover without the programme.</param>
-public sealed record ParticipantEffect(
-    string FirmId,
-    double FteEffect,
-    double TurnoverEffect,
-    double Fte,
-    double CounterfactualFte,
-    double Turnover,
-    double CounterfactualTurnover);
-
-/// <summary>The files <see cref="SimulatedProgramme.WriteTo"/> wrote and their sizes.</summary>
-/// <param name="Directory">Output directory.</param>
-/// <param name="FirmsPath">Path of <c>firms.csv</c> or <c>firms.csv.gz</c>.</param>
-/// <param name="ParticipantsPath">Path of <c>participants.csv</c>.</param>
-/// <param name="BudgetsPath">Path of <c>budgets.csv</c>.</param>
-/// <param name="TruthPath">Path of <c>truth.json</c>.</param>
-/// <param name="FirmRows">Data rows in the firm panel.</param>
-/// <param name="ParticipantRows">Data rows in the participant file.</param>
-/// <param name="BudgetRows">Data rows in the budget file.</param>
-public sealed record SimulationFiles(
-    string Directory,
-    string FirmsPath,
-    string ParticipantsPath,
-    string BudgetsPath,
-    string TruthPath,
-    long FirmRows,
-    int ParticipantRows,
-    int BudgetRows);

@@ -5,49 +5,6 @@ using GlobalMidt.Effects.Reporting;
 
 namespace GlobalMidt.Effects.Simulation;
 
-/// <summary>Reported participants excluded from the measurement, by the first rule they fail (in this order).</summary>
-/// <param name="Unknown">Ids not in the register.</param>
-/// <param name="Public">Public-sector firms.</param>
-/// <param name="Ceased">Firms missing in some period of the window baseline..measurement (inclusive).</param>
-/// <param name="Inactive">Firms present but with 0 FTEs and 0 turnover in some period of the window.</param>
-public sealed record ExclusionCounts(int Unknown, int Public, int Ceased, int Inactive)
-{
-    /// <summary>All exclusions.</summary>
-    public int Total => Unknown + Public + Ceased + Inactive;
-}
-
-/// <summary>
-/// The known truth of one group (or of the cross-cutting set, each firm once): counts of Table 1 and the true
-/// effects of Table 2/3 computed from the actual and the counterfactual (untreated) paths.
-/// </summary>
-/// <param name="Group">Group name, or <see cref="SimulationTruth.CrossCuttingKey"/>.</param>
-/// <param name="Reported">Unique firm ids reported.</param>
-/// <param name="Measured">Reported firms that pass every eligibility rule.</param>
-/// <param name="Excluded">The others, by reason.</param>
-/// <param name="TrueJobsCreated">Sum over measured firms of FTEs at measurement minus their counterfactual FTEs.</param>
-/// <param name="TrueAddedTurnoverMdkk">The same for turnover, in millions of DKK.</param>
-/// <param name="ActualFteMeasurement">Sum of measured firms' FTEs at measurement.</param>
-/// <param name="CounterfactualFteMeasurement">Sum of their counterfactual FTEs at measurement.</param>
-/// <param name="FteBaseline">Sum of their FTEs at baseline (unaffected by the programme).</param>
-/// <param name="EmploymentGrowthShare">Share of measured firms with FTEs at measurement strictly above baseline.</param>
-/// <param name="CounterfactualEmploymentGrowthShare">The same share on the counterfactual path (what a perfect control group shows).</param>
-/// <param name="TurnoverGrowthShare">Share with turnover at measurement strictly above baseline.</param>
-/// <param name="CounterfactualTurnoverGrowthShare">The same on the counterfactual path.</param>
-public sealed record GroupTruth(
-    string Group,
-    int Reported,
-    int Measured,
-    ExclusionCounts Excluded,
-    double TrueJobsCreated,
-    double TrueAddedTurnoverMdkk,
-    double ActualFteMeasurement,
-    double CounterfactualFteMeasurement,
-    double FteBaseline,
-    double EmploymentGrowthShare,
-    double CounterfactualEmploymentGrowthShare,
-    double TurnoverGrowthShare,
-    double CounterfactualTurnoverGrowthShare);
-
 /// <summary>
 /// What the simulator knows and an estimator should recover: the settings and, per group and cross-cutting, the
 /// Table 1 counts and the true effects. Written as <c>truth.json</c> (fixed key order, numbers with 6 decimals).

@@ -103,4 +103,21 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("--out", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void GenerateChain_SameSeedIsByteIdentical_AndThePeriodOptionsAreRefused()
+    {
+        var (code, output, _) = Run("generate", "--chain", "--firms", "500", "--seed", "3", "--out", Path.Combine(_out, "a"), "--quiet");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("periods 2012H1..2026H2", output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, Run("generate", "--chain", "--firms", "500", "--seed", "3", "--out", Path.Combine(_out, "b"), "--quiet").Code);
+        foreach (string name in new[] { "firms.csv", "participants.csv", "budgets.csv", "truth.json" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_out, "a", name)), File.ReadAllBytes(Path.Combine(_out, "b", name)));
+        }
+
+        var (bad, _, err) = Run("generate", "--chain", "--last", "2030H2", "--out", Path.Combine(_out, "c"));
+        Assert.Equal(ExitCodes.Usage, bad);
+        Assert.Contains("option --last does not apply with --chain", err, StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using GlobalMidt.Effects.Cli;
+using GlobalMidt.Effects.Tests.Reporting;
 
 namespace GlobalMidt.Effects.Tests.Cli;
 
@@ -227,5 +229,49 @@ public sealed class MeasureCommandTests : IDisposable
         var (refused, _, err) = Run(SampleArgs("--matches", "-"));
         Assert.Equal(2, refused);
         Assert.Contains("--matches", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MeasureCsv_OnTheSample_CountsAbove1000AreOneFieldAndEqualTheJson()
+    {
+        string[] args = ["measure", "--firms", Sample("firms.csv.gz"), "--participants", Sample("participants.csv"),
+            "--budgets", Sample("budgets.csv"), "--bootstrap", "0", "--quiet"];
+        var csvOut = new StringWriter(CultureInfo.InvariantCulture);
+        Assert.Equal(0, CliApp.Run([.. args, "--format", "csv"], csvOut, TextWriter.Null));
+        var jsonOut = new StringWriter(CultureInfo.InvariantCulture);
+        Assert.Equal(0, CliApp.Run([.. args, "--format", "json"], jsonOut, TextWriter.Null));
+
+        var records = MeasurementCsvTests.ReadCsv(csvOut.ToString());
+        var header = records[0];
+        Assert.Equal(30, header.Length);
+        Assert.All(records, r => Assert.Equal(header.Length, r.Length));
+        using var json = JsonDocument.Parse(jsonOut.ToString());
+        var groups = json.RootElement.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(groups.Count, records.Count - 1);
+
+        // The cross-cutting row counts every participant firm once: the distinct ids of participants.csv (2,398).
+        int distinctIds = File.ReadLines(Sample("participants.csv")).Skip(1).Select(l => l.Split(',')[0]).Distinct(StringComparer.Ordinal).Count();
+        var cross = records.Skip(1).Single(r => r[1] == "true");
+        Assert.True(distinctIds >= 1000, "the sample should exercise counts of 1,000 or more");
+        Assert.Equal(distinctIds.ToString(CultureInfo.InvariantCulture), cross[Array.IndexOf(header, "reported")]);
+
+        foreach (var (row, g) in records.Skip(1).Zip(groups))
+        {
+            string Cell(string col) => row[Array.IndexOf(header, col)];
+            Assert.Equal(g.GetProperty("group").GetString(), Cell("group"));
+            foreach (var (col, value) in new[]
+            {
+                ("reported", g.GetProperty("reported")), ("measured", g.GetProperty("measured")),
+                ("excluded_unknown", g.GetProperty("excluded").GetProperty("unknown")),
+                ("excluded_ceased", g.GetProperty("excluded").GetProperty("ceased")),
+                ("matched", g.GetProperty("matched")), ("distinct_controls", g.GetProperty("distinct_controls")),
+            })
+            {
+                Assert.Equal(value.GetInt32(), int.Parse(Cell(col), NumberStyles.None, CultureInfo.InvariantCulture));
+            }
+
+            Assert.Equal(g.GetProperty("employment").GetProperty("jobs_created").GetDouble(), double.Parse(Cell("jobs_created"), NumberStyles.Float, CultureInfo.InvariantCulture));
+            Assert.Equal(g.GetProperty("control_effective_n").GetDouble(), double.Parse(Cell("control_effective_n"), NumberStyles.Float, CultureInfo.InvariantCulture));
+        }
     }
 }

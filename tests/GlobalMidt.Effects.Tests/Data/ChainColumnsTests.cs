@@ -49,6 +49,19 @@ public sealed class ChainColumnsTests : IDisposable
     }
 
     [Fact]
+    public void RegisterSummary_CountsExportAndNegativeValueAddedRows_NullWithoutTheColumns()
+    {
+        var with = RegisterSummary.Of(RegisterCsv.Load(_files.Write("a.csv", "value_added,export," + Header + "\n" +
+            "-250.5,0,7,2014H2,751,R,1,private,1,2\n100,40,5,2014H1,751,R,1,private,1,2\n-3,12.5,5,2014H2,751,R,1,private,1,2\n")));
+        var without = RegisterSummary.Of(RegisterCsv.Load(_files.Write("b.csv", Header + "\n5,2014,751,R,1,private,1,2\n")));
+
+        // Three rows with an export value (0, 40, 12.5; the fourth cell, firm 7 in 2014H1, is absent), two above 0;
+        // two rows with negative value added (-250.5, -3).
+        Assert.Equal((3, 2, 2), (with.ExportRows, with.ExportingRows, with.NegativeValueAddedRows));
+        Assert.Equal((null, null, null), (without.ExportRows, without.ExportingRows, without.NegativeValueAddedRows));
+    }
+
+    [Fact]
     public void Firms_OnlyOneNewColumn_TheOtherIsAbsent()
     {
         var r = RegisterCsv.Load(_files.Write("firms.csv", Header + ",value_added\n5,2014,751,R,1,private,1,2,-9\n"));
@@ -189,6 +202,9 @@ public sealed class ChainColumnsTests : IDisposable
         Assert.Equal(2, list.Count);
         Assert.Equal(("Export mentor", Period.FromHalfYear(2017, 1), Period.FromHalfYear(2018, 2)), (list[0].Activity, list[0].Start, list[0].End));
         Assert.Equal("Basecamp", list[1].Activity);
+        var summary = ParticipantsSummary.Of(list, null);
+        Assert.Equal(["Basecamp", "Export mentor"], summary.Activities);
+        Assert.Equal((Period.FromHalfYear(2017, 1), Period.FromHalfYear(2019, 2)), (summary.FirstStart, summary.LastEnd));
     }
 
     [Fact]
@@ -199,6 +215,9 @@ public sealed class ChainColumnsTests : IDisposable
         Assert.Equal(new Participant("5", "P1", "G"), p);
         Assert.Null(p.Activity);
         Assert.Null(p.Start);
+        var summary = ParticipantsSummary.Of([p], null);
+        Assert.Empty(summary.Activities);
+        Assert.Null(summary.FirstStart);
     }
 
     [Theory]

@@ -35,20 +35,21 @@ public class EligibilityRulesTests
     private static MeasurementWindow Window(Register r) => MeasurementWindow.Resolve(r, Periods[0], Periods[2], Periods[4]);
 
     [Theory]
-    [InlineData("10000001", ExclusionReason.None)]
-    [InlineData("10000002", ExclusionReason.Public)]
-    [InlineData("10000003", ExclusionReason.Ceased)]
-    [InlineData("10000004", ExclusionReason.Ceased)]
-    [InlineData("10000005", ExclusionReason.Inactive)]
-    [InlineData("10000006", ExclusionReason.None)]
-    [InlineData("10000007", ExclusionReason.Public)]
-    [InlineData("10000008", ExclusionReason.None)]
-    [InlineData("10000009", ExclusionReason.None)]
-    [InlineData("99999999", ExclusionReason.Unknown)]
-    public void Classify_GivesTheFirstFailingReason(string id, ExclusionReason expected)
+    [InlineData("10000001", nameof(ExclusionReason.None))]
+    [InlineData("10000002", nameof(ExclusionReason.Public))]
+    [InlineData("10000003", nameof(ExclusionReason.Ceased))]
+    [InlineData("10000004", nameof(ExclusionReason.Ceased))]
+    [InlineData("10000005", nameof(ExclusionReason.Inactive))]
+    [InlineData("10000006", nameof(ExclusionReason.None))]
+    [InlineData("10000007", nameof(ExclusionReason.Public))]
+    [InlineData("10000008", nameof(ExclusionReason.None))]
+    [InlineData("10000009", nameof(ExclusionReason.None))]
+    [InlineData("99999999", nameof(ExclusionReason.Unknown))]
+    public void Classify_GivesTheFirstFailingReason(string id, string expected)
     {
+        // The reason by name: ExclusionReason is internal, so a public test method cannot take it.
         var r = Sample();
-        Assert.Equal(expected, EligibilityRules.Classify(r, r.FindFirm(id), Window(r)));
+        Assert.Equal(Enum.Parse<ExclusionReason>(expected), EligibilityRules.Classify(r, r.FindFirm(id), Window(r)));
     }
 
     [Fact]

@@ -168,9 +168,9 @@ public class PublishedTablesTests
         Assert.Equal(67.0, oneToOne.ControlSize);
 
         // the range ends are the tests at the corners of the rounding box (31/67, p0 = 0.525 / 0.535)
-        Tolerance.AssertClose(ShareTests.KnownShare(31, 67, 0.535).PValue, known.Low!.Value, 1e-12, 0);
-        Tolerance.AssertClose(ShareTests.KnownShare(31, 67, 0.525).PValue, known.High!.Value, 1e-12, 0);
-        Tolerance.AssertClose(ShareTests.TwoSample(31, 67, 0.535, 67).PValue, oneToOne.Low!.Value, 1e-12, 0);
+        Tolerance.AssertClose(ShareTest.KnownShare(31, 67, 0.535).PValue, known.Low!.Value, 1e-12, 0);
+        Tolerance.AssertClose(ShareTest.KnownShare(31, 67, 0.525).PValue, known.High!.Value, 1e-12, 0);
+        Tolerance.AssertClose(ShareTest.TwoSample(31, 67, 0.535, 67).PValue, oneToOne.Low!.Value, 1e-12, 0);
     }
 
     [Fact]
@@ -206,8 +206,8 @@ public class PublishedTablesTests
                 {
                     double p0 = Math.Clamp(s0 - 0.005 + (0.01 * k / 2000), 0, 1);
                     double p = method == ShareTestMethod.KnownShare
-                        ? ShareTests.KnownShare(x, n, p0).PValue
-                        : ShareTests.TwoSample(x, n, p0, n).PValue;
+                        ? ShareTest.KnownShare(x, n, p0).PValue
+                        : ShareTest.TwoSample(x, n, p0, n).PValue;
                     lo = Math.Min(lo, p);
                     hi = Math.Max(hi, p);
                 }

@@ -11,7 +11,7 @@ public class ShareIntervalsTests
         get
         {
             var data = new TheoryData<string>();
-            foreach (var c in ShareTestsReferenceCase.Load())
+            foreach (var c in ShareTestReferenceCase.Load())
             {
                 data.Add(c.Case);
             }
@@ -24,7 +24,7 @@ public class ShareIntervalsTests
     [MemberData(nameof(AllCases))]
     public void Wilson_MatchesPropTest(string name)
     {
-        var r = ShareTestsReferenceCase.Get(name);
+        var r = ShareTestReferenceCase.Get(name);
         var w = ShareIntervals.Wilson(r.X1, r.N1, r.Level);
         Tolerance.AssertClose(r.P1Low, w.Low, Tol, Tol);
         Tolerance.AssertClose(r.P1High, w.High, Tol, Tol);
@@ -35,7 +35,7 @@ public class ShareIntervalsTests
     [MemberData(nameof(AllCases))]
     public void WilsonForShare_WithEffectiveSizeMatchesPropTest(string name)
     {
-        var r = ShareTestsReferenceCase.Get(name);
+        var r = ShareTestReferenceCase.Get(name);
         if (r.N0 is not double n0)
         {
             return;
@@ -50,7 +50,7 @@ public class ShareIntervalsTests
     [MemberData(nameof(AllCases))]
     public void WaldAndNewcombeDifference_MatchR(string name)
     {
-        var r = ShareTestsReferenceCase.Get(name);
+        var r = ShareTestReferenceCase.Get(name);
         double n0 = r.N0 ?? double.PositiveInfinity;
         double p1 = (double)r.X1 / r.N1;
         var wald = ShareIntervals.WaldDifference(p1, r.N1, r.P0, n0, r.Level);

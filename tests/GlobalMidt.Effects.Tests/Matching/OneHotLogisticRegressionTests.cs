@@ -83,7 +83,7 @@ public sealed class OneHotLogisticRegressionTests
 
         Assert.Equal(dense.Names, oneHot.Names);
         Assert.Equal(dense.Iterations, oneHot.Iterations);
-        for (int j = 0; j < dense.Coefficients.Length; j++)
+        for (int j = 0; j < dense.Coefficients.Count; j++)
         {
             MatchItReferenceTests.AssertClose(dense.Coefficients[j], oneHot.Coefficients[j], 1e-10, names.Count > j ? dense.Names[j] : "?");
         }

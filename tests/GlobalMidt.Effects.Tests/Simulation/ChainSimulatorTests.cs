@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GlobalMidt.Effects.Cli;
 using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Eligibility;
@@ -8,7 +7,8 @@ using GlobalMidt.Effects.Simulation;
 
 namespace GlobalMidt.Effects.Tests.Simulation;
 
-/// <summary>The effect-chain generator (<c>generate --chain</c>, issue 8).</summary>
+/// <summary>The effect-chain generator (issue 8; the <c>generate --chain</c> command is tested in
+/// <c>Cli/GenerateCommandTests</c>).</summary>
 public sealed class ChainSimulatorTests : IDisposable
 {
     private readonly string _out = Path.Combine(Path.GetTempPath(), "gm-chain-" + Guid.NewGuid().ToString("N"));
@@ -19,14 +19,6 @@ public sealed class ChainSimulatorTests : IDisposable
         {
             Directory.Delete(_out, recursive: true);
         }
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 
     [Fact]
@@ -129,22 +121,5 @@ public sealed class ChainSimulatorTests : IDisposable
             Assert.Equal(g.Matched, chain.ValueAdded!.Statistics.N);
             Assert.True(double.IsFinite(chain.Export.Effect.Value) && double.IsFinite(chain.ValueAdded.Effect.Value));
         }
-    }
-
-    [Fact]
-    public void GenerateChain_SameSeedIsByteIdentical_AndThePeriodOptionsAreRefused()
-    {
-        var (code, output, _) = Run("generate", "--chain", "--firms", "500", "--seed", "3", "--out", Path.Combine(_out, "a"), "--quiet");
-        Assert.Equal(ExitCodes.Success, code);
-        Assert.Contains("periods 2012H1..2026H2", output, StringComparison.Ordinal);
-        Assert.Equal(ExitCodes.Success, Run("generate", "--chain", "--firms", "500", "--seed", "3", "--out", Path.Combine(_out, "b"), "--quiet").Code);
-        foreach (string name in new[] { "firms.csv", "participants.csv", "budgets.csv", "truth.json" })
-        {
-            Assert.Equal(File.ReadAllBytes(Path.Combine(_out, "a", name)), File.ReadAllBytes(Path.Combine(_out, "b", name)));
-        }
-
-        var (bad, _, err) = Run("generate", "--chain", "--last", "2030H2", "--out", Path.Combine(_out, "c"));
-        Assert.Equal(ExitCodes.Usage, bad);
-        Assert.Contains("option --last does not apply with --chain", err, StringComparison.Ordinal);
     }
 }

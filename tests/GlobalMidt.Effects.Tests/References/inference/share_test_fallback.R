@@ -1,4 +1,4 @@
-# The known-share test's fallback when the control share is 0 or 1 (ShareTests.KnownShare with controlEffectiveN):
+# The known-share test's fallback when the control share is 0 or 1 (ShareTest.KnownShare with controlEffectiveN):
 # the pooled two-sample z test, R's prop.test(c(x1, p0 * n0), c(n1, n0), correct = FALSE).
 cases <- list(c(1, 1, 0, 1), c(0, 1, 1, 1), c(1, 1, 0, 5), c(7, 10, 1, 12.5), c(3, 40, 0, 96.2))
 for (cs in cases) {

@@ -1,4 +1,4 @@
-# Reference values for GlobalMidt.Effects.Inference (ShareTests, ShareIntervals).
+# Reference values for GlobalMidt.Effects.Inference (ShareTest, ShareIntervals).
 # Run from this directory:  Rscript share_tests.R   (writes share_tests.csv next to this script)
 # Only base R (stats) is used: pnorm, qnorm, prop.test. The tests never call R.
 #

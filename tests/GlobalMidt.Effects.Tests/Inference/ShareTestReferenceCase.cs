@@ -3,7 +3,7 @@ using System.Globalization;
 namespace GlobalMidt.Effects.Tests.Inference;
 
 /// <summary>One row of <c>References/inference/share_tests.csv</c> (made by <c>share_tests.R</c>).</summary>
-internal sealed record ShareTestsReferenceCase(
+internal sealed record ShareTestReferenceCase(
     string Kind,
     string Case,
     int X1,
@@ -24,11 +24,11 @@ internal sealed record ShareTestsReferenceCase(
     double NewcombeLow,
     double NewcombeHigh)
 {
-    private static readonly Lazy<IReadOnlyList<ShareTestsReferenceCase>> Cached = new(Read);
+    private static readonly Lazy<IReadOnlyList<ShareTestReferenceCase>> Cached = new(Read);
 
-    public static IReadOnlyList<ShareTestsReferenceCase> Load() => Cached.Value;
+    public static IReadOnlyList<ShareTestReferenceCase> Load() => Cached.Value;
 
-    private static List<ShareTestsReferenceCase> Read()
+    private static List<ShareTestReferenceCase> Read()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "References", "inference", "share_tests.csv");
         var lines = File.ReadAllLines(path).Where(l => l.Length > 0 && l[0] != '#').ToList();
@@ -37,12 +37,12 @@ internal sealed record ShareTestsReferenceCase(
             ? i
             : throw new InvalidOperationException($"share_tests.csv has no column {name}");
         static double D(string s) => s == "NA" ? double.NaN : double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
-        var result = new List<ShareTestsReferenceCase>();
+        var result = new List<ShareTestReferenceCase>();
         foreach (string line in lines.Skip(1))
         {
             string[] f = line.Split(',');
             double n0 = D(f[Col("n0")]);
-            result.Add(new ShareTestsReferenceCase(
+            result.Add(new ShareTestReferenceCase(
                 f[Col("kind")], f[Col("case")], int.Parse(f[Col("x1")], CultureInfo.InvariantCulture),
                 int.Parse(f[Col("n1")], CultureInfo.InvariantCulture), D(f[Col("p0")]), double.IsNaN(n0) ? null : n0,
                 D(f[Col("level")]), D(f[Col("z")]), D(f[Col("p_pnorm")]), D(f[Col("p_proptest")]), D(f[Col("chisq")]),
@@ -64,5 +64,5 @@ internal sealed record ShareTestsReferenceCase(
         return data;
     }
 
-    public static ShareTestsReferenceCase Get(string name) => Load().Single(c => c.Case == name);
+    public static ShareTestReferenceCase Get(string name) => Load().Single(c => c.Case == name);
 }

@@ -3,23 +3,6 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace GlobalMidt.Effects.Matching;
 
-/// <summary>A fitted logistic regression (the propensity-score model).</summary>
-/// <param name="Names">Coefficient names: <c>(Intercept)</c>, then the design columns as R's <c>model.matrix</c>
-/// names them (a numeric covariate by its name, a dummy by covariate name followed by level).</param>
-/// <param name="Coefficients">Estimates, in the order of <paramref name="Names"/>; NaN for a column aliased with
-/// earlier ones (R reports NA).</param>
-/// <param name="Fitted">Per row of the fitted data, the fitted probability (R's <c>fitted()</c>).</param>
-/// <param name="Iterations">IRLS iterations done.</param>
-/// <param name="Converged">True when the deviance criterion was met within the iteration limit.</param>
-/// <param name="Deviance">Residual deviance.</param>
-public sealed record LogisticRegressionFit(
-    IReadOnlyList<string> Names,
-    double[] Coefficients,
-    double[] Fitted,
-    int Iterations,
-    bool Converged,
-    double Deviance);
-
 /// <summary>Logistic regression by iteratively reweighted least squares, step for step as R's <c>glm.fit</c>.</summary>
 /// <remarks>
 /// Same as R <c>glm(y ~ x, family = binomial)</c> (and MatchIt's <c>distance = "glm"</c>, which fits
@@ -29,7 +12,7 @@ public sealed record LogisticRegressionFit(
 /// iterates as R's QR up to rounding, at a fraction of the cost on millions of rows). A column that is (nearly) a
 /// linear combination of earlier ones gets a NaN coefficient, as R's NA.
 /// </remarks>
-public static class LogisticRegression
+internal static class LogisticRegression
 {
     private const int ChunkSize = 16384;
     private const double Epsilon = 1e-8;

@@ -2,24 +2,24 @@ using GlobalMidt.Effects.Inference;
 
 namespace GlobalMidt.Effects.Tests.Inference;
 
-public class ShareTestsTests
+public class ShareTestTests
 {
     private const double Rel = 1e-10;
     private const double Abs = 1e-10;
 
-    public static TheoryData<string> KnownCases => ShareTestsReferenceCase.Cases("known");
+    public static TheoryData<string> KnownCases => ShareTestReferenceCase.Cases("known");
 
-    public static TheoryData<string> TwoSampleCases => ShareTestsReferenceCase.Cases("two_sample");
+    public static TheoryData<string> TwoSampleCases => ShareTestReferenceCase.Cases("two_sample");
 
     [Theory]
     [MemberData(nameof(KnownCases))]
     public void KnownShare_MatchesR(string name)
     {
-        var r = ShareTestsReferenceCase.Get(name);
+        var r = ShareTestReferenceCase.Get(name);
         var options = new ShareTestOptions { Level = r.Level };
         var t = r.N0 is double n0
-            ? ShareTests.KnownShare(r.X1, r.N1, r.P0, n0, options)
-            : ShareTests.KnownShare(r.X1, r.N1, r.P0, options);
+            ? ShareTest.KnownShare(r.X1, r.N1, r.P0, n0, options)
+            : ShareTest.KnownShare(r.X1, r.N1, r.P0, options);
 
         Assert.Equal(ShareTestMethod.KnownShare, t.Method);
         Assert.Equal(r.N0, t.ControlEffectiveN);
@@ -35,8 +35,8 @@ public class ShareTestsTests
     [MemberData(nameof(TwoSampleCases))]
     public void TwoSample_MatchesR(string name)
     {
-        var r = ShareTestsReferenceCase.Get(name);
-        var t = ShareTests.TwoSample(r.X1, r.N1, r.P0, r.N0!.Value, new ShareTestOptions { Level = r.Level });
+        var r = ShareTestReferenceCase.Get(name);
+        var t = ShareTest.TwoSample(r.X1, r.N1, r.P0, r.N0!.Value, new ShareTestOptions { Level = r.Level });
 
         Assert.Equal(ShareTestMethod.TwoSample, t.Method);
         Tolerance.AssertClose(r.Z, t.Statistic, Rel, Abs, "z");
@@ -49,11 +49,11 @@ public class ShareTestsTests
     [MemberData(nameof(KnownCases))]
     public void KnownShare_NewcombeDifferenceMatchesR(string name)
     {
-        var r = ShareTestsReferenceCase.Get(name);
+        var r = ShareTestReferenceCase.Get(name);
         var options = new ShareTestOptions { Level = r.Level, DifferenceInterval = DifferenceIntervalMethod.Newcombe };
         var t = r.N0 is double n0
-            ? ShareTests.KnownShare(r.X1, r.N1, r.P0, n0, options)
-            : ShareTests.KnownShare(r.X1, r.N1, r.P0, options);
+            ? ShareTest.KnownShare(r.X1, r.N1, r.P0, n0, options)
+            : ShareTest.KnownShare(r.X1, r.N1, r.P0, options);
 
         Assert.Equal(DifferenceIntervalMethod.Newcombe, t.DifferenceMethod);
         Tolerance.AssertClose(r.NewcombeLow, t.DifferenceInterval.Low, Rel, Abs, "Newcombe low");
@@ -64,9 +64,9 @@ public class ShareTestsTests
     [MemberData(nameof(TwoSampleCases))]
     public void TwoSample_NewcombeDifferenceMatchesR(string name)
     {
-        var r = ShareTestsReferenceCase.Get(name);
+        var r = ShareTestReferenceCase.Get(name);
         var options = new ShareTestOptions { Level = r.Level, DifferenceInterval = DifferenceIntervalMethod.Newcombe };
-        var t = ShareTests.TwoSample(r.X1, r.N1, r.P0, r.N0!.Value, options);
+        var t = ShareTest.TwoSample(r.X1, r.N1, r.P0, r.N0!.Value, options);
 
         Tolerance.AssertClose(r.NewcombeLow, t.DifferenceInterval.Low, Rel, Abs, "Newcombe low");
         Tolerance.AssertClose(r.NewcombeHigh, t.DifferenceInterval.High, Rel, Abs, "Newcombe high");
@@ -76,17 +76,17 @@ public class ShareTestsTests
     public void KnownShare_PublishedSjaellandTurnoverGivesAbout027WhileOneToOneGives044()
     {
         // 31/67 = 0.463 (printed 0.46) against 0.53: the known-share test is near the published 0.28, the 1:1 test is not.
-        var known = ShareTests.KnownShare(31, 67, 0.53);
-        var oneToOne = ShareTests.TwoSample(31, 67, 0.53, 67);
-        Tolerance.AssertClose(ShareTestsReferenceCase.Get("published_turn_sjaelland").PPnorm, known.PValue, Rel, 0);
-        Tolerance.AssertClose(ShareTestsReferenceCase.Get("published_turn_1to1_sjaelland").PPnorm, oneToOne.PValue, Rel, 0);
+        var known = ShareTest.KnownShare(31, 67, 0.53);
+        var oneToOne = ShareTest.TwoSample(31, 67, 0.53, 67);
+        Tolerance.AssertClose(ShareTestReferenceCase.Get("published_turn_sjaelland").PPnorm, known.PValue, Rel, 0);
+        Tolerance.AssertClose(ShareTestReferenceCase.Get("published_turn_1to1_sjaelland").PPnorm, oneToOne.PValue, Rel, 0);
         Assert.InRange(oneToOne.PValue, 0.4, 0.5);
     }
 
     [Fact]
     public void KnownShare_SharesAndCountsAreReported()
     {
-        var t = ShareTests.KnownShare(3, 8, 0.25);
+        var t = ShareTest.KnownShare(3, 8, 0.25);
         Assert.Equal(3.0 / 8, t.ParticipantShare);
         Assert.Equal(0.25, t.ControlShare);
         Assert.Equal((3.0 / 8) - 0.25, t.Difference);
@@ -99,18 +99,18 @@ public class ShareTestsTests
     [Fact]
     public void KnownShare_ControlShareZeroOrOneIsDefined()
     {
-        var equal0 = ShareTests.KnownShare(0, 10, 0.0);
+        var equal0 = ShareTest.KnownShare(0, 10, 0.0);
         Assert.Equal(1.0, equal0.PValue);
         Assert.Equal(0.0, equal0.Statistic);
 
-        var equal1 = ShareTests.KnownShare(10, 10, 1.0);
+        var equal1 = ShareTest.KnownShare(10, 10, 1.0);
         Assert.Equal(1.0, equal1.PValue);
 
-        var above = ShareTests.KnownShare(1, 10, 0.0);
+        var above = ShareTest.KnownShare(1, 10, 0.0);
         Assert.Equal(0.0, above.PValue);
         Assert.Equal(double.PositiveInfinity, above.Statistic);
 
-        var below = ShareTests.KnownShare(9, 10, 1.0);
+        var below = ShareTest.KnownShare(9, 10, 1.0);
         Assert.Equal(0.0, below.PValue);
         Assert.Equal(double.NegativeInfinity, below.Statistic);
     }
@@ -124,74 +124,74 @@ public class ShareTestsTests
     public void KnownShare_WithControlSize_ControlShareZeroOrOne_IsTheTwoSampleTest(int x1, int n1, double p0, double n0, double z, double p)
     {
         // References/inference/share_test_fallback.R: prop.test(c(x1, p0 n0), c(n1, n0), correct = FALSE), R 4.2.2.
-        var t = ShareTests.KnownShare(x1, n1, p0, n0);
+        var t = ShareTest.KnownShare(x1, n1, p0, n0);
         Assert.Equal(ShareTestMethod.TwoSample, t.Method);
         Tolerance.AssertClose(z, t.Statistic, Rel, 0, "z");
         Tolerance.AssertClose(p, t.PValue, Rel, 0, "prop.test p");
-        Assert.Equal(ShareTests.TwoSample(x1, n1, p0, n0), t);
+        Assert.Equal(ShareTest.TwoSample(x1, n1, p0, n0), t);
 
         // Equal shares stay the known-share test with p = 1; a share strictly inside (0, 1) is never replaced.
-        Assert.Equal(ShareTestMethod.KnownShare, ShareTests.KnownShare(p0 == 0 ? 0 : n1, n1, p0, n0).Method);
-        Assert.Equal(1.0, ShareTests.KnownShare(p0 == 0 ? 0 : n1, n1, p0, n0).PValue);
-        Assert.Equal(ShareTestMethod.KnownShare, ShareTests.KnownShare(x1, n1, 0.5, n0).Method);
+        Assert.Equal(ShareTestMethod.KnownShare, ShareTest.KnownShare(p0 == 0 ? 0 : n1, n1, p0, n0).Method);
+        Assert.Equal(1.0, ShareTest.KnownShare(p0 == 0 ? 0 : n1, n1, p0, n0).PValue);
+        Assert.Equal(ShareTestMethod.KnownShare, ShareTest.KnownShare(x1, n1, 0.5, n0).Method);
     }
 
     [Fact]
     public void KnownShare_TinyPValueDoesNotCancelToZero()
     {
         // 1 - pnorm(z) would be exactly 0 in double for z > 8.3; erfc keeps the value (R: 2*pnorm(-abs(z))).
-        var t = ShareTests.KnownShare(900, 1000, 0.4);
+        var t = ShareTest.KnownShare(900, 1000, 0.4);
         Assert.True(t.PValue > 0);
-        Tolerance.AssertClose(ShareTestsReferenceCase.Get("large_z_32").PPnorm, t.PValue, Rel, 0);
+        Tolerance.AssertClose(ShareTestReferenceCase.Get("large_z_32").PPnorm, t.PValue, Rel, 0);
     }
 
     [Fact]
     public void KnownShare_N1()
     {
-        var t = ShareTests.KnownShare(1, 1, 0.3);
-        Tolerance.AssertClose(ShareTestsReferenceCase.Get("n1_x1").PPnorm, t.PValue, Rel, 0);
+        var t = ShareTest.KnownShare(1, 1, 0.3);
+        Tolerance.AssertClose(ShareTestReferenceCase.Get("n1_x1").PPnorm, t.PValue, Rel, 0);
         Assert.Equal(1, t.N);
     }
 
     [Fact]
     public void KnownShare_RejectsBadArguments()
     {
-        Assert.Throws<ArgumentOutOfRangeException>("n", () => ShareTests.KnownShare(0, 0, 0.5));
-        Assert.Throws<ArgumentOutOfRangeException>("successes", () => ShareTests.KnownShare(-1, 5, 0.5));
-        Assert.Throws<ArgumentOutOfRangeException>("successes", () => ShareTests.KnownShare(6, 5, 0.5));
-        Assert.Throws<ArgumentException>("controlShare", () => ShareTests.KnownShare(1, 5, double.NaN));
-        Assert.Throws<ArgumentOutOfRangeException>("controlShare", () => ShareTests.KnownShare(1, 5, 1.2));
-        Assert.Throws<ArgumentException>("controlEffectiveN", () => ShareTests.KnownShare(1, 5, 0.5, double.NaN));
-        Assert.Throws<ArgumentOutOfRangeException>("controlEffectiveN", () => ShareTests.KnownShare(1, 5, 0.5, 0.0));
-        var ex = Assert.Throws<ArgumentException>("Level", () => ShareTests.KnownShare(1, 5, 0.5, new ShareTestOptions { Level = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>("n", () => ShareTest.KnownShare(0, 0, 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>("successes", () => ShareTest.KnownShare(-1, 5, 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>("successes", () => ShareTest.KnownShare(6, 5, 0.5));
+        Assert.Throws<ArgumentException>("controlShare", () => ShareTest.KnownShare(1, 5, double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>("controlShare", () => ShareTest.KnownShare(1, 5, 1.2));
+        Assert.Throws<ArgumentException>("controlEffectiveN", () => ShareTest.KnownShare(1, 5, 0.5, double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>("controlEffectiveN", () => ShareTest.KnownShare(1, 5, 0.5, 0.0));
+        var ex = Assert.Throws<ArgumentException>("Level", () => ShareTest.KnownShare(1, 5, 0.5, new ShareTestOptions { Level = 1 }));
         Assert.Contains("ShareTestOptions.Level", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>("Level", () => ShareTests.KnownShare(1, 5, 0.5, new ShareTestOptions { Level = double.NaN }));
+        Assert.Throws<ArgumentException>("Level", () => ShareTest.KnownShare(1, 5, 0.5, new ShareTestOptions { Level = double.NaN }));
     }
 
     [Fact]
     public void TwoSample_RejectsBadArguments()
     {
-        Assert.Throws<ArgumentOutOfRangeException>("n1", () => ShareTests.TwoSample(0, 0, 0.5, 10));
-        Assert.Throws<ArgumentException>("share0", () => ShareTests.TwoSample(1, 5, double.NaN, 10));
-        Assert.Throws<ArgumentException>("effectiveN0", () => ShareTests.TwoSample(1, 5, 0.5, double.NaN));
-        Assert.Throws<ArgumentOutOfRangeException>("effectiveN0", () => ShareTests.TwoSample(1, 5, 0.5, -1));
+        Assert.Throws<ArgumentOutOfRangeException>("n1", () => ShareTest.TwoSample(0, 0, 0.5, 10));
+        Assert.Throws<ArgumentException>("share0", () => ShareTest.TwoSample(1, 5, double.NaN, 10));
+        Assert.Throws<ArgumentException>("effectiveN0", () => ShareTest.TwoSample(1, 5, 0.5, double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>("effectiveN0", () => ShareTest.TwoSample(1, 5, 0.5, -1));
     }
 
     [Fact]
     public void TwoSample_PooledShareZeroOrOneGivesPOne()
     {
-        var zeros = ShareTests.TwoSample(0, 10, 0.0, 20);
+        var zeros = ShareTest.TwoSample(0, 10, 0.0, 20);
         Assert.Equal(1.0, zeros.PValue);
         Assert.Equal(0.0, zeros.Statistic);
-        var ones = ShareTests.TwoSample(10, 10, 1.0, 20);
+        var ones = ShareTest.TwoSample(10, 10, 1.0, 20);
         Assert.Equal(1.0, ones.PValue);
     }
 
     [Fact]
     public void TwoSample_WithInfiniteControlSizeEqualsKnownShare()
     {
-        var two = ShareTests.TwoSample(31, 67, 0.53, double.PositiveInfinity);
-        var known = ShareTests.KnownShare(31, 67, 0.53);
+        var two = ShareTest.TwoSample(31, 67, 0.53, double.PositiveInfinity);
+        var known = ShareTest.KnownShare(31, 67, 0.53);
         Tolerance.AssertClose(known.Statistic, two.Statistic, 1e-14, 0);
         Tolerance.AssertClose(known.PValue, two.PValue, 1e-14, 0);
     }
@@ -199,20 +199,20 @@ public class ShareTestsTests
     [Fact]
     public void TwoSample_ApproachesKnownShareAsControlGrows()
     {
-        var known = ShareTests.KnownShare(31, 67, 0.53);
-        var large = ShareTests.TwoSample(31, 67, 0.53, 1e9);
+        var known = ShareTest.KnownShare(31, 67, 0.53);
+        var large = ShareTest.TwoSample(31, 67, 0.53, 1e9);
         Tolerance.AssertClose(known.PValue, large.PValue, 1e-6, 0);
     }
 
     [Fact]
     public void IsSignificant_UsesStrictThreshold()
     {
-        var t = ShareTests.KnownShare(31, 67, 0.53);
+        var t = ShareTest.KnownShare(31, 67, 0.53);
         Assert.False(t.IsSignificant());
         Assert.True(t.IsSignificant(0.3));
     }
 
-    private static void AssertIntervals(ShareTestsReferenceCase r, ShareTest t)
+    private static void AssertIntervals(ShareTestReferenceCase r, ShareTest t)
     {
         Assert.Equal(r.Level, t.ParticipantInterval.Level);
         Tolerance.AssertClose(r.P1Low, t.ParticipantInterval.Low, Rel, Abs, "Wilson p1 low");

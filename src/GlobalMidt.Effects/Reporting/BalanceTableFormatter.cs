@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using GlobalMidt.Effects.Diagnostics;
 using GlobalMidt.Effects.Matching;
-using GlobalMidt.Effects.Reporting;
 
-namespace GlobalMidt.Effects.Diagnostics;
+namespace GlobalMidt.Effects.Reporting;
 
 /// <summary>Renders a <see cref="BalanceTable"/> as text, Markdown, CSV, JSON and HTML (column names as cobalt's).</summary>
 internal static class BalanceTableFormatter

@@ -1,0 +1,33 @@
+using GlobalMidt.Effects.Measurement;
+
+namespace GlobalMidt.Effects.Plots;
+
+/// <summary>Every chart of a measurement under its file name (<c>measure --plot DIR</c>): a Love plot per group
+/// with a balance table (<c>balance-&lt;group&gt;.png</c>), the growth shares and the effects with their intervals.</summary>
+internal static class MeasurementCharts
+{
+    /// <summary>The charts in the order they are written, each made when enumerated.</summary>
+    public static IEnumerable<(string FileName, Chart Chart)> All(MeasurementResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        foreach (var g in result.Groups)
+        {
+            if (g.Balance is not null)
+            {
+                yield return ("balance-" + Slug(g.Group) + ".png", LovePlot.Create(g.Balance, new LovePlotOptions { Title = $"Covariate balance: {g.Group}" }));
+            }
+        }
+
+        yield return ("shares-employment.png", EffectCharts.GrowthShares(result, EffectOutcome.Employment));
+        yield return ("shares-turnover.png", EffectCharts.GrowthShares(result, EffectOutcome.Turnover));
+        yield return ("effects-jobs.png", EffectCharts.Estimates(result, EffectOutcome.Employment));
+        yield return ("effects-turnover.png", EffectCharts.Estimates(result, EffectOutcome.Turnover));
+    }
+
+    /// <summary>A file-name-safe form of a group name: letters and digits kept (Danish letters included), others as '-'.</summary>
+    internal static string Slug(string group)
+    {
+        var chars = group.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray();
+        return string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
