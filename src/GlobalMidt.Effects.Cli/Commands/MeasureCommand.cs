@@ -38,6 +38,10 @@ internal sealed class MeasureCommand : ICommand
           --history PERIOD       start of the employment history           [first period]
           --baseline PERIOD      baseline                                  [measurement - 6 years]
           --measurement PERIOD   measurement period                        [last period]
+          --series               measure every period after the project end up to the measurement
+                                 period, each in full (event-time tables, horizon bands, JSON
+                                 "series"; docs/effect-chain.md)
+          --project-end PERIOD   the project end of --series     [latest end in participants.csv]
 
         Matching
           --ratio K              controls per participant                  [5]
@@ -155,7 +159,7 @@ internal sealed class MeasureCommand : ICommand
         string text = format switch
         {
             "json" => result.ToJson(),
-            "csv" => result.ToCsv(),
+            "csv" => result.Series is null ? result.ToCsv() : SeriesReport.SeriesCsv(result),
             "markdown" => result.ToMarkdown(),
             "html" => result.ToHtml(),
             _ => result.ToConsole(),
@@ -271,7 +275,14 @@ internal sealed class MeasureCommand : ICommand
             BootstrapReplicates = args.Int("bootstrap", defaults.BootstrapReplicates, 0, 1_000_000),
             Seed = (ulong)args.Int("seed", (int)defaults.Seed, 0, int.MaxValue),
             MaxDegreeOfParallelism = args.Int("threads", 0, 0, 1024),
+            Series = args.Flag("series"),
+            ProjectEnd = CommonOptions.Period(args, "project-end"),
         };
+        if (options.ProjectEnd is not null && !options.Series)
+        {
+            throw new UsageException("option --project-end needs --series.");
+        }
+
         if (options.Matching.Caliper is not null && options.Matching.Distance != DistanceMetric.Glm)
         {
             throw new UsageException(CaliperNeedsGlm);

@@ -67,6 +67,16 @@ public sealed record MeasurementOptions
     /// <summary>Threads; 0 for all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>
+    /// Measure every period after <see cref="ProjectEnd"/> up to <see cref="Measurement"/> (default the register's
+    /// last period), each a full measurement with the same <see cref="History"/> and <see cref="Baseline"/>
+    /// (<see cref="MeasurementResult.Series"/>; docs/effect-chain.md). Default false.
+    /// </summary>
+    public bool Series { get; init; }
+
+    /// <summary>The project end of <see cref="Series"/>; null for the latest <see cref="Participant.End"/>.</summary>
+    public Period? ProjectEnd { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the setting when an option is out of range.</summary>
     public void Validate()
     {

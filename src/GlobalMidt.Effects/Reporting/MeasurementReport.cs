@@ -73,6 +73,11 @@ public static class MeasurementReport
             sb.Append("</tbody>\n</table>\n");
         }
 
+        if (all)
+        {
+            sb.Append(SeriesReport.ToHtml(result));
+        }
+
         foreach (var note in all ? result.Notes : [])
         {
             sb.Append("<p><em>").Append(Html.Encode(note)).Append("</em></p>\n");
@@ -88,15 +93,16 @@ public static class MeasurementReport
     public static string ToCsv(this MeasurementResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var headers = new[]
-        {
+        string[] headers =
+        [
             "group", "cross_cutting", "reported", "measured", "excluded_unknown", "excluded_public", "excluded_ceased",
             "excluded_inactive", "matched", "unmatched", "distinct_controls", "control_effective_n",
             "emp_participant_share", "emp_control_share", "emp_p_value", "jobs_created", "jobs_created_estimate",
             "jobs_ci_low", "jobs_ci_high", "turn_participant_share", "turn_control_share", "turn_p_value",
             "added_turnover_mdkk", "added_turnover_estimate_mdkk", "turnover_ci_low", "turnover_ci_high",
             "budget_mdkk", "cost_per_job_tdkk", "spend_per_firm_tdkk", "jobs_per_firm",
-        };
+            .. SeriesReport.CsvHeaders(result),
+        ];
         var sb = new StringBuilder(string.Join(',', headers)).Append('\n');
         foreach (var g in result.Groups)
         {
@@ -121,6 +127,7 @@ public static class MeasurementReport
             cells.Add(R(g.Table3.CostPerJobTdkk));
             cells.Add(R(g.Table3.SpendPerFirmTdkk));
             cells.Add(R(g.Table3.JobsPerFirm));
+            cells.AddRange(SeriesReport.CsvCells(g));
             sb.Append(string.Join(',', cells)).Append('\n');
         }
 
@@ -143,6 +150,7 @@ public static class MeasurementReport
             sb.Append(markdown ? table.ToMarkdown() : table.ToConsole(ConsoleWidth)).Append('\n');
         }
 
+        sb.Append(SeriesReport.Text(result, markdown, ConsoleWidth));
         foreach (var note in result.Notes)
         {
             sb.Append(markdown ? "- " : "Note: ").Append(note).Append('\n');
