@@ -35,7 +35,7 @@ public sealed record ChainGroupEffects(ChainOutcomeEffect? Export, ChainOutcomeE
 /// shared by every group of one measurement).</summary>
 internal sealed class ChainColumns
 {
-    private ChainColumns(double[]? x0, double[]? x1, double[]? v0, double[]? v1)
+    internal ChainColumns(double[]? x0, double[]? x1, double[]? v0, double[]? v1)
     {
         ExportBaseline = x0;
         ExportMeasurement = x1;
@@ -190,7 +190,7 @@ internal static class ChainMeasurement
     /// <see cref="ChainEffects"/> then gives sum(Y1) - sum(control Y1) = n x (participant share - control share), the
     /// additional exporters of <see cref="NewExportersResult.AdditionalExportersEstimate"/>.
     /// </summary>
-    private static MatchedOutcomes NewExporterContributions(double[] x0, double[] x1, FirmMatches matches)
+    internal static MatchedOutcomes NewExporterContributions(double[] x0, double[] x1, FirmMatches matches)
     {
         var measurement = new List<double> { 0.0 }; // unit 0: the zero unit of participants that do not count
         var participants = new int[matches.Participants.Length];
