@@ -72,7 +72,10 @@ internal sealed class MeasureCommand : ICommand
           --plot DIR             write into DIR (created when missing) a Love plot per group
                                  (balance-<group>.png), the growth shares of participants and controls
                                  (shares-employment.png, shares-turnover.png) and the jobs / added turnover
-                                 with their intervals (effects-jobs.png, effects-turnover.png)
+                                 with their intervals (effects-jobs.png, effects-turnover.png); with
+                                 --series also per group the jobs and the added export against the
+                                 years after the project end (series-jobs-<group>.png,
+                                 series-export-<group>.png)
           --threads N            threads, 0 for all cores (results do not depend on it) [0]
           --quiet                no progress on stderr (shown only when stderr is a terminal)
           --timings              print the time of each phase on stderr
@@ -201,6 +204,16 @@ internal sealed class MeasureCommand : ICommand
                 string file = Path.Combine(plotDir, name);
                 OutputFile.Write(file, "--plot", chart.Save);
                 Progress($"wrote {file}");
+            }
+
+            foreach (var g in result.Series is null ? [] : result.Groups)
+            {
+                foreach (var (prefix, outcome) in new[] { ("series-jobs-", SeriesOutcome.Jobs), ("series-export-", SeriesOutcome.AddedExport) })
+                {
+                    string file = Path.Combine(plotDir, prefix + Slug(g.Group) + ".png");
+                    OutputFile.Write(file, "--plot", SeriesCharts.EventTime(result, g.Group, outcome).Save);
+                    Progress($"wrote {file}");
+                }
             }
         }
 
