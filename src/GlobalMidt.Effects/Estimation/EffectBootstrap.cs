@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using GlobalMidt.Effects.Randomness;
 
 namespace GlobalMidt.Effects.Estimation;
@@ -242,7 +243,38 @@ public static class EffectBootstrap
                 sums[7] = b3;
             }
 
-            for (int t = 0; stride != 8 && t < counts.Length; t++)
+            bool vectorised = false;
+            if (stride != 8 && stride % 4 == 0 && Vector256.IsHardwareAccelerated)
+            {
+                // Several outcomes (the effect chain's): the same sums, four lanes at a time (each lane adds the same
+                // products in the same order as the scalar loop below).
+                Span<Vector256<double>> acc = stackalloc Vector256<double>[stride / 4];
+                acc.Clear();
+                for (int t = 0; t < counts.Length; t++)
+                {
+                    int c = counts[t];
+                    if (c == 0)
+                    {
+                        continue;
+                    }
+
+                    var w = Vector256.Create((double)c);
+                    var x = v.AsSpan(t * stride, stride);
+                    for (int q = 0; q < acc.Length; q++)
+                    {
+                        acc[q] += w * Vector256.Create<double>(x.Slice(4 * q, 4));
+                    }
+                }
+
+                for (int q = 0; q < acc.Length; q++)
+                {
+                    acc[q].CopyTo(sums.Slice(4 * q, 4));
+                }
+
+                vectorised = true;
+            }
+
+            for (int t = 0; stride != 8 && !vectorised && t < counts.Length; t++)
             {
                 int c = counts[t];
                 if (c == 0)
