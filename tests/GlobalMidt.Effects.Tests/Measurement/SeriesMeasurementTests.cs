@@ -260,6 +260,14 @@ public sealed class SeriesMeasurementTests : IDisposable
         Assert.Equal(0.5, first.GetProperty("years_after").GetDouble());
         Assert.Equal("0-2", first.GetProperty("band").GetString());
         Assert.True(first.GetProperty("cross_cutting").GetBoolean());
+
+        // The groups of the last period carry the chain objects too; a register without the columns carries none.
+        Assert.Equal(JsonValueKind.Object, json.RootElement.GetProperty("groups")[0].GetProperty("new_exporters").ValueKind);
+        var classic = new StringWriter();
+        Assert.Equal(0, CliApp.Run(["measure", "--bootstrap", "0", "--format", "json", "--quiet"], classic, new StringWriter()));
+        using var sample = JsonDocument.Parse(classic.ToString());
+        Assert.False(sample.RootElement.GetProperty("groups")[0].TryGetProperty("export", out _));
+        Assert.False(sample.RootElement.TryGetProperty("series", out _));
     }
 
     [Fact]
