@@ -39,6 +39,10 @@ internal sealed class MeasureCommand : ICommand
           --history PERIOD       start of the employment history           [first period]
           --baseline PERIOD      baseline                                  [measurement - 6 years]
           --measurement PERIOD   measurement period                        [last period]
+          --series               measure every period after the project end up to the measurement
+                                 period, each in full (event-time tables, horizon bands, JSON
+                                 "series"; docs/effect-chain.md)
+          --project-end PERIOD   the project end of --series     [latest end in participants.csv]
 
         Rows and indicators (the 2017-2019 effect chain, docs/effect-chain.md)
           --by group|activity    rows: the groups or the activities (participants.csv column
@@ -83,7 +87,10 @@ internal sealed class MeasureCommand : ICommand
           --plot DIR             write into DIR (created when missing) a Love plot per group
                                  (balance-<group>.png), the growth shares of participants and controls
                                  (shares-employment.png, shares-turnover.png) and the jobs / added turnover
-                                 with their intervals (effects-jobs.png, effects-turnover.png)
+                                 with their intervals (effects-jobs.png, effects-turnover.png); with
+                                 --series also per group the jobs and the added export against the
+                                 years after the project end (series-jobs-<group>.png,
+                                 series-export-<group>.png)
           --threads N            threads, 0 for all cores (results do not depend on it) [0]
           --quiet                no progress on stderr (shown only when stderr is a terminal)
           --timings              print the time of each phase on stderr
@@ -163,7 +170,7 @@ internal sealed class MeasureCommand : ICommand
         string text = format switch
         {
             "json" => result.ToJson(),
-            "csv" => result.Indicators is { } indicators ? indicators.ToCsv() : result.ToCsv(),
+            "csv" => result.Indicators is { } indicators ? indicators.ToCsv() : result.Series is null ? result.ToCsv() : SeriesReport.SeriesCsv(result),
             "markdown" => result.ToMarkdown(),
             "html" => result.ToHtml(),
             _ => result.ToConsole(),
@@ -260,7 +267,14 @@ internal sealed class MeasureCommand : ICommand
             MaxDegreeOfParallelism = args.Int("threads", 0, 0, 1024),
             By = args.Choice("by", "group", "group", "activity") == "activity" ? ParticipantGrouping.Activity : ParticipantGrouping.Group,
             Indicators = args.Flag("indicators"),
+            Series = args.Flag("series"),
+            ProjectEnd = CommonOptions.Period(args, "project-end"),
         };
+        if (options.ProjectEnd is not null && !options.Series)
+        {
+            throw new UsageException("option --project-end needs --series.");
+        }
+
         options.Validate(); // the library's rules, before the register is loaded (an OptionsException is exit code 2)
 
         return options;

@@ -45,11 +45,26 @@ public static partial class EffectMeasurement
         options ??= new MeasurementOptions();
         options.Validate();
         options = MeasurementMethods.Resolve(options);
+        return options.Series
+            ? SeriesMeasurement.Run(register, participants, budgets, options, progress)
+            : RunWindow(register, participants, budgets, options, progress, null);
+    }
+
+    /// <summary>One measurement window; <paramref name="hooks"/> (from the series) give the eligibility and may skip
+    /// the balance tables.</summary>
+    internal static MeasurementResult RunWindow(
+        Register register,
+        IReadOnlyList<Participant> participants,
+        IReadOnlyList<GroupBudget> budgets,
+        MeasurementOptions options,
+        Action<string>? progress,
+        WindowHooks? hooks)
+    {
         var window = MeasurementWindow.Resolve(register, options.History, options.Baseline, options.Measurement);
 
         // 1-2. Eligibility (Table 1) and the control pool.
         var clock = Stopwatch.StartNew();
-        var firmReasons = EligibilityRules.ClassifyAll(register, window);
+        var firmReasons = hooks?.Reasons(window) ?? EligibilityRules.ClassifyAll(register, window);
         var groups = ActivityGroups.For(options.By, register, participants, firmReasons);
         var pool = ParticipantGroups.ControlPool(register, firmReasons, groups[^1]);
         if (pool.Length == 0)
@@ -61,6 +76,7 @@ public static partial class EffectMeasurement
 
         var covariates = new FirmCovariates(register, window);
         covariates.UseBaselineAverage(register, window, options.BaselinePeriods ?? 1);
+        var chainColumns = ChainColumns.For(register, window);
         var naive = new NaiveComparison(covariates, pool);
         List<string> notes;
         var budgetOf = options.By == ParticipantGrouping.Activity ? ActivityGroups.BudgetLookup(budgets, out notes) : BudgetLookup(budgets, groups, out notes);
@@ -91,7 +107,7 @@ public static partial class EffectMeasurement
         int groupsDone = 0;
         GroupLoop.For(groups.Count, parallel, g =>
         {
-            results[g] = MeasureGroup(register, covariates, naive, groups[g], measuredOf[g], matches[g], pool, budgetOf(groups[g]), options);
+            results[g] = MeasureGroup(register, covariates, naive, groups[g], measuredOf[g], matches[g], pool, budgetOf(groups[g]), options, chainColumns, hooks?.Balance ?? true);
             int done = Interlocked.Increment(ref groupsDone);
             progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {done}/{groups.Count} groups ({100 * done / groups.Count}%), {groups[g].Group}"));
         });
@@ -145,7 +161,7 @@ public static partial class EffectMeasurement
         };
     }
 
-    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, int[] measured, MatchedSample matches, int[] pool, double? budget, MeasurementOptions options)
+    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, int[] measured, MatchedSample matches, int[] pool, double? budget, MeasurementOptions options, ChainColumns? chainColumns, bool withBalance)
     {
         var counts = group.Counts();
 
@@ -174,7 +190,7 @@ public static partial class EffectMeasurement
             intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, GroupSeed(options.Seed, group.Group), options.Estimator, options.MaxDegreeOfParallelism);
         }
 
-        var balance = matches.ParticipantCount == 0 ? null : GroupBalance(cov, measured, pool, matches, options.Covariates);
+        var balance = matches.ParticipantCount == 0 || !withBalance ? null : GroupBalance(cov, measured, pool, matches, options.Covariates);
         var emp = Outcome(group.Group, FiniteFigures.Jobs, employment, effectiveN, intervals?[0], 1.0, options, naive.Employment);
         var turn = Outcome(group.Group, FiniteFigures.AddedTurnover, turnover, effectiveN, intervals?[1], 1.0 / 1000.0, options, naive.Turnover);
         var levels = new int[options.Levels.Count];
@@ -199,6 +215,7 @@ public static partial class EffectMeasurement
             Balance = balance,
             Table3 = FiniteFigures.Table3(Table3.Compute(group.Group, emp.Effect ?? 0.0, budget, counts.Measured)),
             Matches = matches.ParticipantCount == 0 ? MatchedSample.Empty : matches,
+            Chain = ChainMeasurement.Compute(chainColumns, matches, effectiveN, options, GroupSeed(options.Seed, group.Group)),
         };
     }
 

@@ -212,6 +212,15 @@ public sealed class MatchedSample
         };
     }
 
+    /// <summary>A sample of bare pairs over <paramref name="firmCount"/> firms (ids are the indices, no levels,
+    /// distances 0, outcome columns 0), for code and tests that read only the pair structure.</summary>
+    internal static MatchedSample OfPairs(int[] participants, int[] offsets, int[] controls, int firmCount)
+    {
+        var ids = Enumerable.Range(0, firmCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var zero = new double[firmCount];
+        return new MatchedSample(ids, [], participants, offsets, controls, new double[controls.Length], new int[participants.Length], [zero, zero, zero, zero]);
+    }
+
     private static double[][] Gather(double[][] sources, int[] firms)
     {
         var result = new double[sources.Length][];

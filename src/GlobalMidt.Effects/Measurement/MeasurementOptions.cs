@@ -91,6 +91,16 @@ public sealed record MeasurementOptions
     public int MaxDegreeOfParallelism { get; init; }
 
     /// <summary>
+    /// Measure every period after <see cref="ProjectEnd"/> up to <see cref="Measurement"/> (default the register's
+    /// last period), each a full measurement with the same <see cref="History"/> and <see cref="Baseline"/>
+    /// (<see cref="MeasurementResult.Series"/>; docs/effect-chain.md). Default false.
+    /// </summary>
+    public bool Series { get; init; }
+
+    /// <summary>The project end of <see cref="Series"/>; null for the latest <see cref="Participant.End"/>.</summary>
+    public Period? ProjectEnd { get; init; }
+
+    /// <summary>
     /// Throws an <see cref="OptionsException"/> naming the setting when an option is out of range or inconsistent
     /// (the matching options included); its message is one sentence fit to show a user as it is.
     /// <c>EffectMeasurement.Run</c> calls it once; call it earlier to fail before loading a register.

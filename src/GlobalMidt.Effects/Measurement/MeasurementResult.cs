@@ -82,6 +82,10 @@ public sealed record GroupResult
     /// firm once with its weight (MatchIt's <c>get_matches()</c> / <c>match.data()</c>); empty when nothing was matched.
     /// </summary>
     public MatchedSample Matches { get; init; } = MatchedSample.Empty;
+
+    /// <summary>Export, value added and new exporters (docs/effect-chain.md); null when the register has neither an
+    /// <c>export</c> nor a <c>value_added</c> column.</summary>
+    public ChainGroupEffects? Chain { get; init; }
 }
 
 /// <summary>The whole measurement: settings, the control pool and one <see cref="GroupResult"/> per group.</summary>
@@ -111,6 +115,10 @@ public sealed partial record MeasurementResult
     /// <summary>The output indicators (<see cref="OutputIndicators"/>) when <see cref="MeasurementOptions.Indicators"/>
     /// is set; null otherwise.</summary>
     public ProgrammeIndicators? Indicators { get; init; }
+
+    /// <summary>With <see cref="MeasurementOptions.Series"/>: the measurement of every period after the project end
+    /// (this result is then that of the last period); null otherwise.</summary>
+    public SeriesResult? Series { get; init; }
 }
 
 /// <summary>Wall-clock seconds of the measurement's phases.</summary>

@@ -42,6 +42,7 @@ internal static class MeasurementJson
                 IndicatorReport.WriteJson(w, indicators);
             }
 
+            SeriesReport.WriteSeries(w, result, Outcome);
             w.WriteEndObject();
         }
 
@@ -125,6 +126,7 @@ internal static class MeasurementJson
         Number(w, "control_effective_n", g.ControlEffectiveN);
         Outcome(w, "employment", "jobs_created", "jobs_created_estimate", g.Employment);
         Outcome(w, "turnover", "added_turnover_mdkk", "added_turnover_estimate_mdkk", g.Turnover);
+        SeriesReport.WriteChain(w, g);
         w.WriteStartArray("balance");
         foreach (var row in g.Balance?.Rows ?? [])
         {

@@ -75,6 +75,11 @@ internal static class MeasurementReport
             sb.Append("</tbody>\n</table>\n");
         }
 
+        if (all)
+        {
+            sb.Append(SeriesReport.ToHtml(result));
+        }
+
         if (all && result.Indicators is { } indicators)
         {
             IndicatorReport.AppendHtml(sb, indicators);
@@ -95,15 +100,16 @@ internal static class MeasurementReport
     public static string ToCsv(MeasurementResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var headers = new[]
-        {
+        string[] headers =
+        [
             "group", "cross_cutting", "reported", "measured", "excluded_unknown", "excluded_public", "excluded_ceased",
             "excluded_inactive", "matched", "unmatched", "distinct_controls", "control_effective_n",
             "emp_participant_share", "emp_control_share", "emp_p_value", "jobs_created", "jobs_created_estimate",
             "jobs_ci_low", "jobs_ci_high", "turn_participant_share", "turn_control_share", "turn_p_value",
             "added_turnover_mdkk", "added_turnover_estimate_mdkk", "turnover_ci_low", "turnover_ci_high",
             "budget_mdkk", "cost_per_job_tdkk", "spend_per_firm_tdkk", "jobs_per_firm",
-        };
+            .. SeriesReport.CsvHeaders(result),
+        ];
         var sb = new StringBuilder(string.Join(',', headers)).Append('\n');
         foreach (var g in result.Groups)
         {
@@ -128,6 +134,7 @@ internal static class MeasurementReport
             cells.Add(R(g.Table3.CostPerJobTdkk));
             cells.Add(R(g.Table3.SpendPerFirmTdkk));
             cells.Add(R(g.Table3.JobsPerFirm));
+            cells.AddRange(SeriesReport.CsvCells(g));
             sb.Append(string.Join(',', cells)).Append('\n');
         }
 
@@ -149,6 +156,8 @@ internal static class MeasurementReport
 
             sb.Append(markdown ? table.ToMarkdown() : table.ToConsole(ConsoleWidth)).Append('\n');
         }
+
+        sb.Append(SeriesReport.Text(result, markdown, ConsoleWidth));
 
         if (result.Indicators is { } indicators)
         {

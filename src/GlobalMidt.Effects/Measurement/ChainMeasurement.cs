@@ -1,0 +1,234 @@
+using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Eligibility;
+using GlobalMidt.Effects.Estimation;
+using GlobalMidt.Effects.Inference;
+
+namespace GlobalMidt.Effects.Measurement;
+
+/// <summary>Export or value added of one group (issue 8): growth shares and their test, the effect in mio. DKK and
+/// its bootstrap interval, by the rules of docs/effect-chain.md.</summary>
+/// <param name="Test">Growth shares of participants and controls and their test; null when no participant was matched.</param>
+/// <param name="EffectMdkk">Added export (or value added) in mio. DKK as reported: the estimate where p &lt; alpha, else
+/// 0; null when undefined.</param>
+/// <param name="EstimateMdkk">The estimate in mio. DKK (<see cref="ChainEffects.Effect"/>); null when undefined.</param>
+/// <param name="Interval">Bootstrap percentile interval of <see cref="EstimateMdkk"/> in mio. DKK; null when not computed.</param>
+/// <param name="Rule">The rule that formed the counterfactual (ratio or difference).</param>
+public sealed record ChainOutcomeEffect(ShareTest? Test, double? EffectMdkk, double? EstimateMdkk, Interval? Interval, ChainEffectRule Rule);
+
+/// <summary>New exporters of one group (issue 8): among matched participants without export at baseline, the share
+/// exporting at the measurement against their weighted controls', and the additional exporting firms.</summary>
+/// <param name="Result">Counts, shares and the share test (<see cref="NewExporters.Compute"/>).</param>
+/// <param name="Additional">Additional exporting firms as reported: the estimate where p &lt; alpha, else 0; null when
+/// no participant is without export at baseline.</param>
+/// <param name="Estimate">n x (participant share - control share); null when undefined.</param>
+/// <param name="Interval">Bootstrap percentile interval of <see cref="Estimate"/> (the same matched-set draws as the
+/// other outcomes); null when not computed.</param>
+public sealed record NewExportersEffect(NewExportersResult Result, double? Additional, double? Estimate, Interval? Interval);
+
+/// <summary>The effect chain's outcomes of one group; each null when the register lacks its column.</summary>
+/// <param name="Export">Export (column <c>export</c>).</param>
+/// <param name="ValueAdded">Value added (column <c>value_added</c>).</param>
+/// <param name="NewExporters">New exporters (column <c>export</c>).</param>
+public sealed record ChainGroupEffects(ChainOutcomeEffect? Export, ChainOutcomeEffect? ValueAdded, NewExportersEffect? NewExporters);
+
+/// <summary>The export and value added columns of a register at a window's baseline and measurement (register-wide,
+/// shared by every group of one measurement).</summary>
+internal sealed class ChainColumns
+{
+    internal ChainColumns(double[]? x0, double[]? x1, double[]? v0, double[]? v1)
+    {
+        ExportBaseline = x0;
+        ExportMeasurement = x1;
+        ValueAddedBaseline = v0;
+        ValueAddedMeasurement = v1;
+    }
+
+    public double[]? ExportBaseline { get; }
+
+    public double[]? ExportMeasurement { get; }
+
+    public double[]? ValueAddedBaseline { get; }
+
+    public double[]? ValueAddedMeasurement { get; }
+
+    /// <summary>The columns of <paramref name="window"/>; null when the register has neither export nor value added
+    /// (the classic measurement, whose reports then stay as they were).</summary>
+    public static ChainColumns? For(Register register, MeasurementWindow window)
+    {
+        if (!register.HasExport && !register.HasValueAdded)
+        {
+            return null;
+        }
+
+        double[]? x0 = null, x1 = null, v0 = null, v1 = null;
+        if (register.HasExport)
+        {
+            (x0, x1) = Gather(register.ExportValues, register.FirmCount, register.PeriodCount, window);
+        }
+
+        if (register.HasValueAdded)
+        {
+            (v0, v1) = Gather(register.ValueAddedValues, register.FirmCount, register.PeriodCount, window);
+        }
+
+        return new ChainColumns(x0, x1, v0, v1);
+    }
+
+    private static (double[], double[]) Gather(ReadOnlySpan<double> values, int firms, int periods, MeasurementWindow window)
+    {
+        var y0 = new double[firms];
+        var y1 = new double[firms];
+        for (int f = 0; f < firms; f++)
+        {
+            y0[f] = values[(f * periods) + window.BaselineIndex];
+            y1[f] = values[(f * periods) + window.MeasurementIndex];
+        }
+
+        return (y0, y1);
+    }
+}
+
+/// <summary>
+/// The effect chain's outcomes on a group's matched sample of the measurement (docs/effect-chain.md): the same
+/// participants, controls and 1/k weights as employment and turnover, the same share test, the same bootstrap draws
+/// (same seed, same participants), and "0 where p &gt;= alpha".
+/// </summary>
+internal static class ChainMeasurement
+{
+    /// <summary>The chain's outcomes of one group, or null when <paramref name="columns"/> is null.</summary>
+    public static ChainGroupEffects? Compute(ChainColumns? columns, MatchedSample matches, double controlEffectiveN, MeasurementOptions options, ulong seed)
+    {
+        if (columns is null)
+        {
+            return null;
+        }
+
+        var participants = matches.ParticipantFirms;
+        var offsets = matches.Offsets;
+        var controls = matches.ControlFirms;
+        MatchedOutcomes? export = columns.ExportBaseline is { } x0 ? new MatchedOutcomes(x0, columns.ExportMeasurement, participants, offsets, controls) : null;
+        MatchedOutcomes? valueAdded = columns.ValueAddedBaseline is { } v0 ? new MatchedOutcomes(v0, columns.ValueAddedMeasurement, participants, offsets, controls) : null;
+        NewExportersResult? newExporters = columns.ExportBaseline is { } e0
+            ? NewExporters.Compute(e0, columns.ExportMeasurement, participants, offsets, controls, options.Test, new ShareTestOptions { Level = options.ConfidenceLevel })
+            : null;
+
+        var bootstrapped = new List<MatchedOutcomes>(3);
+        if (export is not null)
+        {
+            bootstrapped.Add(export);
+            bootstrapped.Add(NewExporterContributions(columns.ExportBaseline!, columns.ExportMeasurement!, matches));
+        }
+
+        if (valueAdded is not null)
+        {
+            bootstrapped.Add(valueAdded);
+        }
+
+        (double Low, double High)[]? intervals = null;
+        if (options.BootstrapReplicates > 0 && participants.Length > 1)
+        {
+            intervals = EffectBootstrap.PercentileIntervals(bootstrapped, options.BootstrapReplicates, options.ConfidenceLevel, seed, EffectEstimator.Aggregate, options.MaxDegreeOfParallelism, SumsEffect);
+        }
+
+        int k = 0;
+        ChainOutcomeEffect? exportEffect = null;
+        NewExportersEffect? newExportersEffect = null;
+        if (export is not null)
+        {
+            exportEffect = Outcome(export, controlEffectiveN, intervals?[k], options);
+            newExportersEffect = NewExportersOutcome(newExporters!, intervals?[k + 1], options);
+            k += 2;
+        }
+
+        var valueAddedEffect = valueAdded is null ? null : Outcome(valueAdded, controlEffectiveN, intervals?[k], options);
+        return new ChainGroupEffects(exportEffect, valueAddedEffect, newExportersEffect);
+    }
+
+    /// <summary>The chain effect of a replicate's sums (the replicate carries no N).</summary>
+    private static double SumsEffect(GrowthStatistics sums) => ChainEffects.Effect(sums with { N = 1 }).Value;
+
+    private static ChainOutcomeEffect Outcome(MatchedOutcomes outcomes, double controlEffectiveN, (double Low, double High)? interval, MeasurementOptions options)
+    {
+        var s = outcomes.Statistics();
+        var effect = ChainEffects.Effect(s);
+        if (s.N == 0)
+        {
+            return new ChainOutcomeEffect(null, null, null, null, effect.Rule);
+        }
+
+        var testOptions = new ShareTestOptions { Level = options.ConfidenceLevel };
+        int successes = (int)Math.Round(s.Growing);
+        double controlShare = Math.Clamp(s.ControlShare, 0.0, 1.0);
+        var test = options.Test == ShareTestMethod.TwoSample
+            ? ShareTest.TwoSample(successes, s.N, controlShare, controlEffectiveN, testOptions)
+            : ShareTest.KnownShare(successes, s.N, controlShare, controlEffectiveN, testOptions);
+        double? estimate = double.IsFinite(effect.Mdkk) ? effect.Mdkk : null;
+        double? reported = estimate is null ? null : ChainEffects.Reported(effect.Mdkk, test.PValue, options.Alpha);
+        return new ChainOutcomeEffect(test, reported, estimate, Scaled(interval, 1.0 / 1000.0, options), effect.Rule);
+    }
+
+    private static NewExportersEffect NewExportersOutcome(NewExportersResult result, (double Low, double High)? interval, MeasurementOptions options)
+    {
+        double estimate = result.AdditionalExportersEstimate;
+        return new NewExportersEffect(
+            result,
+            result.AdditionalExporters(options.Alpha),
+            double.IsFinite(estimate) ? estimate : null,
+            result.Participants == 0 ? null : Scaled(interval, 1.0, options));
+    }
+
+    private static Interval? Scaled((double Low, double High)? interval, double scale, MeasurementOptions options) =>
+        interval is { } iv && double.IsFinite(iv.Low) && double.IsFinite(iv.High)
+            ? new Interval(iv.Low * scale, iv.High * scale, options.ConfidenceLevel)
+            : null;
+
+    /// <summary>
+    /// New exporters as a <see cref="MatchedOutcomes"/> over the same participants (so the bootstrap draws them with the
+    /// other outcomes): a participant without export at baseline with at least one control without export at baseline
+    /// contributes Y1 = 1 when it exports at the measurement and the controls' mean of the same indicator over those
+    /// controls (baselines 0); any other participant contributes 0 everywhere. The difference rule of
+    /// <see cref="ChainEffects"/> then gives sum(Y1) - sum(control Y1) = n x (participant share - control share), the
+    /// additional exporters of <see cref="NewExportersResult.AdditionalExportersEstimate"/>.
+    /// </summary>
+    internal static MatchedOutcomes NewExporterContributions(double[] x0, double[] x1, MatchedSample matches)
+    {
+        var measurement = new List<double> { 0.0 }; // unit 0: the zero unit of participants that do not count
+        var participants = new int[matches.ParticipantFirms.Length];
+        var offsets = new int[participants.Length + 1];
+        var controls = new List<int>();
+        for (int t = 0; t < participants.Length; t++)
+        {
+            int u = matches.ParticipantFirms[t];
+            bool counts = x0[u] == 0 && !double.IsNaN(x1[u]);
+            int from = controls.Count;
+            if (counts)
+            {
+                for (int j = matches.Offsets[t]; j < matches.Offsets[t + 1]; j++)
+                {
+                    int c = matches.ControlFirms[j];
+                    if (x0[c] == 0 && !double.IsNaN(x1[c]))
+                    {
+                        controls.Add(measurement.Count);
+                        measurement.Add(x1[c] > 0 ? 1.0 : 0.0);
+                    }
+                }
+            }
+
+            if (controls.Count > from)
+            {
+                participants[t] = measurement.Count;
+                measurement.Add(x1[u] > 0 ? 1.0 : 0.0);
+            }
+            else
+            {
+                participants[t] = 0;
+                controls.Add(0);
+            }
+
+            offsets[t + 1] = controls.Count;
+        }
+
+        var values = measurement.ToArray();
+        return new MatchedOutcomes(new double[values.Length], values, participants, offsets, controls.ToArray());
+    }
+}

@@ -1,0 +1,192 @@
+using System.Globalization;
+using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Eligibility;
+
+namespace GlobalMidt.Effects.Measurement;
+
+/// <summary>One group's measurement of one period after the project end (a row of the event-time table).</summary>
+/// <param name="Period">The measurement period.</param>
+/// <param name="YearsAfter">Years from the project end to <paramref name="Period"/> (half-years / 2 for half-year
+/// registers; 2020H1 after a project end of 2019H2 is 0.5).</param>
+/// <param name="Band">The horizon band of <paramref name="YearsAfter"/> (<see cref="SeriesBands.Of"/>).</param>
+/// <param name="Result">The group's full measurement of this period (Table 1, Table 2, effects, chain outcomes;
+/// <see cref="GroupResult.Balance"/> only in the latest period).</param>
+public sealed record SeriesRow(Period Period, double YearsAfter, string Band, GroupResult Result);
+
+/// <summary>The measurement of every period after the project end (<see cref="MeasurementOptions.Series"/>).</summary>
+/// <param name="ProjectEnd">The project end (<see cref="MeasurementOptions.ProjectEnd"/>, or the latest participant
+/// end).</param>
+/// <param name="Periods">The measured periods, first after the project end to the last.</param>
+/// <param name="Rows">Per period (in order), one row per group, the cross-cutting row first.</param>
+public sealed record SeriesResult(Period ProjectEnd, IReadOnlyList<Period> Periods, IReadOnlyList<SeriesRow> Rows)
+{
+    /// <summary>The band summary: per group, the last period of each band present ("0-2": 2 years after, "2-5":
+    /// 5 years after, "5+": the latest), in the order of <see cref="Rows"/>.</summary>
+    public IReadOnlyList<SeriesRow> BandEnds() =>
+        Rows.GroupBy(r => (r.Result.Group, r.Band)).Select(g => g.Last()).ToList();
+}
+
+/// <summary>The horizon bands of the series (issue 8), with exact boundaries.</summary>
+public static class SeriesBands
+{
+    /// <summary>The band of <paramref name="yearsAfter"/> &gt; 0: "0-2" for 0 &lt; y &lt;= 2, "2-5" for 2 &lt; y
+    /// &lt;= 5, "5+" for y &gt; 5 (2 years after is the last period of "0-2", as in the generator's truth).</summary>
+    public static string Of(double yearsAfter) => yearsAfter switch
+    {
+        <= 2.0 => "0-2",
+        <= 5.0 => "2-5",
+        _ => "5+",
+    };
+
+    /// <summary>Years from <paramref name="projectEnd"/> to <paramref name="period"/>: half-years / 2 for half-year
+    /// periods, years for annual ones.</summary>
+    public static double YearsAfter(Period projectEnd, Period period) =>
+        period.IsHalfYear ? (period.Ordinal - projectEnd.Ordinal) / 2.0 : period.Ordinal - projectEnd.Ordinal;
+}
+
+/// <summary>
+/// <c>measure --series</c>: a full measurement (eligibility, control pool, matching, tests, effects, intervals) of
+/// every period after the project end, each with the same history and baseline. What is computed once: the register's
+/// first failing period per firm from the baseline on (eligibility of every window is then a comparison, exactly
+/// <see cref="EligibilityRules.Classify"/>). What is redone per period: the control pool of that window and the
+/// matching on it (docs/effect-chain.md, "Series").
+/// </summary>
+internal static class SeriesMeasurement
+{
+    public static MeasurementResult Run(Register register, IReadOnlyList<Participant> participants, IReadOnlyList<GroupBudget> budgets, MeasurementOptions options, Action<string>? progress)
+    {
+        var last = MeasurementWindow.Resolve(register, options.History, options.Baseline, options.Measurement);
+        var projectEnd = options.ProjectEnd ?? LatestEnd(participants);
+        int end = register.FindPeriod(projectEnd);
+        if (end < 0)
+        {
+            throw new AnalysisException($"The project end {projectEnd}{(options.ProjectEnd is null ? " (the latest end in the participants)" : " (--project-end)")} is not in the register; its periods are {string.Join(", ", register.Periods)}.");
+        }
+
+        if (end >= last.MeasurementIndex)
+        {
+            throw new AnalysisException($"No period to measure after the project end {projectEnd}: the last measurement period is {last.Measurement}.");
+        }
+
+        if (end + 1 <= last.BaselineIndex)
+        {
+            throw new AnalysisException($"The baseline {last.Baseline} is not before the first period after the project end ({register.Periods[end + 1]}): give a baseline before the project (--baseline).");
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var eligibility = new FirstFailures(register, last.BaselineIndex);
+        double firstFailureSeconds = clock.Elapsed.TotalSeconds;
+        var periods = new List<Period>();
+        var rows = new List<SeriesRow>();
+        MeasurementResult? latest = null;
+        double eligibilitySeconds = 0, matchSeconds = 0, effectsSeconds = 0;
+        var windowOptions = options with { Series = false, ProjectEnd = null };
+        for (int m = end + 1; m <= last.MeasurementIndex; m++)
+        {
+            var period = register.Periods[m];
+            int index = m;
+            var hooks = new WindowHooks(_ => eligibility.Reasons(index), Balance: m == last.MeasurementIndex);
+            var result = EffectMeasurement.RunWindow(register, participants, budgets, windowOptions with { Measurement = period }, null, hooks);
+            double years = SeriesBands.YearsAfter(projectEnd, period);
+            string band = SeriesBands.Of(years);
+            periods.Add(period);
+            foreach (var g in result.Groups)
+            {
+                rows.Add(new SeriesRow(period, years, band, g));
+            }
+
+            progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"series: {period} ({years:0.0} years after {projectEnd}) measured"));
+            latest = result;
+            eligibilitySeconds += result.Timings?.Eligibility ?? 0;
+            matchSeconds += result.Timings?.Matching ?? 0;
+            effectsSeconds += result.Timings?.Effects ?? 0;
+        }
+
+        return latest! with
+        {
+            Options = options,
+            Series = new SeriesResult(projectEnd, periods, rows),
+            Timings = new MeasurementTimings(eligibilitySeconds + firstFailureSeconds, matchSeconds, effectsSeconds),
+        };
+    }
+
+    private static Period LatestEnd(IReadOnlyList<Participant> participants)
+    {
+        Period? latest = null;
+        foreach (var p in participants)
+        {
+            if (p.End is Period e && (latest is null || e > latest.Value))
+            {
+                latest = e;
+            }
+        }
+
+        return latest ?? throw new AnalysisException("The series needs the project end: the participants have no 'end' column (or no end at all); give it with --project-end PERIOD (MeasurementOptions.ProjectEnd).");
+    }
+
+    /// <summary>Per firm, the first period index from the baseline on with no FTE (ceased) and the first with FTE and
+    /// turnover both 0 (inactive): the exclusion reason of every window baseline..m in O(1).</summary>
+    private sealed class FirstFailures
+    {
+        private readonly bool[] _public;
+        private readonly int[] _ceased;
+        private readonly int[] _inactive;
+
+        public FirstFailures(Register register, int baseline)
+        {
+            int n = register.FirmCount;
+            int periods = register.PeriodCount;
+            var fte = register.FteValues;
+            var turnover = register.TurnoverValues;
+            _public = new bool[n];
+            _ceased = new int[n];
+            _inactive = new int[n];
+            for (int f = 0; f < n; f++)
+            {
+                _public[f] = register.IsPublic(f);
+                int row = f * periods;
+                int ceased = int.MaxValue;
+                int inactive = int.MaxValue;
+                for (int p = baseline; p < periods; p++)
+                {
+                    double v = fte[row + p];
+                    if (double.IsNaN(v))
+                    {
+                        ceased = p;
+                        break;
+                    }
+
+                    if (inactive == int.MaxValue && v == 0 && turnover[row + p] == 0)
+                    {
+                        inactive = p;
+                    }
+                }
+
+                _ceased[f] = ceased;
+                _inactive[f] = inactive;
+            }
+        }
+
+        /// <summary>Exactly <see cref="EligibilityRules.ClassifyAll"/> of the window baseline..<paramref name="measurement"/>:
+        /// public first, then ceased (a missing FTE anywhere in the window), then inactive.</summary>
+        public ExclusionReason[] Reasons(int measurement)
+        {
+            var reasons = new ExclusionReason[_public.Length];
+            for (int f = 0; f < reasons.Length; f++)
+            {
+                reasons[f] = _public[f] ? ExclusionReason.Public
+                    : _ceased[f] <= measurement ? ExclusionReason.Ceased
+                    : _inactive[f] <= measurement ? ExclusionReason.Inactive
+                    : ExclusionReason.None;
+            }
+
+            return reasons;
+        }
+    }
+}
+
+/// <summary>What the series hands to one window's measurement: the window's exclusion reasons (computed from the
+/// series' first failures) and whether to compute the balance tables.</summary>
+/// <param name="Reasons">The exclusion reason of every register firm for the window.</param>
+/// <param name="Balance">False to skip the balance tables (not reported per period).</param>
+internal sealed record WindowHooks(Func<MeasurementWindow, ExclusionReason[]> Reasons, bool Balance);
