@@ -5,7 +5,7 @@ Compares the cross-cutting series estimates of `measure --series` on `generate -
 truth.json, for several covariate sets, at 2 years (2021H2), 5 years (2024H2) and latest (2026H2).
 
 Usage (from the repository root, after `dotnet build src/GlobalMidt.Effects.Cli -c Release`):
-    python3 benchmarks/export-covariate/known_truth.py [--seeds 1,2,3,4,5] [--firms 20000] [--work /tmp/exportcov]
+    python3 benchmarks/export-covariate/known_truth.py [--seeds 1,2,3,4,5] [--firms 20000] [--work DIR] [--settings all|export]
 Prints a markdown table: per horizon, outcome and covariate set the truth (mean over seeds), the errors
 (estimate - truth) per seed, their mean and RMSE, the mean 95 % interval width and how often the interval holds
 the truth. Estimates are the `*_estimate` fields (not zeroed where p >= alpha).
@@ -41,7 +41,7 @@ def run(args):
                            check=True, stdout=subprocess.DEVNULL)
         truth = json.load(open(os.path.join(d, "truth.json"), encoding="utf-8"))
         true_rows = {t["period"]: t for t in truth["series"] if t["by"] == "group" and t["cross_cutting"]}
-        for name, covariates in SETTINGS:
+        for name, covariates in args.settings:
             cmd = CLI + ["measure", "--firms", f"{d}/firms.csv", "--participants", f"{d}/participants.csv",
                          "--budgets", f"{d}/budgets.csv", "--history", "2012H1", "--baseline", "2016H2",
                          "--series", "--format", "json"]
@@ -60,7 +60,7 @@ def run(args):
     print("|---|---|---|---|---|---|---|---|---|")
     for hname, period in HORIZONS:
         for label, *_ in OUTCOMES:
-            for name, _ in SETTINGS:
+            for name, _ in args.settings:
                 r = rows[(period, label, name)]
                 n = len(r)
                 errs = [x[1] for x in r]
@@ -76,4 +76,8 @@ if __name__ == "__main__":
     p.add_argument("--seeds", default="1,2,3,4,5", type=lambda s: [int(x) for x in s.split(",")])
     p.add_argument("--firms", default=20000, type=int)
     p.add_argument("--work", default="/tmp/exportcov-known-truth")
-    run(p.parse_args())
+    p.add_argument("--settings", default="all", choices=["all", "export"],
+                   help="all: the four covariate sets; export: default and + export only")
+    a = p.parse_args()
+    a.settings = SETTINGS if a.settings == "all" else SETTINGS[:2]
+    run(a)
