@@ -60,7 +60,9 @@ internal sealed class MeasureCommand : ICommand
           --distance mahalanobis|scaled_euclidean|euclidean|glm           [mahalanobis]
           --caliper SD           caliper in SDs of the propensity score, with
                                  --distance glm only (as MatchIt's)        [none]
-          --covariates LIST      of fte,turnover,growth                    [fte,turnover,growth]
+          --covariates LIST      of fte,turnover,growth,export,exporter    [fte,turnover,growth]
+                                 export: log(1+export) at baseline, exporter: export > 0 at
+                                 baseline (firms.csv column export; docs/effect-chain.md)
           --levels LIST          exact-matching levels, finest first, each parts joined by '+'
                                  (region|municipality|national, industry1..6, history)
                                  [region+industry2+history,region+industry1+history,region+history,history]
@@ -160,6 +162,8 @@ internal sealed class MeasureCommand : ICommand
             ActivityGroups.RequireActivities(reported, CliInput.IsDash(participants) ? "stdin" : participants);
         }
 
+        FirmCovariates.RequireExport(register, options.Covariates, CliInput.IsDash(firms) ? "stdin" : firms);
+
         double loadSeconds = phase.Elapsed.TotalSeconds;
         Progress(string.Create(CultureInfo.InvariantCulture, $"loaded {register.FirmCount:N0} firms x {register.PeriodCount} periods, {reported.Count:N0} participant rows"));
 
@@ -231,7 +235,9 @@ internal sealed class MeasureCommand : ICommand
                 "fte" => FirmCovariate.Fte,
                 "turnover" => FirmCovariate.Turnover,
                 "growth" => FirmCovariate.Growth,
-                _ => throw new UsageException($"option --covariates: '{c}' is not one of fte, turnover, growth."),
+                "export" => FirmCovariate.Export,
+                "exporter" => FirmCovariate.Exporter,
+                _ => throw new UsageException($"option --covariates: '{c}' is not one of fte, turnover, growth, export, exporter."),
             }).ToList();
         }
 

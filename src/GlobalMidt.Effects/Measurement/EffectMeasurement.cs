@@ -44,6 +44,7 @@ public static partial class EffectMeasurement
         ArgumentNullException.ThrowIfNull(budgets);
         options ??= new MeasurementOptions();
         options.Validate();
+        FirmCovariates.RequireExport(register, options.Covariates, "firms");
         options = MeasurementMethods.Resolve(options);
         return options.Series
             ? SeriesMeasurement.Run(register, participants, budgets, options, progress)

@@ -23,6 +23,12 @@ public enum FirmCovariate
 
     /// <summary>log(1 + turnover) averaged over the history window (history start..baseline, periods present).</summary>
     TurnoverMean,
+
+    /// <summary>log(1 + export) at baseline; needs a register with an export column (docs/effect-chain.md).</summary>
+    Export,
+
+    /// <summary>1 when the firm exports at baseline (export &gt; 0), else 0; needs a register with an export column.</summary>
+    Exporter,
 }
 
 /// <summary>Per-firm covariates, history flags and outcomes of a register for one measurement window.</summary>
@@ -60,6 +66,7 @@ internal sealed partial class FirmCovariates
         }
 
         InitTrajectory(register, window);
+        InitExport(register, window);
     }
 
     public double[] FteBaseline { get; }
@@ -83,6 +90,7 @@ internal sealed partial class FirmCovariates
         FirmCovariate.Fte => LogFte,
         FirmCovariate.Turnover => LogTurnover,
         FirmCovariate.Growth => Growth,
+        FirmCovariate.Export or FirmCovariate.Exporter => ExportColumn(covariate),
         _ => TrajectoryColumn(covariate),
     };
 
@@ -94,6 +102,8 @@ internal sealed partial class FirmCovariates
         FirmCovariate.FtePrevious => "log(1+FTE) before baseline",
         FirmCovariate.TurnoverPrevious => "log(1+turnover) before baseline",
         FirmCovariate.TurnoverMean => "log(1+turnover) history mean",
+        FirmCovariate.Export => "log(1+export)",
+        FirmCovariate.Exporter => "exporter",
         _ => covariate.ToString(),
     };
 }
