@@ -104,6 +104,7 @@ public static class ChainSimulator
             {
                 var rng = Xoshiro256StarStar.ForStream(options.Seed, (ulong)i);
                 firm.Draw(rng, periods);
+                firm.Realise(null, 0); // the untreated path, which the selection below reads (size, export at baseline)
                 var lifts = new double[4];
                 int start = -1;
                 int group = -1;
@@ -152,7 +153,6 @@ public static class ChainSimulator
                     }
                 }
 
-                firm.Realise(null, 0);
                 if (group >= 0)
                 {
                     treated.CopyDraws(firm);
