@@ -1,67 +1,94 @@
 #!/usr/bin/env bash
 # Side by side: R MatchIt vs globalmidt-effects match on one firm-like table
-# (N1 treated vs N0 controls, exact region x industry strata, covariates fte, turnover, growth).
+# (N1 treated vs N0 controls; covariates fte, turnover, growth; region (5) x industry (10)).
 # Usage: benchmarks/matchit-side-by-side/run.sh [N0=300000] [N1=1400]
-#   DISTANCES="mahalanobis glm" (default both)  WORK=dir (keeps the CSV between runs)  RUNS=1 (runs of ours)
-#   R2R=1 (default): our CLI published ReadyToRun (precompiled, as a user should install it; docs/performance.md);
-#   R2R=0: the plain `dotnet build` output (just-in-time compiled at first use: about 2x the fit + match time)
-# Prints, per method: the load average, matchit() time, whole Rscript time (read.csv + matchit), R's peak RSS,
-# our CLI phases (load, fit, match) and whole process time and peak RSS, and the ratios of the same run.
+#   DISTANCES="mahalanobis glm" (default both)  WORK=dir (keeps the CSV and the CLI builds)  RUNS=1 (runs of ours
+#   after each R run)
+#   CASE=exact (default): exact matching on region x industry, distance on fte, turnover, growth;
+#   CASE=factors: no exact matching, region and industry as (factor) covariates of the distance (the propensity
+#   model gets their dummy columns); CSV=file.csv: another table with the same columns (e.g. register_table.sh's).
+#   MATCHIT_LIBS: R library folders to take MatchIt from, one R run per entry ("system" = the R installation's own
+#   library); default "system". E.g. MATCHIT_LIBS="/work/rlib system" compares MatchIt 4.7.2 built from its
+#   repository (README.md here) and Debian's 4.5.1 in the same run.
+#   BUILD=build (default): our CLI as `dotnet build -c Release` makes it (precompiled ReadyToRun for this machine,
+#   see docs/performance.md); BUILD=jit: `-p:ReadyToRunOnBuild=false` (just-in-time compiled at first use);
+#   BUILD=publish: `dotnet publish -p:PublishReadyToRun=true`.
+# Prints, per method and MatchIt: the load average, matchit() time, whole Rscript time (read.csv + matchit), R's
+# peak RSS, our CLI phases (load, fit, match), whole process time and peak RSS, and the ratios of the same run.
 set -euo pipefail
 N0=${1:-300000}
 N1=${2:-1400}
 DISTANCES=${DISTANCES:-mahalanobis glm}
 RUNS=${RUNS:-1}
+CASE=${CASE:-exact}
+MATCHIT_LIBS=${MATCHIT_LIBS:-system}
+BUILD=${BUILD:-build}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 WORK=${WORK:-$(mktemp -d)}
-CSV=$WORK/firms_${N1}_${N0}.csv
+CSV=${CSV:-$WORK/firms_${N1}_${N0}.csv}
 
-R2R=${R2R:-1}
-if [ "$R2R" = 1 ]; then
-  RID=${RID:-$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')}
-  CLIDIR="$WORK/globalmidt-effects-r2r"
-  dotnet publish "$ROOT/src/GlobalMidt.Effects.Cli" -c Release -r "$RID" --self-contained false \
-    -p:PublishReadyToRun=true -o "$CLIDIR" -v quiet -nologo >/dev/null
-  CLI="$CLIDIR/globalmidt-effects"
-else
-  dotnet build "$ROOT/src/GlobalMidt.Effects.Cli" -c Release -v quiet -nologo >/dev/null
-  CLI="$ROOT/src/GlobalMidt.Effects.Cli/bin/Release/net10.0/globalmidt-effects"
-fi
+case "$BUILD" in
+  build)
+    dotnet build "$ROOT/src/GlobalMidt.Effects.Cli" -c Release -v quiet -nologo >/dev/null
+    CLI="$ROOT/src/GlobalMidt.Effects.Cli/bin/Release/net10.0/globalmidt-effects" ;;
+  jit)
+    dotnet build "$ROOT/src/GlobalMidt.Effects.Cli" -c Release -p:ReadyToRunOnBuild=false -o "$WORK/globalmidt-effects-jit" -v quiet -nologo >/dev/null
+    CLI="$WORK/globalmidt-effects-jit/globalmidt-effects" ;;
+  publish)
+    RID=${RID:-$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')}
+    dotnet publish "$ROOT/src/GlobalMidt.Effects.Cli" -c Release -r "$RID" --self-contained false \
+      -p:PublishReadyToRun=true -o "$WORK/globalmidt-effects-r2r" -v quiet -nologo >/dev/null
+    CLI="$WORK/globalmidt-effects-r2r/globalmidt-effects" ;;
+  *) echo "BUILD must be build, jit or publish" >&2; exit 2 ;;
+esac
 
 [ -f "$CSV" ] || Rscript "$HERE/make_data.R" "$CSV" "$N0" "$N1"
 
-run_r() { # $1 = distance; prints: matchit() seconds, matched, Rscript seconds, peak RSS MB
-  /usr/bin/time -f "%e %M" -o "$WORK/r_$1.time" Rscript - "$CSV" "$1" <<'RS' > "$WORK/r_$1.txt"
+if [ "$CASE" = factors ]; then
+  R_FORMULA="treat ~ fte + turnover + growth + region + industry"; R_EXACT="NULL"
+  OUR_ARGS=(--covariates fte,turnover,growth,region,industry)
+else
+  R_FORMULA="treat ~ fte + turnover + growth"; R_EXACT="~ region + industry"
+  OUR_ARGS=(--covariates fte,turnover,growth --exact region,industry)
+fi
+
+run_r() { # $1 = distance, $2 = library ("system" for none); prints: MatchIt version, matchit() s, matched, Rscript s, peak MB
+  local lib=$2 tag
+  tag=$(echo "$1_$lib" | tr -c 'A-Za-z0-9_\n' '_')
+  R_LIBS=$([ "$lib" = system ] && echo "" || echo "$lib") /usr/bin/time -f "%e %M" -o "$WORK/r_$tag.time" \
+    Rscript - "$CSV" "$1" "$R_FORMULA" "$R_EXACT" <<'RS' > "$WORK/r_$tag.txt"
 a <- commandArgs(TRUE); suppressPackageStartupMessages(library(MatchIt))
 d <- read.csv(a[1]); d$region <- factor(d$region); d$industry <- factor(d$industry)
-t <- system.time(m <- suppressWarnings(matchit(treat ~ fte + turnover + growth, data = d, method = "nearest",
-  distance = a[2], exact = ~ region + industry)))[["elapsed"]]
-cat(sprintf("%.3f %d\n", t, sum(!is.na(m$match.matrix[, 1]))))
+exact <- eval(parse(text = a[4]))
+t <- system.time(m <- suppressWarnings(matchit(as.formula(a[3]), data = d, method = "nearest",
+  distance = a[2], exact = exact)))[["elapsed"]]
+cat(sprintf("%s %.3f %d\n", packageVersion("MatchIt"), t, sum(!is.na(m$match.matrix[, 1]))))
 RS
-  read -r wall rss < "$WORK/r_$1.time"
-  echo "$(cat "$WORK/r_$1.txt") $wall $((rss / 1024))"
+  read -r wall rss < "$WORK/r_$tag.time"
+  echo "$(cat "$WORK/r_$tag.txt") $wall $((rss / 1024))"
 }
 
 run_ours() { # $1 = distance; prints: process seconds, peak RSS MB
   /usr/bin/time -f "%e %M" -o "$WORK/ours_$1.time" "$CLI" match --data "$CSV" --treat treat --id id \
-    --covariates fte,turnover,growth --exact region,industry \
-    --distance "$1" --out "$WORK/ours_$1.csv" --timings > "$WORK/ours_$1.txt" 2> "$WORK/ours_$1.err"
+    "${OUR_ARGS[@]}" --distance "$1" --out "$WORK/ours_$1.csv" --timings > "$WORK/ours_$1.txt" 2> "$WORK/ours_$1.err"
   read -r wall rss < "$WORK/ours_$1.time"
   echo "$wall $((rss / 1024))"
 }
 
-printf "data: %s (%s treated, %s controls, 5 regions x 10 industries); %s; ours: %s; %s\n" "$CSV" "$N1" "$N0" "$(nproc) cores" "$([ "$R2R" = 1 ] && echo "ReadyToRun publish" || echo "dotnet build")" "$(uptime | sed 's/.*load/load/')"
+printf "data: %s (%s treated, %s controls); case %s; %s; ours: %s; %s\n" "$CSV" "$N1" "$N0" "$CASE" "$(nproc) cores" "$BUILD" "$(uptime | sed 's/.*load/load/')"
 for dist in $DISTANCES; do
-  read -r rt rmatched rproc rrss <<< "$(run_r "$dist")"
-  for run in $(seq "$RUNS"); do
-    read -r oproc orss <<< "$(run_ours "$dist")"
-    oload=$(awk '/^load:/ {print $2}' "$WORK/ours_$dist.err")
-    ofit=$(awk '/^fit:/ {print $2}' "$WORK/ours_$dist.err")
-    omatch=$(awk '/^match:/ {print $2}' "$WORK/ours_$dist.err")
-    omatched=$(awk '/^matched treated:/ {print $3}' "$WORK/ours_$dist.txt")
-    printf "%-12s R matchit(): %7.3f s  Rscript: %7.3f s (%s MB)  matched %s | ours load %s + fit %s + match %s s, process %6.3f s (%s MB), matched %s | matchit()/(fit+match) = %.1fx, Rscript/process = %.1fx | %s\n" \
-      "$dist" "$rt" "$rproc" "$rrss" "$rmatched" "$oload" "$ofit" "$omatch" "$oproc" "$orss" "$omatched" \
-      "$(echo "$rt / ($ofit + $omatch)" | bc -l)" "$(echo "$rproc / $oproc" | bc -l)" "$(uptime | sed 's/.*load average: //')"
+  for lib in $MATCHIT_LIBS; do
+    read -r rver rt rmatched rproc rrss <<< "$(run_r "$dist" "$lib")"
+    for run in $(seq "$RUNS"); do
+      read -r oproc orss <<< "$(run_ours "$dist")"
+      oload=$(awk '/^load:/ {print $2}' "$WORK/ours_$dist.err")
+      ofit=$(awk '/^fit:/ {print $2}' "$WORK/ours_$dist.err")
+      omatch=$(awk '/^match:/ {print $2}' "$WORK/ours_$dist.err")
+      omatched=$(awk '/^matched treated:/ {print $3}' "$WORK/ours_$dist.txt")
+      printf "%-12s MatchIt %s matchit(): %7.3f s  Rscript: %7.3f s (%s MB)  matched %s | ours load %s + fit %s + match %s s, process %6.3f s (%s MB), matched %s | matchit()/(fit+match) = %.1fx, Rscript/process = %.1fx | %s\n" \
+        "$dist" "$rver" "$rt" "$rproc" "$rrss" "$rmatched" "$oload" "$ofit" "$omatch" "$oproc" "$orss" "$omatched" \
+        "$(echo "$rt / ($ofit + $omatch)" | bc -l)" "$(echo "$rproc / $oproc" | bc -l)" "$(uptime | sed 's/.*load average: //')"
+    done
   done
 done

@@ -246,7 +246,7 @@ internal sealed class CsvInput : IDisposable
     /// hundred bytes is not read through a 1 MB buffer); streams of unknown length and gzip get <paramref name="max"/>.</summary>
     private static int BufferFor(Stream raw, Stream decompressed, int max)
     {
-        if (decompressed is GZipStream || !raw.CanSeek)
+        if (decompressed is BackgroundDecompressionStream || !raw.CanSeek)
         {
             return max;
         }
@@ -280,7 +280,7 @@ internal sealed class CsvInput : IDisposable
         }
 
         var stream = new PrefixedStream(magic.AsSpan(0, length).ToArray(), raw);
-        return gzip ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen: false) : stream;
+        return gzip ? new BackgroundDecompressionStream(new GZipStream(stream, CompressionMode.Decompress, leaveOpen: false)) : stream;
     }
 
     /// <summary>Reads up to the header line (after any comment lines) and counts commas, semicolons and tabs outside

@@ -102,6 +102,7 @@ public static class Balance
         var order = new int[n];
         var keysX = new double[n];
         var keysW = new double[n];
+        var blocks = new BalanceBlocks(n);
         for (int j = 0; j < covariates.Length; j++)
         {
             string name = names[j] ?? throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Covariate name {j + 1} is null."), nameof(names));
@@ -119,7 +120,7 @@ public static class Balance
                 }
             }
 
-            rows[j] = ComputeRow(name, x, treated, weightsAfter, options, order, keysX, keysW);
+            rows[j] = ComputeRow(name, x, treated, weightsAfter, options, order, keysX, keysW, blocks);
         }
 
         var sizes = new BalanceSampleSizes(n1, n0, m1, m0, KishEss(weightsAfter, treated, true, keysW), KishEss(weightsAfter, treated, false, keysW));
@@ -132,16 +133,22 @@ public static class Balance
         int k = 0;
         for (int i = 0; i < weights.Length; i++)
         {
-            if (treated[i] == group)
+            if (treated[i] == group && weights[i] > 0)
             {
                 scratch[k++] = weights[i];
             }
         }
 
-        var span = scratch.AsSpan(0, k);
-        span.Sort();
+        return KishEssOfPositive(scratch.AsSpan(0, k));
+    }
+
+    /// <summary>(sum w)^2 / sum w^2 of a group's positive weights (sorted here, ascending). The group's zero weights
+    /// need not be given: in ascending order they come first and add nothing to either sum.</summary>
+    internal static double KishEssOfPositive(Span<double> positive)
+    {
+        positive.Sort();
         double sw = 0, sww = 0;
-        foreach (double w in span)
+        foreach (double w in positive)
         {
             sw += w;
             sww += w * w;
@@ -150,7 +157,7 @@ public static class Balance
         return sw * sw / sww;
     }
 
-    private static BalanceRow ComputeRow(string name, double[] x, bool[] treated, ReadOnlySpan<double> weights, BalanceOptions options, int[] order, double[] keysX, double[] keysW)
+    private static BalanceRow ComputeRow(string name, double[] x, bool[] treated, ReadOnlySpan<double> weights, BalanceOptions options, int[] order, double[] keysX, double[] keysW, BalanceBlocks blocks)
     {
         int n = x.Length;
         bool binary = true;
@@ -192,10 +199,26 @@ public static class Balance
         // Canonical order: by value, then weight, then group; equal keys are equal contributions, so every sum below
         // is independent of the input row order.
         CanonicalSort(order, keysX, keysW, treated);
+        blocks.Clear();
+        foreach (int i in order)
+        {
+            blocks.Add(keysX[i], keysW[i], treated[i], 1);
+        }
 
+        return Row(name, blocks, binary, shift, options);
+    }
+
+    /// <summary>The balance row of one covariate from its rows in canonical order (<see cref="BalanceBlocks"/>).</summary>
+    /// <param name="name">The covariate name.</param>
+    /// <param name="blocks">The rows sorted by (value, weight after matching, group: control first).</param>
+    /// <param name="binary">Every value is 0 or 1.</param>
+    /// <param name="shift">The values are in units of 2^shift (0: as they are).</param>
+    /// <param name="options">The options.</param>
+    internal static BalanceRow Row(string name, BalanceBlocks blocks, bool binary, int shift, BalanceOptions options)
+    {
         // Denominator: SD of the treated in the unmatched sample (unit weights).
         double denominator;
-        var before = Stage(order, keysX, keysW, treated, useWeights: false, binary);
+        var before = Stage(blocks, useWeights: false, binary);
         if (binary)
         {
             double p1 = before.TreatedMean;
@@ -206,7 +229,7 @@ public static class Balance
             denominator = Math.Sqrt(before.TreatedVariance);
         }
 
-        var after = Stage(order, keysX, keysW, treated, useWeights: true, binary);
+        var after = Stage(blocks, useWeights: true, binary);
         var b = ToStatistics(before, binary, options, denominator, shift);
         var a = ToStatistics(after, binary, options, denominator, shift);
         bool smdOk = Math.Abs(a.Smd) < options.SmdThreshold;
@@ -248,28 +271,51 @@ public static class Balance
 
     private readonly record struct StageSums(double TreatedMean, double ControlMean, double TreatedVariance, double ControlVariance, double EcdfMean, double EcdfMax);
 
-    private static StageSums Stage(int[] order, double[] x, double[] wt, bool[] t, bool useWeights, bool binary)
+    /// <summary>
+    /// The sums of one stage over the rows in canonical order, row by row (a block of c equal rows is c equal steps, so
+    /// every sum is that of the rows one at a time). After matching, a row of weight 0 adds exactly nothing to any sum
+    /// (its products are zeros, and a sum that starts at +0 is never -0), so such blocks are skipped.
+    /// </summary>
+    private static StageSums Stage(BalanceBlocks blocks, bool useWeights, bool binary)
     {
-        int n = order.Length;
+        int nb = blocks.Length;
+        var bx = blocks.X;
+        var bw = blocks.W;
+        var bt = blocks.T;
+        var bc = blocks.Count;
         double sw1 = 0, swx1 = 0, sww1 = 0, sw0 = 0, swx0 = 0, sww0 = 0;
         int pos1 = 0, pos0 = 0;
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < nb; k++)
         {
-            int i = order[k];
-            double w = useWeights ? wt[i] : 1.0;
-            if (t[i])
+            double w = useWeights ? bw[k] : 1.0;
+            if (w == 0)
             {
-                sw1 += w;
-                swx1 += w * x[i];
-                sww1 += w * w;
-                pos1 += w > 0 ? 1 : 0;
+                continue;
+            }
+
+            double x = bx[k];
+            int c = bc[k];
+            if (bt[k])
+            {
+                for (int r = 0; r < c; r++)
+                {
+                    sw1 += w;
+                    swx1 += w * x;
+                    sww1 += w * w;
+                }
+
+                pos1 += w > 0 ? c : 0;
             }
             else
             {
-                sw0 += w;
-                swx0 += w * x[i];
-                sww0 += w * w;
-                pos0 += w > 0 ? 1 : 0;
+                for (int r = 0; r < c; r++)
+                {
+                    sw0 += w;
+                    swx0 += w * x;
+                    sww0 += w * w;
+                }
+
+                pos0 += w > 0 ? c : 0;
             }
         }
 
@@ -281,24 +327,34 @@ public static class Balance
 
         double ss1 = 0, ss0 = 0, cum = 0, ecdfSum = 0, ecdfMax = 0;
         int distinct = 0;
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < nb; k++)
         {
-            int i = order[k];
-            double w = useWeights ? wt[i] : 1.0;
-            if (t[i])
+            double w = useWeights ? bw[k] : 1.0;
+            double x = bx[k];
+            if (w != 0)
             {
-                double d = x[i] - mean1;
-                ss1 += w * d * d;
-                cum += w / sw1;
-            }
-            else
-            {
-                double d = x[i] - mean0;
-                ss0 += w * d * d;
-                cum -= w / sw0;
+                int c = bc[k];
+                if (bt[k])
+                {
+                    double d = x - mean1;
+                    for (int r = 0; r < c; r++)
+                    {
+                        ss1 += w * d * d;
+                        cum += w / sw1;
+                    }
+                }
+                else
+                {
+                    double d = x - mean0;
+                    for (int r = 0; r < c; r++)
+                    {
+                        ss0 += w * d * d;
+                        cum -= w / sw0;
+                    }
+                }
             }
 
-            if (k == n - 1 || x[order[k + 1]] != x[i])
+            if (k == nb - 1 || bx[k + 1] != x)
             {
                 double gap = Math.Abs(cum);
                 ecdfSum += gap;
@@ -323,7 +379,7 @@ public static class Balance
     /// treated within each run of equal value and weight. Rows left in any order among themselves have equal keys,
     /// hence equal contributions to every sum.
     /// </summary>
-    private static void CanonicalSort(int[] order, double[] x, double[] w, bool[] t)
+    internal static void CanonicalSort(int[] order, double[] x, double[] w, bool[] t)
     {
         int n = order.Length;
         var keys = (double[])x.Clone();

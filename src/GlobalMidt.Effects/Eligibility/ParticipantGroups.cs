@@ -17,8 +17,8 @@ internal static class ParticipantGroups
         ArgumentNullException.ThrowIfNull(register);
         ArgumentNullException.ThrowIfNull(participants);
         ArgumentNullException.ThrowIfNull(firmReasons);
-        var byGroup = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        var all = new SortedSet<string>(FirmIdComparer.Instance);
+        var byGroup = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var all = new List<string>(participants.Count);
         foreach (var p in participants)
         {
             string id = p.FirmId.Trim();
@@ -27,24 +27,42 @@ internal static class ParticipantGroups
             {
                 throw new InputDataException(new DataError("participants", 0, "group", id, group, reserved));
             }
-            if (!byGroup.TryGetValue(group, out var set))
+            if (!byGroup.TryGetValue(group, out var list))
             {
-                set = new SortedSet<string>(FirmIdComparer.Instance);
-                byGroup[group] = set;
+                list = [];
+                byGroup[group] = list;
             }
 
-            set.Add(id);
+            list.Add(id);
             all.Add(id);
         }
 
         var result = new List<GroupParticipants>(byGroup.Count + 1);
         foreach (var (group, ids) in byGroup)
         {
-            result.Add(Make(register, group, false, ids, firmReasons));
+            result.Add(Make(register, group, false, SortedUnique(ids), firmReasons));
         }
 
-        result.Add(Make(register, CrossCuttingName, true, all, firmReasons));
+        result.Add(Make(register, CrossCuttingName, true, SortedUnique(all), firmReasons));
         return result;
+    }
+
+    /// <summary>The ids in <see cref="FirmIdComparer"/> order, each once (the comparer says 0 only for equal ids).</summary>
+    private static string[] SortedUnique(List<string> ids)
+    {
+        var a = ids.ToArray();
+        Array.Sort(a, FirmIdComparer.Instance);
+        int k = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (k == 0 || !string.Equals(a[i], a[k - 1], StringComparison.Ordinal))
+            {
+                a[k++] = a[i];
+            }
+        }
+
+        Array.Resize(ref a, k);
+        return a;
     }
 
     /// <summary>
@@ -77,9 +95,8 @@ internal static class ParticipantGroups
         return pool.ToArray();
     }
 
-    private static GroupParticipants Make(Register register, string group, bool cross, SortedSet<string> ids, ExclusionReason[] firmReasons)
+    private static GroupParticipants Make(Register register, string group, bool cross, string[] idArray, ExclusionReason[] firmReasons)
     {
-        var idArray = ids.ToArray();
         var index = new int[idArray.Length];
         var reasons = new ExclusionReason[idArray.Length];
         for (int i = 0; i < idArray.Length; i++)

@@ -78,17 +78,9 @@ public sealed class MatchingData
             }
         }
 
-        if (tieRank is not null)
+        if (tieRank is not null && SmallestRepeated(tieRank) is int repeated)
         {
-            var sorted = (int[])tieRank.Clone();
-            Array.Sort(sorted);
-            for (int i = 1; i < sorted.Length; i++)
-            {
-                if (sorted[i] == sorted[i - 1])
-                {
-                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Tie ranks must be unique per row (rank {sorted[i]} is given twice)."), nameof(tieRank));
-                }
-            }
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Tie ranks must be unique per row (rank {repeated} is given twice)."), nameof(tieRank));
         }
 
         Treated = treated;
@@ -97,6 +89,61 @@ public sealed class MatchingData
         Covariates = covariates;
         Strata = strata;
         TieRank = tieRank;
+    }
+
+    /// <summary>The smallest value given more than once, or null: by marks over the values' range when it is not
+    /// much larger than the count (row numbers, firm indices), else by sorting a copy.</summary>
+    private static int? SmallestRepeated(int[] values)
+    {
+        if (values.Length < 2)
+        {
+            return null;
+        }
+
+        int min = int.MaxValue;
+        int max = int.MinValue;
+        foreach (int v in values)
+        {
+            min = v < min ? v : min;
+            max = v > max ? v : max;
+        }
+
+        long range = (long)max - min + 1;
+        if (range <= (4L * values.Length) + 1024)
+        {
+            var seen = new bool[range];
+            bool repeated = false;
+            foreach (int v in values)
+            {
+                repeated |= seen[v - min];
+                seen[v - min] = true;
+            }
+
+            if (!repeated)
+            {
+                return null;
+            }
+
+            var count = new byte[range];
+            foreach (int v in values)
+            {
+                count[v - min] = (byte)Math.Min(count[v - min] + 1, 2);
+            }
+
+            return min + Array.IndexOf(count, (byte)2);
+        }
+
+        var sorted = (int[])values.Clone();
+        Array.Sort(sorted);
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i] == sorted[i - 1])
+            {
+                return sorted[i];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Number of rows.</summary>

@@ -106,9 +106,10 @@ public static partial class EffectMeasurement
         var results = new GroupResult[groups.Count];
         progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {groups.Count} groups, {options.BootstrapReplicates:N0} bootstrap replicates each"));
         int groupsDone = 0;
+        var poolBalance = hooks?.Balance ?? true ? PoolBalance.For(covariates, pool, options.Covariates, parallel) : null;
         GroupLoop.For(groups.Count, parallel, g =>
         {
-            results[g] = MeasureGroup(register, covariates, naive, groups[g], measuredOf[g], matches[g], pool, budgetOf(groups[g]), options, chainColumns, hooks?.Balance ?? true);
+            results[g] = MeasureGroup(register, covariates, naive, groups[g], measuredOf[g], matches[g], pool, poolBalance, budgetOf(groups[g]), options, chainColumns, hooks?.Balance ?? true);
             int done = Interlocked.Increment(ref groupsDone);
             progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {done}/{groups.Count} groups ({100 * done / groups.Count}%), {groups[g].Group}"));
         });
@@ -162,7 +163,7 @@ public static partial class EffectMeasurement
         };
     }
 
-    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, int[] measured, MatchedSample matches, int[] pool, double? budget, MeasurementOptions options, ChainColumns? chainColumns, bool withBalance)
+    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, int[] measured, MatchedSample matches, int[] pool, PoolBalance? poolBalance, double? budget, MeasurementOptions options, ChainColumns? chainColumns, bool withBalance)
     {
         var counts = group.Counts();
 
@@ -191,7 +192,7 @@ public static partial class EffectMeasurement
             intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, GroupSeed(options.Seed, group.Group), options.Estimator, options.MaxDegreeOfParallelism);
         }
 
-        var balance = matches.ParticipantCount == 0 || !withBalance ? null : GroupBalance(cov, measured, pool, matches, options.Covariates);
+        var balance = matches.ParticipantCount == 0 || !withBalance || poolBalance is null ? null : poolBalance.Compute(measured, matches);
         var emp = Outcome(group.Group, FiniteFigures.Jobs, employment, effectiveN, intervals?[0], 1.0, options, naive.Employment);
         var turn = Outcome(group.Group, FiniteFigures.AddedTurnover, turnover, effectiveN, intervals?[1], 1.0 / 1000.0, options, naive.Turnover);
         var levels = new int[options.Levels.Count];
@@ -256,61 +257,6 @@ public static partial class EffectMeasurement
         };
         FiniteFigures.Outcome(group, outcome, result, interval);
         return result;
-    }
-
-    /// <summary>
-    /// Balance of the matching covariates: before = every measured participant against the whole pool; after =
-    /// matched participants (weight 1) against their controls (weight = sum of 1/k over uses).
-    /// </summary>
-    private static BalanceTable GroupBalance(FirmCovariates cov, int[] measured, int[] pool, MatchedSample matches, IReadOnlyList<FirmCovariate> covariates)
-    {
-        int n = measured.Length + pool.Length;
-        var treated = new bool[n];
-        Array.Fill(treated, true, 0, measured.Length);
-        var rowOf = new Dictionary<int, int>(n);
-        for (int i = 0; i < measured.Length; i++)
-        {
-            rowOf[measured[i]] = i;
-        }
-
-        for (int i = 0; i < pool.Length; i++)
-        {
-            rowOf[pool[i]] = measured.Length + i;
-        }
-
-        var weights = new double[n];
-        foreach (int participant in matches.ParticipantFirms)
-        {
-            weights[rowOf[participant]] = 1.0;
-        }
-
-        var distinct = matches.Distinct;
-        for (int i = 0; i < distinct.Firms.Length; i++)
-        {
-            weights[rowOf[distinct.Firms[i]]] = distinct.RawWeight[i];
-        }
-
-        var names = new string[covariates.Count];
-        var columns = new double[covariates.Count][];
-        for (int c = 0; c < covariates.Count; c++)
-        {
-            names[c] = FirmCovariates.Name(covariates[c]);
-            var source = cov.Column(covariates[c]);
-            var col = new double[n];
-            for (int i = 0; i < measured.Length; i++)
-            {
-                col[i] = source[measured[i]];
-            }
-
-            for (int i = 0; i < pool.Length; i++)
-            {
-                col[measured.Length + i] = source[pool[i]];
-            }
-
-            columns[c] = col;
-        }
-
-        return Balance.Compute(names, columns, treated, weights);
     }
 
     /// <summary>The whole control pool, unmatched and unweighted: the naive comparison matching should improve on.</summary>

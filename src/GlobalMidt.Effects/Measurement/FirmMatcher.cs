@@ -67,7 +67,8 @@ internal static class FirmMatcher
                 next.Add(firm);
             }
 
-            var used = new HashSet<int>();
+            var usedFirm = options.Replace ? null : new bool[register.FirmCount]; // controls taken at this level
+            bool anyUsed = false;
             int p = 0;
             var pairs = result.Pairs;
             while (p < pairs.Count)
@@ -85,7 +86,11 @@ internal static class FirmMatcher
                 {
                     controls[i - p] = rows[pairs[i].Control];
                     distances[i - p] = pairs[i].Distance;
-                    used.Add(rows[pairs[i].Control]);
+                    if (usedFirm is not null)
+                    {
+                        usedFirm[rows[pairs[i].Control]] = true;
+                        anyUsed = true;
+                    }
                 }
 
                 controlsOf[rows[t]] = (controls, distances, level);
@@ -94,9 +99,9 @@ internal static class FirmMatcher
 
             remaining = next.ToArray();
             Array.Sort(remaining);
-            if (!options.Replace && used.Count > 0)
+            if (usedFirm is not null && anyUsed)
             {
-                available = Array.FindAll(available, c => !used.Contains(c));
+                available = Array.FindAll(available, c => !usedFirm[c]);
             }
         }
 
@@ -151,17 +156,59 @@ internal static class FirmMatcher
             keys[i] = (((location << 24) | industry) << 1) | history;
         }
 
-        var distinct = keys.Distinct().Order().ToArray();
-        var code = new Dictionary<long, int>(distinct.Length);
-        for (int i = 0; i < distinct.Length; i++)
+        return DenseCodes(keys);
+    }
+
+    /// <summary>Per key, its index among the distinct keys in ascending order. Keys are small (location, industry
+    /// prefix, history bit): a lookup table over their range when it is not much larger than the rows, else a sort.</summary>
+    internal static int[] DenseCodes(long[] keys)
+    {
+        var strata = new int[keys.Length];
+        if (keys.Length == 0)
         {
-            code[distinct[i]] = i;
+            return strata;
         }
 
-        var strata = new int[rows.Length];
-        for (int i = 0; i < rows.Length; i++)
+        long min = long.MaxValue;
+        long max = long.MinValue;
+        foreach (long k in keys)
         {
-            strata[i] = code[keys[i]];
+            min = k < min ? k : min;
+            max = k > max ? k : max;
+        }
+
+        if ((ulong)(max - min) < (ulong)((4L * keys.Length) + (1 << 20)))
+        {
+            var code = new int[max - min + 1];
+            foreach (long k in keys)
+            {
+                code[k - min] = 1;
+            }
+
+            int next = 0;
+            for (int v = 0; v < code.Length; v++)
+            {
+                code[v] = code[v] != 0 ? next++ : -1;
+            }
+
+            for (int i = 0; i < keys.Length; i++)
+            {
+                strata[i] = code[keys[i] - min];
+            }
+
+            return strata;
+        }
+
+        var distinct = keys.Distinct().Order().ToArray();
+        var codeOf = new Dictionary<long, int>(distinct.Length);
+        for (int i = 0; i < distinct.Length; i++)
+        {
+            codeOf[distinct[i]] = i;
+        }
+
+        for (int i = 0; i < keys.Length; i++)
+        {
+            strata[i] = codeOf[keys[i]];
         }
 
         return strata;

@@ -11,6 +11,7 @@ namespace GlobalMidt.Effects.Matching;
 internal static class CovariateTransform
 {
     private static readonly double SqrtEps = Math.Sqrt(2.220446049250313e-16);
+    private static readonly double Huge = Math.ScaleB(1.0, 400);
 
     /// <summary>
     /// The numeric covariates over <paramref name="rows"/> (ascending): the columns themselves when every row takes
@@ -112,24 +113,45 @@ internal static class CovariateTransform
         }
 
         // Drop columns without variance (MatchIt: range below sqrt(machine epsilon)); if all, distances are 0.
+        // One pass per column gives its range, whether it has a NaN, its largest magnitude and its sum (the mean's,
+        // summed in row order as a separate pass would).
         var cols = new List<double[]>();
+        var sums = new List<double>();
         foreach (var c in allCols)
         {
             // Plain comparisons (Math.Min/Max cost several times more); a NaN drops the column as Math.Min/Max's
             // NaN would.
             double min = double.PositiveInfinity;
             double max = double.NegativeInfinity;
+            double top = 0;
+            double sum = 0;
             bool nan = false;
             foreach (double v in c)
             {
                 min = v < min ? v : min;
                 max = v > max ? v : max;
+                double a = Math.Abs(v);
+                top = a > top ? a : top; // a NaN is skipped here, but drops the column anyway
+                sum += v;
                 nan |= double.IsNaN(v);
             }
 
             if (c.Length > 0 && !nan && Math.Abs(max - min) >= SqrtEps)
             {
-                cols.Add(c);
+                if (metric != DistanceMetric.Euclidean && top > Huge && !double.IsInfinity(top))
+                {
+                    // Mahalanobis and scaled Euclidean do not depend on a column's scale: a column with values beyond
+                    // 2^400 (about 2.6e120, where sums of squares could overflow) is divided by a power of two first
+                    // (exact), so its means and (co)variances stay finite. Columns below that bound are used as they are.
+                    var scaled = ScaledDown(c, top);
+                    cols.Add(scaled);
+                    sums.Add(Sum(scaled));
+                }
+                else
+                {
+                    cols.Add(c);
+                    sums.Add(sum);
+                }
             }
         }
 
@@ -145,16 +167,7 @@ internal static class CovariateTransform
         {
             RequireFiniteEuclidean(cols, names, allCols);
         }
-        else
-        {
-            // Mahalanobis and scaled Euclidean do not depend on a column's scale: a column with values beyond 2^400
-            // (about 2.6e120, where sums of squares could overflow) is divided by a power of two first (exact), so
-            // its means and (co)variances stay finite. Columns below that bound are used as they are.
-            for (int j = 0; j < p; j++)
-            {
-                cols[j] = ScaledDown(cols[j]);
-            }
-        }
+
         bool[] treated = new bool[n];
         for (int i = 0; i < n; i++)
         {
@@ -201,13 +214,7 @@ internal static class CovariateTransform
         for (int j = 0; j < p; j++)
         {
             var c = cols[j];
-            double m = 0;
-            for (int i = 0; i < n; i++)
-            {
-                m += c[i];
-            }
-
-            m /= n;
+            double m = sums[j] / n;
             double ss = 0;
             for (int i = 0; i < n; i++)
             {
@@ -218,14 +225,28 @@ internal static class CovariateTransform
             sds[j] = Math.Sqrt(ss / (n - 1));
         }
 
+        // The standardized values, row-major, and in the same pass the per-group sums of the rows in use (the
+        // pooled covariance's group means, summed in row order).
         var z = new double[(long)n * p];
         var colArray = cols.ToArray();
+        var groupSum = new double[2 * p];
+        var groupCount = new int[2];
         for (int i = 0; i < n; i++)
         {
             int off = i * p;
             for (int j = 0; j < p; j++)
             {
                 z[off + j] = (colArray[j][i] - centre[j]) / sds[j];
+            }
+
+            if (use[i])
+            {
+                int g = treated[i] ? 1 : 0;
+                groupCount[g]++;
+                for (int j = 0; j < p; j++)
+                {
+                    groupSum[(g * p) + j] += z[off + j];
+                }
             }
         }
 
@@ -238,7 +259,7 @@ internal static class CovariateTransform
             return (z, p);
         }
 
-        var cov = PooledCovariance(z, p, treated, use);
+        var cov = PooledCovariance(z, p, treated, use, groupSum, groupCount);
         double[,] map; // coordinates = map * x
         if (!Array.TrueForAll(cov, double.IsFinite))
         {
@@ -327,22 +348,11 @@ internal static class CovariateTransform
         return n > 1 ? Math.Sqrt(ss / (n - 1)) : 0;
     }
 
-    /// <summary>The column itself when its values stay within 2^400 in magnitude; else a copy divided by the power
-    /// of two that brings its largest magnitude into [2^10, 2^11) (never a 0/1 column, which MatchIt's pooled SD
-    /// would treat as binary).</summary>
-    private static double[] ScaledDown(double[] c)
+    /// <summary>A copy of <paramref name="c"/> (whose largest magnitude <paramref name="top"/> is beyond 2^400 and
+    /// finite) divided by the power of two that brings its largest magnitude into [2^10, 2^11) (never a 0/1 column,
+    /// which MatchIt's pooled SD would treat as binary).</summary>
+    private static double[] ScaledDown(double[] c, double top)
     {
-        double top = 0;
-        foreach (double v in c)
-        {
-            top = Math.Max(top, Math.Abs(v));
-        }
-
-        if (!(top > Math.ScaleB(1.0, 400)) || double.IsInfinity(top))
-        {
-            return c;
-        }
-
         int shift = Math.ILogB(top) - 10;
         var scaled = new double[c.Length];
         for (int i = 0; i < c.Length; i++)
@@ -351,6 +361,17 @@ internal static class CovariateTransform
         }
 
         return scaled;
+    }
+
+    private static double Sum(double[] c)
+    {
+        double sum = 0;
+        foreach (double v in c)
+        {
+            sum += v;
+        }
+
+        return sum;
     }
 
     /// <summary>Plain Euclidean distances are used as they are; when the squared distance between the extremes of the
@@ -466,7 +487,7 @@ internal static class CovariateTransform
     public static double[] PooledCovariance(double[] z, int p, bool[] treated, bool[] use)
     {
         int n = treated.Length;
-        var mean = new double[2, p];
+        var sum = new double[2 * p];
         var count = new int[2];
         for (int i = 0; i < n; i++)
         {
@@ -480,7 +501,24 @@ internal static class CovariateTransform
             int off = i * p;
             for (int j = 0; j < p; j++)
             {
-                mean[g, j] += z[off + j];
+                sum[(g * p) + j] += z[off + j];
+            }
+        }
+
+        return PooledCovariance(z, p, treated, use, sum, count);
+    }
+
+    /// <summary>As the other overload, from the per-group sums (<c>sum[g * p + j]</c>, g = 1 for treated) and
+    /// counts of the rows in use, summed in row order.</summary>
+    private static double[] PooledCovariance(double[] z, int p, bool[] treated, bool[] use, double[] sum, int[] count)
+    {
+        int n = treated.Length;
+        var mean = new double[2, p];
+        for (int g = 0; g < 2; g++)
+        {
+            for (int j = 0; j < p; j++)
+            {
+                mean[g, j] = sum[(g * p) + j];
             }
         }
 
