@@ -53,7 +53,11 @@ internal sealed class ChainColumns
 
     /// <summary>The columns of <paramref name="window"/>; null when the register has neither export nor value added
     /// (the classic measurement, whose reports then stay as they were).</summary>
-    public static ChainColumns? For(Register register, MeasurementWindow window)
+    /// <param name="register">The register.</param>
+    /// <param name="window">The window.</param>
+    /// <param name="shared">The columns of another window with the same baseline (the series), whose baseline
+    /// columns are reused; null for none.</param>
+    public static ChainColumns? For(Register register, MeasurementWindow window, ChainColumns? shared = null)
     {
         if (!register.HasExport && !register.HasValueAdded)
         {
@@ -63,24 +67,28 @@ internal sealed class ChainColumns
         double[]? x0 = null, x1 = null, v0 = null, v1 = null;
         if (register.HasExport)
         {
-            (x0, x1) = Gather(register.ExportValues, register.FirmCount, register.PeriodCount, window);
+            (x0, x1) = Gather(register.ExportValues, register.FirmCount, register.PeriodCount, window, shared?.ExportBaseline);
         }
 
         if (register.HasValueAdded)
         {
-            (v0, v1) = Gather(register.ValueAddedValues, register.FirmCount, register.PeriodCount, window);
+            (v0, v1) = Gather(register.ValueAddedValues, register.FirmCount, register.PeriodCount, window, shared?.ValueAddedBaseline);
         }
 
         return new ChainColumns(x0, x1, v0, v1);
     }
 
-    private static (double[], double[]) Gather(ReadOnlySpan<double> values, int firms, int periods, MeasurementWindow window)
+    private static (double[], double[]) Gather(ReadOnlySpan<double> values, int firms, int periods, MeasurementWindow window, double[]? baseline)
     {
-        var y0 = new double[firms];
+        var y0 = baseline ?? new double[firms];
         var y1 = new double[firms];
         for (int f = 0; f < firms; f++)
         {
-            y0[f] = values[(f * periods) + window.BaselineIndex];
+            if (baseline is null)
+            {
+                y0[f] = values[(f * periods) + window.BaselineIndex];
+            }
+
             y1[f] = values[(f * periods) + window.MeasurementIndex];
         }
 

@@ -65,7 +65,8 @@ public static partial class EffectMeasurement
         // 1-2. Eligibility (Table 1) and the control pool.
         var clock = Stopwatch.StartNew();
         var firmReasons = hooks?.Reasons(window) ?? EligibilityRules.ClassifyAll(register, window);
-        var groups = ActivityGroups.For(options.By, register, participants, firmReasons);
+        var share = hooks?.Share;
+        var groups = share?.Groups is { } shared ? WithReasons(shared, firmReasons) : ActivityGroups.For(options.By, register, participants, firmReasons);
         var pool = ParticipantGroups.ControlPool(register, firmReasons, groups[^1]);
         if (pool.Length == 0)
         {
@@ -74,9 +75,27 @@ public static partial class EffectMeasurement
                 $"No control firm at all: none of the {register.FirmCount:N0} firms in the register is both eligible in {window.Baseline}..{window.Measurement} (private, present in every period, active) and reported in no project, so no participant can be matched."));
         }
 
-        var covariates = new FirmCovariates(register, window);
-        covariates.UseBaselineAverage(register, window, options.BaselinePeriods ?? 1);
-        var chainColumns = ChainColumns.For(register, window);
+        FirmCovariates covariates;
+        if (share?.Covariates is { } sharedCovariates)
+        {
+            covariates = new FirmCovariates(sharedCovariates, register, window);
+        }
+        else
+        {
+            covariates = new FirmCovariates(register, window);
+            covariates.UseBaselineAverage(register, window, options.BaselinePeriods ?? 1);
+        }
+
+        var chainColumns = ChainColumns.For(register, window, share?.Chain);
+        var cells = share?.Cells ?? new MatchingCells(register, covariates, options.Levels);
+        if (share is not null && share.Groups is null)
+        {
+            share.Groups = groups;
+            share.Covariates = covariates;
+            share.Chain = chainColumns;
+            share.Cells = cells;
+        }
+
         var naive = new NaiveComparison(covariates, pool);
         List<string> notes;
         var budgetOf = options.By == ParticipantGrouping.Activity ? ActivityGroups.BudgetLookup(budgets, out notes) : BudgetLookup(budgets, groups, out notes);
@@ -94,7 +113,7 @@ public static partial class EffectMeasurement
             var measured = measuredOf[g] = groups[g].MeasuredFirms();
             matches[g] = measured.Length == 0
                 ? MatchedSample.Empty
-                : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions);
+                : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions, cells);
             progress?.Invoke($"matched: {groups[g].Group}");
         });
         double matchSeconds = clock.Elapsed.TotalSeconds;
@@ -159,6 +178,25 @@ public static partial class EffectMeasurement
             Timings = new MeasurementTimings(eligibilitySeconds, matchSeconds, effectsSeconds),
             Indicators = options.Indicators ? OutputIndicators.Compute(participants, budgets) : null,
         };
+    }
+
+    /// <summary>The groups of another window of the series with this window's exclusion reasons.</summary>
+    private static List<GroupParticipants> WithReasons(IReadOnlyList<GroupParticipants> groups, ExclusionReason[] firmReasons)
+    {
+        var result = new List<GroupParticipants>(groups.Count);
+        foreach (var g in groups)
+        {
+            var reasons = new ExclusionReason[g.RegisterIndex.Length];
+            for (int i = 0; i < reasons.Length; i++)
+            {
+                int f = g.RegisterIndex[i];
+                reasons[i] = f < 0 ? ExclusionReason.Unknown : firmReasons[f];
+            }
+
+            result.Add(g with { Reasons = reasons });
+        }
+
+        return result;
     }
 
     private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, int[] measured, MatchedSample matches, int[] pool, double? budget, MeasurementOptions options, ChainColumns? chainColumns, bool withBalance)
