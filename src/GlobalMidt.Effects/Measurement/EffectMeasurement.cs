@@ -222,10 +222,29 @@ public static partial class EffectMeasurement
         int distinct = controlWeights.Length;
         double effectiveN = WeightedShares.KishEffectiveSize(controlWeights);
 
+        // One set of bootstrap draws for every outcome (the chain's too, with the aggregate estimator): each
+        // outcome's interval is the one of its own call with the same seed.
+        var chain = ChainMeasurement.Prepare(chainColumns, matches, options);
         (double Low, double High)[]? intervals = null;
+        (double Low, double High)[]? chainIntervals = null;
+        ulong seed = GroupSeed(options.Seed, group.Group);
         if (options.BootstrapReplicates > 0 && matches.ParticipantCount > 1)
         {
-            intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, GroupSeed(options.Seed, group.Group), options.Estimator, options.MaxDegreeOfParallelism);
+            if (chain is not null && options.Estimator == EffectEstimator.Aggregate)
+            {
+                Func<GrowthStatistics, double> sums = ChainMeasurement.SumsEffect;
+                var all = EffectBootstrap.PercentileIntervals([employment, turnover, .. chain.Bootstrapped], options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator, options.MaxDegreeOfParallelism, [null, null, .. chain.Bootstrapped.Select(_ => sums)]);
+                intervals = all[..2];
+                chainIntervals = all[2..];
+            }
+            else
+            {
+                intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator, options.MaxDegreeOfParallelism);
+                if (chain is not null)
+                {
+                    chainIntervals = EffectBootstrap.PercentileIntervals(chain.Bootstrapped, options.BootstrapReplicates, options.ConfidenceLevel, seed, EffectEstimator.Aggregate, options.MaxDegreeOfParallelism, ChainMeasurement.SumsEffect);
+                }
+            }
         }
 
         var balance = matches.ParticipantCount == 0 || !withBalance ? null : GroupBalance(cov, measured, pool, matches, options.Covariates);
@@ -253,7 +272,7 @@ public static partial class EffectMeasurement
             Balance = balance,
             Table3 = FiniteFigures.Table3(Table3.Compute(group.Group, emp.Effect ?? 0.0, budget, counts.Measured)),
             Matches = matches.ParticipantCount == 0 ? MatchedSample.Empty : matches,
-            Chain = ChainMeasurement.Compute(chainColumns, matches, effectiveN, options, GroupSeed(options.Seed, group.Group)),
+            Chain = chain?.Finish(chainIntervals, effectiveN, options),
         };
     }
 
