@@ -44,7 +44,16 @@ public static class EffectBootstrap
     /// effect chain's rules, <see cref="ChainEffects"/>); null for the estimator's. The replicate's statistics carry the
     /// sums only (N and the growth counts are 0).</param>
     /// <returns>Per outcome, the (low, high) interval; NaN bounds when a replicate's effect is undefined.</returns>
-    internal static (double Low, double High)[] PercentileIntervals(IReadOnlyList<MatchedOutcomes> outcomes, int replicates, double level, ulong seed, EffectEstimator estimator, int maxDegreeOfParallelism, Func<GrowthStatistics, double>? effect = null)
+    internal static (double Low, double High)[] PercentileIntervals(IReadOnlyList<MatchedOutcomes> outcomes, int replicates, double level, ulong seed, EffectEstimator estimator, int maxDegreeOfParallelism, Func<GrowthStatistics, double>? effect = null) =>
+        PercentileIntervals(outcomes, replicates, level, seed, estimator, maxDegreeOfParallelism, effect is null ? null : Enumerable.Repeat(effect, outcomes.Count).ToArray());
+
+    /// <summary>
+    /// As above with, per outcome, the effect of a replicate's sums (null for the estimator's): outcomes of different
+    /// rules (employment and turnover, the effect chain's) resampled by one set of draws. Each outcome's replicates,
+    /// and so its interval, are bit for bit those of a call with that outcome alone (same seed, same participants):
+    /// each outcome's sums are formed separately, in participant order.
+    /// </summary>
+    internal static (double Low, double High)[] PercentileIntervals(IReadOnlyList<MatchedOutcomes> outcomes, int replicates, double level, ulong seed, EffectEstimator estimator, int maxDegreeOfParallelism, IReadOnlyList<Func<GrowthStatistics, double>?>? effects)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 2);
@@ -80,7 +89,18 @@ public static class EffectBootstrap
             draws[k] = new double[replicates];
         }
 
-        var contributions = new Contributions(outcomes, effect is null ? estimator : EffectEstimator.Aggregate, effect);
+        if (effects is not null && effects.Count != outcomes.Count)
+        {
+            throw new ArgumentException("One effect (or null) per outcome is needed.", nameof(effects));
+        }
+
+        bool custom = effects is not null && effects.Any(e => e is not null);
+        if (custom && estimator != EffectEstimator.Aggregate && effects!.Any(e => e is null))
+        {
+            throw new ArgumentException("Outcomes with their own effect and the pairwise estimator cannot be resampled together.", nameof(effects));
+        }
+
+        var contributions = new Contributions(outcomes, custom ? EffectEstimator.Aggregate : estimator, custom ? effects : null);
         var rng = new Xoshiro256StarStar(seed);
         // Replicates per block: one at a time on one thread (its counts stay in cache between drawing and summing),
         // else blocks of at most 1 MB of counts (2^18 ints) per buffer, two buffers.
@@ -170,12 +190,12 @@ public static class EffectBootstrap
         private readonly int _outcomes;
         private readonly int _stride;
         private readonly EffectEstimator _estimator;
-        private readonly Func<GrowthStatistics, double>? _effect;
+        private readonly IReadOnlyList<Func<GrowthStatistics, double>?>? _effects;
 
-        public Contributions(IReadOnlyList<MatchedOutcomes> outcomes, EffectEstimator estimator, Func<GrowthStatistics, double>? effect)
+        public Contributions(IReadOnlyList<MatchedOutcomes> outcomes, EffectEstimator estimator, IReadOnlyList<Func<GrowthStatistics, double>?>? effects)
         {
             _estimator = estimator;
-            _effect = effect;
+            _effects = effects;
             _outcomes = outcomes.Count;
             int per = estimator == EffectEstimator.Pairwise ? 1 : 4;
             _stride = per * _outcomes;
@@ -295,7 +315,8 @@ public static class EffectBootstrap
                 var s = _estimator == EffectEstimator.Pairwise
                     ? new GrowthStatistics(0, 0, 0, 0, 0, 0, 0, sums[k])
                     : new GrowthStatistics(0, 0, 0, sums[4 * k], sums[(4 * k) + 1], sums[(4 * k) + 2], sums[(4 * k) + 3], 0);
-                draws[k][b] = _effect is null ? s.EffectBy(_estimator) : _effect(s);
+                var effect = _effects?[k];
+                draws[k][b] = effect is null ? s.EffectBy(_estimator) : effect(s);
             }
         }
     }

@@ -53,7 +53,11 @@ internal sealed class ChainColumns
 
     /// <summary>The columns of <paramref name="window"/>; null when the register has neither export nor value added
     /// (the classic measurement, whose reports then stay as they were).</summary>
-    public static ChainColumns? For(Register register, MeasurementWindow window)
+    /// <param name="register">The register.</param>
+    /// <param name="window">The window.</param>
+    /// <param name="shared">The columns of another window with the same baseline (the series), whose baseline
+    /// columns are reused; null for none.</param>
+    public static ChainColumns? For(Register register, MeasurementWindow window, ChainColumns? shared = null)
     {
         if (!register.HasExport && !register.HasValueAdded)
         {
@@ -63,24 +67,28 @@ internal sealed class ChainColumns
         double[]? x0 = null, x1 = null, v0 = null, v1 = null;
         if (register.HasExport)
         {
-            (x0, x1) = Gather(register.ExportValues, register.FirmCount, register.PeriodCount, window);
+            (x0, x1) = Gather(register.ExportValues, register.FirmCount, register.PeriodCount, window, shared?.ExportBaseline);
         }
 
         if (register.HasValueAdded)
         {
-            (v0, v1) = Gather(register.ValueAddedValues, register.FirmCount, register.PeriodCount, window);
+            (v0, v1) = Gather(register.ValueAddedValues, register.FirmCount, register.PeriodCount, window, shared?.ValueAddedBaseline);
         }
 
         return new ChainColumns(x0, x1, v0, v1);
     }
 
-    private static (double[], double[]) Gather(ReadOnlySpan<double> values, int firms, int periods, MeasurementWindow window)
+    private static (double[], double[]) Gather(ReadOnlySpan<double> values, int firms, int periods, MeasurementWindow window, double[]? baseline)
     {
-        var y0 = new double[firms];
+        var y0 = baseline ?? new double[firms];
         var y1 = new double[firms];
         for (int f = 0; f < firms; f++)
         {
-            y0[f] = values[(f * periods) + window.BaselineIndex];
+            if (baseline is null)
+            {
+                y0[f] = values[(f * periods) + window.BaselineIndex];
+            }
+
             y1[f] = values[(f * periods) + window.MeasurementIndex];
         }
 
@@ -97,6 +105,26 @@ internal static class ChainMeasurement
 {
     /// <summary>The chain's outcomes of one group, or null when <paramref name="columns"/> is null.</summary>
     public static ChainGroupEffects? Compute(ChainColumns? columns, MatchedSample matches, double controlEffectiveN, MeasurementOptions options, ulong seed)
+    {
+        var prepared = Prepare(columns, matches, options);
+        if (prepared is null)
+        {
+            return null;
+        }
+
+        (double Low, double High)[]? intervals = null;
+        if (options.BootstrapReplicates > 0 && matches.ParticipantFirms.Length > 1)
+        {
+            intervals = EffectBootstrap.PercentileIntervals(prepared.Bootstrapped, options.BootstrapReplicates, options.ConfidenceLevel, seed, EffectEstimator.Aggregate, options.MaxDegreeOfParallelism, SumsEffect);
+        }
+
+        return prepared.Finish(intervals, controlEffectiveN, options);
+    }
+
+    /// <summary>The chain's outcomes of one group before the bootstrap, or null when <paramref name="columns"/> is
+    /// null: the caller resamples <see cref="Prepared.Bootstrapped"/> (each with <see cref="SumsEffect"/>), with the
+    /// group's other outcomes when it will (the same draws), and hands the intervals to <see cref="Prepared.Finish"/>.</summary>
+    public static Prepared? Prepare(ChainColumns? columns, MatchedSample matches, MeasurementOptions options)
     {
         if (columns is null)
         {
@@ -124,28 +152,35 @@ internal static class ChainMeasurement
             bootstrapped.Add(valueAdded);
         }
 
-        (double Low, double High)[]? intervals = null;
-        if (options.BootstrapReplicates > 0 && participants.Length > 1)
-        {
-            intervals = EffectBootstrap.PercentileIntervals(bootstrapped, options.BootstrapReplicates, options.ConfidenceLevel, seed, EffectEstimator.Aggregate, options.MaxDegreeOfParallelism, SumsEffect);
-        }
-
-        int k = 0;
-        ChainOutcomeEffect? exportEffect = null;
-        NewExportersEffect? newExportersEffect = null;
-        if (export is not null)
-        {
-            exportEffect = Outcome(export, controlEffectiveN, intervals?[k], options);
-            newExportersEffect = NewExportersOutcome(newExporters!, intervals?[k + 1], options);
-            k += 2;
-        }
-
-        var valueAddedEffect = valueAdded is null ? null : Outcome(valueAdded, controlEffectiveN, intervals?[k], options);
-        return new ChainGroupEffects(exportEffect, valueAddedEffect, newExportersEffect);
+        return new Prepared(export, valueAdded, newExporters, bootstrapped);
     }
 
     /// <summary>The chain effect of a replicate's sums (the replicate carries no N).</summary>
-    private static double SumsEffect(GrowthStatistics sums) => ChainEffects.Effect(sums with { N = 1 }).Value;
+    public static double SumsEffect(GrowthStatistics sums) => ChainEffects.Effect(sums with { N = 1 }).Value;
+
+    /// <summary>A group's chain outcomes before the bootstrap (<see cref="Prepare"/>).</summary>
+    internal sealed class Prepared(MatchedOutcomes? export, MatchedOutcomes? valueAdded, NewExportersResult? newExporters, List<MatchedOutcomes> bootstrapped)
+    {
+        /// <summary>The outcomes to resample, in the order of the intervals <see cref="Finish"/> takes.</summary>
+        public IReadOnlyList<MatchedOutcomes> Bootstrapped => bootstrapped;
+
+        /// <summary>The outcomes with <paramref name="intervals"/> (one per <see cref="Bootstrapped"/>; null for none).</summary>
+        public ChainGroupEffects Finish((double Low, double High)[]? intervals, double controlEffectiveN, MeasurementOptions options)
+        {
+            int k = 0;
+            ChainOutcomeEffect? exportEffect = null;
+            NewExportersEffect? newExportersEffect = null;
+            if (export is not null)
+            {
+                exportEffect = Outcome(export, controlEffectiveN, intervals?[k], options);
+                newExportersEffect = NewExportersOutcome(newExporters!, intervals?[k + 1], options);
+                k += 2;
+            }
+
+            var valueAddedEffect = valueAdded is null ? null : Outcome(valueAdded, controlEffectiveN, intervals?[k], options);
+            return new ChainGroupEffects(exportEffect, valueAddedEffect, newExportersEffect);
+        }
+    }
 
     private static ChainOutcomeEffect Outcome(MatchedOutcomes outcomes, double controlEffectiveN, (double Low, double High)? interval, MeasurementOptions options)
     {

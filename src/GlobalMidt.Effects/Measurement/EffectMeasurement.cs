@@ -66,7 +66,8 @@ public static partial class EffectMeasurement
         // 1-2. Eligibility (Table 1) and the control pool.
         var clock = Stopwatch.StartNew();
         var firmReasons = hooks?.Reasons(window) ?? EligibilityRules.ClassifyAll(register, window);
-        var groups = ActivityGroups.For(options.By, register, participants, firmReasons);
+        var share = hooks?.Share;
+        var groups = share?.Groups is { } shared ? WithReasons(shared, firmReasons) : ActivityGroups.For(options.By, register, participants, firmReasons);
         var pool = ParticipantGroups.ControlPool(register, firmReasons, groups[^1]);
         if (pool.Length == 0)
         {
@@ -75,9 +76,27 @@ public static partial class EffectMeasurement
                 $"No control firm at all: none of the {register.FirmCount:N0} firms in the register is both eligible in {window.Baseline}..{window.Measurement} (private, present in every period, active) and reported in no project, so no participant can be matched."));
         }
 
-        var covariates = new FirmCovariates(register, window);
-        covariates.UseBaselineAverage(register, window, options.BaselinePeriods ?? 1);
-        var chainColumns = ChainColumns.For(register, window);
+        FirmCovariates covariates;
+        if (share?.Covariates is { } sharedCovariates)
+        {
+            covariates = new FirmCovariates(sharedCovariates, register, window);
+        }
+        else
+        {
+            covariates = new FirmCovariates(register, window);
+            covariates.UseBaselineAverage(register, window, options.BaselinePeriods ?? 1);
+        }
+
+        var chainColumns = ChainColumns.For(register, window, share?.Chain);
+        var cells = share?.Cells ?? new MatchingCells(register, covariates, options.Levels);
+        if (share is not null && share.Groups is null)
+        {
+            share.Groups = groups;
+            share.Covariates = covariates;
+            share.Chain = chainColumns;
+            share.Cells = cells;
+        }
+
         var naive = new NaiveComparison(covariates, pool);
         List<string> notes;
         var budgetOf = options.By == ParticipantGrouping.Activity ? ActivityGroups.BudgetLookup(budgets, out notes) : BudgetLookup(budgets, groups, out notes);
@@ -95,7 +114,7 @@ public static partial class EffectMeasurement
             var measured = measuredOf[g] = groups[g].MeasuredFirms();
             matches[g] = measured.Length == 0
                 ? MatchedSample.Empty
-                : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions);
+                : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions, cells);
             progress?.Invoke($"matched: {groups[g].Group}");
         });
         double matchSeconds = clock.Elapsed.TotalSeconds;
@@ -163,6 +182,25 @@ public static partial class EffectMeasurement
         };
     }
 
+    /// <summary>The groups of another window of the series with this window's exclusion reasons.</summary>
+    private static List<GroupParticipants> WithReasons(IReadOnlyList<GroupParticipants> groups, ExclusionReason[] firmReasons)
+    {
+        var result = new List<GroupParticipants>(groups.Count);
+        foreach (var g in groups)
+        {
+            var reasons = new ExclusionReason[g.RegisterIndex.Length];
+            for (int i = 0; i < reasons.Length; i++)
+            {
+                int f = g.RegisterIndex[i];
+                reasons[i] = f < 0 ? ExclusionReason.Unknown : firmReasons[f];
+            }
+
+            result.Add(g with { Reasons = reasons });
+        }
+
+        return result;
+    }
+
     private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, int[] measured, MatchedSample matches, int[] pool, PoolBalance? poolBalance, double? budget, MeasurementOptions options, ChainColumns? chainColumns, bool withBalance)
     {
         var counts = group.Counts();
@@ -186,10 +224,29 @@ public static partial class EffectMeasurement
         int distinct = controlWeights.Length;
         double effectiveN = WeightedShares.KishEffectiveSize(controlWeights);
 
+        // One set of bootstrap draws for every outcome (the chain's too, with the aggregate estimator): each
+        // outcome's interval is the one of its own call with the same seed.
+        var chain = ChainMeasurement.Prepare(chainColumns, matches, options);
         (double Low, double High)[]? intervals = null;
+        (double Low, double High)[]? chainIntervals = null;
+        ulong seed = GroupSeed(options.Seed, group.Group);
         if (options.BootstrapReplicates > 0 && matches.ParticipantCount > 1)
         {
-            intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, GroupSeed(options.Seed, group.Group), options.Estimator, options.MaxDegreeOfParallelism);
+            if (chain is not null && options.Estimator == EffectEstimator.Aggregate)
+            {
+                Func<GrowthStatistics, double> sums = ChainMeasurement.SumsEffect;
+                var all = EffectBootstrap.PercentileIntervals([employment, turnover, .. chain.Bootstrapped], options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator, options.MaxDegreeOfParallelism, [null, null, .. chain.Bootstrapped.Select(_ => sums)]);
+                intervals = all[..2];
+                chainIntervals = all[2..];
+            }
+            else
+            {
+                intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator, options.MaxDegreeOfParallelism);
+                if (chain is not null)
+                {
+                    chainIntervals = EffectBootstrap.PercentileIntervals(chain.Bootstrapped, options.BootstrapReplicates, options.ConfidenceLevel, seed, EffectEstimator.Aggregate, options.MaxDegreeOfParallelism, ChainMeasurement.SumsEffect);
+                }
+            }
         }
 
         var balance = matches.ParticipantCount == 0 || !withBalance || poolBalance is null ? null : poolBalance.Compute(measured, matches);
@@ -217,7 +274,7 @@ public static partial class EffectMeasurement
             Balance = balance,
             Table3 = FiniteFigures.Table3(Table3.Compute(group.Group, emp.Effect ?? 0.0, budget, counts.Measured)),
             Matches = matches.ParticipantCount == 0 ? MatchedSample.Empty : matches,
-            Chain = ChainMeasurement.Compute(chainColumns, matches, effectiveN, options, GroupSeed(options.Seed, group.Group)),
+            Chain = chain?.Finish(chainIntervals, effectiveN, options),
         };
     }
 

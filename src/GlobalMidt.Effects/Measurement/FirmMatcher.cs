@@ -21,8 +21,10 @@ internal static class FirmMatcher
         int[] pool,
         IReadOnlyList<MatchingLevel> levels,
         IReadOnlyList<FirmCovariate> covariateList,
-        MatchingOptions options)
+        MatchingOptions options,
+        MatchingCells? cells = null)
     {
+        cells ??= new MatchingCells(register, covariates, levels);
         var controlsOf = new Dictionary<int, (int[] Controls, double[] Distances, int Level)>();
         var remaining = participants;
         var available = pool;
@@ -30,9 +32,43 @@ internal static class FirmMatcher
         var fallbacks = new List<(int Level, DistanceFallback Fallback)>();
         for (int level = 0; level < levels.Count && remaining.Length > 0 && available.Length > 0; level++)
         {
-            var rows = new int[remaining.Length + available.Length];
+            // Only the controls of cells holding a participant: the engine leaves every other row out (as if
+            // absent), so passing them changes nothing but the time (docs/effect-chain.md, "Speed").
+            var code = cells.Codes(level);
+            var denseOf = new int[cells.CellCount(level)];
+            foreach (int f in remaining)
+            {
+                denseOf[code[f]] = 1;
+            }
+
+            for (int c = 0, k = 0; c < denseOf.Length; c++)
+            {
+                denseOf[c] = denseOf[c] == 0 ? -1 : k++;
+            }
+
+            int kept = 0;
+            foreach (int f in available)
+            {
+                kept += denseOf[code[f]] >= 0 ? 1 : 0;
+            }
+
+            var rows = new int[remaining.Length + kept];
             remaining.CopyTo(rows, 0);
-            available.CopyTo(rows, remaining.Length);
+            for (int i = 0, k = remaining.Length; i < available.Length; i++)
+            {
+                int f = available[i];
+                if (denseOf[code[f]] >= 0)
+                {
+                    rows[k++] = f;
+                }
+            }
+
+            var strata = new int[rows.Length];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                strata[i] = denseOf[code[rows[i]]];
+            }
+
             var treated = new bool[rows.Length];
             Array.Fill(treated, true, 0, remaining.Length);
             var cols = new double[covariateList.Count][];
@@ -50,7 +86,6 @@ internal static class FirmMatcher
                 names[j] = FirmCovariates.Name(covariateList[j]);
             }
 
-            var strata = Strata(register, covariates, rows, levels[level]);
             var data = new MatchingData(treated, names, cols, strata, tieRank: rows);
             // The options were validated once, by EffectMeasurement.Run: the plan is made without validating again.
             var result = MatchingPlan.Create(data, options).Match();
@@ -134,88 +169,8 @@ internal static class FirmMatcher
         return MatchedSample.Create(register.FirmIds, levels, [.. matched], [.. offsets], [.. all], [.. dist], [.. levelOf], unmatched, fallbacks, covariates);
     }
 
-    /// <summary>Dense stratum codes for the rows at one level (codes follow the sorted cell keys).</summary>
-    private static int[] Strata(Register register, FirmCovariates covariates, int[] rows, MatchingLevel level)
-    {
-        var regions = register.RegionCodes;
-        var municipalities = register.MunicipalityCodes;
-        var industries = register.IndustryCodes;
-        var prefixCode = IndustryPrefixCodes(register, level.IndustryDigits);
-        var keys = new long[rows.Length];
-        for (int i = 0; i < rows.Length; i++)
-        {
-            int f = rows[i];
-            long location = level.Location switch
-            {
-                LocationLevel.Region => regions[f],
-                LocationLevel.Municipality => municipalities[f],
-                _ => 0,
-            };
-            long industry = prefixCode[industries[f]];
-            long history = level.History && covariates.HasHistory[f] ? 1 : 0;
-            keys[i] = (((location << 24) | industry) << 1) | history;
-        }
-
-        return DenseCodes(keys);
-    }
-
-    /// <summary>Per key, its index among the distinct keys in ascending order. Keys are small (location, industry
-    /// prefix, history bit): a lookup table over their range when it is not much larger than the rows, else a sort.</summary>
-    internal static int[] DenseCodes(long[] keys)
-    {
-        var strata = new int[keys.Length];
-        if (keys.Length == 0)
-        {
-            return strata;
-        }
-
-        long min = long.MaxValue;
-        long max = long.MinValue;
-        foreach (long k in keys)
-        {
-            min = k < min ? k : min;
-            max = k > max ? k : max;
-        }
-
-        if ((ulong)(max - min) < (ulong)((4L * keys.Length) + (1 << 20)))
-        {
-            var code = new int[max - min + 1];
-            foreach (long k in keys)
-            {
-                code[k - min] = 1;
-            }
-
-            int next = 0;
-            for (int v = 0; v < code.Length; v++)
-            {
-                code[v] = code[v] != 0 ? next++ : -1;
-            }
-
-            for (int i = 0; i < keys.Length; i++)
-            {
-                strata[i] = code[keys[i] - min];
-            }
-
-            return strata;
-        }
-
-        var distinct = keys.Distinct().Order().ToArray();
-        var codeOf = new Dictionary<long, int>(distinct.Length);
-        for (int i = 0; i < distinct.Length; i++)
-        {
-            codeOf[distinct[i]] = i;
-        }
-
-        for (int i = 0; i < keys.Length; i++)
-        {
-            strata[i] = codeOf[keys[i]];
-        }
-
-        return strata;
-    }
-
     /// <summary>Per interned industry, a code for its first <paramref name="digits"/> digits (0 for all when digits is 0).</summary>
-    private static int[] IndustryPrefixCodes(Register register, int digits)
+    internal static int[] IndustryPrefixCodes(Register register, int digits)
     {
         var names = register.IndustryNames;
         var result = new int[names.Count];
@@ -242,5 +197,68 @@ internal static class FirmMatcher
         }
 
         return result;
+    }
+}
+
+/// <summary>
+/// Per matching level, every register firm's exact cell (location x industry prefix x history) as a code that follows
+/// the sorted cell keys: built once per window (once per series: the cells depend on the baseline and history only)
+/// and shared by every group, so each group and level only filters its rows.
+/// </summary>
+internal sealed class MatchingCells
+{
+    private readonly Lazy<(int[] Codes, int Count)>[] _levels;
+
+    public MatchingCells(Register register, FirmCovariates covariates, IReadOnlyList<MatchingLevel> levels)
+    {
+        _levels = new Lazy<(int[], int)>[levels.Count];
+        for (int l = 0; l < levels.Count; l++)
+        {
+            var level = levels[l];
+            _levels[l] = new Lazy<(int[], int)>(() => Build(register, covariates.HasHistory, level));
+        }
+    }
+
+    /// <summary>Per register firm, its cell code at level <paramref name="level"/>.</summary>
+    public int[] Codes(int level) => _levels[level].Value.Codes;
+
+    /// <summary>The number of cell codes at level <paramref name="level"/>.</summary>
+    public int CellCount(int level) => _levels[level].Value.Count;
+
+    private static (int[], int) Build(Register register, bool[] hasHistory, MatchingLevel level)
+    {
+        var regions = register.RegionCodes;
+        var municipalities = register.MunicipalityCodes;
+        var industries = register.IndustryCodes;
+        var prefixCode = FirmMatcher.IndustryPrefixCodes(register, level.IndustryDigits);
+        int n = register.FirmCount;
+        var keys = new long[n];
+        for (int f = 0; f < n; f++)
+        {
+            long location = level.Location switch
+            {
+                LocationLevel.Region => regions[f],
+                LocationLevel.Municipality => municipalities[f],
+                _ => 0,
+            };
+            long industry = prefixCode[industries[f]];
+            long history = level.History && hasHistory[f] ? 1 : 0;
+            keys[f] = (((location << 24) | industry) << 1) | history;
+        }
+
+        var distinct = keys.Distinct().Order().ToArray();
+        var code = new Dictionary<long, int>(distinct.Length);
+        for (int i = 0; i < distinct.Length; i++)
+        {
+            code[distinct[i]] = i;
+        }
+
+        var codes = new int[n];
+        for (int f = 0; f < n; f++)
+        {
+            codes[f] = code[keys[f]];
+        }
+
+        return (codes, distinct.Length);
     }
 }

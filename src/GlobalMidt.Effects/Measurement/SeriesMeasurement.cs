@@ -81,11 +81,12 @@ internal static class SeriesMeasurement
         MeasurementResult? latest = null;
         double eligibilitySeconds = 0, matchSeconds = 0, effectsSeconds = 0;
         var windowOptions = options with { Series = false, ProjectEnd = null };
+        var share = new WindowShare();
         for (int m = end + 1; m <= last.MeasurementIndex; m++)
         {
             var period = register.Periods[m];
             int index = m;
-            var hooks = new WindowHooks(_ => eligibility.Reasons(index), Balance: m == last.MeasurementIndex);
+            var hooks = new WindowHooks(_ => eligibility.Reasons(index), Balance: m == last.MeasurementIndex, share);
             var result = EffectMeasurement.RunWindow(register, participants, budgets, windowOptions with { Measurement = period }, null, hooks);
             double years = SeriesBands.YearsAfter(projectEnd, period);
             string band = SeriesBands.Of(years);
@@ -189,4 +190,21 @@ internal static class SeriesMeasurement
 /// series' first failures) and whether to compute the balance tables.</summary>
 /// <param name="Reasons">The exclusion reason of every register firm for the window.</param>
 /// <param name="Balance">False to skip the balance tables (not reported per period).</param>
-internal sealed record WindowHooks(Func<MeasurementWindow, ExclusionReason[]> Reasons, bool Balance);
+/// <param name="Share">What the windows of the series share (set by the first window); null for none.</param>
+internal sealed record WindowHooks(Func<MeasurementWindow, ExclusionReason[]> Reasons, bool Balance, WindowShare? Share = null);
+
+/// <summary>
+/// What does not depend on the measurement period, built by the series' first window and reused by the others (same
+/// register, history and baseline): the groups' members (their exclusion reasons are the window's), the baseline
+/// covariates and history flags, the chain outcomes' baseline columns and the exact-matching cells of every firm.
+/// </summary>
+internal sealed class WindowShare
+{
+    public IReadOnlyList<GroupParticipants>? Groups { get; set; }
+
+    public FirmCovariates? Covariates { get; set; }
+
+    public ChainColumns? Chain { get; set; }
+
+    public MatchingCells? Cells { get; set; }
+}

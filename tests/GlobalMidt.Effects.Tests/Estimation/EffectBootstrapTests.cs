@@ -92,6 +92,25 @@ public class EffectBootstrapTests
         }
     }
 
+    /// <summary>Employment, turnover and the three chain outcomes resampled by one set of draws (what the measurement
+    /// runs) give each outcome the interval of its own call with the same seed: the first two the serial loop's, the
+    /// chain's those of a chain-only call.</summary>
+    [Fact]
+    public void PercentileIntervals_OneSetOfDrawsForAllOutcomes_EqualsSeparateCalls()
+    {
+        var a = Random(250, 1);
+        var b = Random(250, 2);
+        var chain = new[] { Random(250, 3), Random(250, 4), Random(250, 5) };
+        Func<GrowthStatistics, double> sums = GlobalMidt.Effects.Measurement.ChainMeasurement.SumsEffect;
+        var expected = SerialReference([a, b], 199, 0.95, 9, EffectEstimator.Aggregate);
+        var expectedChain = EffectBootstrap.PercentileIntervals(chain, 199, 0.95, 9, EffectEstimator.Aggregate, 1, sums);
+        foreach (int threads in new[] { 1, 0 })
+        {
+            var all = EffectBootstrap.PercentileIntervals([a, b, .. chain], 199, 0.95, 9, EffectEstimator.Aggregate, threads, [null, null, sums, sums, sums]);
+            Assert.Equal([.. expected, .. expectedChain], all);
+        }
+    }
+
     /// <summary>The bootstrap as first written (one generator, per replicate counts, then Statistics(counts)).</summary>
     private static (double Low, double High)[] SerialReference(MatchedOutcomes[] outcomes, int replicates, double level, ulong seed, EffectEstimator estimator)
     {
