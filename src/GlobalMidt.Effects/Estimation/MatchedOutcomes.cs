@@ -8,7 +8,7 @@ namespace GlobalMidt.Effects.Estimation;
 /// baseline and measurement values and the 1/k-weighted means of its k controls. Every statistic of the measurement
 /// (shares, control growth rate, effect) is a sum over participants of these, which makes the bootstrap O(n).
 /// </summary>
-public sealed class MatchedOutcomes
+internal sealed class MatchedOutcomes
 {
     /// <summary>Builds the per-participant arrays.</summary>
     /// <param name="baseline">Outcome at baseline per unit (participants and controls share the index space).</param>
@@ -172,7 +172,7 @@ public sealed class MatchedOutcomes
 /// <param name="ControlsMeasurement">Weighted sum of the controls' measurement values.</param>
 /// <param name="PairwiseEffect">sum over participants of Y1 - Y0 x (growth factor of its own controls): each
 /// participant's counterfactual grows like its own matched controls (<see cref="MatchedOutcomes.Counterfactual"/>).</param>
-public readonly record struct GrowthStatistics(
+internal readonly record struct GrowthStatistics(
     int N,
     double Growing,
     double ControlGrowingWeighted,

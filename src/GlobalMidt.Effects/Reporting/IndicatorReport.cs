@@ -9,20 +9,20 @@ namespace GlobalMidt.Effects.Reporting;
 /// Renders <see cref="ProgrammeIndicators"/> (the output indicators of the effect chain) as console text, Markdown,
 /// HTML, CSV (one long table) or JSON; <c>measure --indicators</c> appends them to the measurement report.
 /// </summary>
-public static class IndicatorReport
+internal static class IndicatorReport
 {
     private const int ConsoleWidth = 120;
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>The indicator tables as aligned console text, each under its title.</summary>
-    public static string ToConsole(this ProgrammeIndicators indicators) => Render(indicators, markdown: false);
+    internal static string ToConsole(ProgrammeIndicators indicators) => Render(indicators, markdown: false);
 
     /// <summary>The indicator tables as Markdown.</summary>
-    public static string ToMarkdown(this ProgrammeIndicators indicators) => Render(indicators, markdown: true);
+    internal static string ToMarkdown(ProgrammeIndicators indicators) => Render(indicators, markdown: true);
 
     /// <summary>The indicator tables as an HTML fragment (one <c>&lt;table&gt;</c> each).</summary>
-    public static string ToHtml(this ProgrammeIndicators indicators)
+    internal static string ToHtml(ProgrammeIndicators indicators)
     {
         ArgumentNullException.ThrowIfNull(indicators);
         var sb = new StringBuilder("<div class=\"globalmidt-indicators\">\n");
@@ -35,7 +35,7 @@ public static class IndicatorReport
     /// <c>table</c> = <c>activity</c> (one row per activity and period, or one per activity without periods) or
     /// <c>group</c> (one row per group, no period); empty where not applicable.
     /// </summary>
-    public static string ToCsv(this ProgrammeIndicators indicators)
+    internal static string ToCsv(ProgrammeIndicators indicators)
     {
         ArgumentNullException.ThrowIfNull(indicators);
         var t = new TextTable(["table", "name", "cross_cutting", "period", "firms_starting", "firms_active", "firms_cumulative", "supported_firms", "budget_mdkk", "private_mdkk"]);
@@ -63,7 +63,7 @@ public static class IndicatorReport
     }
 
     /// <summary>The indicators as an indented JSON object (the <c>indicators</c> object of the measurement's JSON).</summary>
-    public static string ToJson(this ProgrammeIndicators indicators)
+    internal static string ToJson(ProgrammeIndicators indicators)
     {
         ArgumentNullException.ThrowIfNull(indicators);
         using var stream = new MemoryStream();
