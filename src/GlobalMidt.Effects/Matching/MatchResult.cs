@@ -61,10 +61,17 @@ public sealed record MatchResult
     /// <see cref="Pairs"/> when first read (the measurement, which matches level by level, never reads it: its
     /// matched sample weighs the pairs of all levels together).
     /// </summary>
-    public double[] Weights
+    public IReadOnlyList<double> Weights
+    {
+        get => WeightArray;
+        init => WeightArray = value as double[] ?? [.. value];
+    }
+
+    /// <summary>The array behind <see cref="Weights"/> (for the library's own loops; not copied).</summary>
+    internal double[] WeightArray
     {
         get => field ??= MatchWeights.Compute(Treated.Length, Treated, Pairs);
-        init;
+        private set;
     }
 
     /// <summary>Per row, true for a treated unit (the data's <see cref="MatchingData.Treated"/>), for <see cref="Weights"/>.</summary>
@@ -74,10 +81,10 @@ public sealed record MatchResult
     public required IReadOnlyList<UnmatchedUnit> Unmatched { get; init; }
 
     /// <summary>Propensity scores per row when the distance is <see cref="DistanceMetric.Glm"/>; otherwise null.</summary>
-    public double[]? PropensityScores { get; init; }
+    public IReadOnlyList<double>? PropensityScores { get; init; }
 
     /// <summary>Per row, true when discarded for lack of common support.</summary>
-    public bool[]? Discarded { get; init; }
+    public IReadOnlyList<bool>? Discarded { get; init; }
 
     /// <summary>The propensity-score model when the distance is <see cref="DistanceMetric.Glm"/>; otherwise null.</summary>
     public LogisticRegressionFit? PropensityModel { get; init; }

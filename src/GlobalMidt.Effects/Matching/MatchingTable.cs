@@ -80,10 +80,10 @@ public sealed class MatchingTable
     public MatchingData Data { get; }
 
     /// <summary>Per row, its id (made on first use; <see cref="Id"/> gives one without making all).</summary>
-    public string[] Ids => _idStrings ??= _ids.ToStrings();
+    public IReadOnlyList<string> Ids => _idStrings ??= _ids.ToStrings();
 
     /// <summary>Per row, the line of the file where it starts (header = line 1).</summary>
-    public long[] Lines { get; }
+    public IReadOnlyList<long> Lines { get; }
 
     /// <summary>The delimiter found.</summary>
     public char Delimiter { get; }
@@ -107,7 +107,7 @@ public sealed class MatchingTable
     public ReadOnlySpan<byte> IdUtf8(int row) => _ids.Get(row);
 
     /// <summary>An <see cref="MatchingTableOptions.Extra"/> column (NaN where missing).</summary>
-    public double[] Extra(string name) => _extra.TryGetValue(name, out var v)
+    public IReadOnlyList<double> Extra(string name) => _extra.TryGetValue(name, out var v)
         ? v
         : throw new ArgumentException($"Column '{name}' was not requested as an extra column.", nameof(name));
 

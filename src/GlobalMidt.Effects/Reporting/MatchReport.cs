@@ -33,7 +33,7 @@ internal static class MatchReport
             w.Write(',');
             w.Write(p.Distance.ToString("R", CultureInfo.InvariantCulture));
             w.Write(',');
-            w.Write(result.Weights[p.Control].ToString("R", CultureInfo.InvariantCulture));
+            w.Write(result.WeightArray[p.Control].ToString("R", CultureInfo.InvariantCulture));
             w.Write('\n');
         }
     }
@@ -112,7 +112,7 @@ internal static class MatchReport
         int usedControls = 0;
         for (int i = 0; i < data.RowCount; i++)
         {
-            usedControls += !data.Treated[i] && result.Weights[i] > 0 ? 1 : 0;
+            usedControls += !data.Treated[i] && result.WeightArray[i] > 0 ? 1 : 0;
         }
 
         o.WriteLine(string.Create(inv, $"matched treated: {matchedTreated} of {treated} ({full} with all {options.Ratio} controls); distinct controls used: {usedControls}"));
