@@ -95,30 +95,14 @@ internal static class CliInput
     }
 
     /// <summary>Reports every tenth of the file read: "loading firms.csv.gz: 30%".</summary>
-    private sealed class ProgressStream(FileStream inner, CliProgress progress, string what) : Stream
+    private sealed class ProgressStream(FileStream inner, CliProgress progress, string what) : ReadOnlyStream(inner)
     {
         private int _reported;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
-            int n = inner.Read(buffer);
-            int tenth = (int)(10 * inner.Position / inner.Length);
+            int n = Inner.Read(buffer);
+            int tenth = (int)(10 * Inner.Position / Inner.Length);
             if (tenth > _reported && tenth < 10)
             {
                 _reported = tenth;
@@ -126,26 +110,6 @@ internal static class CliInput
             }
 
             return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

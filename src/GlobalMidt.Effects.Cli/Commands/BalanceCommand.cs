@@ -29,8 +29,8 @@ internal sealed class BalanceCommand : ICommand
         effective sample sizes.
 
         Input:
-          --data FILE          CSV (comma or semicolon, detected; UTF-8, BOM allowed). With ';' a decimal
-                               comma is accepted (12,5). - reads standard input (gzip recognised).
+          --data FILE          CSV (comma, semicolon or tab, detected; UTF-8, BOM allowed). With ';' a
+                               decimal comma is accepted (12,5). - reads standard input (gzip recognised).
           --treat COL          Treatment column: 1/0 or true/false.
           --covariates LIST    Comma-separated covariate columns. Numeric; a column without any number is
                                taken as categorical and split into 0/1 dummies named COL_level (two levels:

@@ -174,8 +174,8 @@ internal static class IndicatorReport
         var cross = indicators.Groups.First(g => g.IsCrossCutting);
         w.WriteStartObject();
         w.WriteNumber("supported_firms", cross.SupportedFirms);
-        Number(w, "budget_mdkk", cross.BudgetMdkk);
-        Number(w, "private_mdkk", cross.PrivateMdkk);
+        JsonLf.Number(w, "budget_mdkk", cross.BudgetMdkk);
+        JsonLf.Number(w, "private_mdkk", cross.PrivateMdkk);
         w.WriteStartArray("periods");
         foreach (var p in indicators.Periods)
         {
@@ -213,25 +213,13 @@ internal static class IndicatorReport
             w.WriteString("group", g.Group);
             w.WriteBoolean("cross_cutting", g.IsCrossCutting);
             w.WriteNumber("supported_firms", g.SupportedFirms);
-            Number(w, "budget_mdkk", g.BudgetMdkk);
-            Number(w, "private_mdkk", g.PrivateMdkk);
+            JsonLf.Number(w, "budget_mdkk", g.BudgetMdkk);
+            JsonLf.Number(w, "private_mdkk", g.PrivateMdkk);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     private static string Int(int v) => v.ToString("N0", Inv);

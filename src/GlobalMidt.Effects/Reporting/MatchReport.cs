@@ -6,9 +6,22 @@ namespace GlobalMidt.Effects.Reporting;
 /// <summary>The <c>match</c> command's output: the pairs as CSV and the summary of a matching.</summary>
 internal static class MatchReport
 {
+    /// <summary>The number of treated rows of <paramref name="data"/>.</summary>
+    /// <exception cref="AnalysisException">The data has no treated or no control row (named by <paramref name="source"/>).</exception>
+    public static int RequireTreatedAndControls(MatchingData data, string source)
+    {
+        int treated = CountTrue(data.Treated);
+        if (treated == 0 || treated == data.RowCount)
+        {
+            throw new AnalysisException($"{source}: matching needs treated and control rows (got {treated} treated of {data.RowCount}).");
+        }
+
+        return treated;
+    }
+
     /// <summary>The number of true values (a loop: LINQ over <c>bool</c> is compiled at run time even in a
     /// ReadyToRun build).</summary>
-    public static int CountTrue(bool[] values)
+    private static int CountTrue(bool[] values)
     {
         int count = 0;
         foreach (bool v in values)
