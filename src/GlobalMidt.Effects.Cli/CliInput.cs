@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using GlobalMidt.Effects.Data;
 
 namespace GlobalMidt.Effects.Cli;
@@ -62,18 +60,7 @@ internal static class CliInput
     public static TextReader StdinText(CliHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var buffer = new MemoryStream();
-        using (var stdin = host.OpenStdin())
-        {
-            stdin.CopyTo(buffer);
-        }
-
-        buffer.Position = 0;
-        byte[] head = buffer.GetBuffer();
-        Stream stream = buffer.Length >= 2 && head[0] == 0x1F && head[1] == 0x8B
-            ? new GZipStream(buffer, CompressionMode.Decompress, leaveOpen: false)
-            : buffer;
-        return new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        return TextInput.ReadAll(host.OpenStdin());
     }
 
     /// <summary>True unless the name ends in .gz and the data lacks gzip's magic bytes.</summary>

@@ -1,4 +1,4 @@
-using System.Text;
+using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Diagnostics;
 using GlobalMidt.Effects.Matching;
 using GlobalMidt.Effects.Reporting;
@@ -176,5 +176,5 @@ internal sealed class BalanceCommand : ICommand
     private static TextReader Open(string path, CliHost host) =>
         CliInput.IsDash(path)
             ? CliInput.StdinText(host)
-            : new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+            : TextInput.OpenFile(path);
 }
