@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using GlobalMidt.Effects.Data;
 
 namespace GlobalMidt.Effects.Cli;
@@ -62,18 +60,7 @@ internal static class CliInput
     public static TextReader StdinText(CliHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var buffer = new MemoryStream();
-        using (var stdin = host.OpenStdin())
-        {
-            stdin.CopyTo(buffer);
-        }
-
-        buffer.Position = 0;
-        byte[] head = buffer.GetBuffer();
-        Stream stream = buffer.Length >= 2 && head[0] == 0x1F && head[1] == 0x8B
-            ? new GZipStream(buffer, CompressionMode.Decompress, leaveOpen: false)
-            : buffer;
-        return new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        return TextInput.ReadAll(host.OpenStdin());
     }
 
     /// <summary>True unless the name ends in .gz and the data lacks gzip's magic bytes.</summary>
@@ -95,30 +82,14 @@ internal static class CliInput
     }
 
     /// <summary>Reports every tenth of the file read: "loading firms.csv.gz: 30%".</summary>
-    private sealed class ProgressStream(FileStream inner, CliProgress progress, string what) : Stream
+    private sealed class ProgressStream(FileStream inner, CliProgress progress, string what) : ReadOnlyStream(inner)
     {
         private int _reported;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
-            int n = inner.Read(buffer);
-            int tenth = (int)(10 * inner.Position / inner.Length);
+            int n = Inner.Read(buffer);
+            int tenth = (int)(10 * Inner.Position / Inner.Length);
             if (tenth > _reported && tenth < 10)
             {
                 _reported = tenth;
@@ -126,26 +97,6 @@ internal static class CliInput
             }
 
             return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

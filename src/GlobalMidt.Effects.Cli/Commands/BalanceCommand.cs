@@ -1,4 +1,4 @@
-using System.Text;
+using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Diagnostics;
 using GlobalMidt.Effects.Matching;
 using GlobalMidt.Effects.Reporting;
@@ -29,8 +29,8 @@ internal sealed class BalanceCommand : ICommand
         effective sample sizes.
 
         Input:
-          --data FILE          CSV (comma or semicolon, detected; UTF-8, BOM allowed). With ';' a decimal
-                               comma is accepted (12,5). - reads standard input (gzip recognised).
+          --data FILE          CSV (comma, semicolon or tab, detected; UTF-8, BOM allowed). With ';' a
+                               decimal comma is accepted (12,5). - reads standard input (gzip recognised).
           --treat COL          Treatment column: 1/0 or true/false.
           --covariates LIST    Comma-separated covariate columns. Numeric; a column without any number is
                                taken as categorical and split into 0/1 dummies named COL_level (two levels:
@@ -176,5 +176,5 @@ internal sealed class BalanceCommand : ICommand
     private static TextReader Open(string path, CliHost host) =>
         CliInput.IsDash(path)
             ? CliInput.StdinText(host)
-            : new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+            : TextInput.OpenFile(path);
 }

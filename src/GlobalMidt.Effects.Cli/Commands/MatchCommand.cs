@@ -131,11 +131,7 @@ internal sealed class MatchCommand : ICommand
 
         Phase(stderr, timings, "load", clock);
         var data = table.Data;
-        int nTreated = MatchReport.CountTrue(data.Treated);
-        if (nTreated == 0 || nTreated == data.RowCount)
-        {
-            throw new AnalysisException($"{dataPath}: matching needs treated and control rows (got {nTreated} treated of {data.RowCount}).");
-        }
+        int nTreated = MatchReport.RequireTreatedAndControls(data, dataPath);
 
         var plan = NearestNeighbourMatcher.Prepare(data, options);
 

@@ -34,7 +34,7 @@ public static class Balance
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(result);
-        return Compute(data.CovariateNames, data.Covariates, data.Treated, result.Weights, options);
+        return Compute(data.CovariateNames, data.Covariates, data.Treated, result.WeightArray, options);
     }
 
     /// <summary>Balance of the covariates before (unit weights) and after matching (<paramref name="weightsAfter"/>).</summary>

@@ -4,29 +4,6 @@ using GlobalMidt.Effects.Matching;
 
 namespace GlobalMidt.Effects.Diagnostics;
 
-/// <summary>What <see cref="BalanceInput.Read"/> reads: the columns of the data, and where the weights come from.</summary>
-internal sealed record BalanceInputOptions
-{
-    /// <summary>Treatment column: 1/0 or true/false.</summary>
-    public required string Treat { get; init; }
-
-    /// <summary>Covariate columns (numeric, or text split into dummies).</summary>
-    public required IReadOnlyList<string> Covariates { get; init; }
-
-    /// <summary>Weight column (e.g. MatchIt's <c>m$weights</c>), or null when the weights come from pairs.</summary>
-    public string? Weights { get; init; }
-
-    /// <summary>With pairs: the id column of the data that the pairs refer to.</summary>
-    public string? Id { get; init; }
-}
-
-/// <summary>The covariates, treatment and weights that <see cref="Balance"/> takes.</summary>
-/// <param name="Names">Covariate names (dummies as <c>COL_level</c>).</param>
-/// <param name="Columns">Covariate columns, one per name.</param>
-/// <param name="Treated">Per row, true for a treated unit.</param>
-/// <param name="Weights">Per row, the matching weight (0 = not matched).</param>
-internal sealed record BalanceInputData(IReadOnlyList<string> Names, double[][] Columns, bool[] Treated, double[] Weights);
-
 /// <summary>
 /// Reads the <c>balance</c> command's input: a table with treatment, covariates and either a weight column or an id
 /// column that a pairs table (as <c>match</c> writes it) refers to; the weights from pairs are MatchIt's

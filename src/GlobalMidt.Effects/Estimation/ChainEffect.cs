@@ -4,7 +4,7 @@ namespace GlobalMidt.Effects.Estimation;
 /// <param name="Value">The effect (jobs, or 1,000 DKK of turnover, export or value added); NaN for
 /// <see cref="ChainEffectRule.None"/>.</param>
 /// <param name="Rule">The rule used.</param>
-public readonly record struct ChainEffect(double Value, ChainEffectRule Rule)
+internal readonly record struct ChainEffect(double Value, ChainEffectRule Rule)
 {
     /// <summary>The effect in millions of DKK for an outcome in 1,000 DKK (<see cref="Value"/> / 1,000).</summary>
     public double Mdkk => Value / 1000.0;

@@ -17,7 +17,7 @@ namespace GlobalMidt.Effects.Estimation;
 /// non-negative outcomes with a positive control baseline the result equals <see cref="GrowthStatistics.Effect"/>
 /// exactly.</para>
 /// </remarks>
-public static class ChainEffects
+internal static class ChainEffects
 {
     /// <summary>The effect of one outcome by the rule of <see cref="ChainEffectRule"/>.</summary>
     /// <param name="statistics">The sums of the matched sample (<see cref="MatchedOutcomes.Statistics()"/>).</param>

@@ -8,7 +8,7 @@ namespace GlobalMidt.Effects.Estimation;
 /// <param name="Statistics">The sums over the matched participants.</param>
 /// <param name="Test">The project's share test of the growth shares; null without participants.</param>
 /// <param name="Effect">The effect in 1,000 DKK and its rule (<see cref="ChainEffects.Effect"/>).</param>
-public sealed record ChainOutcome(GrowthStatistics Statistics, ShareTest? Test, ChainEffect Effect)
+internal sealed record ChainOutcome(GrowthStatistics Statistics, ShareTest? Test, ChainEffect Effect)
 {
     /// <summary>The effect in mio. DKK where the test's p-value is below <paramref name="alpha"/>, else 0; null
     /// without participants.</summary>

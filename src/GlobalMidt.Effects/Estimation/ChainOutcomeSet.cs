@@ -4,4 +4,4 @@ namespace GlobalMidt.Effects.Estimation;
 /// <param name="Export">Export growth share and added export; null when the register has no export.</param>
 /// <param name="ValueAdded">Value added growth share and added value added; null when the register has none.</param>
 /// <param name="NewExporters">New exporters; null when the register has no export.</param>
-public sealed record ChainOutcomeSet(ChainOutcome? Export, ChainOutcome? ValueAdded, NewExportersResult? NewExporters);
+internal sealed record ChainOutcomeSet(ChainOutcome? Export, ChainOutcome? ValueAdded, NewExportersResult? NewExporters);

@@ -9,7 +9,7 @@ namespace GlobalMidt.Effects.Estimation;
 /// participants and controls, the export and value added columns of the register at another pair of periods. A first
 /// building block of <c>measure --series</c>; not yet used by <c>measure</c>.
 /// </summary>
-public static class ChainOutcomes
+internal static class ChainOutcomes
 {
     /// <summary>Computes the chain outcomes between <paramref name="baseline"/> and <paramref name="measurement"/>.</summary>
     /// <param name="register">The register the sample was matched in.</param>

@@ -8,7 +8,7 @@ namespace GlobalMidt.Effects.Estimation;
 /// replacement, each carrying its own matched controls (the block bootstrap of matched sets, Austin and Small 2014),
 /// and recomputes the effect, controls' growth rate included. Matching itself is not redone.
 /// </summary>
-public static class EffectBootstrap
+internal static class EffectBootstrap
 {
     /// <summary>
     /// Percentile intervals (R <c>quantile(type = 7)</c> of the replicates) of the effect of each outcome; all

@@ -36,7 +36,7 @@ public static class PublishedTables
     public static IReadOnlyList<PublishedTableRow> Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var reader = new StreamReader(path, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
+        using var reader = TextInput.OpenFile(path);
         return Parse(reader, Path.GetFileName(path));
     }
 

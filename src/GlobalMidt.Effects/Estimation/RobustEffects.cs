@@ -1,5 +1,4 @@
 using GlobalMidt.Effects.Measurement;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace GlobalMidt.Effects.Estimation;
 
@@ -13,56 +12,6 @@ namespace GlobalMidt.Effects.Estimation;
 internal static class RobustEffects
 {
     /// <summary>Per control entry of <paramref name="matches"/>, the factor on its measurement value.</summary>
-    public static double[] WeightedAdjustment(double[] baseline, double[] measurement, int[] pool, FirmCovariates cov, IReadOnlyList<FirmCovariate> covariates, MatchedSample matches)
-    {
-        int p = covariates.Count;
-        var columns = covariates.Select(cov.Column).ToArray();
-        var xtx = Matrix<double>.Build.Dense(p + 1, p + 1);
-        var xty = Vector<double>.Build.Dense(p + 1);
-        var x = new double[p + 1];
-        foreach (int f in pool)
-        {
-            double w = baseline[f];
-            if (!(w > 0))
-            {
-                continue;
-            }
-
-            x[0] = 1;
-            for (int j = 0; j < p; j++)
-            {
-                x[j + 1] = columns[j][f];
-            }
-
-            double y = Math.Log(1 + measurement[f]) - Math.Log(1 + baseline[f]);
-            for (int a = 0; a <= p; a++)
-            {
-                xty[a] += w * x[a] * y;
-                for (int b = 0; b <= p; b++)
-                {
-                    xtx[a, b] += w * x[a] * x[b];
-                }
-            }
-        }
-
-        var beta = xtx.Solve(xty);
-        var factors = new double[matches.ControlFirms.Length];
-        for (int t = 0; t < matches.ParticipantFirms.Length; t++)
-        {
-            int participant = matches.ParticipantFirms[t];
-            for (int k = matches.Offsets[t]; k < matches.Offsets[t + 1]; k++)
-            {
-                int control = matches.ControlFirms[k];
-                double shift = 0;
-                for (int j = 0; j < p; j++)
-                {
-                    shift += beta[j + 1] * (columns[j][participant] - columns[j][control]);
-                }
-
-                factors[k] = double.IsFinite(shift) ? Math.Exp(shift) : 1.0;
-            }
-        }
-
-        return factors;
-    }
+    public static double[] WeightedAdjustment(double[] baseline, double[] measurement, int[] pool, FirmCovariates cov, IReadOnlyList<FirmCovariate> covariates, MatchedSample matches) =>
+        BiasAdjustment.Factors(baseline, measurement, pool, cov, covariates, matches, weighted: true);
 }

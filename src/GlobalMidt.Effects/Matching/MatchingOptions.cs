@@ -2,60 +2,6 @@ using System.Globalization;
 
 namespace GlobalMidt.Effects;
 
-/// <summary>The distance between units.</summary>
-public enum DistanceMetric
-{
-    /// <summary>Absolute difference in propensity score from a logistic regression (MatchIt <c>distance = "glm"</c>).</summary>
-    Glm,
-
-    /// <summary>Mahalanobis distance with the pooled within-group covariance (MatchIt <c>"mahalanobis"</c>).</summary>
-    Mahalanobis,
-
-    /// <summary>Euclidean distance on covariates divided by their pooled within-group SD (MatchIt <c>"scaled_euclidean"</c>).</summary>
-    ScaledEuclidean,
-
-    /// <summary>Plain Euclidean distance on the covariates (MatchIt <c>"euclidean"</c>).</summary>
-    Euclidean,
-}
-
-/// <summary>The order in which treated units pick their controls (MatchIt <c>m.order</c>).</summary>
-public enum MatchOrder
-{
-    /// <summary><see cref="Largest"/> for <see cref="DistanceMetric.Glm"/>, <see cref="Data"/> otherwise (MatchIt's default).</summary>
-    Default,
-
-    /// <summary>Largest propensity score first.</summary>
-    Largest,
-
-    /// <summary>Smallest propensity score first.</summary>
-    Smallest,
-
-    /// <summary>Row order of the data (ascending <see cref="Matching.MatchingData.TieRank"/> when given).</summary>
-    Data,
-
-    /// <summary>
-    /// A random order drawn from <see cref="MatchingOptions.Seed"/> (SplitMix64 shuffle of the treated units in
-    /// tie-rank order): deterministic, but not R's <c>sample()</c> sequence.
-    /// </summary>
-    Random,
-}
-
-/// <summary>Which units outside the common support of the propensity score are discarded (MatchIt <c>discard</c>).</summary>
-public enum CommonSupportDiscard
-{
-    /// <summary>Keep all units.</summary>
-    None,
-
-    /// <summary>Drop treated units outside the controls' score range.</summary>
-    Treated,
-
-    /// <summary>Drop controls outside the treated units' score range.</summary>
-    Control,
-
-    /// <summary>Both.</summary>
-    Both,
-}
-
 /// <summary>
 /// Options of nearest-neighbour matching; validated in one place (<see cref="Validate"/>).
 /// </summary>

@@ -20,7 +20,7 @@ internal sealed record StratumRows(int Key, int[] Treated, int[] Controls, int[]
 /// part at all (as if absent: they enter neither the propensity model, nor the covariance, nor the caliper SD);
 /// MatchIt 4.5.1 stops on such strata, so results equal <c>matchit()</c> run on the data without them.
 /// </remarks>
-public sealed class MatchingPlan
+internal sealed class MatchingPlan
 {
     private readonly StratumRows[] _strata;
 

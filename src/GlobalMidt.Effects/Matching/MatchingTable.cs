@@ -2,40 +2,6 @@ using GlobalMidt.Effects.Data;
 
 namespace GlobalMidt.Effects.Matching;
 
-/// <summary>What to do with rows that lack a value the matching needs.</summary>
-public enum MissingValuePolicy
-{
-    /// <summary>Stop with an error that names each column, how many rows lack a value and the first line.</summary>
-    Error,
-
-    /// <summary>Drop those rows and report how many were dropped per column.</summary>
-    Drop,
-}
-
-/// <summary>Which columns of a table to match on (see <see cref="MatchingTable.Read"/>).</summary>
-public sealed record MatchingTableOptions
-{
-    /// <summary>Treatment column: 0/1 or true/false.</summary>
-    public required string Treat { get; init; }
-
-    /// <summary>Id column: unique, non-empty text that names each row in the output.</summary>
-    public required string Id { get; init; }
-
-    /// <summary>Covariates: a column whose values are all numbers is numeric; a column whose values are all text
-    /// holds categories (dummy variables, as R's <c>factor</c>); a column mixing numbers and text is an error naming
-    /// the first text value (a stray value never turns a numeric column into categories).</summary>
-    public IReadOnlyList<string> Covariates { get; init; } = [];
-
-    /// <summary>Exact-matching columns (any values, compared as text).</summary>
-    public IReadOnlyList<string> Exact { get; init; } = [];
-
-    /// <summary>Further numeric columns to keep (e.g. an outcome); missing values there become NaN.</summary>
-    public IReadOnlyList<string> Extra { get; init; } = [];
-
-    /// <summary>Rows with a missing treatment, covariate or exact value: error (default) or drop.</summary>
-    public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Error;
-}
-
 /// <summary>
 /// Any delimited table read for matching, through the one table reader of <c>Data/</c> (the rules of every input:
 /// comma, semicolon or tab separated, detected from the header; quoted fields as RFC 4180; UTF-8 with or without BOM;
@@ -80,10 +46,10 @@ public sealed class MatchingTable
     public MatchingData Data { get; }
 
     /// <summary>Per row, its id (made on first use; <see cref="Id"/> gives one without making all).</summary>
-    public string[] Ids => _idStrings ??= _ids.ToStrings();
+    public IReadOnlyList<string> Ids => _idStrings ??= _ids.ToStrings();
 
     /// <summary>Per row, the line of the file where it starts (header = line 1).</summary>
-    public long[] Lines { get; }
+    public IReadOnlyList<long> Lines { get; }
 
     /// <summary>The delimiter found.</summary>
     public char Delimiter { get; }
@@ -107,7 +73,7 @@ public sealed class MatchingTable
     public ReadOnlySpan<byte> IdUtf8(int row) => _ids.Get(row);
 
     /// <summary>An <see cref="MatchingTableOptions.Extra"/> column (NaN where missing).</summary>
-    public double[] Extra(string name) => _extra.TryGetValue(name, out var v)
+    public IReadOnlyList<double> Extra(string name) => _extra.TryGetValue(name, out var v)
         ? v
         : throw new ArgumentException($"Column '{name}' was not requested as an extra column.", nameof(name));
 

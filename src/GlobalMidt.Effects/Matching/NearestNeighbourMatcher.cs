@@ -39,7 +39,7 @@ public static class NearestNeighbourMatcher
     /// the caliper and the order. Call <see cref="MatchingPlan.Match"/> on the result.
     /// </summary>
     /// <exception cref="OptionsException">Options invalid (validated here, once).</exception>
-    public static MatchingPlan Prepare(MatchingData data, MatchingOptions options)
+    internal static MatchingPlan Prepare(MatchingData data, MatchingOptions options)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);

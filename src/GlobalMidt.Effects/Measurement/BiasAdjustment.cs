@@ -11,7 +11,15 @@ namespace GlobalMidt.Effects.Measurement;
 internal static class BiasAdjustment
 {
     /// <summary>Per control entry of <paramref name="matches"/>, the factor on its measurement value.</summary>
-    public static double[] Factors(double[] baseline, double[] measurement, int[] pool, FirmCovariates cov, IReadOnlyList<FirmCovariate> covariates, MatchedSample matches)
+    /// <param name="baseline">Per firm, the outcome at baseline.</param>
+    /// <param name="measurement">Per firm, the outcome at measurement.</param>
+    /// <param name="pool">The control pool the regression is fitted on.</param>
+    /// <param name="cov">The firms' covariate columns.</param>
+    /// <param name="covariates">The matching covariates (the regressors).</param>
+    /// <param name="matches">The matched sample whose control entries get a factor.</param>
+    /// <param name="weighted">True to weight each pool firm by its baseline value (firms without a positive
+    /// baseline left out): <see cref="Estimation.RobustEffects.WeightedAdjustment"/>.</param>
+    public static double[] Factors(double[] baseline, double[] measurement, int[] pool, FirmCovariates cov, IReadOnlyList<FirmCovariate> covariates, MatchedSample matches, bool weighted = false)
     {
         int p = covariates.Count;
         var columns = covariates.Select(cov.Column).ToArray();
@@ -20,6 +28,12 @@ internal static class BiasAdjustment
         var x = new double[p + 1];
         foreach (int f in pool)
         {
+            double w = weighted ? baseline[f] : 1;
+            if (!(w > 0))
+            {
+                continue;
+            }
+
             x[0] = 1;
             for (int j = 0; j < p; j++)
             {
@@ -29,10 +43,10 @@ internal static class BiasAdjustment
             double y = Math.Log(1 + measurement[f]) - Math.Log(1 + baseline[f]);
             for (int a = 0; a <= p; a++)
             {
-                xty[a] += x[a] * y;
+                xty[a] += w * x[a] * y;
                 for (int b = 0; b <= p; b++)
                 {
-                    xtx[a, b] += x[a] * x[b];
+                    xtx[a, b] += w * x[a] * x[b];
                 }
             }
         }

@@ -5,32 +5,6 @@ using GlobalMidt.Effects.Inference;
 
 namespace GlobalMidt.Effects.Measurement;
 
-/// <summary>Export or value added of one group (issue 8): growth shares and their test, the effect in mio. DKK and
-/// its bootstrap interval, by the rules of docs/effect-chain.md.</summary>
-/// <param name="Test">Growth shares of participants and controls and their test; null when no participant was matched.</param>
-/// <param name="EffectMdkk">Added export (or value added) in mio. DKK as reported: the estimate where p &lt; alpha, else
-/// 0; null when undefined.</param>
-/// <param name="EstimateMdkk">The estimate in mio. DKK (<see cref="ChainEffects.Effect"/>); null when undefined.</param>
-/// <param name="Interval">Bootstrap percentile interval of <see cref="EstimateMdkk"/> in mio. DKK; null when not computed.</param>
-/// <param name="Rule">The rule that formed the counterfactual (ratio or difference).</param>
-public sealed record ChainOutcomeEffect(ShareTest? Test, double? EffectMdkk, double? EstimateMdkk, Interval? Interval, ChainEffectRule Rule);
-
-/// <summary>New exporters of one group (issue 8): among matched participants without export at baseline, the share
-/// exporting at the measurement against their weighted controls', and the additional exporting firms.</summary>
-/// <param name="Result">Counts, shares and the share test (<see cref="NewExporters.Compute"/>).</param>
-/// <param name="Additional">Additional exporting firms as reported: the estimate where p &lt; alpha, else 0; null when
-/// no participant is without export at baseline.</param>
-/// <param name="Estimate">n x (participant share - control share); null when undefined.</param>
-/// <param name="Interval">Bootstrap percentile interval of <see cref="Estimate"/> (the same matched-set draws as the
-/// other outcomes); null when not computed.</param>
-public sealed record NewExportersEffect(NewExportersResult Result, double? Additional, double? Estimate, Interval? Interval);
-
-/// <summary>The effect chain's outcomes of one group; each null when the register lacks its column.</summary>
-/// <param name="Export">Export (column <c>export</c>).</param>
-/// <param name="ValueAdded">Value added (column <c>value_added</c>).</param>
-/// <param name="NewExporters">New exporters (column <c>export</c>).</param>
-public sealed record ChainGroupEffects(ChainOutcomeEffect? Export, ChainOutcomeEffect? ValueAdded, NewExportersEffect? NewExporters);
-
 /// <summary>The export and value added columns of a register at a window's baseline and measurement (register-wide,
 /// shared by every group of one measurement).</summary>
 internal sealed class ChainColumns

@@ -123,15 +123,3 @@ public sealed record MatchingLevel(LocationLevel Location, int IndustryDigits, b
     }
 }
 
-/// <summary>The location on which a <see cref="MatchingLevel"/> matches exactly.</summary>
-public enum LocationLevel
-{
-    /// <summary>No location: the whole country.</summary>
-    National,
-
-    /// <summary>Same region.</summary>
-    Region,
-
-    /// <summary>Same municipality.</summary>
-    Municipality,
-}

@@ -4,46 +4,6 @@ using GlobalMidt.Effects.Eligibility;
 
 namespace GlobalMidt.Effects.Measurement;
 
-/// <summary>One group's measurement of one period after the project end (a row of the event-time table).</summary>
-/// <param name="Period">The measurement period.</param>
-/// <param name="YearsAfter">Years from the project end to <paramref name="Period"/> (half-years / 2 for half-year
-/// registers; 2020H1 after a project end of 2019H2 is 0.5).</param>
-/// <param name="Band">The horizon band of <paramref name="YearsAfter"/> (<see cref="SeriesBands.Of"/>).</param>
-/// <param name="Result">The group's full measurement of this period (Table 1, Table 2, effects, chain outcomes;
-/// <see cref="GroupResult.Balance"/> only in the latest period).</param>
-public sealed record SeriesRow(Period Period, double YearsAfter, string Band, GroupResult Result);
-
-/// <summary>The measurement of every period after the project end (<see cref="MeasurementOptions.Series"/>).</summary>
-/// <param name="ProjectEnd">The project end (<see cref="MeasurementOptions.ProjectEnd"/>, or the latest participant
-/// end).</param>
-/// <param name="Periods">The measured periods, first after the project end to the last.</param>
-/// <param name="Rows">Per period (in order), one row per group, the cross-cutting row first.</param>
-public sealed record SeriesResult(Period ProjectEnd, IReadOnlyList<Period> Periods, IReadOnlyList<SeriesRow> Rows)
-{
-    /// <summary>The band summary: per group, the last period of each band present ("0-2": 2 years after, "2-5":
-    /// 5 years after, "5+": the latest), in the order of <see cref="Rows"/>.</summary>
-    public IReadOnlyList<SeriesRow> BandEnds() =>
-        Rows.GroupBy(r => (r.Result.Group, r.Band)).Select(g => g.Last()).ToList();
-}
-
-/// <summary>The horizon bands of the series (issue 8), with exact boundaries.</summary>
-public static class SeriesBands
-{
-    /// <summary>The band of <paramref name="yearsAfter"/> &gt; 0: "0-2" for 0 &lt; y &lt;= 2, "2-5" for 2 &lt; y
-    /// &lt;= 5, "5+" for y &gt; 5 (2 years after is the last period of "0-2", as in the generator's truth).</summary>
-    public static string Of(double yearsAfter) => yearsAfter switch
-    {
-        <= 2.0 => "0-2",
-        <= 5.0 => "2-5",
-        _ => "5+",
-    };
-
-    /// <summary>Years from <paramref name="projectEnd"/> to <paramref name="period"/>: half-years / 2 for half-year
-    /// periods, years for annual ones.</summary>
-    public static double YearsAfter(Period projectEnd, Period period) =>
-        period.IsHalfYear ? (period.Ordinal - projectEnd.Ordinal) / 2.0 : period.Ordinal - projectEnd.Ordinal;
-}
-
 /// <summary>
 /// <c>measure --series</c>: a full measurement (eligibility, control pool, matching, tests, effects, intervals) of
 /// every period after the project end, each with the same history and baseline. What is computed once: the register's

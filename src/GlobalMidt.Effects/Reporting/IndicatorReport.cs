@@ -9,20 +9,20 @@ namespace GlobalMidt.Effects.Reporting;
 /// Renders <see cref="ProgrammeIndicators"/> (the output indicators of the effect chain) as console text, Markdown,
 /// HTML, CSV (one long table) or JSON; <c>measure --indicators</c> appends them to the measurement report.
 /// </summary>
-public static class IndicatorReport
+internal static class IndicatorReport
 {
     private const int ConsoleWidth = 120;
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>The indicator tables as aligned console text, each under its title.</summary>
-    public static string ToConsole(this ProgrammeIndicators indicators) => Render(indicators, markdown: false);
+    internal static string ToConsole(ProgrammeIndicators indicators) => Render(indicators, markdown: false);
 
     /// <summary>The indicator tables as Markdown.</summary>
-    public static string ToMarkdown(this ProgrammeIndicators indicators) => Render(indicators, markdown: true);
+    internal static string ToMarkdown(ProgrammeIndicators indicators) => Render(indicators, markdown: true);
 
     /// <summary>The indicator tables as an HTML fragment (one <c>&lt;table&gt;</c> each).</summary>
-    public static string ToHtml(this ProgrammeIndicators indicators)
+    internal static string ToHtml(ProgrammeIndicators indicators)
     {
         ArgumentNullException.ThrowIfNull(indicators);
         var sb = new StringBuilder("<div class=\"globalmidt-indicators\">\n");
@@ -35,7 +35,7 @@ public static class IndicatorReport
     /// <c>table</c> = <c>activity</c> (one row per activity and period, or one per activity without periods) or
     /// <c>group</c> (one row per group, no period); empty where not applicable.
     /// </summary>
-    public static string ToCsv(this ProgrammeIndicators indicators)
+    internal static string ToCsv(ProgrammeIndicators indicators)
     {
         ArgumentNullException.ThrowIfNull(indicators);
         var t = new TextTable(["table", "name", "cross_cutting", "period", "firms_starting", "firms_active", "firms_cumulative", "supported_firms", "budget_mdkk", "private_mdkk"]);
@@ -63,7 +63,7 @@ public static class IndicatorReport
     }
 
     /// <summary>The indicators as an indented JSON object (the <c>indicators</c> object of the measurement's JSON).</summary>
-    public static string ToJson(this ProgrammeIndicators indicators)
+    internal static string ToJson(ProgrammeIndicators indicators)
     {
         ArgumentNullException.ThrowIfNull(indicators);
         using var stream = new MemoryStream();
@@ -174,8 +174,8 @@ public static class IndicatorReport
         var cross = indicators.Groups.First(g => g.IsCrossCutting);
         w.WriteStartObject();
         w.WriteNumber("supported_firms", cross.SupportedFirms);
-        Number(w, "budget_mdkk", cross.BudgetMdkk);
-        Number(w, "private_mdkk", cross.PrivateMdkk);
+        JsonLf.Number(w, "budget_mdkk", cross.BudgetMdkk);
+        JsonLf.Number(w, "private_mdkk", cross.PrivateMdkk);
         w.WriteStartArray("periods");
         foreach (var p in indicators.Periods)
         {
@@ -213,25 +213,13 @@ public static class IndicatorReport
             w.WriteString("group", g.Group);
             w.WriteBoolean("cross_cutting", g.IsCrossCutting);
             w.WriteNumber("supported_firms", g.SupportedFirms);
-            Number(w, "budget_mdkk", g.BudgetMdkk);
-            Number(w, "private_mdkk", g.PrivateMdkk);
+            JsonLf.Number(w, "budget_mdkk", g.BudgetMdkk);
+            JsonLf.Number(w, "private_mdkk", g.PrivateMdkk);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     private static string Int(int v) => v.ToString("N0", Inv);

@@ -26,6 +26,19 @@ internal static class JsonLf
     public static bool NeedsRewrite => Environment.NewLine != "\n";
 #endif
 
+    /// <summary>Writes <paramref name="name"/>: <paramref name="value"/>, or null when it is null, NaN or infinite.</summary>
+    public static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
     /// <summary>Writes <paramref name="buffer"/>'s bytes to <paramref name="target"/> without CR bytes.</summary>
     public static void CopyWithoutCr(MemoryStream buffer, Stream target)
     {

@@ -6,9 +6,22 @@ namespace GlobalMidt.Effects.Reporting;
 /// <summary>The <c>match</c> command's output: the pairs as CSV and the summary of a matching.</summary>
 internal static class MatchReport
 {
+    /// <summary>The number of treated rows of <paramref name="data"/>.</summary>
+    /// <exception cref="AnalysisException">The data has no treated or no control row (named by <paramref name="source"/>).</exception>
+    public static int RequireTreatedAndControls(MatchingData data, string source)
+    {
+        int treated = CountTrue(data.Treated);
+        if (treated == 0 || treated == data.RowCount)
+        {
+            throw new AnalysisException($"{source}: matching needs treated and control rows (got {treated} treated of {data.RowCount}).");
+        }
+
+        return treated;
+    }
+
     /// <summary>The number of true values (a loop: LINQ over <c>bool</c> is compiled at run time even in a
     /// ReadyToRun build).</summary>
-    public static int CountTrue(bool[] values)
+    private static int CountTrue(bool[] values)
     {
         int count = 0;
         foreach (bool v in values)
@@ -33,7 +46,7 @@ internal static class MatchReport
             w.Write(',');
             w.Write(p.Distance.ToString("R", CultureInfo.InvariantCulture));
             w.Write(',');
-            w.Write(result.Weights[p.Control].ToString("R", CultureInfo.InvariantCulture));
+            w.Write(result.WeightArray[p.Control].ToString("R", CultureInfo.InvariantCulture));
             w.Write('\n');
         }
     }
@@ -112,7 +125,7 @@ internal static class MatchReport
         int usedControls = 0;
         for (int i = 0; i < data.RowCount; i++)
         {
-            usedControls += !data.Treated[i] && result.Weights[i] > 0 ? 1 : 0;
+            usedControls += !data.Treated[i] && result.WeightArray[i] > 0 ? 1 : 0;
         }
 
         o.WriteLine(string.Create(inv, $"matched treated: {matchedTreated} of {treated} ({full} with all {options.Ratio} controls); distinct controls used: {usedControls}"));

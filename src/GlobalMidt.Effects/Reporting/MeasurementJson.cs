@@ -62,7 +62,7 @@ internal static class MeasurementJson
         w.WriteString("distance", o.Matching.Distance.ToString().ToLowerInvariant());
         w.WriteNumber("ratio", o.Matching.Ratio);
         w.WriteBoolean("replace", o.Matching.Replace);
-        Number(w, "caliper", o.Matching.Caliper);
+        JsonLf.Number(w, "caliper", o.Matching.Caliper);
         w.WriteStartArray("levels");
         foreach (var l in o.Levels)
         {
@@ -123,7 +123,7 @@ internal static class MeasurementJson
 
         w.WriteEndObject();
         w.WriteNumber("distinct_controls", g.DistinctControls);
-        Number(w, "control_effective_n", g.ControlEffectiveN);
+        JsonLf.Number(w, "control_effective_n", g.ControlEffectiveN);
         Outcome(w, "employment", "jobs_created", "jobs_created_estimate", g.Employment);
         Outcome(w, "turnover", "added_turnover_mdkk", "added_turnover_estimate_mdkk", g.Turnover);
         SeriesReport.WriteChain(w, g);
@@ -132,59 +132,47 @@ internal static class MeasurementJson
         {
             w.WriteStartObject();
             w.WriteString("covariate", row.Covariate);
-            Number(w, "treated_mean", row.After.TreatedMean);
-            Number(w, "control_mean_before", row.Before.ControlMean);
-            Number(w, "control_mean_after", row.After.ControlMean);
-            Number(w, "smd_before", row.Before.Smd);
-            Number(w, "smd_after", row.After.Smd);
-            Number(w, "variance_ratio_after", row.After.VarianceRatio);
-            Number(w, "ecdf_max_after", row.After.EcdfMax);
+            JsonLf.Number(w, "treated_mean", row.After.TreatedMean);
+            JsonLf.Number(w, "control_mean_before", row.Before.ControlMean);
+            JsonLf.Number(w, "control_mean_after", row.After.ControlMean);
+            JsonLf.Number(w, "smd_before", row.Before.Smd);
+            JsonLf.Number(w, "smd_after", row.After.Smd);
+            JsonLf.Number(w, "variance_ratio_after", row.After.VarianceRatio);
+            JsonLf.Number(w, "ecdf_max_after", row.After.EcdfMax);
             w.WriteBoolean("smd_balanced", row.SmdBalanced);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
-        Number(w, "budget_mdkk", g.Table3.BudgetMdkk);
-        Number(w, "cost_per_job_tdkk", g.Table3.CostPerJobTdkk);
-        Number(w, "spend_per_firm_tdkk", g.Table3.SpendPerFirmTdkk);
-        Number(w, "jobs_per_firm", g.Table3.JobsPerFirm);
+        JsonLf.Number(w, "budget_mdkk", g.Table3.BudgetMdkk);
+        JsonLf.Number(w, "cost_per_job_tdkk", g.Table3.CostPerJobTdkk);
+        JsonLf.Number(w, "spend_per_firm_tdkk", g.Table3.SpendPerFirmTdkk);
+        JsonLf.Number(w, "jobs_per_firm", g.Table3.JobsPerFirm);
         w.WriteEndObject();
     }
 
     private static void Outcome(Utf8JsonWriter w, string name, string effectName, string estimateName, OutcomeEffect e)
     {
         w.WriteStartObject(name);
-        Number(w, "participant_share", e.Test?.ParticipantShare);
-        Number(w, "control_share", e.Test?.ControlShare);
-        Number(w, "p_value", e.Test?.PValue);
-        Number(w, effectName, e.Effect);
-        Number(w, estimateName, e.Estimate);
-        Number(w, "ci_low", e.Interval?.Low);
-        Number(w, "ci_high", e.Interval?.High);
-        Number(w, "n", e.Test?.N);
-        Number(w, "z", e.Test?.Statistic);
-        Number(w, "difference", e.Test?.Difference);
-        Number(w, "difference_ci_low", e.Test?.DifferenceInterval.Low);
-        Number(w, "difference_ci_high", e.Test?.DifferenceInterval.High);
-        Number(w, "participant_share_ci_low", e.Test?.ParticipantInterval.Low);
-        Number(w, "participant_share_ci_high", e.Test?.ParticipantInterval.High);
-        Number(w, "control_share_ci_low", e.Test?.ControlInterval.Low);
-        Number(w, "control_share_ci_high", e.Test?.ControlInterval.High);
-        Number(w, "control_growth_rate", e.ControlGrowthRate);
-        Number(w, "naive_control_share", e.NaiveControlShare);
-        Number(w, "naive_estimate", e.NaiveEstimate);
+        JsonLf.Number(w, "participant_share", e.Test?.ParticipantShare);
+        JsonLf.Number(w, "control_share", e.Test?.ControlShare);
+        JsonLf.Number(w, "p_value", e.Test?.PValue);
+        JsonLf.Number(w, effectName, e.Effect);
+        JsonLf.Number(w, estimateName, e.Estimate);
+        JsonLf.Number(w, "ci_low", e.Interval?.Low);
+        JsonLf.Number(w, "ci_high", e.Interval?.High);
+        JsonLf.Number(w, "n", e.Test?.N);
+        JsonLf.Number(w, "z", e.Test?.Statistic);
+        JsonLf.Number(w, "difference", e.Test?.Difference);
+        JsonLf.Number(w, "difference_ci_low", e.Test?.DifferenceInterval.Low);
+        JsonLf.Number(w, "difference_ci_high", e.Test?.DifferenceInterval.High);
+        JsonLf.Number(w, "participant_share_ci_low", e.Test?.ParticipantInterval.Low);
+        JsonLf.Number(w, "participant_share_ci_high", e.Test?.ParticipantInterval.High);
+        JsonLf.Number(w, "control_share_ci_low", e.Test?.ControlInterval.Low);
+        JsonLf.Number(w, "control_share_ci_high", e.Test?.ControlInterval.High);
+        JsonLf.Number(w, "control_growth_rate", e.ControlGrowthRate);
+        JsonLf.Number(w, "naive_control_share", e.NaiveControlShare);
+        JsonLf.Number(w, "naive_estimate", e.NaiveEstimate);
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 }

@@ -169,7 +169,7 @@ internal static class PublishedRecomputationFormatter
                 w.WriteStartObject();
                 w.WriteString("group", p.Group);
                 w.WriteNumber("jobs", p.JobsCreated.Value);
-                Number(w, "budget_mdkk", p.BudgetMdkk?.Value);
+                JsonLf.Number(w, "budget_mdkk", p.BudgetMdkk?.Value);
                 w.WriteNumber("firms_measured", p.Measured);
                 Figure(w, "cost_per_job_tdkk", r.CostPerJob);
                 Figure(w, "spend_per_firm_tdkk", r.SpendPerFirm);
@@ -202,10 +202,10 @@ internal static class PublishedRecomputationFormatter
             w.WriteStartObject("forecast");
             w.WriteString("group", f.Group);
             w.WriteNumber("plan_budget_mdkk", f.PlanBudgetMdkk);
-            Number(w, "cost_per_job_tdkk", f.CostPerJobTdkk);
-            Number(w, "published_cost_per_job_tdkk", f.PublishedCostPerJobTdkk?.Value);
-            Number(w, "expected_jobs", f.ExpectedJobs);
-            Number(w, "expected_jobs_at_published_cost", f.ExpectedJobsAtPublishedCost);
+            JsonLf.Number(w, "cost_per_job_tdkk", f.CostPerJobTdkk);
+            JsonLf.Number(w, "published_cost_per_job_tdkk", f.PublishedCostPerJobTdkk?.Value);
+            JsonLf.Number(w, "expected_jobs", f.ExpectedJobs);
+            JsonLf.Number(w, "expected_jobs_at_published_cost", f.ExpectedJobsAtPublishedCost);
             w.WriteEndObject();
             w.WriteEndObject();
         }
@@ -215,10 +215,10 @@ internal static class PublishedRecomputationFormatter
         static void Figure(Utf8JsonWriter w, string name, FigureCheck f)
         {
             w.WriteStartObject(name);
-            Number(w, "published", f.Published?.Value);
-            Number(w, "recomputed", f.Recomputed);
-            Number(w, "range_low", f.RangeLow);
-            Number(w, "range_high", f.RangeHigh);
+            JsonLf.Number(w, "published", f.Published?.Value);
+            JsonLf.Number(w, "recomputed", f.Recomputed);
+            JsonLf.Number(w, "range_low", f.RangeLow);
+            JsonLf.Number(w, "range_high", f.RangeHigh);
             w.WriteBoolean("agrees", f.Agrees);
             if (f.AgreesWithPlainRounding is bool b)
             {
@@ -235,25 +235,13 @@ internal static class PublishedRecomputationFormatter
         static void Range(Utf8JsonWriter w, string name, PValueRange r, bool agrees)
         {
             w.WriteStartObject(name);
-            Number(w, "low", r.Low);
-            Number(w, "high", r.High);
-            Number(w, "min_successes", r.MinSuccesses);
-            Number(w, "max_successes", r.MaxSuccesses);
-            Number(w, "control_size", r.ControlSize);
+            JsonLf.Number(w, "low", r.Low);
+            JsonLf.Number(w, "high", r.High);
+            JsonLf.Number(w, "min_successes", r.MinSuccesses);
+            JsonLf.Number(w, "max_successes", r.MaxSuccesses);
+            JsonLf.Number(w, "control_size", r.ControlSize);
             w.WriteBoolean("agrees", agrees);
             w.WriteEndObject();
-        }
-
-        static void Number(Utf8JsonWriter w, string name, double? value)
-        {
-            if (value is double v && double.IsFinite(v))
-            {
-                w.WriteNumber(name, v);
-            }
-            else
-            {
-                w.WriteNull(name);
-            }
         }
     }
 

@@ -204,13 +204,13 @@ internal static class SeriesReport
         }
 
         w.WriteStartObject("new_exporters");
-        Number(w, "participant_share", x.Result.Test?.ParticipantShare);
-        Number(w, "control_share", x.Result.Test?.ControlShare);
-        Number(w, "p_value", x.Result.Test?.PValue);
-        Number(w, "additional_exporters", x.Additional);
-        Number(w, "additional_exporters_estimate", x.Estimate);
-        Number(w, "ci_low", x.Interval?.Low);
-        Number(w, "ci_high", x.Interval?.High);
+        JsonLf.Number(w, "participant_share", x.Result.Test?.ParticipantShare);
+        JsonLf.Number(w, "control_share", x.Result.Test?.ControlShare);
+        JsonLf.Number(w, "p_value", x.Result.Test?.PValue);
+        JsonLf.Number(w, "additional_exporters", x.Additional);
+        JsonLf.Number(w, "additional_exporters_estimate", x.Estimate);
+        JsonLf.Number(w, "ci_low", x.Interval?.Low);
+        JsonLf.Number(w, "ci_high", x.Interval?.High);
         w.WriteEndObject();
     }
 
@@ -223,26 +223,14 @@ internal static class SeriesReport
         }
 
         w.WriteStartObject(name);
-        Number(w, "participant_share", e.Test?.ParticipantShare);
-        Number(w, "control_share", e.Test?.ControlShare);
-        Number(w, "p_value", e.Test?.PValue);
-        Number(w, effectName, e.EffectMdkk);
-        Number(w, estimateName, e.EstimateMdkk);
-        Number(w, "ci_low", e.Interval?.Low);
-        Number(w, "ci_high", e.Interval?.High);
+        JsonLf.Number(w, "participant_share", e.Test?.ParticipantShare);
+        JsonLf.Number(w, "control_share", e.Test?.ControlShare);
+        JsonLf.Number(w, "p_value", e.Test?.PValue);
+        JsonLf.Number(w, effectName, e.EffectMdkk);
+        JsonLf.Number(w, estimateName, e.EstimateMdkk);
+        JsonLf.Number(w, "ci_low", e.Interval?.Low);
+        JsonLf.Number(w, "ci_high", e.Interval?.High);
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     private static List<(string Title, ReportTable Table)> Tables(MeasurementResult result)

@@ -128,7 +128,7 @@ public class BalanceTests
         var data = new MatchingData(input.Treated, names, covs);
         var result = NearestNeighbourMatcher.Match(data, new MatchingOptions { Distance = DistanceMetric.Mahalanobis });
         var viaResult = Balance.Compute(data, result);
-        var viaArrays = Balance.Compute(names, covs, input.Treated, result.Weights, null);
+        var viaArrays = Balance.Compute(names, covs, input.Treated, result.Weights.ToArray(), null);
         Assert.Equal(viaArrays.ToCsv(), viaResult.ToCsv());
         Assert.Equal(viaArrays.SampleSizes, viaResult.SampleSizes);
         Assert.Equal(185, viaResult.SampleSizes.TreatedMatched);

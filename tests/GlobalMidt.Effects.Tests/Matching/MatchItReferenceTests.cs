@@ -55,13 +55,13 @@ public sealed class MatchItReferenceTests
         Assert.Equal(identical, ties == 0);
         Assert.Equal(ExpectedTieResolutions.GetValueOrDefault(caseName), ties);
         var rPairs = ToPairs(c.Table, theirs);
-        var weights = identical ? result.Weights : MatchWeights.Compute(ids.Length, c.Table.Data.Treated, rPairs);
+        var weights = identical ? result.Weights : MatchWeights.Compute(ids.Count, c.Table.Data.Treated, rPairs);
 
         // Weights.
         var rWeights = ReadCsv(Path.Combine(Folder, caseName + "_weights.csv")).Skip(1)
             .ToDictionary(r => r[0], r => double.Parse(r[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
         int compared = 0;
-        for (int i = 0; i < ids.Length; i++)
+        for (int i = 0; i < ids.Count; i++)
         {
             if (rWeights.TryGetValue(ids[i], out double w))
             {
@@ -93,7 +93,7 @@ public sealed class MatchItReferenceTests
         // Weighted mean difference of the outcome.
         var y = c.Table.Extra(c.Outcome);
         double sy1 = 0, sw1 = 0, sy0 = 0, sw0 = 0;
-        for (int i = 0; i < y.Length; i++)
+        for (int i = 0; i < y.Count; i++)
         {
             double w = weights[i];
             if (c.Table.Data.Treated[i])
@@ -138,7 +138,7 @@ public sealed class MatchItReferenceTests
         var plan = NearestNeighbourMatcher.Prepare(c.Table.Data, c.Options);
         var ids = c.Table.Ids;
         var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < ids.Length; i++)
+        for (int i = 0; i < ids.Count; i++)
         {
             rowOf[ids[i]] = i;
         }
@@ -221,7 +221,7 @@ public sealed class MatchItReferenceTests
     private static List<MatchedPair> ToPairs(MatchingTable table, Dictionary<string, List<(int Slot, string Control)>> matches)
     {
         var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < table.Ids.Length; i++)
+        for (int i = 0; i < table.Ids.Count; i++)
         {
             rowOf[table.Ids[i]] = i;
         }
