@@ -7,13 +7,21 @@ namespace GlobalMidt.Effects.Study;
 /// <summary>
 /// The coverage of the 95 % bootstrap intervals that the known-truth study (docs/accuracy.md: 40 registers of
 /// 100,000 firms, realistic dynamics, cross-cutting row) measured for the robust configurations, and the notes a
-/// measurement with such a configuration prints when an outcome's coverage was below 90 % (issue 12). The published
-/// method (<see cref="MeasurementMethod.Dst2016"/>) gets no note, so its output stays as published; its figures are
-/// in docs/accuracy.md.
+/// measurement with such a configuration prints when an outcome's coverage was below 90 % (issue 12), the published
+/// method (<see cref="MeasurementMethod.Dst2016"/>, the default) included: its intervals held the truth in 82.5 % of
+/// the study's registers for both outcomes, so the default run says so.
 /// </summary>
 internal static class StudyCoverage
 {
     private const double Threshold = 0.90;
+
+    /// <summary>(national levels, pairwise) → coverage of jobs and added turnover, for <see cref="MeasurementMethod.Dst2016"/>
+    /// with one baseline period, Mahalanobis distance, 5 controls with replacement and no bias adjustment.</summary>
+    private static readonly (bool National, bool Pairwise, double Jobs, double Turnover)[] Dst2016 =
+    [
+        (false, false, 0.825, 0.825),
+        (false, true, 0.925, 0.825),
+    ];
 
     /// <summary>(national levels, pairwise) → coverage of jobs and added turnover, for <see cref="MeasurementMethod.Trajectory"/>
     /// with one baseline period, Mahalanobis distance, 5 controls with replacement and no bias adjustment.</summary>
@@ -28,7 +36,7 @@ internal static class StudyCoverage
     /// nothing about the configuration or its coverage was at least 90 %.</summary>
     public static IEnumerable<string> Notes(MeasurementOptions options)
     {
-        if (options.Method != MeasurementMethod.Trajectory || (options.BaselinePeriods ?? 1) != 1 || options.BiasAdjust
+        if ((options.BaselinePeriods ?? 1) != 1 || options.BiasAdjust
             || options.Matching.Distance != DistanceMetric.Mahalanobis || options.Matching.Ratio != 5 || !options.Matching.Replace
             || options.ConfidenceLevel != 0.95 || options.BootstrapReplicates == 0)
         {
@@ -43,7 +51,7 @@ internal static class StudyCoverage
         }
 
         bool pairwise = options.Estimator == EffectEstimator.Pairwise;
-        foreach (var row in Trajectory)
+        foreach (var row in options.Method == MeasurementMethod.Trajectory ? Trajectory : Dst2016)
         {
             if (row.National != national || row.Pairwise != pairwise)
             {
