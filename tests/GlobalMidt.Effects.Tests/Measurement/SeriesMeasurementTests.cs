@@ -113,6 +113,35 @@ public sealed class SeriesMeasurementTests : IDisposable
         Assert.Equal(2.0, ChainEffects.Effect(resample with { N = 1 }).Value, 12);
     }
 
+    /// <summary>
+    /// A participant whose controls all exported at baseline counts, imputed. Participants 0, 1, 2 with controls {3},
+    /// {4}, {5}; export (1,000 DKK) participants 0 -> 10, 0 -> 0, 0 -> 7; controls 0 -> 0, 50 -> 60 (exports at
+    /// baseline), 0 -> 5. n = 3 (all without export at baseline), exporting 2 (0 and 2): share 2/3; participant 1 has
+    /// no control without export (imputed); control share over participants 0 and 2: (0 + 1) / 2 = 1/2. Additional
+    /// exporters 3 x (2/3 - 1/2) = 0.5 (dropping participant 1 instead: 2 x (1 - 1/2) = 1, a different n).
+    /// Contributions: participant side 1, 0, 1; control side scaled by n / n' = 3/2: 0, 0 (imputed), 1.5; sum
+    /// 2 - 1.5 = 0.5. A resample drawing participant 1 twice and 2 once: participant side 0 + 0 + 1 = 1, control side
+    /// 0 + 0 + 1.5 = 1.5: -0.5 (the factor 3/2 of the full sample is kept; the resample's own n / n' would be 3).
+    /// </summary>
+    [Fact]
+    public void NewExporters_ImputedParticipant_CountsInN_ByHand()
+    {
+        double[] x0 = [0, 0, 0, 0, 50, 0];
+        double[] x1 = [10, 0, 7, 0, 60, 5];
+        var matches = MatchedSample.OfPairs([0, 1, 2], [0, 1, 2, 3], [3, 4, 5], 6);
+        var columns = new ChainColumns(x0, x1, null, null);
+
+        var chain = ChainMeasurement.Compute(columns, matches, 3.0, new MeasurementOptions { Alpha = 0.99, BootstrapReplicates = 0 }, 1)!;
+        var x = chain.NewExporters!;
+        Assert.Equal((3, 2, 1), (x.Result.Participants, x.Result.Exporting, x.Result.ImputedParticipants));
+        Assert.Equal(0.5, x.Result.ControlShare, 12);
+        Assert.Equal(0.5, x.Estimate!.Value, 12);
+
+        var contributions = ChainMeasurement.NewExporterContributions(x0, x1, matches);
+        Assert.Equal(0.5, ChainEffects.Effect(contributions.Statistics()).Value, 12);
+        Assert.Equal(-0.5, ChainEffects.Effect(contributions.Statistics([0, 2, 1]) with { N = 1 }).Value, 12);
+    }
+
     [Fact]
     public void ChainOutcomes_BootstrapIntervalsCoverTheEstimates()
     {
