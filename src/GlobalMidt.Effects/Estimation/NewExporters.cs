@@ -10,9 +10,15 @@ internal static class NewExporters
     /// <see cref="MatchedOutcomes"/>); a unit "has export" when its export is &gt; 0.
     /// </summary>
     /// <remarks>
-    /// <para>Only participants with export exactly 0 at baseline count; of each one's controls only those with export 0
-    /// at baseline (and a value at the measurement) count, each with weight 1/k' (k' = such controls). A participant
-    /// left with no such control is dropped (<see cref="NewExportersResult.DroppedParticipants"/>).</para>
+    /// <para>Only participants with export exactly 0 at baseline (and a value at the measurement) count, all of them
+    /// (n). Of each one's controls only those with export 0 at baseline (and a value at the measurement) count, each
+    /// with weight 1/k' (k' = such controls); the control share is the mean of these per-participant shares over the
+    /// participants that have such a control. A participant left with no such control (typically a large
+    /// non-exporter, whose size-matched controls export) keeps its place in n and its counterfactual is that control
+    /// share (<see cref="NewExportersResult.ImputedParticipants"/>): the estimate n x (participant share - control
+    /// share) is then the reweighting estimator sum(Y) - (n / n') x sum(control share_i) over the n' participants
+    /// with such controls. Dropping those participants instead (before 2026-11-29) shrank n and biased the count of
+    /// additional exporters towards 0 (docs/effect-chain.md).</para>
     /// <para>The test is the project's share test: the known-share z test with the controls' effective size for the
     /// intervals (<see cref="ShareTest.KnownShare(int, int, double, double, ShareTestOptions?)"/>), or the pooled
     /// two-sample test (<paramref name="method"/>).</para>
@@ -40,7 +46,8 @@ internal static class NewExporters
 
         int n = 0;
         int exporting = 0;
-        int dropped = 0;
+        int imputed = 0;
+        int withControls = 0;
         double controlSum = 0;
         var weights = new SortedDictionary<int, double>();
         for (int t = 0; t < participants.Length; t++)
@@ -49,6 +56,12 @@ internal static class NewExporters
             if (exportBaseline[u] != 0 || double.IsNaN(exportMeasurement[u]))
             {
                 continue;
+            }
+
+            n++;
+            if (exportMeasurement[u] > 0)
+            {
+                exporting++;
             }
 
             int k = 0;
@@ -63,16 +76,11 @@ internal static class NewExporters
 
             if (k == 0)
             {
-                dropped++;
+                imputed++;
                 continue;
             }
 
-            n++;
-            if (exportMeasurement[u] > 0)
-            {
-                exporting++;
-            }
-
+            withControls++;
             double w = 1.0 / k;
             double share = 0;
             for (int j = controlOffsets[t]; j < controlOffsets[t + 1]; j++)
@@ -88,16 +96,17 @@ internal static class NewExporters
             controlSum += share;
         }
 
-        if (n == 0)
+        if (withControls == 0)
         {
-            return new NewExportersResult(0, 0, double.NaN, 0, dropped, null);
+            // No participant has a comparable control: no counterfactual, no estimate.
+            return new NewExportersResult(0, 0, double.NaN, 0, imputed, null);
         }
 
-        double controlShare = Math.Clamp(controlSum / n, 0.0, 1.0);
+        double controlShare = Math.Clamp(controlSum / withControls, 0.0, 1.0);
         double effectiveN = WeightedShares.KishEffectiveSize(weights.Values.ToArray());
         var test = method == ShareTestMethod.TwoSample
             ? ShareTest.TwoSample(exporting, n, controlShare, effectiveN, options)
             : ShareTest.KnownShare(exporting, n, controlShare, effectiveN, options);
-        return new NewExportersResult(n, exporting, controlShare, effectiveN, dropped, test);
+        return new NewExportersResult(n, exporting, controlShare, effectiveN, imputed, test);
     }
 }

@@ -193,14 +193,41 @@ internal static class ChainMeasurement
 
     /// <summary>
     /// New exporters as a <see cref="MatchedOutcomes"/> over the same participants (so the bootstrap draws them with the
-    /// other outcomes): a participant without export at baseline with at least one control without export at baseline
-    /// contributes Y1 = 1 when it exports at the measurement and the controls' mean of the same indicator over those
-    /// controls (baselines 0); any other participant contributes 0 everywhere. The difference rule of
-    /// <see cref="ChainEffects"/> then gives sum(Y1) - sum(control Y1) = n x (participant share - control share), the
-    /// additional exporters of <see cref="NewExportersResult.AdditionalExportersEstimate"/>.
+    /// other outcomes). A participant without export at baseline (and a value at the measurement) contributes Y1 = 1
+    /// when it exports at the measurement; its control side is the mean of the same indicator over its controls
+    /// without export at baseline, scaled by n / n' (n = such participants, n' = those of them with such a control),
+    /// or 0 when it has no such control (an imputed participant, <see cref="NewExportersResult.ImputedParticipants"/>).
+    /// Any other participant contributes 0 everywhere. The difference rule of <see cref="ChainEffects"/> then gives
+    /// sum(Y1) - (n / n') x sum(control share_i) = n x (participant share - control share), the additional exporters
+    /// of <see cref="NewExportersResult.AdditionalExportersEstimate"/>. The bootstrap keeps the factor n / n' of the
+    /// full sample (a resample's own ratio differs a little; the factor's own variation is left out).
     /// </summary>
     internal static MatchedOutcomes NewExporterContributions(double[] x0, double[] x1, MatchedSample matches)
     {
+        // n and n' first (the scale factor).
+        int n = 0;
+        int withControls = 0;
+        for (int t = 0; t < matches.ParticipantFirms.Length; t++)
+        {
+            int u = matches.ParticipantFirms[t];
+            if (x0[u] != 0 || double.IsNaN(x1[u]))
+            {
+                continue;
+            }
+
+            n++;
+            for (int j = matches.Offsets[t]; j < matches.Offsets[t + 1]; j++)
+            {
+                int c = matches.ControlFirms[j];
+                if (x0[c] == 0 && !double.IsNaN(x1[c]))
+                {
+                    withControls++;
+                    break;
+                }
+            }
+        }
+
+        double scale = withControls == 0 ? 0.0 : (double)n / withControls;
         var measurement = new List<double> { 0.0 }; // unit 0: the zero unit of participants that do not count
         var participants = new int[matches.ParticipantFirms.Length];
         var offsets = new int[participants.Length + 1];
@@ -208,7 +235,7 @@ internal static class ChainMeasurement
         for (int t = 0; t < participants.Length; t++)
         {
             int u = matches.ParticipantFirms[t];
-            bool counts = x0[u] == 0 && !double.IsNaN(x1[u]);
+            bool counts = withControls > 0 && x0[u] == 0 && !double.IsNaN(x1[u]);
             int from = controls.Count;
             if (counts)
             {
@@ -218,13 +245,18 @@ internal static class ChainMeasurement
                     if (x0[c] == 0 && !double.IsNaN(x1[c]))
                     {
                         controls.Add(measurement.Count);
-                        measurement.Add(x1[c] > 0 ? 1.0 : 0.0);
+                        measurement.Add(x1[c] > 0 ? scale : 0.0);
                     }
                 }
             }
 
-            if (controls.Count > from)
+            if (counts)
             {
+                if (controls.Count == from)
+                {
+                    controls.Add(0); // imputed: no control side of its own (the scale carries it)
+                }
+
                 participants[t] = measurement.Count;
                 measurement.Add(x1[u] > 0 ? 1.0 : 0.0);
             }

@@ -21,6 +21,7 @@ internal sealed partial class FirmCovariates
         LogTurnover = shared.LogTurnover;
         Growth = shared.Growth;
         _trajectory = shared._trajectory;
+        _export = shared._export;
         _fteBaselineMean = shared._fteBaselineMean;
         _turnoverBaselineMean = shared._turnoverBaselineMean;
         FteMeasurement = new double[n];

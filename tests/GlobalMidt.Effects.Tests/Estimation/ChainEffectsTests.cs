@@ -83,26 +83,28 @@ public sealed class ChainEffectsTests
     }
 
     [Fact]
-    public void NewExporters_OnlyFirmsWithoutExportAtBaseline_WeightedControls()
+    public void NewExporters_OnlyFirmsWithoutExportAtBaseline_WeightedControls_ImputedCounterfactual()
     {
         // Participants 0..3, controls 4..9 (export, 1,000 DKK).
         // P0 0 -> 10 (exports); controls 4 (0 -> 5, exports), 5 (100 at baseline: left out), 6 (0 -> 0): k' = 2, 1/2.
         // P1 0 -> 0; controls 6 (0 -> 0), 8 (0 -> 0): 0.
-        // P2 20 -> 30: exports at baseline, left out. P3 0 -> 1 with control 5 only (exports at baseline): dropped.
-        // n = 2, exporting 1: 0.5 against (0.5 + 0)/2 = 0.25. Additional exporters 2 x 0.25 = 0.5.
+        // P2 20 -> 30: exports at baseline, left out. P3 0 -> 1 with control 5 only (exports at baseline): imputed,
+        // it counts in n with the others' control share as its counterfactual.
+        // n = 3 (P0, P1, P3), exporting 2 (P0, P3): 2/3 against (0.5 + 0)/2 = 0.25 (over P0 and P1).
+        // Additional exporters 3 x (2/3 - 0.25) = 2 - 0.75 = 1.25.
         // Control weights 4: 0.5, 6: 0.5 + 0.5, 8: 0.5 -> Kish (2)^2 / (0.25 + 1 + 0.25) = 8/3.
         double[] x0 = [0, 0, 20, 0, 0, 100, 0, 0, 0, 0];
         double[] x1 = [10, 0, 30, 1, 5, 100, 0, 7, 0, 0];
         var r = NewExporters.Compute(x0, x1, [0, 1, 2, 3], [0, 3, 5, 6, 7], [4, 5, 6, 6, 8, 9, 5]);
 
-        Assert.Equal((2, 1, 1), (r.Participants, r.Exporting, r.DroppedParticipants));
-        Assert.Equal(0.5, r.ParticipantShare);
+        Assert.Equal((3, 2, 1), (r.Participants, r.Exporting, r.ImputedParticipants));
+        Assert.Equal(2.0 / 3, r.ParticipantShare, 15);
         Assert.Equal(0.25, r.ControlShare);
         Assert.Equal(8.0 / 3, r.ControlEffectiveN, 14);
-        Assert.Equal(0.5, r.AdditionalExportersEstimate);
+        Assert.Equal(1.25, r.AdditionalExportersEstimate, 14);
         Assert.NotNull(r.Test);
-        Assert.Equal(0.816496580927726, r.Test.Statistic, 13);
-        Assert.Equal(0.414216178242525, r.Test.PValue, 13);
+        Assert.Equal(1.66666666666667, r.Test.Statistic, 13);
+        Assert.Equal(0.0955807045456288, r.Test.PValue, 13);
         Assert.Equal(0.0, r.AdditionalExporters(0.05));
     }
 

@@ -47,6 +47,43 @@ public sealed class ExportCovariateTests
         Assert.Equal("exporter", FirmCovariates.Name(FirmCovariate.Exporter));
     }
 
+    /// <summary>The series shares the baseline covariates across periods, the export columns too (they were left
+    /// out of the sharing: <c>--series --covariates ...,export</c> threw a NullReferenceException); each period equals
+    /// the classic measurement of that period with the same covariates.</summary>
+    [Fact]
+    public void Series_WithExportCovariate_EqualsTheClassicMeasurementOfAPeriod()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "gm-exportcov-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var files = GlobalMidt.Effects.Simulation.ChainSimulator.Write(new GlobalMidt.Effects.Simulation.ChainSimulationOptions { Firms = 2000, Seed = 5 }, dir, gzip: false);
+            var register = RegisterCsv.Load(files.FirmsPath);
+            var participants = ParticipantsCsv.Load(files.ParticipantsPath, null, register);
+            var options = new MeasurementOptions
+            {
+                History = GlobalMidt.Effects.Simulation.ChainSimulator.FirstPeriod,
+                Baseline = GlobalMidt.Effects.Simulation.ChainSimulator.Baseline,
+                BootstrapReplicates = 0,
+                Covariates = [FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth, FirmCovariate.Export],
+            };
+
+            var series = EffectMeasurement.Run(register, participants, [], options with { Series = true });
+            var period = Period.FromHalfYear(2021, 2);
+            var classic = EffectMeasurement.Run(register, participants, [], options with { Measurement = period });
+            var rows = series.Series!.Rows.Where(r => r.Period == period).Select(r => r.Result).ToList();
+            Assert.Equal(classic.Groups.Count, rows.Count);
+            foreach (var (c, s) in classic.Groups.Zip(rows))
+            {
+                Assert.Equal(c.Matches.Pairs, s.Matches.Pairs);
+                Assert.Equal(c.Chain, s.Chain);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void RegisterWithoutExport_ExportCovariate_IsADataErrorNamingTheColumn()
     {

@@ -113,10 +113,12 @@ public sealed class ChainSimulatorTests : IDisposable
                  x.GetProperty("public").GetInt32(), x.GetProperty("ceased").GetInt32(), x.GetProperty("inactive").GetInt32()),
                 (e.Reported, e.Measured, e.Unknown, e.Public, e.Ceased, e.Inactive));
 
-            // New exporters: every measured participant without export at baseline is either compared or dropped.
+            // New exporters: every measured participant without export at baseline counts (with its own controls or
+            // imputed with the others' control share).
             var chain = ChainOutcomes.FromMatches(register, g.Matches, ChainSimulator.Baseline, measurement);
             Assert.Equal(g.Matched, e.Measured);
-            Assert.Equal(row.GetProperty("non_exporters_at_baseline").GetInt32(), chain.NewExporters!.Participants + chain.NewExporters.DroppedParticipants);
+            Assert.Equal(row.GetProperty("non_exporters_at_baseline").GetInt32(), chain.NewExporters!.Participants);
+            Assert.InRange(chain.NewExporters.ImputedParticipants, 0, chain.NewExporters.Participants - 1);
             Assert.Equal(g.Matched, chain.Export!.Statistics.N);
             Assert.Equal(g.Matched, chain.ValueAdded!.Statistics.N);
             Assert.True(double.IsFinite(chain.Export.Effect.Value) && double.IsFinite(chain.ValueAdded.Effect.Value));
