@@ -25,7 +25,7 @@ OUTCOMES = [
     ("additional exporters", "new_exporters", "additional_exporters_estimate", "true_additional_exporters"),
 ]
 SETTINGS = [
-    ("default (fte,turnover,growth)", None),
+    ("default (fte,turnover,growth)", "fte,turnover,growth"),  # given explicitly: left unset, a register with export adds it
     ("+ export", "fte,turnover,growth,export"),
     ("+ exporter", "fte,turnover,growth,exporter"),
     ("+ export, exporter", "fte,turnover,growth,export,exporter"),

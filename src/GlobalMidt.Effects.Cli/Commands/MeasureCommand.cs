@@ -62,7 +62,8 @@ internal sealed class MeasureCommand : ICommand
                                  --distance glm only (as MatchIt's)        [none]
           --covariates LIST      of fte,turnover,growth,export,exporter    [fte,turnover,growth]
                                  export: log(1+export) at baseline, exporter: export > 0 at
-                                 baseline (firms.csv column export; docs/effect-chain.md)
+                                 baseline (firms.csv column export; docs/effect-chain.md);
+                                 not given, a register with an export column adds export
           --levels LIST          exact-matching levels, finest first, each parts joined by '+'
                                  (region|municipality|national, industry1..6, history)
                                  [region+industry2+history,region+industry1+history,region+history,history]

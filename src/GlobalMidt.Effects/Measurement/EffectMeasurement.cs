@@ -45,6 +45,11 @@ public static partial class EffectMeasurement
         options ??= new MeasurementOptions();
         options.Validate();
         FirmCovariates.RequireExport(register, options.Covariates, "firms");
+        if (register.HasExport && ReferenceEquals(options.Covariates, MeasurementOptions.DefaultCovariates))
+        {
+            options = options with { Covariates = [.. options.Covariates, FirmCovariate.Export] };
+        }
+
         options = MeasurementMethods.Resolve(options);
         return options.Series
             ? SeriesMeasurement.Run(register, participants, budgets, options, progress)

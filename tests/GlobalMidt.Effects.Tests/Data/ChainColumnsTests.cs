@@ -305,7 +305,7 @@ public sealed class ChainColumnsTests : IDisposable
     public void ClassicMeasurement_WithTheNewColumnsPresent_IsByteIdentical()
     {
         // The shipped sample with export, value added, activities and co-financing added: the classic measurement's
-        // figures do not use them, so every table and the JSON are the same, byte for byte, once the effect chain's
+        // figures do not use them (with the published method's covariates given explicitly), so every table and the JSON are the same, byte for byte, once the effect chain's
         // outcomes (reported in addition when the columns are present) are taken away.
         var firms = new StringBuilder();
         using (var gz = new GZipStream(File.OpenRead(SampleMeasurement.File("firms.csv.gz")), CompressionMode.Decompress))
@@ -339,7 +339,16 @@ public sealed class ChainColumnsTests : IDisposable
             register,
             ParticipantsCsv.Load(_files.Write("participants.csv", participants.ToString()), null, register),
             BudgetsCsv.Load(_files.Write("budgets.csv", budgets.ToString())),
-            new MeasurementOptions { BootstrapReplicates = 0 });
+            new MeasurementOptions { BootstrapReplicates = 0, Covariates = [FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth] });
+
+        // Left at the default covariates (the list MeasurementOptions.DefaultCovariates itself), a register with an
+        // export column is also matched on export; given explicitly, the three covariates are used as they are.
+        Assert.Equal([FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth, FirmCovariate.Export], EffectMeasurement.Run(
+            register,
+            ParticipantsCsv.Load(_files.Write("participants2.csv", participants.ToString()), null, register),
+            [],
+            new MeasurementOptions { BootstrapReplicates = 0 }).Options.Covariates);
+        Assert.Equal([FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth], SampleMeasurement.Result.Options.Covariates);
 
         var classic = SampleMeasurement.Result;
         Assert.All(result.Groups, g => Assert.NotNull(g.Chain));
