@@ -53,26 +53,7 @@ internal static class MeasurementReport
 
         foreach (var (title, table) in Tables(result).Where(t => Shows(tables, t.Title)))
         {
-            sb.Append("<h4>").Append(Html.Encode(title)).Append("</h4>\n<table>\n<thead><tr>");
-            foreach (var h in table.Headers)
-            {
-                sb.Append("<th>").Append(Html.Encode(h)).Append("</th>");
-            }
-
-            sb.Append("</tr></thead>\n<tbody>\n");
-            foreach (var row in table.Rows)
-            {
-                sb.Append("<tr>");
-                for (int i = 0; i < row.Length; i++)
-                {
-                    sb.Append(table.Alignments[i] == ColumnAlignment.Right ? "<td style=\"text-align:right\">" : "<td>")
-                        .Append(Html.Encode(row[i] ?? TextTable.NullCell)).Append("</td>");
-                }
-
-                sb.Append("</tr>\n");
-            }
-
-            sb.Append("</tbody>\n</table>\n");
+            Html.AppendTable(sb, title, table.Headers, table.Rows, i => table.Alignments[i] == ColumnAlignment.Right);
         }
 
         if (all)

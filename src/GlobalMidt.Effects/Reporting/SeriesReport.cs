@@ -40,25 +40,7 @@ internal static class SeriesReport
         var sb = new StringBuilder();
         foreach (var (title, table) in Tables(result))
         {
-            sb.Append("<h4>").Append(Html.Encode(title)).Append("</h4>\n<table>\n<thead><tr>");
-            foreach (var h in table.Headers)
-            {
-                sb.Append("<th>").Append(Html.Encode(h)).Append("</th>");
-            }
-
-            sb.Append("</tr></thead>\n<tbody>\n");
-            foreach (var row in table.Rows)
-            {
-                sb.Append("<tr>");
-                for (int i = 0; i < row.Length; i++)
-                {
-                    sb.Append(i == 0 ? "<td>" : "<td style=\"text-align:right\">").Append(Html.Encode(row[i] ?? TextTable.NullCell)).Append("</td>");
-                }
-
-                sb.Append("</tr>\n");
-            }
-
-            sb.Append("</tbody>\n</table>\n");
+            Html.AppendTable(sb, title, table.Headers, table.Rows, i => i > 0);
         }
 
         return sb.ToString();
