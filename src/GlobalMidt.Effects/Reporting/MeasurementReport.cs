@@ -5,6 +5,8 @@ using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Measurement;
 
+using static GlobalMidt.Effects.Reporting.ReportCells;
+
 namespace GlobalMidt.Effects.Reporting;
 
 /// <summary>
@@ -299,39 +301,14 @@ internal static class MeasurementReport
         return (tables & table) != 0;
     }
 
-    private static string? EstimateWithInterval(OutcomeEffect e, string format)
-    {
-        // Non-finite figures never reach a report from EffectMeasurement (an AnalysisException); a hand-made result
-        // prints them as undefined.
-        if (e.Estimate is not double estimate || !double.IsFinite(estimate))
-        {
-            return null;
-        }
-
-        string s = estimate.ToString(format, Inv);
-        return e.Interval is { } i && double.IsFinite(i.Low) && double.IsFinite(i.High)
-            ? string.Create(Inv, $"{s} [{i.Low.ToString(format, Inv)}; {i.High.ToString(format, Inv)}]")
-            : s;
-    }
-
-    private static string? F(double? v, string format) => v is double d && double.IsFinite(d) ? d.ToString(format, Inv) : null;
-
-    private static string? P(double? p) => p switch
-    {
-        null or double.NaN => null,
-        < 0.001 => "<0.001",
-        double d => d.ToString("0.000", Inv),
-    };
+    // Non-finite figures never reach a report from EffectMeasurement (an AnalysisException); a hand-made result
+    // prints them as undefined.
+    private static string? EstimateWithInterval(OutcomeEffect e, string format) => WithInterval(e.Estimate, e.Interval, format);
 
     private static string Int(int v) => v.ToString("N0", Inv);
 
     /// <summary>A count for CSV: invariant digits, no thousands separator (a "2,398" would split the field).</summary>
     private static string CsvInt(int v) => v.ToString(Inv);
-
-    private static string R(double? v) => v is double d && double.IsFinite(d) ? d.ToString("R", Inv) : string.Empty;
-
-    private static string Csv(string s) =>
-        s.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 
     /// <summary>A table kept as cells so it renders to text, Markdown and HTML alike.</summary>
     private sealed class RenderedTable(string[] headers, ColumnAlignment[] alignments)

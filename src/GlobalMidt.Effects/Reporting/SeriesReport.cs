@@ -4,6 +4,8 @@ using System.Text.Json;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Measurement;
 
+using static GlobalMidt.Effects.Reporting.ReportCells;
+
 namespace GlobalMidt.Effects.Reporting;
 
 /// <summary>
@@ -292,33 +294,6 @@ internal static class SeriesReport
         tables.Add(("Horizon bands: the last period of each band (0-2 years: 0 < y <= 2, 2-5: 2 < y <= 5, 5+: y > 5)", bands));
         return tables;
     }
-
-    private static string? WithInterval(double? estimate, Interval? interval, string format)
-    {
-        if (estimate is not double e || !double.IsFinite(e))
-        {
-            return null;
-        }
-
-        string s = e.ToString(format, Inv);
-        return interval is { } i && double.IsFinite(i.Low) && double.IsFinite(i.High)
-            ? string.Create(Inv, $"{s} [{i.Low.ToString(format, Inv)}; {i.High.ToString(format, Inv)}]")
-            : s;
-    }
-
-    private static string? F(double? v, string format) => v is double d && double.IsFinite(d) ? d.ToString(format, Inv) : null;
-
-    private static string? P(double? p) => p switch
-    {
-        null or double.NaN => null,
-        < 0.001 => "<0.001",
-        double d => d.ToString("0.000", Inv),
-    };
-
-    private static string R(double? v) => v is double d && double.IsFinite(d) ? d.ToString("R", Inv) : string.Empty;
-
-    private static string Csv(string s) =>
-        s.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 
     /// <summary>A table of text cells, first column left, the others right-aligned.</summary>
     private sealed class ReportTable(params string[] headers)
