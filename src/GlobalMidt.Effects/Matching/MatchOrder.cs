@@ -12,7 +12,7 @@ public enum MatchOrder
     /// <summary>Smallest propensity score first.</summary>
     Smallest,
 
-    /// <summary>Row order of the data (ascending <see cref="Matching.MatchingData.TieRank"/> when given).</summary>
+    /// <summary>Row order of the data (ascending <see cref="Matching.MatchingData.TieRanks"/> when given).</summary>
     Data,
 
     /// <summary>

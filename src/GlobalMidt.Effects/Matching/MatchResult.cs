@@ -28,7 +28,7 @@ public sealed record MatchResult
         private set;
     }
 
-    /// <summary>Per row, true for a treated unit (the data's <see cref="MatchingData.Treated"/>), for <see cref="Weights"/>.</summary>
+    /// <summary>Per row, true for a treated unit (the data's <see cref="MatchingData.IsTreated"/>), for <see cref="Weights"/>.</summary>
     internal bool[] Treated { get; init; } = [];
 
     /// <summary>Treated rows without any control, with the reason.</summary>

@@ -149,22 +149,33 @@ public sealed class MatchingData
     /// <summary>Number of rows.</summary>
     public int RowCount => Treated.Length;
 
-    /// <summary>Per row, true for a treated unit.</summary>
-    public bool[] Treated { get; }
+    /// <summary>Per row, true for a treated unit (read-only).</summary>
+    public IReadOnlyList<bool> IsTreated => Array.AsReadOnly(Treated);
 
     /// <summary>Covariate names.</summary>
     public IReadOnlyList<string> CovariateNames { get; }
 
-    /// <summary>Covariate columns.</summary>
-    public double[][] Covariates { get; }
+    /// <summary>Covariate columns (read-only), in the order of <see cref="CovariateNames"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> CovariateColumns => Array.AsReadOnly(Array.ConvertAll(Covariates, Array.AsReadOnly));
 
-    /// <summary>Exact-matching strata, or null.</summary>
-    public int[]? Strata { get; }
+    /// <summary>Per row, the exact-matching stratum (read-only), or null for one stratum.</summary>
+    public IReadOnlyList<int>? StratumOfRow => Strata is null ? null : Array.AsReadOnly(Strata);
 
-    /// <summary>Tie-break ranks, or null for row order.</summary>
-    public int[]? TieRank { get; }
+    /// <summary>Per row, the tie-break rank (read-only), or null for row order.</summary>
+    public IReadOnlyList<int>? TieRanks => TieRank is null ? null : Array.AsReadOnly(TieRank);
 
     /// <summary>Categorical covariates (empty when none).</summary>
     public IReadOnlyList<CategoricalCovariate> Categorical { get; }
-}
 
+    /// <summary>The treatment flags as given, for the matching engine.</summary>
+    internal bool[] Treated { get; }
+
+    /// <summary>The covariate columns as given, for the matching engine.</summary>
+    internal double[][] Covariates { get; }
+
+    /// <summary>The strata as given, or null.</summary>
+    internal int[]? Strata { get; }
+
+    /// <summary>The tie-break ranks as given, or null for row order.</summary>
+    internal int[]? TieRank { get; }
+}

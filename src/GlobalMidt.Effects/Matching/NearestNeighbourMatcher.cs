@@ -18,7 +18,7 @@ namespace GlobalMidt.Effects;
 /// Categorical covariates enter the distances as one column per level.</item>
 /// <item>Without replacement and ratio k: k passes over the treated units in matching order, each taking its
 /// nearest unused control. With replacement: each treated unit takes its k nearest at once.</item>
-/// <item>Ties at equal distance go to the smaller <see cref="MatchingData.TieRank"/> (row order by default), which is
+/// <item>Ties at equal distance go to the smaller <see cref="MatchingData.TieRanks"/> (row order by default), which is
 /// MatchIt's choice (first in data order) when matching without replacement.</item>
 /// </list>
 /// <para>Where we differ, on purpose: strata without treated units are skipped (MatchIt 4.5.1 stops); a treated unit

@@ -21,11 +21,23 @@ public sealed class MatchingTableTests
         var t = Parse("id;treat;x;kind\na;1;1,5;b\n\"c;d\";0;2,25;a\ne;false;3;b\n");
         Assert.Equal(';', t.Delimiter);
         Assert.Equal(["a", "c;d", "e"], t.Ids);
-        Assert.Equal([1.5, 2.25, 3.0], t.Data.Covariates[0]);
+        Assert.Equal([1.5, 2.25, 3.0], t.Data.CovariateColumns[0]);
         var kind = Assert.Single(t.Data.Categorical);
         Assert.Equal(["a", "b"], kind.Levels);
-        Assert.Equal([1, 0, 1], kind.Codes);
-        Assert.Equal([true, false, false], t.Data.Treated);
+        Assert.Equal([1, 0, 1], kind.LevelCodes);
+        Assert.Equal([true, false, false], t.Data.IsTreated);
+    }
+
+    [Fact]
+    public void PublicViews_AreReadOnly()
+    {
+        var t = Parse("id,treat,x,kind,region\na,1,1.5,b,S\nb,0,2,a,N\n", exact: ["region"]);
+        Assert.Throws<NotSupportedException>(() => ((IList<bool>)t.Data.IsTreated)[0] = false);
+        Assert.Throws<NotSupportedException>(() => ((IList<double>)t.Data.CovariateColumns[0])[0] = 0);
+        Assert.Throws<NotSupportedException>(() => ((IList<int>)t.Data.StratumOfRow!)[0] = 0);
+        Assert.Throws<NotSupportedException>(() => ((IList<int>)Assert.Single(t.Data.Categorical).LevelCodes)[0] = 0);
+        Assert.Null(t.Data.TieRanks);
+        Assert.True(t.Data.IsTreated[0]);
     }
 
     [Fact]
@@ -58,7 +70,7 @@ public sealed class MatchingTableTests
     {
         var t = Parse("id,treat,x,kind,region\na,1,1,u,South\nb,0,2,v,North\nc,0,2,v,South\n", exact: ["region", "kind"]);
         Assert.Equal(["region=North, kind=v", "region=South, kind=u", "region=South, kind=v"], t.StrataNames);
-        Assert.Equal([1, 0, 2], t.Data.Strata!);
+        Assert.Equal([1, 0, 2], t.Data.StratumOfRow!);
     }
 
     [Fact]
