@@ -1,6 +1,7 @@
 using System.Globalization;
 using GlobalMidt.Effects.Cli.Commands;
 using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Reporting;
 
 namespace GlobalMidt.Effects.Cli;
 
@@ -41,10 +42,6 @@ internal static class ExitCodes
 
 /// <summary>Thrown for a bad command line; printed in one line, exit code <see cref="ExitCodes.Usage"/>.</summary>
 internal sealed class UsageException(string message) : Exception(message);
-
-/// <summary>Thrown when an output file or folder cannot be written; printed in one line (never naming a temporary
-/// file), exit code <see cref="ExitCodes.OutputError"/>.</summary>
-internal sealed class OutputPathException(string message) : Exception(message);
 
 /// <summary>One subcommand: its name, a one-line summary, its help text and its action.</summary>
 internal interface ICommand

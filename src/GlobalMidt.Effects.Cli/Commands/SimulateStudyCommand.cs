@@ -1,4 +1,5 @@
 using System.Globalization;
+using GlobalMidt.Effects.Reporting;
 using GlobalMidt.Effects.Simulation;
 using GlobalMidt.Effects.Study;
 

@@ -1,5 +1,6 @@
 using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Estimation;
+using GlobalMidt.Effects.Reporting;
 
 namespace GlobalMidt.Effects.Cli.Commands;
 

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace GlobalMidt.Effects.Cli;
+namespace GlobalMidt.Effects.Reporting;
 
 /// <summary>
-/// Writes command output to stdout or, atomically, to a file: a temporary file <c>.NAME.PID.tmp</c> in the same
+/// Writes a report to stdout or, atomically, to a file: a temporary file <c>.NAME.PID.tmp</c> in the same
 /// folder, then a move into place. Every problem with the output path is an <see cref="OutputPathException"/>
 /// (exit code 5) naming the path given, never the temporary file; the temporary file is removed on every failure
 /// the process survives, and temporary files of the same output name left by a killed run (their process no
@@ -13,6 +13,9 @@ namespace GlobalMidt.Effects.Cli;
 /// </summary>
 internal static class OutputFile
 {
+    /// <summary>The path that means standard output.</summary>
+    public const string Dash = "-";
+
     /// <summary>The longest file name (in UTF-8 bytes) most file systems accept.</summary>
     public const int MaxNameBytes = 255;
 
@@ -33,7 +36,7 @@ internal static class OutputFile
     {
         ArgumentNullException.ThrowIfNull(write);
         ArgumentNullException.ThrowIfNull(stdout);
-        if (path is null || path == CliInput.Dash)
+        if (path is null || path == Dash)
         {
             write(stdout);
             return;
@@ -76,17 +79,17 @@ internal static class OutputFile
     /// a name of at most 255 bytes, an existing and writable folder (probed by creating and removing the temporary
     /// file). Also removes stale temporary files of the same name. Returns the full path (<c>-</c>, standard output,
     /// as it is).</summary>
-    /// <exception cref="UsageException">The path is empty.</exception>
+    /// <exception cref="OptionsException">The path is empty.</exception>
     /// <exception cref="OutputPathException">The path cannot be written.</exception>
     public static string Check(string path, string option = "--out")
     {
         ArgumentNullException.ThrowIfNull(path);
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new UsageException($"option {option} needs a file name (got an empty value).");
+            throw new OptionsException($"option {option} needs a file name (got an empty value).", option);
         }
 
-        if (path == CliInput.Dash)
+        if (path == Dash)
         {
             return path;
         }
@@ -140,14 +143,14 @@ internal static class OutputFile
 
     /// <summary>Checks that a folder for output files (<c>--plot DIR</c>, <c>generate --out DIR</c>) can be used:
     /// not empty, not an existing file, a name of at most 255 bytes; when <paramref name="create"/>, it is created.</summary>
-    /// <exception cref="UsageException">The path is empty.</exception>
+    /// <exception cref="OptionsException">The path is empty.</exception>
     /// <exception cref="OutputPathException">The folder cannot be used.</exception>
     public static string CheckFolder(string path, string option, bool create)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new UsageException($"option {option} needs a folder (got an empty value).");
+            throw new OptionsException($"option {option} needs a folder (got an empty value).", option);
         }
 
         string full;
