@@ -59,6 +59,22 @@ internal interface ICommand
     int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr);
 }
 
+/// <summary>A command of this program: its name, summary and help given once, its action in <see cref="Run"/>.</summary>
+internal abstract class Command(string name, string summary, string help) : ICommand
+{
+    /// <inheritdoc />
+    public string Name => name;
+
+    /// <inheritdoc />
+    public string Summary => summary;
+
+    /// <inheritdoc />
+    public string Help => help;
+
+    /// <inheritdoc />
+    public abstract int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr);
+}
+
 /// <summary>The entry point: dispatches to a command, turns user errors into one-line messages and exit codes.</summary>
 internal static class CliApp
 {

@@ -11,6 +11,9 @@ internal static class CliInput
     /// <summary>True for <c>-</c>.</summary>
     public static bool IsDash(string? path) => path == Dash;
 
+    /// <summary>The input's name in messages: <c>stdin</c> for <c>-</c>, else the path.</summary>
+    public static string Name(string path) => IsDash(path) ? "stdin" : path;
+
     /// <summary>Throws a usage error when more than one of <paramref name="paths"/> is <c>-</c>.</summary>
     public static void AtMostOneStdin(params (string Option, string? Path)[] paths)
     {
@@ -57,11 +60,10 @@ internal static class CliInput
         IsDash(path) ? BudgetsCsv.Load(Stdin(host), "stdin", options) : BudgetsCsv.Load(path, options);
 
     /// <summary>All of standard input as text (UTF-8, BOM allowed), through gzip when it starts with 1F 8B.</summary>
-    public static TextReader StdinText(CliHost host)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        return TextInput.ReadAll(host.OpenStdin());
-    }
+    public static TextReader StdinText(CliHost host) => TextInput.ReadAll(Stdin(host));
+
+    /// <summary>Standard input for <c>-</c> (see <see cref="StdinText"/>), else the file as strict UTF-8 (BOM allowed).</summary>
+    public static TextReader Text(string path, CliHost host) => IsDash(path) ? StdinText(host) : TextInput.OpenFile(path);
 
     /// <summary>True unless the name ends in .gz and the data lacks gzip's magic bytes.</summary>
     private static bool LooksAsNamed(string path)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GlobalMidt.Effects.Data;
+using GlobalMidt.Effects.Matching;
 using GlobalMidt.Effects.Measurement;
 
 namespace GlobalMidt.Effects.Cli;
@@ -53,6 +54,22 @@ internal static class CommonOptions
         options.Validate(); // an OptionsException is exit code 2
 
         return options;
+    }
+
+    /// <summary><c>--format</c>: table (the default), markdown, csv, json and, when <paramref name="html"/>, html.</summary>
+    public static string Format(ParsedArgs args, bool html = true) =>
+        html ? args.Choice("format", "table", "table", "markdown", "csv", "json", "html") : args.Choice("format", "table", "table", "markdown", "csv", "json");
+
+    /// <summary><c>--distance</c>: the default first, then the others in a fixed order (as the help lists them).</summary>
+    public static DistanceMetric Distance(ParsedArgs args, DistanceMetric fallback)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        (string, DistanceMetric)[] all =
+        [
+            ("mahalanobis", DistanceMetric.Mahalanobis), ("scaled_euclidean", DistanceMetric.ScaledEuclidean),
+            ("euclidean", DistanceMetric.Euclidean), ("glm", DistanceMetric.Glm),
+        ];
+        return args.Choice("distance", [.. all.Where(d => d.Item2 == fallback), .. all.Where(d => d.Item2 != fallback)]);
     }
 
     /// <summary>A period option (<c>YYYY</c>, <c>YYYYH1</c>, <c>YYYYH2</c>, years 1900-2999), or null when absent.</summary>

@@ -212,6 +212,14 @@ internal sealed class ParsedArgs
         return v;
     }
 
+    /// <summary>One of a fixed set of words, as the value it stands for; the first word is the default.</summary>
+    public T Choice<T>(string name, params (string Word, T Value)[] choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        string word = Choice(name, choices[0].Word, [.. choices.Select(c => c.Word)]);
+        return choices.First(c => c.Word == word).Value;
+    }
+
     /// <summary>A comma-separated list option (empty when absent).</summary>
     public IReadOnlyList<string> List(string name)
     {

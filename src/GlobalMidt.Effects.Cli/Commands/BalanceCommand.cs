@@ -9,17 +9,9 @@ namespace GlobalMidt.Effects.Cli.Commands;
 /// The <c>balance</c> command: covariate balance (cobalt's conventions) of a dataset whose weights came from any
 /// matching, or whose pairs came from the <c>match</c> command; optional Love plot.
 /// </summary>
-internal sealed class BalanceCommand : ICommand
+internal sealed class BalanceCommand() : Command("balance", "Covariate balance before and after matching (cobalt conventions)", HelpText)
 {
-    /// <inheritdoc />
-    public string Name => "balance";
-
-    /// <inheritdoc />
-    public string Summary => "Covariate balance before and after matching (cobalt conventions)";
-
-    /// <inheritdoc />
-    public string Help =>
-        """
+    private const string HelpText = """
         Usage: globalmidt-effects balance --data FILE --treat COL --covariates a,b,c
                                          (--weights COL | --pairs FILE --id COL) [options]
 
@@ -58,10 +50,8 @@ internal sealed class BalanceCommand : ICommand
         """;
 
     /// <inheritdoc />
-    public int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+    public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
         string dataPath = args.Required("data");
         string treatCol = args.Required("treat");
         var covariateCols = args.List("covariates");
@@ -75,8 +65,8 @@ internal sealed class BalanceCommand : ICommand
         string? idCol = args.String("id");
         double threshold = args.Double("threshold", 0.1, 0, 100);
         double vrThreshold = args.Double("vr-threshold", 2, 1, 1000);
-        string binary = args.Choice("binary", "raw", "raw", "std");
-        string format = args.Choice("format", "table", "table", "markdown", "csv", "json", "html");
+        var binary = args.Choice("binary", ("raw", BinaryDifference.Raw), ("std", BinaryDifference.Standardized));
+        string format = CommonOptions.Format(args);
         string? outPath = args.String("out");
         string? plotPath = args.String("plot");
         args.ThrowIfUnused();
@@ -129,7 +119,7 @@ internal sealed class BalanceCommand : ICommand
         {
             SmdThreshold = threshold,
             VarianceRatioThreshold = vrThreshold,
-            Binary = binary == "std" ? BinaryDifference.Standardized : BinaryDifference.Raw,
+            Binary = binary,
         };
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -141,8 +131,8 @@ internal sealed class BalanceCommand : ICommand
         CliInput.AtMostOneStdin(("data", dataPath), ("pairs", pairsPath));
         var inputOptions = new BalanceInputOptions { Treat = treatCol, Covariates = covariateCols, Weights = weightsCol, Id = idCol };
         BalanceInputData input;
-        using (var dataReader = Open(dataPath, args.Host))
-        using (var pairsReader = pairsPath is null ? null : Open(pairsPath, args.Host))
+        using (var dataReader = CliInput.Text(dataPath, args.Host))
+        using (var pairsReader = pairsPath is null ? null : CliInput.Text(pairsPath, args.Host))
         {
             input = BalanceInput.Read(dataReader, dataPath, inputOptions, pairsReader, pairsPath);
         }
@@ -171,10 +161,4 @@ internal sealed class BalanceCommand : ICommand
 
         return ExitCodes.Success;
     }
-
-    /// <summary>Standard input for '-' (gzip recognised), else the file as strict UTF-8 (BOM allowed).</summary>
-    private static TextReader Open(string path, CliHost host) =>
-        CliInput.IsDash(path)
-            ? CliInput.StdinText(host)
-            : TextInput.OpenFile(path);
 }

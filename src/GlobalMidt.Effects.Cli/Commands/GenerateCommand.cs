@@ -7,16 +7,9 @@ using GlobalMidt.Effects.Simulation;
 namespace GlobalMidt.Effects.Cli.Commands;
 
 /// <summary>The <c>generate</c> command: writes a simulated register with known programme effects.</summary>
-internal sealed class GenerateCommand : ICommand
+internal sealed class GenerateCommand() : Command("generate", "Write a simulated register with known programme effects", HelpText)
 {
-    /// <inheritdoc />
-    public string Name => "generate";
-
-    /// <inheritdoc />
-    public string Summary => "Write a simulated register with known programme effects";
-
-    /// <inheritdoc />
-    public string Help => """
+    private const string HelpText = """
         Usage: globalmidt-effects generate --out DIR [options]
 
         Simulates a firm register (2nd-half snapshots by default), participants of five regional growth forums and
@@ -60,79 +53,65 @@ internal sealed class GenerateCommand : ICommand
         """;
 
     /// <inheritdoc />
-    public int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+    public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
         string output = args.Required("out");
         if (CliInput.IsDash(output))
         {
             throw new UsageException("option --out: generate writes four files; give a folder, not '-'.");
         }
 
-        if (args.Flag("chain"))
+        bool chain = args.Flag("chain");
+        string[] notWithChain = ["first", "last", "history", "baseline", "measurement", "participants", "dynamics"];
+        foreach (string name in notWithChain.Where(n => chain && args.Has(n)))
         {
-            return RunChain(args, output, stdout, stderr);
+            throw new UsageException($"option --{name} does not apply with --chain (its periods are fixed: 2012H1-2026H2, project 2017H1-2019H2).");
         }
 
         var defaults = new SimulationOptions();
+        var chainDefaults = new ChainSimulationOptions();
         var first = CommonOptions.Period(args, "first") ?? defaults.FirstPeriod;
         var last = CommonOptions.Period(args, "last") ?? defaults.LastPeriod;
-        var options = new SimulationOptions
+        int firms = args.Int("firms", chain ? chainDefaults.Firms : defaults.Firms, 1, SimulationOptions.MaxFirms);
+        ulong seed = SeedOption(args);
+        double share = args.Double("participants-share", chain ? chainDefaults.ParticipantsShare : defaults.ParticipantsShare, 0, 1);
+        var options = chain ? null : new SimulationOptions
         {
-            Firms = args.Int("firms", defaults.Firms, 1, SimulationOptions.MaxFirms),
-            Seed = SeedOption(args),
-            ParticipantsShare = args.Double("participants-share", defaults.ParticipantsShare, 0, 1),
+            Firms = firms,
+            Seed = seed,
+            ParticipantsShare = share,
             ParticipantCount = args.Has("participants") ? args.Int("participants", 0, 0, SimulationOptions.MaxFirms) : null,
             FirstPeriod = first,
             LastPeriod = last,
             HistoryStart = CommonOptions.Period(args, "history"),
             Baseline = CommonOptions.Period(args, "baseline"),
             Measurement = CommonOptions.Period(args, "measurement"),
-            Dynamics = args.Choice("dynamics", "classic", "classic", "realistic") == "realistic" ? RegisterDynamics.Realistic : RegisterDynamics.Classic,
+            Dynamics = args.Choice("dynamics", ("classic", RegisterDynamics.Classic), ("realistic", RegisterDynamics.Realistic)),
         };
         bool gzip = args.Flag("gzip");
         var progress = CliProgress.For(args, stderr);
         args.ThrowIfUnused();
-        options.Validate(); // an OptionsException is exit code 2
+        options?.Validate(); // an OptionsException is exit code 2
 
         OutputFile.CheckFolder(output, "--out", create: true);
         var clock = Stopwatch.StartNew();
-        progress.Report(string.Create(CultureInfo.InvariantCulture, $"simulating {options.Firms:N0} firms"));
-        var programme = RegisterSimulator.Simulate(options);
-        progress.Report($"writing {output}");
-        var files = OutputFile.IntoFolder(output, () => programme.WriteTo(output, gzip));
-        stdout.Write(SimulationReport.ToConsole(programme, files));
-        stdout.WriteLine();
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalSeconds:0.0} s"));
-        return ExitCodes.Success;
-    }
-
-    private static int RunChain(ParsedArgs args, string output, TextWriter stdout, TextWriter stderr)
-    {
-        foreach (string name in new[] { "first", "last", "history", "baseline", "measurement", "participants", "dynamics" })
+        if (options is null)
         {
-            if (args.Has(name))
-            {
-                throw new UsageException($"option --{name} does not apply with --chain (its periods are fixed: 2012H1-2026H2, project 2017H1-2019H2).");
-            }
+            var chainOptions = new ChainSimulationOptions { Firms = firms, Seed = seed, ParticipantsShare = share };
+            progress.Report(string.Create(CultureInfo.InvariantCulture, $"simulating {firms:N0} firms (effect chain)"));
+            var written = OutputFile.IntoFolder(output, () => ChainSimulator.Write(chainOptions, output, gzip));
+            stdout.Write(SimulationReport.ToConsole(chainOptions, written));
+        }
+        else
+        {
+            progress.Report(string.Create(CultureInfo.InvariantCulture, $"simulating {firms:N0} firms"));
+            var programme = RegisterSimulator.Simulate(options);
+            progress.Report($"writing {output}");
+            var files = OutputFile.IntoFolder(output, () => programme.WriteTo(output, gzip));
+            stdout.Write(SimulationReport.ToConsole(programme, files));
+            stdout.WriteLine();
         }
 
-        var defaults = new ChainSimulationOptions();
-        var options = new ChainSimulationOptions
-        {
-            Firms = args.Int("firms", defaults.Firms, 1, SimulationOptions.MaxFirms),
-            Seed = SeedOption(args),
-            ParticipantsShare = args.Double("participants-share", defaults.ParticipantsShare, 0, 1),
-        };
-        bool gzip = args.Flag("gzip");
-        var progress = CliProgress.For(args, stderr);
-        args.ThrowIfUnused();
-        OutputFile.CheckFolder(output, "--out", create: true);
-        var clock = Stopwatch.StartNew();
-        progress.Report(string.Create(CultureInfo.InvariantCulture, $"simulating {options.Firms:N0} firms (effect chain)"));
-        var files = OutputFile.IntoFolder(output, () => ChainSimulator.Write(options, output, gzip));
-        stdout.Write(SimulationReport.ToConsole(options, files));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalSeconds:0.0} s"));
         return ExitCodes.Success;
     }

@@ -7,16 +7,9 @@ using GlobalMidt.Effects.Reporting;
 namespace GlobalMidt.Effects.Cli.Commands;
 
 /// <summary>The <c>match</c> command: nearest-neighbour matching on any CSV, as R MatchIt's <c>method = "nearest"</c>.</summary>
-internal sealed class MatchCommand : ICommand
+internal sealed class MatchCommand() : Command("match", "Nearest-neighbour matching on any CSV (MatchIt-compatible)", HelpText)
 {
-    /// <inheritdoc />
-    public string Name => "match";
-
-    /// <inheritdoc />
-    public string Summary => "Nearest-neighbour matching on any CSV (MatchIt-compatible)";
-
-    /// <inheritdoc />
-    public string Help => """
+    private const string HelpText = """
         Usage: globalmidt-effects match --data FILE --treat COL --id COL --covariates a,b,c --out pairs.csv [options]
 
         Nearest-neighbour matching of treated rows to control rows, as R MatchIt's
@@ -46,26 +39,28 @@ internal sealed class MatchCommand : ICommand
         """;
 
     /// <inheritdoc />
-    public int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+    public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
         args.NegatedAlias("replace", "no-replace");
         string dataPath = args.Required("data");
         string treat = args.Required("treat");
         string id = args.Required("id");
         var covariates = args.List("covariates");
         var exact = args.List("exact");
-        string distance = args.Choice("distance", "glm", "glm", "mahalanobis", "scaled_euclidean", "euclidean");
-        int ratio = args.Int("ratio", 1, 1, 1000);
-        bool replace = args.Flag("replace");
-        double? caliper = args.OptionalDouble("caliper", double.Epsilon);
-        string order = args.Choice("m-order", "default", "default", "largest", "smallest", "data", "random");
-        string discard = args.Choice("discard", "none", "none", "treated", "control", "both");
-        int seed = args.Int("seed", 1, 0);
-        string missing = args.Choice("missing", "error", "error", "drop");
-        int threads = args.Int("threads", 0, 0, 1024);
+        var options = new MatchingOptions
+        {
+            Distance = CommonOptions.Distance(args, DistanceMetric.Glm),
+            Ratio = args.Int("ratio", 1, 1, 1000),
+            Replace = args.Flag("replace"),
+            Caliper = args.OptionalDouble("caliper", double.Epsilon),
+            Order = args.Choice(
+                "m-order", ("default", MatchOrder.Default), ("largest", MatchOrder.Largest), ("smallest", MatchOrder.Smallest), ("data", MatchOrder.Data), ("random", MatchOrder.Random)),
+            Discard = args.Choice(
+                "discard", ("none", CommonSupportDiscard.None), ("treated", CommonSupportDiscard.Treated), ("control", CommonSupportDiscard.Control), ("both", CommonSupportDiscard.Both)),
+            Seed = (ulong)args.Int("seed", 1, 0),
+        };
+        var missing = args.Choice("missing", ("error", MissingValuePolicy.Error), ("drop", MissingValuePolicy.Drop));
+        options = options with { MaxDegreeOfParallelism = args.Int("threads", 0, 0, 1024) };
         bool timings = args.Flag("timings");
         var progress = CliProgress.For(args, stderr);
         string outPath = args.Required("out");
@@ -76,47 +71,10 @@ internal sealed class MatchCommand : ICommand
             throw new UsageException("option --covariates needs at least one column.");
         }
 
-        var options = new MatchingOptions
-        {
-            Distance = distance switch
-            {
-                "mahalanobis" => DistanceMetric.Mahalanobis,
-                "scaled_euclidean" => DistanceMetric.ScaledEuclidean,
-                "euclidean" => DistanceMetric.Euclidean,
-                _ => DistanceMetric.Glm,
-            },
-            Ratio = ratio,
-            Replace = replace,
-            Caliper = caliper,
-            Order = order switch
-            {
-                "largest" => MatchOrder.Largest,
-                "smallest" => MatchOrder.Smallest,
-                "data" => MatchOrder.Data,
-                "random" => MatchOrder.Random,
-                _ => MatchOrder.Default,
-            },
-            Discard = discard switch
-            {
-                "treated" => CommonSupportDiscard.Treated,
-                "control" => CommonSupportDiscard.Control,
-                "both" => CommonSupportDiscard.Both,
-                _ => CommonSupportDiscard.None,
-            },
-            Seed = (ulong)seed,
-            MaxDegreeOfParallelism = threads,
-        };
         options.Validate(); // the library's rules, before the table is read (an OptionsException is exit code 2)
 
         var clock = Stopwatch.StartNew();
-        var tableOptions = new MatchingTableOptions
-        {
-            Treat = treat,
-            Id = id,
-            Covariates = covariates,
-            Exact = exact,
-            Missing = missing == "drop" ? MissingValuePolicy.Drop : MissingValuePolicy.Error,
-        };
+        var tableOptions = new MatchingTableOptions { Treat = treat, Id = id, Covariates = covariates, Exact = exact, Missing = missing };
         progress.Report($"loading {dataPath}");
         MatchingTable table;
         if (CliInput.IsDash(dataPath))
@@ -142,7 +100,7 @@ internal sealed class MatchCommand : ICommand
         bool pairsToStdout = CliInput.IsDash(outPath);
         OutputFile.Write(outPath, w => MatchReport.WritePairs(w, table, result), stdout);
         Phase(stderr, timings, "write", clock);
-        MatchReport.WriteSummary(pairsToStdout ? stderr : stdout, CliInput.IsDash(dataPath) ? "stdin" : dataPath, pairsToStdout ? "stdout" : outPath, table, options, plan, result);
+        MatchReport.WriteSummary(pairsToStdout ? stderr : stdout, CliInput.Name(dataPath), pairsToStdout ? "stdout" : outPath, table, options, plan, result);
         return ExitCodes.Success;
     }
 

@@ -11,16 +11,9 @@ using GlobalMidt.Effects.Reporting;
 namespace GlobalMidt.Effects.Cli.Commands;
 
 /// <summary>The <c>measure</c> command: Tables 1-3 from a register extract.</summary>
-internal sealed class MeasureCommand : ICommand
+internal sealed class MeasureCommand() : Command("measure", "Measure programme effects: Tables 1-3 with matched control groups", HelpText)
 {
-    /// <inheritdoc />
-    public string Name => "measure";
-
-    /// <inheritdoc />
-    public string Summary => "Measure programme effects: Tables 1-3 with matched control groups";
-
-    /// <inheritdoc />
-    public string Help => """
+    private const string HelpText = """
         Usage: globalmidt-effects measure [options]
 
         Measures the effect of a programme: eligibility (Table 1), matched control groups, growth shares with
@@ -108,20 +101,17 @@ internal sealed class MeasureCommand : ICommand
         """;
 
     /// <inheritdoc />
-    public int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+    public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
         args.Alias("measurement", "measure");
         args.NegatedAlias("replace", "no-replace");
-        var load = LoadOptions(args);
+        var load = CommonOptions.LoadOptions(args);
         var options = Options(args);
         bool sample = !args.Has("firms");
         string firms = args.String("firms") ?? SampleData.File("firms.csv.gz", "firms");
         string participants = args.String("participants") ?? (sample ? SampleData.File("participants.csv", "participants") : throw new UsageException("option --participants is required with --firms."));
         string? budgets = args.String("budgets") ?? (sample ? SampleData.File("budgets.csv", "budgets") : null);
-        string format = args.Choice("format", "table", "table", "markdown", "csv", "json", "html");
+        string format = CommonOptions.Format(args);
         string? output = args.String("out");
         double? plan = args.OptionalDouble("plan-budget", 0, 1e9);
         var progress = CliProgress.For(args, stderr);
@@ -160,10 +150,10 @@ internal sealed class MeasureCommand : ICommand
         var budgetRows = budgets is null ? [] : CliInput.Budgets(budgets, load, args.Host);
         if (options.By == ParticipantGrouping.Activity)
         {
-            ActivityGroups.RequireActivities(reported, CliInput.IsDash(participants) ? "stdin" : participants);
+            ActivityGroups.RequireActivities(reported, CliInput.Name(participants));
         }
 
-        FirmCovariates.RequireExport(register, options.Covariates, CliInput.IsDash(firms) ? "stdin" : firms);
+        FirmCovariates.RequireExport(register, options.Covariates, CliInput.Name(firms));
 
         double loadSeconds = phase.Elapsed.TotalSeconds;
         Progress(string.Create(CultureInfo.InvariantCulture, $"loaded {register.FirmCount:N0} firms x {register.PeriodCount} periods, {reported.Count:N0} participant rows"));
@@ -220,9 +210,6 @@ internal sealed class MeasureCommand : ICommand
         return ExitCodes.Success;
     }
 
-
-    internal static RegisterLoadOptions LoadOptions(ParsedArgs args) => CommonOptions.LoadOptions(args);
-
     private static MeasurementOptions Options(ParsedArgs args)
     {
         var defaults = new MeasurementOptions();
@@ -252,27 +239,21 @@ internal sealed class MeasureCommand : ICommand
             {
                 Ratio = args.Int("ratio", defaults.Matching.Ratio, 1, 1000),
                 Replace = !args.Has("replace") || args.Flag("replace"),
-                Distance = args.Choice("distance", "mahalanobis", "mahalanobis", "scaled_euclidean", "euclidean", "glm") switch
-                {
-                    "glm" => DistanceMetric.Glm,
-                    "scaled_euclidean" => DistanceMetric.ScaledEuclidean,
-                    "euclidean" => DistanceMetric.Euclidean,
-                    _ => DistanceMetric.Mahalanobis,
-                },
+                Distance = CommonOptions.Distance(args, DistanceMetric.Mahalanobis),
                 Caliper = args.OptionalDouble("caliper", 1e-12, 1e6),
             },
             Levels = levels,
             Covariates = covariates,
-            Test = args.Choice("test", "known-share", "known-share", "two-sample") == "two-sample" ? ShareTestMethod.TwoSample : ShareTestMethod.KnownShare,
+            Test = args.Choice("test", ("known-share", ShareTestMethod.KnownShare), ("two-sample", ShareTestMethod.TwoSample)),
             BiasAdjust = args.Flag("bias-adjust"),
-            Estimator = args.Choice("estimator", "aggregate", "aggregate", "pairwise") == "pairwise" ? EffectEstimator.Pairwise : EffectEstimator.Aggregate,
-            Method = args.Choice("method", "dst2016", "dst2016", "trajectory") == "trajectory" ? MeasurementMethod.Trajectory : MeasurementMethod.Dst2016,
+            Estimator = args.Choice("estimator", ("aggregate", EffectEstimator.Aggregate), ("pairwise", EffectEstimator.Pairwise)),
+            Method = args.Choice("method", ("dst2016", MeasurementMethod.Dst2016), ("trajectory", MeasurementMethod.Trajectory)),
             BaselinePeriods = args.Has("baseline-periods") ? args.Int("baseline-periods", 1, 1, 20) : null,
             ConfidenceLevel = args.Double("level", defaults.ConfidenceLevel, 0.5, 0.9999),
             BootstrapReplicates = args.Int("bootstrap", defaults.BootstrapReplicates, 0, 1_000_000),
             Seed = (ulong)args.Int("seed", (int)defaults.Seed, 0, int.MaxValue),
             MaxDegreeOfParallelism = args.Int("threads", 0, 0, 1024),
-            By = args.Choice("by", "group", "group", "activity") == "activity" ? ParticipantGrouping.Activity : ParticipantGrouping.Group,
+            By = args.Choice("by", ("group", ParticipantGrouping.Group), ("activity", ParticipantGrouping.Activity)),
             Indicators = args.Flag("indicators"),
             Series = args.Flag("series"),
             ProjectEnd = CommonOptions.Period(args, "project-end"),

@@ -6,16 +6,10 @@ using GlobalMidt.Effects.Study;
 namespace GlobalMidt.Effects.Cli.Commands;
 
 /// <summary>The <c>simulate-study</c> command: the known-truth study of docs/accuracy.md.</summary>
-internal sealed class SimulateStudyCommand : ICommand
+internal sealed class SimulateStudyCommand()
+    : Command("simulate-study", "Measure simulated registers with a known effect: bias and interval coverage per estimator", HelpText)
 {
-    /// <inheritdoc />
-    public string Name => "simulate-study";
-
-    /// <inheritdoc />
-    public string Summary => "Measure simulated registers with a known effect: bias and interval coverage per estimator";
-
-    /// <inheritdoc />
-    public string Help => """
+    private const string HelpText = """
         Usage: globalmidt-effects simulate-study [options]
 
         Simulates registers with a known programme effect (seeds 1..N), measures each with every estimator and
@@ -50,11 +44,8 @@ internal sealed class SimulateStudyCommand : ICommand
         """;
 
     /// <inheritdoc />
-    public int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+    public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
         int bootstrap = args.Int("bootstrap", 199, 0, 100_000);
         if (bootstrap == 1)
         {
@@ -64,7 +55,7 @@ internal sealed class SimulateStudyCommand : ICommand
         IReadOnlyList<string> names = args.Has("estimator") ? args.List("estimator") : ["dst2016", "trajectory"];
         var estimators = names.Distinct(StringComparer.Ordinal).Select(n => StudyEstimator.ByName(n, bootstrap)
             ?? throw new UsageException($"option --estimator: '{n}' is not a method ({string.Join(", ", StudyEstimator.Names)}) with optional modifiers +pairwise, +biasadj, +kN, +glm, +national, +wbiasadj.")).ToList();
-        var dynamics = args.Choice("dynamics", "realistic", "realistic", "classic") == "classic" ? RegisterDynamics.Classic : RegisterDynamics.Realistic;
+        var dynamics = args.Choice("dynamics", ("realistic", RegisterDynamics.Realistic), ("classic", RegisterDynamics.Classic));
         string? text = args.String("first-seed");
         ulong firstSeed = 1;
         if (text is not null && !ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out firstSeed))

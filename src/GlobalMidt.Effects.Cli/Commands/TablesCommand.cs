@@ -8,18 +8,11 @@ namespace GlobalMidt.Effects.Cli.Commands;
 /// The <c>tables</c> command: recomputes Table 3 and the forecast from the published Tables 1-2 and budgets, and
 /// checks the published p-values against the range the printed shares allow.
 /// </summary>
-internal sealed class TablesCommand : ICommand
+internal sealed class TablesCommand() : Command("tables", "Recompute Table 3 and the forecast from published Tables 1-2 and budgets", HelpText)
 {
     private const string DefaultPublished = "data-samples/published_tables.csv";
 
-    /// <inheritdoc />
-    public string Name => "tables";
-
-    /// <inheritdoc />
-    public string Summary => "Recompute Table 3 and the forecast from published Tables 1-2 and budgets";
-
-    /// <inheritdoc />
-    public string Help =>
+    private static readonly string HelpText =
         "Usage: globalmidt-effects tables [options]\n" +
         "\n" +
         "Recomputes Table 3 (C = B/A cost per job, E = B/D spend per firm, F = A/D jobs per firm) from the published\n" +
@@ -38,14 +31,12 @@ internal sealed class TablesCommand : ICommand
         "Rows are reported in the order of the published file.\n";
 
     /// <inheritdoc />
-    public int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+    public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
         string published = args.String("published", DefaultPublished)!;
         double planBudget = args.Double("plan-budget", PublishedTables.DefaultPlanBudgetMdkk, 0, 1e9);
         string forecastGroup = args.String("forecast-group", PublishedTables.DefaultForecastGroup)!;
-        string format = args.Choice("format", "table", "table", "markdown", "csv", "json");
+        string format = CommonOptions.Format(args, html: false);
         string? outPath = args.String("out");
         args.ThrowIfUnused();
 
@@ -61,14 +52,9 @@ internal sealed class TablesCommand : ICommand
         }
 
         IReadOnlyList<PublishedTableRow> rows;
-        if (CliInput.IsDash(published))
+        using (var reader = CliInput.Text(published, args.Host))
         {
-            using var stdin = CliInput.StdinText(args.Host);
-            rows = PublishedTables.Parse(stdin, "stdin");
-        }
-        else
-        {
-            rows = PublishedTables.Load(published);
+            rows = PublishedTables.Parse(reader, CliInput.IsDash(published) ? "stdin" : Path.GetFileName(published));
         }
 
         if (!rows.Any(r => r.Group == forecastGroup))

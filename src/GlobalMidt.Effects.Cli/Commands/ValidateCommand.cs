@@ -5,16 +5,9 @@ namespace GlobalMidt.Effects.Cli.Commands;
 
 /// <summary>The <c>validate</c> command: loads an extract with every check and prints what it holds, or every
 /// error found (exit code 3).</summary>
-internal sealed class ValidateCommand : ICommand
+internal sealed class ValidateCommand() : Command("validate", "Check a register extract and print a summary or every error", HelpText)
 {
-    /// <inheritdoc />
-    public string Name => "validate";
-
-    /// <inheritdoc />
-    public string Summary => "Check a register extract and print a summary or every error";
-
-    /// <inheritdoc />
-    public string Help => """
+    private const string HelpText = """
         Usage: globalmidt-effects validate --firms FILE [options]
 
         Checks a register extract (and optionally participants and budgets) against the data contract
@@ -38,14 +31,12 @@ internal sealed class ValidateCommand : ICommand
         """;
 
     /// <inheritdoc />
-    public int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+    public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
         string firmsPath = args.Required("firms");
         string? participantsPath = args.String("participants");
         string? budgetsPath = args.String("budgets");
-        var options = ReadOptions(args);
+        var options = CommonOptions.LoadOptions(args, args.Int("max-errors", 50, 1, 100_000));
         var progress = CliProgress.For(args, stderr);
         args.ThrowIfUnused();
         CliInput.AtMostOneStdin(("firms", firmsPath), ("participants", participantsPath), ("budgets", budgetsPath));
@@ -71,7 +62,4 @@ internal sealed class ValidateCommand : ICommand
     }
 
     private static string Display(string? path) => CliInput.IsDash(path) ? "stdin" : Path.GetFileName(path)!;
-
-    private static RegisterLoadOptions ReadOptions(ParsedArgs args) =>
-        CommonOptions.LoadOptions(args, args.Int("max-errors", 50, 1, 100_000));
 }
