@@ -90,26 +90,20 @@ internal static class CliApp
         new SimulateStudyCommand(),
     ];
 
-    /// <summary>Runs the command line <paramref name="args"/> without a terminal (no progress); returns the exit code.</summary>
+    /// <summary>Runs the command line <paramref name="args"/>; returns the process exit code.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="host">The process around it; null: no terminal (no progress), the process's standard input.</param>
+    /// <param name="commands">The commands; null: <see cref="Commands"/> (tests of the guard give a command that fails
+    /// on purpose).</param>
     /// <remarks>One guard covers everything: user errors become one-line messages with their exit code; any other
     /// exception (an <see cref="AggregateException"/> unwrapped first) is reported as an internal error (exit 1)
     /// with a hint, never as a raw stack trace; <c>--debug</c> anywhere on the line prints the stack trace.</remarks>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CliHost.Redirected, Commands);
-
-    /// <summary>Runs the command line <paramref name="args"/> in <paramref name="host"/>; returns the process exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost host) => Run(args, stdout, stderr, host, Commands);
-
-    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter)"/> with another set of commands (tests of the
-    /// guard use a command that fails on purpose).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyList<ICommand> commands) =>
-        Run(args, stdout, stderr, CliHost.Redirected, commands);
-
-    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter, CliHost)"/> with another set of commands (tests of
-    /// the guard use a command that fails on purpose).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost host, IReadOnlyList<ICommand> commands)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost? host = null, IReadOnlyList<ICommand>? commands = null)
     {
-        ArgumentNullException.ThrowIfNull(host);
-        ArgumentNullException.ThrowIfNull(commands);
+        host ??= CliHost.Redirected;
+        commands ??= Commands;
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
@@ -178,44 +172,39 @@ internal static class CliApp
         return e;
     }
 
+    /// <summary>Prints <paramref name="e"/> and returns its exit code: the one place that maps exceptions to codes.</summary>
     private static int Report(Exception e, ICommand? command, bool debug, TextWriter stderr)
     {
-        int code;
-        switch (e)
+        int code = e switch
         {
-            case UsageException or OptionsException:
-                // A bad option: the parser's message, or the library's (OptionsException, one sentence naming the
-                // setting, never cut).
-                stderr.WriteLine($"error: {e.Message}");
-                stderr.WriteLine(command is null
-                    ? "Run 'globalmidt-effects --help' for the commands."
-                    : $"Run 'globalmidt-effects {command.Name} --help' for the options.");
-                code = ExitCodes.Usage;
-                break;
-            case InputDataException:
-                stderr.WriteLine($"error: {e.Message}");
-                code = ExitCodes.DataError;
-                break;
-            case AnalysisException:
-                stderr.WriteLine($"error: {e.Message}");
-                code = ExitCodes.AnalysisError;
-                break;
-            case OutputPathException:
-                stderr.WriteLine($"error: {e.Message}");
-                code = ExitCodes.OutputError;
-                break;
-            case FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or PathTooLongException:
-                // An input file that vanished or cannot be read (outputs are reported as OutputPathException).
-                stderr.WriteLine($"error: {e.Message}");
-                code = ExitCodes.DataError;
-                break;
-            default:
-                stderr.WriteLine($"error: internal error (a bug): {e.GetType().Name}: {OneLine(e.Message)}");
-                stderr.WriteLine(debug
-                    ? "Please report it with the command line and the stack trace below."
-                    : "Please report it: run the same command again with --debug and send the stack trace it prints.");
-                code = ExitCodes.InternalError;
-                break;
+            // A bad option: the parser's message, or the library's (OptionsException, one sentence naming the
+            // setting, never cut).
+            UsageException or OptionsException => ExitCodes.Usage,
+
+            // Bad input data, or an input file that vanished or cannot be read (outputs are OutputPathException).
+            InputDataException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
+                or PathTooLongException => ExitCodes.DataError,
+            AnalysisException => ExitCodes.AnalysisError,
+            OutputPathException => ExitCodes.OutputError,
+            _ => ExitCodes.InternalError,
+        };
+        if (code == ExitCodes.InternalError)
+        {
+            stderr.WriteLine($"error: internal error (a bug): {e.GetType().Name}: {OneLine(e.Message)}");
+            stderr.WriteLine(debug
+                ? "Please report it with the command line and the stack trace below."
+                : "Please report it: run the same command again with --debug and send the stack trace it prints.");
+        }
+        else
+        {
+            stderr.WriteLine($"error: {e.Message}");
+        }
+
+        if (code == ExitCodes.Usage)
+        {
+            stderr.WriteLine(command is null
+                ? "Run 'globalmidt-effects --help' for the commands."
+                : $"Run 'globalmidt-effects {command.Name} --help' for the options.");
         }
 
         if (debug)

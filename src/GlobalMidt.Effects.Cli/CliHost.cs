@@ -36,11 +36,8 @@ internal sealed class CliProgress
     public bool Enabled { get; }
 
     /// <summary>For a command: on when standard error is a terminal and <c>--quiet</c> is not given.</summary>
-    public static CliProgress For(ParsedArgs args, TextWriter stderr)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        return new CliProgress(stderr, !args.Flag("quiet") && args.Host.ErrorIsTerminal);
-    }
+    public static CliProgress For(ParsedArgs args, TextWriter stderr) =>
+        new(stderr, !args.Flag("quiet") && args.Host.ErrorIsTerminal);
 
     /// <summary>Writes <c>[  1.2 s] message</c>.</summary>
     public void Report(string message)

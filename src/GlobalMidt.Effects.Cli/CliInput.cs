@@ -17,7 +17,6 @@ internal static class CliInput
     /// <summary>Throws a usage error when more than one of <paramref name="paths"/> is <c>-</c>.</summary>
     public static void AtMostOneStdin(params (string Option, string? Path)[] paths)
     {
-        ArgumentNullException.ThrowIfNull(paths);
         var dashes = paths.Where(p => IsDash(p.Path)).Select(p => "--" + p.Option).ToList();
         if (dashes.Count > 1)
         {
@@ -29,10 +28,9 @@ internal static class CliInput
     /// regular file reports the share of its bytes read.</summary>
     public static Register Register(string path, RegisterLoadOptions options, CliHost host, CliProgress? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(path);
         if (IsDash(path))
         {
-            return RegisterCsv.Load(Stdin(host), "stdin", options);
+            return RegisterCsv.Load(host.OpenStdin(), "stdin", options);
         }
 
         // A regular file (a pipe's size is 0) whose name and content agree on gzip: read it through a stream that
@@ -53,14 +51,14 @@ internal static class CliInput
     /// <param name="host">The console host.</param>
     /// <param name="register">When given, optional start/end periods must lie in it.</param>
     public static IReadOnlyList<Participant> Participants(string path, RegisterLoadOptions options, CliHost host, Register? register = null) =>
-        IsDash(path) ? ParticipantsCsv.Load(Stdin(host), "stdin", options, register) : ParticipantsCsv.Load(path, options, register);
+        IsDash(path) ? ParticipantsCsv.Load(host.OpenStdin(), "stdin", options, register) : ParticipantsCsv.Load(path, options, register);
 
     /// <summary>The budgets from a file or, for <c>-</c>, standard input.</summary>
     public static IReadOnlyList<GroupBudget> Budgets(string path, RegisterLoadOptions options, CliHost host) =>
-        IsDash(path) ? BudgetsCsv.Load(Stdin(host), "stdin", options) : BudgetsCsv.Load(path, options);
+        IsDash(path) ? BudgetsCsv.Load(host.OpenStdin(), "stdin", options) : BudgetsCsv.Load(path, options);
 
     /// <summary>All of standard input as text (UTF-8, BOM allowed), through gzip when it starts with 1F 8B.</summary>
-    public static TextReader StdinText(CliHost host) => TextInput.ReadAll(Stdin(host));
+    public static TextReader StdinText(CliHost host) => TextInput.ReadAll(host.OpenStdin());
 
     /// <summary>Standard input for <c>-</c> (see <see cref="StdinText"/>), else the file as strict UTF-8 (BOM allowed).</summary>
     public static TextReader Text(string path, CliHost host) => IsDash(path) ? StdinText(host) : TextInput.OpenFile(path);
@@ -75,12 +73,6 @@ internal static class CliInput
 
         using var f = File.OpenRead(path);
         return f.ReadByte() == 0x1F && f.ReadByte() == 0x8B;
-    }
-
-    private static Stream Stdin(CliHost host)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        return host.OpenStdin();
     }
 
     /// <summary>Reports every tenth of the file read: "loading firms.csv.gz: 30%".</summary>

@@ -12,7 +12,6 @@ internal static class CommonOptions
     /// <summary><c>--culture NAME</c>: a predefined culture (or <c>invariant</c>) whose decimal separator is '.' or ','.</summary>
     public static CultureInfo Culture(ParsedArgs args)
     {
-        ArgumentNullException.ThrowIfNull(args);
         string? name = args.String("culture");
         if (name is null || string.Equals(name, "invariant", StringComparison.OrdinalIgnoreCase))
         {
@@ -42,7 +41,6 @@ internal static class CommonOptions
     /// <summary>The loaders' options: <c>--culture</c>, <c>--attribute-changes</c> and the error cap.</summary>
     public static RegisterLoadOptions LoadOptions(ParsedArgs args, int maxErrors = 50)
     {
-        ArgumentNullException.ThrowIfNull(args);
         var culture = Culture(args);
         string rule = args.Choice("attribute-changes", "error", "error", "latest");
         var options = new RegisterLoadOptions
@@ -63,7 +61,6 @@ internal static class CommonOptions
     /// <summary><c>--distance</c>: the default first, then the others in a fixed order (as the help lists them).</summary>
     public static DistanceMetric Distance(ParsedArgs args, DistanceMetric fallback)
     {
-        ArgumentNullException.ThrowIfNull(args);
         (string, DistanceMetric)[] all =
         [
             ("mahalanobis", DistanceMetric.Mahalanobis), ("scaled_euclidean", DistanceMetric.ScaledEuclidean),
@@ -75,7 +72,6 @@ internal static class CommonOptions
     /// <summary>A period option (<c>YYYY</c>, <c>YYYYH1</c>, <c>YYYYH2</c>, years 1900-2999), or null when absent.</summary>
     public static Period? Period(ParsedArgs args, string name)
     {
-        ArgumentNullException.ThrowIfNull(args);
         string? text = args.String(name);
         if (text is null)
         {
@@ -91,7 +87,6 @@ internal static class CommonOptions
     /// level at most once.</summary>
     public static IReadOnlyList<MatchingLevel>? Levels(ParsedArgs args)
     {
-        ArgumentNullException.ThrowIfNull(args);
         if (!args.Has("levels"))
         {
             return null;

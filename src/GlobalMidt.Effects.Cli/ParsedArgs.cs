@@ -199,10 +199,19 @@ internal sealed class ParsedArgs
         return v;
     }
 
+    /// <summary>A whole number 0..<see cref="ulong.MaxValue"/> (a seed); <paramref name="expected"/> describes it in
+    /// the error.</summary>
+    public ulong ULong(string name, ulong fallback, string expected)
+    {
+        string? s = String(name);
+        return s is null ? fallback
+            : ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out ulong v) ? v
+            : throw new UsageException($"option --{name} expects {expected} (got '{s}').");
+    }
+
     /// <summary>One of a fixed set of words.</summary>
     public string Choice(string name, string fallback, params string[] allowed)
     {
-        ArgumentNullException.ThrowIfNull(allowed);
         string v = String(name, fallback)!;
         if (!allowed.Contains(v, StringComparer.Ordinal))
         {
@@ -215,7 +224,6 @@ internal sealed class ParsedArgs
     /// <summary>One of a fixed set of words, as the value it stands for; the first word is the default.</summary>
     public T Choice<T>(string name, params (string Word, T Value)[] choices)
     {
-        ArgumentNullException.ThrowIfNull(choices);
         string word = Choice(name, choices[0].Word, [.. choices.Select(c => c.Word)]);
         return choices.First(c => c.Word == word).Value;
     }

@@ -73,7 +73,7 @@ internal sealed class GenerateCommand() : Command("generate", "Write a simulated
         var first = CommonOptions.Period(args, "first") ?? defaults.FirstPeriod;
         var last = CommonOptions.Period(args, "last") ?? defaults.LastPeriod;
         int firms = args.Int("firms", chain ? chainDefaults.Firms : defaults.Firms, 1, SimulationOptions.MaxFirms);
-        ulong seed = SeedOption(args);
+        ulong seed = args.ULong("seed", defaults.Seed, "a whole number 0..18446744073709551615");
         double share = args.Double("participants-share", chain ? chainDefaults.ParticipantsShare : defaults.ParticipantsShare, 0, 1);
         var options = chain ? null : new SimulationOptions
         {
@@ -114,18 +114,5 @@ internal sealed class GenerateCommand() : Command("generate", "Write a simulated
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalSeconds:0.0} s"));
         return ExitCodes.Success;
-    }
-
-    private static ulong SeedOption(ParsedArgs args)
-    {
-        string? text = args.String("seed");
-        if (text is null)
-        {
-            return new SimulationOptions().Seed;
-        }
-
-        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)
-            ? seed
-            : throw new UsageException($"option --seed expects a whole number 0..18446744073709551615 (got '{text}').");
     }
 }

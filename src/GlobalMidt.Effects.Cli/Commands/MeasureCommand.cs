@@ -170,15 +170,13 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
             "html" => result.ToHtml(),
             _ => result.ToConsole(),
         };
-        if (plan is double budget)
+        // The forecast follows a table or markdown report; with the machine formats it goes to stderr.
+        string? forecast = plan is double budget ? MeasurementReport.ForecastText(result, budget) : null;
+        bool inline = format is "table" or "markdown";
+        OutputFile.Write(output, inline ? text + forecast : text, stdout);
+        if (!inline && forecast is not null)
         {
-            text += format is "json" or "csv" or "html" ? string.Empty : MeasurementReport.ForecastText(result, budget);
-        }
-
-        OutputFile.Write(output, text, stdout);
-        if (plan is not null && format is "json" or "csv" or "html")
-        {
-            stderr.Write(MeasurementReport.ForecastText(result, plan.Value));
+            stderr.Write(forecast);
         }
 
         if (matchesPath is not null)
@@ -199,12 +197,9 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
 
         if (timings)
         {
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load: {loadSeconds:0.000} s"));
             var t = result.Timings!;
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"eligibility: {t.Eligibility:0.000} s"));
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"match: {t.Matching:0.000} s"));
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"effects: {t.Effects:0.000} s"));
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"write: {phase.Elapsed.TotalSeconds:0.000} s"));
+            (string, double)[] phases = [("load", loadSeconds), ("eligibility", t.Eligibility), ("match", t.Matching), ("effects", t.Effects), ("write", phase.Elapsed.TotalSeconds)];
+            Array.ForEach(phases, p => stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Item1}: {p.Item2:0.000} s")));
         }
 
         return ExitCodes.Success;

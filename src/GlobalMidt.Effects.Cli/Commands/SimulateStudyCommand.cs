@@ -56,13 +56,7 @@ internal sealed class SimulateStudyCommand()
         var estimators = names.Distinct(StringComparer.Ordinal).Select(n => StudyEstimator.ByName(n, bootstrap)
             ?? throw new UsageException($"option --estimator: '{n}' is not a method ({string.Join(", ", StudyEstimator.Names)}) with optional modifiers +pairwise, +biasadj, +kN, +glm, +national, +wbiasadj.")).ToList();
         var dynamics = args.Choice("dynamics", ("realistic", RegisterDynamics.Realistic), ("classic", RegisterDynamics.Classic));
-        string? text = args.String("first-seed");
-        ulong firstSeed = 1;
-        if (text is not null && !ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out firstSeed))
-        {
-            throw new UsageException($"option --first-seed expects a whole number (got '{text}').");
-        }
-
+        ulong firstSeed = args.ULong("first-seed", 1, "a whole number");
         var options = new StudyOptions
         {
             Seeds = args.Int("seeds", 20, 1, 10_000),

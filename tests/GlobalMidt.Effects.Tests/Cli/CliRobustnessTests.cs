@@ -190,9 +190,9 @@ public sealed class CliRobustnessTests : IDisposable
         ICommand[] commands = [new Throwing()];
 
         var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        int code = CliApp.Run(["boom"], TextWriter.Null, stderr, commands);
+        int code = CliApp.Run(["boom"], TextWriter.Null, stderr, commands: commands);
         var debug = new StringWriter(CultureInfo.InvariantCulture);
-        int debugCode = CliApp.Run(["boom", "--debug"], TextWriter.Null, debug, commands);
+        int debugCode = CliApp.Run(["boom", "--debug"], TextWriter.Null, debug, commands: commands);
 
         Assert.Equal(ExitCodes.InternalError, code);
         string[] lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -207,7 +207,7 @@ public sealed class CliRobustnessTests : IDisposable
     public void DocumentedErrorsInsideAggregateException_KeepTheirExitCode()
     {
         var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        int code = CliApp.Run(["boom", "analysis"], TextWriter.Null, stderr, [new Throwing()]);
+        int code = CliApp.Run(["boom", "analysis"], TextWriter.Null, stderr, commands: [new Throwing()]);
 
         Assert.Equal(ExitCodes.AnalysisError, code);
         Assert.Equal("error: no control firm\n", stderr.ToString().Replace("\r", string.Empty, StringComparison.Ordinal));
