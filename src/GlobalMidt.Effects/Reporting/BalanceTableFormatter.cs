@@ -181,14 +181,7 @@ internal static class BalanceTableFormatter
                 WriteJsonStats(w, "before", r.Before);
                 WriteJsonStats(w, "after", r.After);
                 w.WriteBoolean("smd_balanced", r.SmdBalanced);
-                if (r.VarianceRatioBalanced is bool vb)
-                {
-                    w.WriteBoolean("variance_ratio_balanced", vb);
-                }
-                else
-                {
-                    w.WriteNull("variance_ratio_balanced");
-                }
+                JsonLf.Boolean(w, "variance_ratio_balanced", r.VarianceRatioBalanced);
 
                 w.WriteEndObject();
             }
@@ -347,25 +340,13 @@ internal static class BalanceTableFormatter
     private static void WriteJsonStats(Utf8JsonWriter w, string name, BalanceStatistics s)
     {
         w.WriteStartObject(name);
-        JsonNumber(w, "treated_mean", s.TreatedMean);
-        JsonNumber(w, "control_mean", s.ControlMean);
-        JsonNumber(w, "smd", s.Smd);
-        JsonNumber(w, "variance_ratio", s.VarianceRatio);
-        JsonNumber(w, "ecdf_mean", s.EcdfMean);
-        JsonNumber(w, "ecdf_max", s.EcdfMax);
+        JsonLf.Number(w, "treated_mean", s.TreatedMean);
+        JsonLf.Number(w, "control_mean", s.ControlMean);
+        JsonLf.Number(w, "smd", s.Smd);
+        JsonLf.Number(w, "variance_ratio", s.VarianceRatio);
+        JsonLf.Number(w, "ecdf_mean", s.EcdfMean);
+        JsonLf.Number(w, "ecdf_max", s.EcdfMax);
         w.WriteEndObject();
-    }
-
-    private static void JsonNumber(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     private static string TypeName(CovariateType t) => t == CovariateType.Binary ? "binary" : "continuous";

@@ -96,13 +96,7 @@ internal static class IndicatorReport
                 t.AddRow(r);
             }
 
-            sb.Append(markdown ? "### " : string.Empty).Append(title).Append('\n');
-            if (markdown)
-            {
-                sb.Append('\n');
-            }
-
-            sb.Append(markdown ? t.ToMarkdown() : t.ToConsole(ConsoleWidth)).Append('\n');
+            t.AppendTitled(sb, title, markdown, ConsoleWidth);
         }
 
         return sb.ToString();
@@ -114,25 +108,7 @@ internal static class IndicatorReport
         ArgumentNullException.ThrowIfNull(indicators);
         foreach (var (title, headers, rows) in Tables(indicators))
         {
-            sb.Append("<h4>").Append(Html.Encode(title)).Append("</h4>\n<table>\n<thead><tr>");
-            foreach (var h in headers)
-            {
-                sb.Append("<th>").Append(Html.Encode(h)).Append("</th>");
-            }
-
-            sb.Append("</tr></thead>\n<tbody>\n");
-            foreach (var row in rows)
-            {
-                sb.Append("<tr>");
-                for (int i = 0; i < row.Length; i++)
-                {
-                    sb.Append(i == 0 ? "<td>" : "<td style=\"text-align:right\">").Append(Html.Encode(row[i] ?? TextTable.NullCell)).Append("</td>");
-                }
-
-                sb.Append("</tr>\n");
-            }
-
-            sb.Append("</tbody>\n</table>\n");
+            Html.AppendTable(sb, title, headers, rows, i => i > 0);
         }
     }
 
@@ -176,13 +152,7 @@ internal static class IndicatorReport
         w.WriteNumber("supported_firms", cross.SupportedFirms);
         JsonLf.Number(w, "budget_mdkk", cross.BudgetMdkk);
         JsonLf.Number(w, "private_mdkk", cross.PrivateMdkk);
-        w.WriteStartArray("periods");
-        foreach (var p in indicators.Periods)
-        {
-            w.WriteStringValue(p.ToString());
-        }
-
-        w.WriteEndArray();
+        JsonLf.Strings(w, "periods", indicators.Periods.Select(p => p.ToString()));
         w.WriteStartArray("activities");
         foreach (var a in indicators.Activities)
         {

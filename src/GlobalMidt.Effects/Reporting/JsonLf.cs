@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using GlobalMidt.Effects.Inference;
 
 namespace GlobalMidt.Effects.Reporting;
 
@@ -37,6 +38,44 @@ internal static class JsonLf
         {
             w.WriteNull(name);
         }
+    }
+
+    /// <summary>Writes <paramref name="name"/>: <paramref name="value"/>, or null when it is null.</summary>
+    public static void Boolean(Utf8JsonWriter w, string name, bool? value)
+    {
+        if (value is bool b)
+        {
+            w.WriteBoolean(name, b);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    /// <summary>Writes <paramref name="name"/>: an array of <paramref name="values"/>.</summary>
+    public static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (string v in values)
+        {
+            w.WriteStringValue(v);
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>Writes the fields an effect shares with its test: the two growth shares and the p-value, the effect
+    /// and its estimate under their names, and the interval's ends.</summary>
+    public static void EffectFields(Utf8JsonWriter w, ShareTest? test, string effectName, double? effect, string estimateName, double? estimate, Interval? interval)
+    {
+        Number(w, "participant_share", test?.ParticipantShare);
+        Number(w, "control_share", test?.ControlShare);
+        Number(w, "p_value", test?.PValue);
+        Number(w, effectName, effect);
+        Number(w, estimateName, estimate);
+        Number(w, "ci_low", interval?.Low);
+        Number(w, "ci_high", interval?.High);
     }
 
     /// <summary>Writes <paramref name="buffer"/>'s bytes to <paramref name="target"/> without CR bytes.</summary>

@@ -23,13 +23,7 @@ internal static class MeasurementJson
             WriteSettings(w, result);
             w.WriteNumber("register_firms", result.RegisterFirms);
             w.WriteNumber("control_pool", result.ControlPoolSize);
-            w.WriteStartArray("notes");
-            foreach (var n in result.Notes)
-            {
-                w.WriteStringValue(n);
-            }
-
-            w.WriteEndArray();
+            JsonLf.Strings(w, "notes", result.Notes);
             w.WriteStartArray("groups");
             foreach (var g in result.Groups)
             {
@@ -63,20 +57,8 @@ internal static class MeasurementJson
         w.WriteNumber("ratio", o.Matching.Ratio);
         w.WriteBoolean("replace", o.Matching.Replace);
         JsonLf.Number(w, "caliper", o.Matching.Caliper);
-        w.WriteStartArray("levels");
-        foreach (var l in o.Levels)
-        {
-            w.WriteStringValue(l.ToString());
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("covariates");
-        foreach (var c in o.Covariates)
-        {
-            w.WriteStringValue(c.ToString().ToLowerInvariant());
-        }
-
-        w.WriteEndArray();
+        JsonLf.Strings(w, "levels", o.Levels.Select(l => l.ToString()));
+        JsonLf.Strings(w, "covariates", o.Covariates.Select(c => c.ToString().ToLowerInvariant()));
         w.WriteString("estimator", o.Estimator.ToString().ToLowerInvariant());
         w.WriteBoolean("bias_adjust", o.BiasAdjust);
         w.WriteNumber("confidence_level", o.ConfidenceLevel);
@@ -154,13 +136,7 @@ internal static class MeasurementJson
     private static void Outcome(Utf8JsonWriter w, string name, string effectName, string estimateName, OutcomeEffect e)
     {
         w.WriteStartObject(name);
-        JsonLf.Number(w, "participant_share", e.Test?.ParticipantShare);
-        JsonLf.Number(w, "control_share", e.Test?.ControlShare);
-        JsonLf.Number(w, "p_value", e.Test?.PValue);
-        JsonLf.Number(w, effectName, e.Effect);
-        JsonLf.Number(w, estimateName, e.Estimate);
-        JsonLf.Number(w, "ci_low", e.Interval?.Low);
-        JsonLf.Number(w, "ci_high", e.Interval?.High);
+        JsonLf.EffectFields(w, e.Test, effectName, e.Effect, estimateName, e.Estimate, e.Interval);
         JsonLf.Number(w, "n", e.Test?.N);
         JsonLf.Number(w, "z", e.Test?.Statistic);
         JsonLf.Number(w, "difference", e.Test?.Difference);

@@ -131,13 +131,7 @@ internal static class MeasurementReport
         sb.Append(markdown ? "_" + Settings(result) + "_\n\n" : Wrap(Settings(result), ConsoleWidth) + "\n\n");
         foreach (var (title, table) in Tables(result, console: !markdown))
         {
-            sb.Append(markdown ? "### " : string.Empty).Append(title).Append('\n');
-            if (markdown)
-            {
-                sb.Append('\n');
-            }
-
-            sb.Append(markdown ? table.ToMarkdown() : table.ToConsole(ConsoleWidth)).Append('\n');
+            table.AppendTitled(sb, title, markdown, ConsoleWidth);
         }
 
         sb.Append(SeriesReport.Text(result, markdown, ConsoleWidth));
@@ -278,13 +272,7 @@ internal static class MeasurementReport
         var sb = new StringBuilder();
         foreach (var (title, table) in Tables(result, console: !markdown).Where(t => Shows(tables, t.Title)))
         {
-            sb.Append(markdown ? "### " : string.Empty).Append(title).Append('\n');
-            if (markdown)
-            {
-                sb.Append('\n');
-            }
-
-            sb.Append(markdown ? table.ToMarkdown() : table.ToConsole(ConsoleWidth)).Append('\n');
+            table.AppendTitled(sb, title, markdown, ConsoleWidth);
         }
 
         return sb.ToString();
@@ -323,7 +311,7 @@ internal static class MeasurementReport
 
         public void Add(params string?[] cells) => _rows.Add(cells);
 
-        public string ToConsole(int maxWidth) => Build().ToConsole(maxWidth);
+        public void AppendTitled(StringBuilder sb, string title, bool markdown, int width) => Build().AppendTitled(sb, title, markdown, width);
 
         /// <summary>A table of some of the columns.</summary>
         public RenderedTable Columns(params int[] columns)
@@ -336,8 +324,6 @@ internal static class MeasurementReport
 
             return t;
         }
-
-        public string ToMarkdown() => Build().ToMarkdown();
 
         private TextTable Build()
         {

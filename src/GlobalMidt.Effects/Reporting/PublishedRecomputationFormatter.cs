@@ -220,14 +220,7 @@ internal static class PublishedRecomputationFormatter
             JsonLf.Number(w, "range_low", f.RangeLow);
             JsonLf.Number(w, "range_high", f.RangeHigh);
             w.WriteBoolean("agrees", f.Agrees);
-            if (f.AgreesWithPlainRounding is bool b)
-            {
-                w.WriteBoolean("plain_rounding_agrees", b);
-            }
-            else
-            {
-                w.WriteNull("plain_rounding_agrees");
-            }
+            JsonLf.Boolean(w, "plain_rounding_agrees", f.AgreesWithPlainRounding);
 
             w.WriteEndObject();
         }

@@ -24,13 +24,7 @@ internal static class SeriesReport
         var sb = new StringBuilder();
         foreach (var (title, table) in Tables(result))
         {
-            sb.Append(markdown ? "### " : string.Empty).Append(title).Append('\n');
-            if (markdown)
-            {
-                sb.Append('\n');
-            }
-
-            sb.Append(markdown ? table.ToMarkdown() : table.ToConsole(width)).Append('\n');
+            table.AppendTitled(sb, title, markdown, width);
         }
 
         return sb.ToString();
@@ -207,13 +201,7 @@ internal static class SeriesReport
         }
 
         w.WriteStartObject(name);
-        JsonLf.Number(w, "participant_share", e.Test?.ParticipantShare);
-        JsonLf.Number(w, "control_share", e.Test?.ControlShare);
-        JsonLf.Number(w, "p_value", e.Test?.PValue);
-        JsonLf.Number(w, effectName, e.EffectMdkk);
-        JsonLf.Number(w, estimateName, e.EstimateMdkk);
-        JsonLf.Number(w, "ci_low", e.Interval?.Low);
-        JsonLf.Number(w, "ci_high", e.Interval?.High);
+        JsonLf.EffectFields(w, e.Test, effectName, e.EffectMdkk, estimateName, e.EstimateMdkk, e.Interval);
         w.WriteEndObject();
     }
 
@@ -306,9 +294,7 @@ internal static class SeriesReport
 
         public void Add(string?[] row) => _rows.Add(row);
 
-        public string ToConsole(int width) => Build().ToConsole(width);
-
-        public string ToMarkdown() => Build().ToMarkdown();
+        public void AppendTitled(StringBuilder sb, string title, bool markdown, int width) => Build().AppendTitled(sb, title, markdown, width);
 
         private TextTable Build()
         {

@@ -191,6 +191,15 @@ internal sealed class TextTable
         return sb.ToString();
     }
 
+    /// <summary>Appends <paramref name="title"/> (a <c>###</c> heading and a blank line in Markdown) and the table as
+    /// Markdown or as console text of at most <paramref name="width"/> columns, then a blank line.</summary>
+    public void AppendTitled(StringBuilder sb, string title, bool markdown, int width)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        sb.Append(markdown ? "### " : string.Empty).Append(title).Append(markdown ? "\n\n" : "\n");
+        sb.Append(markdown ? ToMarkdown() : ToConsole(width)).Append('\n');
+    }
+
     /// <summary>A GitHub-flavoured markdown table with alignment markers; <c>|</c> in cells is escaped.</summary>
     public string ToMarkdown()
     {
