@@ -121,13 +121,7 @@ public static class BudgetsCsv
             throw CsvInput.Unreadable(input, e);
         }
 
-        if (result.Count == 0 && !input.Errors.HasErrors)
-        {
-            input.Errors.Add(new DataError(input.Source, 0, null, null, null,
-                "no data rows: the file has a header only; expected one row per group"));
-        }
-
-        input.Errors.ThrowIfAny();
+        input.ThrowIfAny(result.Count, "one row per group");
         return result;
     }
 }

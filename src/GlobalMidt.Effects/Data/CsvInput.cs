@@ -239,6 +239,18 @@ internal sealed class CsvInput : IDisposable
         return new InputDataException(input.Errors.Errors.ToArray(), input.Errors.Count);
     }
 
+    /// <summary>Ends a read of <paramref name="rows"/> rows: a file with a header only is an error ("no data rows ...;
+    /// expected <paramref name="expected"/>"), then every error collected is thrown.</summary>
+    public void ThrowIfAny(int rows, string expected)
+    {
+        if (rows == 0 && !Errors.HasErrors)
+        {
+            Errors.Add(new DataError(Source, 0, null, null, null, "no data rows: the file has a header only; expected " + expected));
+        }
+
+        Errors.ThrowIfAny();
+    }
+
     /// <inheritdoc />
     public void Dispose() => _reader.Dispose();
 

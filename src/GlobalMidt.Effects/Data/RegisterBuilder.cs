@@ -302,40 +302,10 @@ internal sealed class RegisterBuilder
         }
 
         _prevAttrConsistent = false;
-        bool ok = true;
-        int m = -1;
-        int r = -1;
+        int m = Code(_municipalities, municipality, 2, _firms.Names[f], "a municipality code (e.g. 751)");
+        int r = Code(_regions, region, 3, _firms.Names[f], "a region name (e.g. Region Midtjylland)");
+        bool ok = m >= 0 && r >= 0;
         int ind = -1;
-        if (municipality.IsEmpty)
-        {
-            ok = false;
-            Error(ColumnNames[2], _firms.Names[f], "", "empty: expected a municipality code (e.g. 751)");
-        }
-        else
-        {
-            m = _municipalities.GetOrAdd(municipality);
-            if (_municipalities.Problem(m) is string problem)
-            {
-                ok = false;
-                Error(ColumnNames[2], _firms.Names[f], FieldText.Show(municipality), problem);
-            }
-        }
-
-        if (region.IsEmpty)
-        {
-            ok = false;
-            Error(ColumnNames[3], _firms.Names[f], "", "empty: expected a region name (e.g. Region Midtjylland)");
-        }
-        else
-        {
-            r = _regions.GetOrAdd(region);
-            if (_regions.Problem(r) is string problem)
-            {
-                ok = false;
-                Error(ColumnNames[3], _firms.Names[f], FieldText.Show(region), problem);
-            }
-        }
-
         if (!FieldText.IsIndustryCode(industry))
         {
             ok = false;
@@ -364,6 +334,25 @@ internal sealed class RegisterBuilder
         CopyPrev(1, region);
         CopyPrev(2, industry);
         CopyPrev(3, sector);
+    }
+
+    /// <summary>The code of a municipality or region, or -1 after an error (empty, or a problem the codes name).</summary>
+    private int Code(Utf8Interner codes, ReadOnlySpan<byte> text, int column, string firm, string expected)
+    {
+        if (text.IsEmpty)
+        {
+            Error(ColumnNames[column], firm, "", "empty: expected " + expected);
+            return -1;
+        }
+
+        int code = codes.GetOrAdd(text);
+        if (codes.Problem(code) is string problem)
+        {
+            Error(ColumnNames[column], firm, FieldText.Show(text), problem);
+            return -1;
+        }
+
+        return code;
     }
 
     /// <summary>Sets FTEs from text.</summary>
