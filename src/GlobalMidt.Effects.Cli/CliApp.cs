@@ -1,7 +1,4 @@
-using System.Globalization;
 using GlobalMidt.Effects.Cli.Commands;
-using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Reporting;
 
 namespace GlobalMidt.Effects.Cli;
 

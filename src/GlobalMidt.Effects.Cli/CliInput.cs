@@ -1,5 +1,3 @@
-using GlobalMidt.Effects.Data;
-
 namespace GlobalMidt.Effects.Cli;
 
 /// <summary>Input paths of the commands: <c>-</c> is standard input (read once; gzip recognised by its magic bytes).</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Matching;
 using GlobalMidt.Effects.Measurement;
 
 namespace GlobalMidt.Effects.Cli;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GlobalMidt.Effects.Cli;
 
 /// <summary>

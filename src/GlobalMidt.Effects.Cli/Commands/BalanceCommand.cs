@@ -1,7 +1,4 @@
-using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Diagnostics;
-using GlobalMidt.Effects.Matching;
-using GlobalMidt.Effects.Reporting;
 
 namespace GlobalMidt.Effects.Cli.Commands;
 

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Reporting;
 using GlobalMidt.Effects.Simulation;
 
 namespace GlobalMidt.Effects.Cli.Commands;

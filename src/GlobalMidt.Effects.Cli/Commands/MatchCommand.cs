@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Matching;
-using GlobalMidt.Effects.Reporting;
-
 namespace GlobalMidt.Effects.Cli.Commands;
 
 /// <summary>The <c>match</c> command: nearest-neighbour matching on any CSV, as R MatchIt's <c>method = "nearest"</c>.</summary>

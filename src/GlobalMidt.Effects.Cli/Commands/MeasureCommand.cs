@@ -1,12 +1,7 @@
-using System.Diagnostics;
-using System.Globalization;
-using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Eligibility;
 using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
-using GlobalMidt.Effects.Matching;
 using GlobalMidt.Effects.Measurement;
-using GlobalMidt.Effects.Reporting;
 
 namespace GlobalMidt.Effects.Cli.Commands;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using GlobalMidt.Effects.Reporting;
 using GlobalMidt.Effects.Simulation;
 using GlobalMidt.Effects.Study;
 

@@ -1,6 +1,4 @@
-using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Estimation;
-using GlobalMidt.Effects.Reporting;
 
 namespace GlobalMidt.Effects.Cli.Commands;
 

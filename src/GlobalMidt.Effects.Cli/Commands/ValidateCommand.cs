@@ -1,6 +1,3 @@
-using GlobalMidt.Effects.Data;
-using GlobalMidt.Effects.Reporting;
-
 namespace GlobalMidt.Effects.Cli.Commands;
 
 /// <summary>The <c>validate</c> command: loads an extract with every check and prints what it holds, or every
