@@ -188,16 +188,16 @@ internal static class MeasurementReport
     /// <param name="result">The measurement.</param>
     /// <param name="console">For the console: Table 2 as two tables (employment, turnover) so each fits
     /// <see cref="ConsoleWidth"/>; the wide form stays for Markdown, CSV and HTML.</param>
-    private static List<(string Title, RenderedTable Table)> Tables(MeasurementResult result, bool console = false)
+    private static List<(string Title, ReportTable Table)> Tables(MeasurementResult result, bool console = false)
     {
         string rowName = result.Options.By == ParticipantGrouping.Activity ? "Activity" : "Group";
-        var t1 = new RenderedTable(
+        var t1 = new ReportTable(
             [rowName, "Reported", "Measured", "Not in register", "Public", "Ceased", "Inactive", "Unmatched"],
             [ColumnAlignment.Left, .. Enumerable.Repeat(ColumnAlignment.Right, 7)]);
-        var t2 = new RenderedTable(
+        var t2 = new ReportTable(
             [rowName, "n", "Empl. part.", "Empl. ctrl.", "p", "Jobs created", "Estimate [95% CI]", "Turn. part.", "Turn. ctrl.", "p", "Added turnover (mio. DKK)", "Estimate [95% CI]"],
             [ColumnAlignment.Left, .. Enumerable.Repeat(ColumnAlignment.Right, 11)]);
-        var t3 = new RenderedTable(
+        var t3 = new ReportTable(
             [rowName, "A Jobs", "B Budget (mio. DKK)", "C Cost per job (1,000 DKK)", "D Firms", "E Spend per firm (1,000 DKK)", "F Jobs per firm"],
             [ColumnAlignment.Left, .. Enumerable.Repeat(ColumnAlignment.Right, 6)]);
         foreach (var g in result.Groups)
@@ -231,7 +231,7 @@ internal static class MeasurementReport
 
         balanceHeaders.Add("Ctrl. ESS");
         balanceHeaders.Add("Naive ctrl. share (empl.)");
-        var t4 = new RenderedTable([.. balanceHeaders], [ColumnAlignment.Left, .. Enumerable.Repeat(ColumnAlignment.Right, balanceHeaders.Count - 1)]);
+        var t4 = new ReportTable([.. balanceHeaders]);
         foreach (var g in result.Groups)
         {
             var cells = new List<string?> { g.Group };
@@ -297,45 +297,6 @@ internal static class MeasurementReport
 
     /// <summary>A count for CSV: invariant digits, no thousands separator (a "2,398" would split the field).</summary>
     private static string CsvInt(int v) => v.ToString(Inv);
-
-    /// <summary>A table kept as cells so it renders to text, Markdown and HTML alike.</summary>
-    private sealed class RenderedTable(string[] headers, ColumnAlignment[] alignments)
-    {
-        private readonly List<string?[]> _rows = [];
-
-        public string[] Headers { get; } = headers;
-
-        public ColumnAlignment[] Alignments { get; } = alignments;
-
-        public IReadOnlyList<string?[]> Rows => _rows;
-
-        public void Add(params string?[] cells) => _rows.Add(cells);
-
-        public void AppendTitled(StringBuilder sb, string title, bool markdown, int width) => Build().AppendTitled(sb, title, markdown, width);
-
-        /// <summary>A table of some of the columns.</summary>
-        public RenderedTable Columns(params int[] columns)
-        {
-            var t = new RenderedTable([.. columns.Select(c => Headers[c])], [.. columns.Select(c => Alignments[c])]);
-            foreach (var r in _rows)
-            {
-                t.Add([.. columns.Select(c => r[c])]);
-            }
-
-            return t;
-        }
-
-        private TextTable Build()
-        {
-            var t = new TextTable(Headers, Alignments);
-            foreach (var r in _rows)
-            {
-                t.AddRow(r);
-            }
-
-            return t;
-        }
-    }
 
     /// <summary>The <c>--plan-budget</c> lines: expected jobs of a planned budget at each group's cost per job.</summary>
     internal static string ForecastText(MeasurementResult result, double planMdkk)

@@ -282,29 +282,4 @@ internal static class SeriesReport
         tables.Add(("Horizon bands: the last period of each band (0-2 years: 0 < y <= 2, 2-5: 2 < y <= 5, 5+: y > 5)", bands));
         return tables;
     }
-
-    /// <summary>A table of text cells, first column left, the others right-aligned.</summary>
-    private sealed class ReportTable(params string[] headers)
-    {
-        private readonly List<string?[]> _rows = [];
-
-        public string[] Headers { get; } = headers;
-
-        public IReadOnlyList<string?[]> Rows => _rows;
-
-        public void Add(string?[] row) => _rows.Add(row);
-
-        public void AppendTitled(StringBuilder sb, string title, bool markdown, int width) => Build().AppendTitled(sb, title, markdown, width);
-
-        private TextTable Build()
-        {
-            var t = new TextTable(Headers, [ColumnAlignment.Left, .. Enumerable.Repeat(ColumnAlignment.Right, Headers.Length - 1)]);
-            foreach (var r in _rows)
-            {
-                t.AddRow(r);
-            }
-
-            return t;
-        }
-    }
 }
