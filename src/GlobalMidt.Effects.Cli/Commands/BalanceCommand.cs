@@ -102,15 +102,8 @@ internal sealed class BalanceCommand() : Command("balance", "Covariate balance b
             }
         }
 
-        if (outPath is not null)
-        {
-            OutputFile.Check(outPath);
-        }
-
-        if (plotPath is not null)
-        {
-            OutputFile.Check(plotPath, "--plot");
-        }
+        OutputFile.Check(outPath);
+        OutputFile.Check(plotPath, "--plot");
 
         var options = new BalanceOptions
         {

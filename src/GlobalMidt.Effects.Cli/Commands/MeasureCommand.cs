@@ -119,20 +119,9 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
         }
 
         args.ThrowIfUnused();
-        if (output is not null)
-        {
-            OutputFile.Check(output);
-        }
-
-        if (matchesPath is not null)
-        {
-            OutputFile.Check(matchesPath, "--matches");
-        }
-
-        if (plotDir is not null)
-        {
-            OutputFile.CheckFolder(plotDir, "--plot", create: true);
-        }
+        OutputFile.Check(output);
+        OutputFile.Check(matchesPath, "--matches");
+        OutputFile.CheckFolder(plotDir, "--plot", create: true);
 
         CliInput.AtMostOneStdin(("firms", firms), ("participants", participants), ("budgets", budgets));
 

@@ -67,10 +67,7 @@ internal sealed class SimulateStudyCommand()
         string? csv = args.String("csv");
         var progress = CliProgress.For(args, stderr);
         args.ThrowIfUnused();
-        if (csv is not null)
-        {
-            OutputFile.Check(csv, "--csv");
-        }
+        OutputFile.Check(csv, "--csv");
 
         var estimates = KnownTruthStudy.Run(options, progress.Enabled ? progress.Report : null);
         if (csv is not null)

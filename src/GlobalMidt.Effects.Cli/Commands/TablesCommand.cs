@@ -38,10 +38,7 @@ internal sealed class TablesCommand() : Command("tables", "Recompute Table 3 and
         string? outPath = args.String("out");
         args.ThrowIfUnused();
 
-        if (outPath is not null && !CliInput.IsDash(outPath))
-        {
-            OutputFile.Check(outPath);
-        }
+        OutputFile.Check(outPath);
 
         if (!CliInput.IsDash(published) && !File.Exists(published))
         {

@@ -58,7 +58,7 @@ internal static class OutputFile
     public static void Write(string path, string option, Action<string> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        string full = Check(path, option);
+        string full = Check(path, option)!;
         string temp = TempPath(full);
         try
         {
@@ -78,12 +78,16 @@ internal static class OutputFile
     /// <summary>Checks that <paramref name="path"/> can be written, before any work is done: not empty, not a folder,
     /// a name of at most 255 bytes, an existing and writable folder (probed by creating and removing the temporary
     /// file). Also removes stale temporary files of the same name. Returns the full path (<c>-</c>, standard output,
-    /// as it is).</summary>
+    /// as it is; null, no output asked for, as null).</summary>
     /// <exception cref="OptionsException">The path is empty.</exception>
     /// <exception cref="OutputPathException">The path cannot be written.</exception>
-    public static string Check(string path, string option = "--out")
+    public static string? Check(string? path, string option = "--out")
     {
-        ArgumentNullException.ThrowIfNull(path);
+        if (path is null)
+        {
+            return null;
+        }
+
         if (string.IsNullOrWhiteSpace(path))
         {
             throw new OptionsException($"option {option} needs a file name (got an empty value).", option);
@@ -142,12 +146,17 @@ internal static class OutputFile
     }
 
     /// <summary>Checks that a folder for output files (<c>--plot DIR</c>, <c>generate --out DIR</c>) can be used:
-    /// not empty, not an existing file, a name of at most 255 bytes; when <paramref name="create"/>, it is created.</summary>
+    /// not empty, not an existing file, a name of at most 255 bytes; when <paramref name="create"/>, it is created.
+    /// Null (no folder asked for) is returned as it is.</summary>
     /// <exception cref="OptionsException">The path is empty.</exception>
     /// <exception cref="OutputPathException">The folder cannot be used.</exception>
-    public static string CheckFolder(string path, string option, bool create)
+    public static string? CheckFolder(string? path, string option, bool create)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        if (path is null)
+        {
+            return null;
+        }
+
         if (string.IsNullOrWhiteSpace(path))
         {
             throw new OptionsException($"option {option} needs a folder (got an empty value).", option);
