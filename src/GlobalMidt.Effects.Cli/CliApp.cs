@@ -40,35 +40,19 @@ internal static class ExitCodes
 /// <summary>Thrown for a bad command line; printed in one line, exit code <see cref="ExitCodes.Usage"/>.</summary>
 internal sealed class UsageException(string message) : Exception(message);
 
-/// <summary>One subcommand: its name, a one-line summary, its help text and its action.</summary>
-internal interface ICommand
+/// <summary>One subcommand: its name, a one-line summary and its help text, given once, and its action.</summary>
+internal abstract class Command(string name, string summary, string help)
 {
     /// <summary>The name typed after <c>globalmidt-effects</c>.</summary>
-    string Name { get; }
-
-    /// <summary>One line for the command list.</summary>
-    string Summary { get; }
-
-    /// <summary>The full <c>--help</c> text.</summary>
-    string Help { get; }
-
-    /// <summary>Runs the command; returns the exit code.</summary>
-    int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr);
-}
-
-/// <summary>A command of this program: its name, summary and help given once, its action in <see cref="Run"/>.</summary>
-internal abstract class Command(string name, string summary, string help) : ICommand
-{
-    /// <inheritdoc />
     public string Name => name;
 
-    /// <inheritdoc />
+    /// <summary>One line for the command list.</summary>
     public string Summary => summary;
 
-    /// <inheritdoc />
+    /// <summary>The full <c>--help</c> text.</summary>
     public string Help => help;
 
-    /// <inheritdoc />
+    /// <summary>Runs the command; returns the exit code.</summary>
     public abstract int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr);
 }
 
@@ -76,7 +60,7 @@ internal abstract class Command(string name, string summary, string help) : ICom
 internal static class CliApp
 {
     /// <summary>All commands, in the order the help lists them.</summary>
-    public static IReadOnlyList<ICommand> Commands { get; } =
+    public static IReadOnlyList<Command> Commands { get; } =
     [
         new MeasureCommand(),
         new TablesCommand(),
@@ -97,7 +81,7 @@ internal static class CliApp
     /// <remarks>One guard covers everything: user errors become one-line messages with their exit code; any other
     /// exception (an <see cref="AggregateException"/> unwrapped first) is reported as an internal error (exit 1)
     /// with a hint, never as a raw stack trace; <c>--debug</c> anywhere on the line prints the stack trace.</remarks>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost? host = null, IReadOnlyList<ICommand>? commands = null)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost? host = null, IReadOnlyList<Command>? commands = null)
     {
         host ??= CliHost.Redirected;
         commands ??= Commands;
@@ -111,7 +95,7 @@ internal static class CliApp
             args = [.. args.Where(a => a != "--debug")];
         }
 
-        ICommand? command = null;
+        Command? command = null;
         try
         {
             if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
@@ -170,7 +154,7 @@ internal static class CliApp
     }
 
     /// <summary>Prints <paramref name="e"/> and returns its exit code: the one place that maps exceptions to codes.</summary>
-    private static int Report(Exception e, ICommand? command, bool debug, TextWriter stderr)
+    private static int Report(Exception e, Command? command, bool debug, TextWriter stderr)
     {
         int code = e switch
         {

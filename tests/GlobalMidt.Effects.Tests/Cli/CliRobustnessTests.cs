@@ -187,7 +187,7 @@ public sealed class CliRobustnessTests : IDisposable
     [Fact]
     public void UnexpectedException_IsAnInternalErrorWithAHint_AndDebugShowsTheStack()
     {
-        ICommand[] commands = [new Throwing()];
+        Command[] commands = [new Throwing()];
 
         var stderr = new StringWriter(CultureInfo.InvariantCulture);
         int code = CliApp.Run(["boom"], TextWriter.Null, stderr, commands: commands);
@@ -227,15 +227,9 @@ public sealed class CliRobustnessTests : IDisposable
 
     /// <summary>A command that throws what it is told: an unexpected exception inside an AggregateException
     /// (as <c>Parallel.For</c> gives), or an AnalysisException inside one.</summary>
-    private sealed class Throwing : ICommand
+    private sealed class Throwing() : Command("boom", "fails", "fails")
     {
-        public string Name => "boom";
-
-        public string Summary => "fails";
-
-        public string Help => "fails";
-
-        public int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
+        public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
         {
             bool analysis = args.Positional.Contains("analysis");
             Exception inner = analysis ? new AnalysisException("no control firm") : new InvalidOperationException("inner\nfailure");
