@@ -38,7 +38,17 @@ internal static class ExitCodes
 }
 
 /// <summary>Thrown for a bad command line; printed in one line, exit code <see cref="ExitCodes.Usage"/>.</summary>
-internal sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : Exception(message)
+{
+    /// <summary>Throws a usage error with <paramref name="message"/> when <paramref name="condition"/> holds.</summary>
+    public static void ThrowIf(bool condition, string message)
+    {
+        if (condition)
+        {
+            throw new UsageException(message);
+        }
+    }
+}
 
 /// <summary>One subcommand: its name, a one-line summary and its help text, given once, and its action.</summary>
 internal abstract class Command(string name, string summary, string help)

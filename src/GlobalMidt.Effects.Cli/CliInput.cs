@@ -16,10 +16,7 @@ internal static class CliInput
     public static void AtMostOneStdin(params (string Option, string? Path)[] paths)
     {
         var dashes = paths.Where(p => IsDash(p.Path)).Select(p => "--" + p.Option).ToList();
-        if (dashes.Count > 1)
-        {
-            throw new UsageException($"only one input can come from standard input ('-'); got {string.Join(" and ", dashes)}.");
-        }
+        UsageException.ThrowIf(dashes.Count > 1, $"only one input can come from standard input ('-'); got {string.Join(" and ", dashes)}.");
     }
 
     /// <summary>The register from a file or, for <c>-</c>, standard input; with <paramref name="progress"/> on, a

@@ -90,10 +90,7 @@ internal static class CommonOptions
         }
 
         var list = args.List("levels");
-        if (list.Count == 0)
-        {
-            throw new UsageException("option --levels needs at least one level (e.g. region+industry2+history,national).");
-        }
+        UsageException.ThrowIf(list.Count == 0, "option --levels needs at least one level (e.g. region+industry2+history,national).");
 
         var levels = new List<MatchingLevel>(list.Count);
         foreach (string text in list)

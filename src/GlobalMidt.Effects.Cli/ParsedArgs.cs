@@ -27,10 +27,7 @@ internal sealed class ParsedArgs
             return;
         }
 
-        if (_values.ContainsKey(name))
-        {
-            throw new UsageException($"option --{name} is given twice (also as its old name --{oldName}).");
-        }
+        UsageException.ThrowIf(_values.ContainsKey(name), $"option --{name} is given twice (also as its old name --{oldName}).");
 
         _values[name] = value;
     }
@@ -48,10 +45,7 @@ internal sealed class ParsedArgs
 
         bool on = Flag(oldName);
         _values.Remove(oldName);
-        if (_values.ContainsKey(name))
-        {
-            throw new UsageException($"option --{name} is given twice (also as --{oldName}).");
-        }
+        UsageException.ThrowIf(_values.ContainsKey(name), $"option --{name} is given twice (also as --{oldName}).");
 
         _values[name] = on ? "false" : "true";
     }
@@ -78,10 +72,7 @@ internal sealed class ParsedArgs
                     value = args[++i];
                 }
 
-                if (parsed._values.ContainsKey(name))
-                {
-                    throw new UsageException($"option --{name} is given twice.");
-                }
+                UsageException.ThrowIf(parsed._values.ContainsKey(name), $"option --{name} is given twice.");
 
                 parsed._values[name] = value;
             }
@@ -132,15 +123,8 @@ internal sealed class ParsedArgs
         }
 
         string value = _values[name] ?? throw new UsageException($"option --{name} needs a value.");
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new UsageException($"option --{name} needs a value (got an empty one).");
-        }
-
-        if (value.Any(char.IsControl))
-        {
-            throw new UsageException($"option --{name}: the value contains a control character.");
-        }
+        UsageException.ThrowIf(string.IsNullOrWhiteSpace(value), $"option --{name} needs a value (got an empty one).");
+        UsageException.ThrowIf(value.Any(char.IsControl), $"option --{name}: the value contains a control character.");
 
         return value;
     }
@@ -158,15 +142,12 @@ internal sealed class ParsedArgs
             return fallback;
         }
 
-        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
-        {
-            throw new UsageException($"option --{name} expects a number such as 0.05 (got '{s}').");
-        }
-
-        if (v < min || v > max)
-        {
-            throw new UsageException($"option --{name} must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)} (got {s}).");
-        }
+        UsageException.ThrowIf(
+            !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v),
+            $"option --{name} expects a number such as 0.05 (got '{s}').");
+        UsageException.ThrowIf(
+            v < min || v > max,
+            $"option --{name} must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)} (got {s}).");
 
         return v;
     }
@@ -184,15 +165,10 @@ internal sealed class ParsedArgs
             return fallback;
         }
 
-        if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v))
-        {
-            throw new UsageException($"option --{name} expects a whole number (got '{s}').");
-        }
-
-        if (v < min || v > max)
-        {
-            throw new UsageException($"option --{name} must be between {min} and {max} (got {v}).");
-        }
+        UsageException.ThrowIf(
+            !int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v),
+            $"option --{name} expects a whole number (got '{s}').");
+        UsageException.ThrowIf(v < min || v > max, $"option --{name} must be between {min} and {max} (got {v}).");
 
         return v;
     }
@@ -211,10 +187,9 @@ internal sealed class ParsedArgs
     public string Choice(string name, string fallback, params string[] allowed)
     {
         string v = String(name, fallback)!;
-        if (!allowed.Contains(v, StringComparer.Ordinal))
-        {
-            throw new UsageException($"option --{name} must be one of {string.Join("|", allowed)} (got '{v}').");
-        }
+        UsageException.ThrowIf(
+            !allowed.Contains(v, StringComparer.Ordinal),
+            $"option --{name} must be one of {string.Join("|", allowed)} (got '{v}').");
 
         return v;
     }
@@ -239,10 +214,9 @@ internal sealed class ParsedArgs
     public void ThrowIfUnused()
     {
         var unused = _values.Keys.Where(k => !_used.Contains(k)).Order(StringComparer.Ordinal).ToList();
-        if (unused.Count > 0)
-        {
-            throw new UsageException($"unknown option{(unused.Count > 1 ? "s" : "")} {string.Join(", ", unused.Select(u => "--" + u))}.");
-        }
+        UsageException.ThrowIf(
+            unused.Count > 0,
+            $"unknown option{(unused.Count > 1 ? "s" : "")} {string.Join(", ", unused.Select(u => "--" + u))}.");
 
         if (_positional.Count > 0)
         {

@@ -52,10 +52,7 @@ internal sealed class BalanceCommand() : Command("balance", "Covariate balance b
         string dataPath = args.Required("data");
         string treatCol = args.Required("treat");
         var covariateCols = args.List("covariates");
-        if (covariateCols.Count == 0)
-        {
-            throw new UsageException("option --covariates is required: give a comma-separated list of columns.");
-        }
+        UsageException.ThrowIf(covariateCols.Count == 0, "option --covariates is required: give a comma-separated list of columns.");
 
         string? weightsCol = args.String("weights");
         string? pairsPath = args.String("pairs");
@@ -68,38 +65,20 @@ internal sealed class BalanceCommand() : Command("balance", "Covariate balance b
         string? plotPath = args.String("plot");
         args.ThrowIfUnused();
 
-        if ((weightsCol is null) == (pairsPath is null))
-        {
-            throw new UsageException("give either --weights COL or --pairs FILE (with --id COL), not both and not neither.");
-        }
-
-        if (pairsPath is not null && idCol is null)
-        {
-            throw new UsageException("option --pairs needs --id COL: the id column of --data that the pairs refer to.");
-        }
-
-        if (pairsPath is null && idCol is not null)
-        {
-            throw new UsageException("option --id is only used with --pairs.");
-        }
-
-        if (threshold <= 0)
-        {
-            throw new UsageException("option --threshold must be above 0 (got 0).");
-        }
-
-        if (vrThreshold <= 1)
-        {
-            throw new UsageException("option --vr-threshold must be above 1 (got 1).");
-        }
+        UsageException.ThrowIf(
+            (weightsCol is null) == (pairsPath is null),
+            "give either --weights COL or --pairs FILE (with --id COL), not both and not neither.");
+        UsageException.ThrowIf(
+            pairsPath is not null && idCol is null,
+            "option --pairs needs --id COL: the id column of --data that the pairs refer to.");
+        UsageException.ThrowIf(pairsPath is null && idCol is not null, "option --id is only used with --pairs.");
+        UsageException.ThrowIf(threshold <= 0, "option --threshold must be above 0 (got 0).");
+        UsageException.ThrowIf(vrThreshold <= 1, "option --vr-threshold must be above 1 (got 1).");
 
         if (plotPath is not null)
         {
             string ext = Path.GetExtension(plotPath).ToUpperInvariant();
-            if (ext is not ".PNG" and not ".SVG")
-            {
-                throw new UsageException($"option --plot needs a .png or .svg file name (got '{plotPath}').");
-            }
+            UsageException.ThrowIf(ext is not ".PNG" and not ".SVG", $"option --plot needs a .png or .svg file name (got '{plotPath}').");
         }
 
         OutputFile.Check(outPath);

@@ -52,10 +52,7 @@ internal sealed class GenerateCommand() : Command("generate", "Write a simulated
     public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
     {
         string output = args.Required("out");
-        if (CliInput.IsDash(output))
-        {
-            throw new UsageException("option --out: generate writes four files; give a folder, not '-'.");
-        }
+        UsageException.ThrowIf(CliInput.IsDash(output), "option --out: generate writes four files; give a folder, not '-'.");
 
         bool chain = args.Flag("chain");
         string[] notWithChain = ["first", "last", "history", "baseline", "measurement", "participants", "dynamics"];

@@ -60,10 +60,7 @@ internal sealed class MatchCommand() : Command("match", "Nearest-neighbour match
         string outPath = args.Required("out");
         args.ThrowIfUnused();
         OutputFile.Check(outPath);
-        if (covariates.Count == 0)
-        {
-            throw new UsageException("option --covariates needs at least one column.");
-        }
+        UsageException.ThrowIf(covariates.Count == 0, "option --covariates needs at least one column.");
 
         options.Validate(); // the library's rules, before the table is read (an OptionsException is exit code 2)
 

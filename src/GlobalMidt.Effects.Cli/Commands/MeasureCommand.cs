@@ -113,10 +113,9 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
         bool timings = args.Flag("timings");
         string? plotDir = args.String("plot");
         string? matchesPath = args.String("matches");
-        if (matchesPath == "-" && (output is null || output == "-"))
-        {
-            throw new UsageException("option --matches -: stdout carries the report; give --out PATH for the report or a file for --matches.");
-        }
+        UsageException.ThrowIf(
+            matchesPath == "-" && (output is null || output == "-"),
+            "option --matches -: stdout carries the report; give --out PATH for the report or a file for --matches.");
 
         args.ThrowIfUnused();
         OutputFile.Check(output);
@@ -237,10 +236,7 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
             Series = args.Flag("series"),
             ProjectEnd = CommonOptions.Period(args, "project-end"),
         };
-        if (options.ProjectEnd is not null && !options.Series)
-        {
-            throw new UsageException("option --project-end needs --series.");
-        }
+        UsageException.ThrowIf(options.ProjectEnd is not null && !options.Series, "option --project-end needs --series.");
 
         options.Validate(); // the library's rules, before the register is loaded (an OptionsException is exit code 2)
 

@@ -45,10 +45,7 @@ internal sealed class SimulateStudyCommand()
     public override int Run(ParsedArgs args, TextWriter stdout, TextWriter stderr)
     {
         int bootstrap = args.Int("bootstrap", 199, 0, 100_000);
-        if (bootstrap == 1)
-        {
-            throw new UsageException("option --bootstrap: 1 replicate gives no interval; give 0 (none) or 2 or more.");
-        }
+        UsageException.ThrowIf(bootstrap == 1, "option --bootstrap: 1 replicate gives no interval; give 0 (none) or 2 or more.");
 
         IReadOnlyList<string> names = args.Has("estimator") ? args.List("estimator") : ["dst2016", "trajectory"];
         var estimators = names.Distinct(StringComparer.Ordinal).Select(n => StudyEstimator.ByName(n, bootstrap)
