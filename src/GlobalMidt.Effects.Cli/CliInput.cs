@@ -28,16 +28,10 @@ internal static class CliInput
             return RegisterCsv.Load(host.OpenStdin(), "stdin", options);
         }
 
-        // A regular file (a pipe's size is 0) whose name and content agree on gzip: read it through a stream that
-        // reports progress. Anything else goes the plain way, whose errors name the problem.
-        var info = new FileInfo(path);
-        if (progress is { Enabled: true } && info.Exists && info.Length > 2 && LooksAsNamed(path))
-        {
-            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            return RegisterCsv.Load(new ProgressStream(file, progress, "loading " + info.Name), info.Name, options);
-        }
-
-        return RegisterCsv.Load(path, options);
+        string name = Path.GetFileName(path);
+        return progress is { Enabled: true }
+            ? RegisterCsv.Load(path, options, percent => progress.Report($"loading {name}: {percent}%"))
+            : RegisterCsv.Load(path, options);
     }
 
     /// <summary>The participants from a file or, for <c>-</c>, standard input.</summary>
@@ -57,35 +51,4 @@ internal static class CliInput
 
     /// <summary>Standard input for <c>-</c> (see <see cref="StdinText"/>), else the file as strict UTF-8 (BOM allowed).</summary>
     public static TextReader Text(string path, CliHost host) => IsDash(path) ? StdinText(host) : TextInput.OpenFile(path);
-
-    /// <summary>True unless the name ends in .gz and the data lacks gzip's magic bytes.</summary>
-    private static bool LooksAsNamed(string path)
-    {
-        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        using var f = File.OpenRead(path);
-        return f.ReadByte() == 0x1F && f.ReadByte() == 0x8B;
-    }
-
-    /// <summary>Reports every tenth of the file read: "loading firms.csv.gz: 30%".</summary>
-    private sealed class ProgressStream(FileStream inner, CliProgress progress, string what) : ReadOnlyStream(inner)
-    {
-        private int _reported;
-
-        public override int Read(Span<byte> buffer)
-        {
-            int n = Inner.Read(buffer);
-            int tenth = (int)(10 * Inner.Position / Inner.Length);
-            if (tenth > _reported && tenth < 10)
-            {
-                _reported = tenth;
-                progress.Report($"{what}: {tenth * 10}%");
-            }
-
-            return n;
-        }
-    }
 }

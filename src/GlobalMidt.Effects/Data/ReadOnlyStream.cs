@@ -1,7 +1,7 @@
 namespace GlobalMidt.Effects.Data;
 
 /// <summary>A forward-only, read-only stream over an inner stream it owns: the boilerplate of the library's stream
-/// wrappers (<see cref="PrefixedStream"/>, the CLI's progress stream); a subclass overrides
+/// wrappers (<see cref="PrefixedStream"/>, <see cref="ProgressStream"/>); a subclass overrides
 /// <see cref="Read(Span{byte})"/>.</summary>
 /// <param name="inner">The stream read from; disposed with this one.</param>
 internal abstract class ReadOnlyStream(Stream inner) : Stream

@@ -39,6 +39,11 @@ public static class RegisterCsv
         return Read(CsvInput.Open(stream, source, options, RegisterBuilder.ColumnNames, optional: RegisterBuilder.OptionalColumnNames), options);
     }
 
+    /// <summary>As <see cref="Load(string, RegisterLoadOptions?)"/>, calling <paramref name="percent"/> with 10, 20, ...
+    /// 90 as a regular file is read (see <see cref="ProgressStream.Open"/>; anything else is read plainly).</summary>
+    internal static Register Load(string path, RegisterLoadOptions options, Action<int> percent) =>
+        ProgressStream.Open(path, percent) is { } stream ? Load(stream, Path.GetFileName(path), options) : Load(path, options);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Register Read(CsvInput opened, RegisterLoadOptions options)
     {
