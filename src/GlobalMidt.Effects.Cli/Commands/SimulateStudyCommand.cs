@@ -73,11 +73,7 @@ internal sealed class SimulateStudyCommand()
             OutputFile.Write(csv, "--csv", temp => File.WriteAllText(temp, table, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)));
         }
 
-        var inv = CultureInfo.InvariantCulture;
-        stdout.WriteLine(string.Create(inv, $"Known-truth study: {options.Seeds} registers of {options.Firms:N0} firms (seeds {options.FirstSeed}..{options.FirstSeed + (ulong)options.Seeds - 1}), dynamics {(dynamics == RegisterDynamics.Classic ? "classic" : "realistic")}, {bootstrap} bootstrap replicates"));
-        stdout.WriteLine("Relative error = estimate / truth - 1 (estimate before the significance rule); coverage of the 95 % interval.");
-        stdout.WriteLine();
-        stdout.Write(KnownTruthStudy.FormatTable(KnownTruthStudy.Summarise(estimates)));
+        stdout.Write(KnownTruthStudy.FormatReport(options, bootstrap, estimates));
         return ExitCodes.Success;
     }
 }

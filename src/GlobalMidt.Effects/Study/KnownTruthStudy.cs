@@ -220,6 +220,18 @@ internal static class KnownTruthStudy
         return new StudySummary(estimator, outcome, row, set.Length, mean, median, rmse, sd, coverage, width);
     }
 
+    /// <summary>The report of <c>simulate-study</c>: what was simulated, how to read it, and the summary table of
+    /// <paramref name="estimates"/>.</summary>
+    public static string FormatReport(StudyOptions options, int bootstrap, IReadOnlyList<StudyEstimate> estimates)
+    {
+        string dynamics = options.Dynamics == RegisterDynamics.Classic ? "classic" : "realistic";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Known-truth study: {options.Seeds} registers of {options.Firms:N0} firms (seeds {options.FirstSeed}..{options.FirstSeed + (ulong)options.Seeds - 1}), dynamics {dynamics}, {bootstrap} bootstrap replicates\n")
+            + "Relative error = estimate / truth - 1 (estimate before the significance rule); coverage of the 95 % interval.\n\n"
+            + FormatTable(Summarise(estimates));
+    }
+
     /// <summary>The summary as a Markdown table (relative errors in %, coverage in %).</summary>
     public static string FormatTable(IReadOnlyList<StudySummary> rows)
     {
