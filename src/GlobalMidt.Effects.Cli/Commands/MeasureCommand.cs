@@ -51,7 +51,9 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
           --covariates LIST      of fte,turnover,growth,export,exporter    [fte,turnover,growth]
                                  export: log(1+export) at baseline, exporter: export > 0 at
                                  baseline (firms.csv column export; docs/effect-chain.md);
-                                 not given, a register with an export column adds export
+                                 not given, a register with an export column adds export;
+                                 turnover_mean: log(1+turnover) averaged over the history
+                                 window (docs/accuracy.md)
           --levels LIST          exact-matching levels, finest first, each parts joined by '+'
                                  (region|municipality|national, industry1..6, history)
                                  [region+industry2+history,region+industry1+history,region+history,history]
@@ -203,7 +205,8 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
                 "growth" => FirmCovariate.Growth,
                 "export" => FirmCovariate.Export,
                 "exporter" => FirmCovariate.Exporter,
-                _ => throw new UsageException($"option --covariates: '{c}' is not one of fte, turnover, growth, export, exporter."),
+                "turnover_mean" => FirmCovariate.TurnoverMean,
+                _ => throw new UsageException($"option --covariates: '{c}' is not one of fte, turnover, growth, export, exporter, turnover_mean."),
             }).ToList();
         }
 

@@ -25,7 +25,8 @@ internal sealed class SimulateStudyCommand()
                                biasadj (--bias-adjust), kN (--baseline-periods N), glm (--distance
                                glm), national (--levels national+industry2+history,
                                national+industry1+history,history), wbiasadj (bias adjustment
-                               weighted by baseline size); e.g. trajectory+national+pairwise
+                               weighted by baseline size), rN (N controls), tmean (+ --covariates
+                               turnover_mean); e.g. dst2016+national+pairwise+tmean
                                                                          [dst2016,trajectory]
           --dynamics NAME      realistic (transitory shocks, selection after a good period) or classic
                                (the model of data-samples/README.md)     [realistic]

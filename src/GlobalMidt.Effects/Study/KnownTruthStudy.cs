@@ -22,7 +22,10 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
     /// <summary>
     /// An estimator by name: a method (<c>dst2016</c> or <c>trajectory</c>), then optional modifiers joined by
     /// '+': <c>pairwise</c> (<see cref="EffectEstimator.Pairwise"/>), <c>biasadj</c> (regression bias adjustment),
-    /// <c>kN</c> (baseline averaged over N periods). Null when the name is not of that form.
+    /// <c>kN</c> (baseline averaged over N periods), <c>national</c> (<see cref="NationalLevels"/>),
+    /// <c>national1</c> (national x 1-digit industry x history, then history), <c>glm</c>, <c>wbiasadj</c>,
+    /// <c>rN</c> (N controls per participant), <c>tmean</c> / <c>tprev</c> / <c>tboth</c> (the published covariates
+    /// plus the turnover history mean / previous period's turnover / both). Null when the name is not of that form.
     /// </summary>
     public static StudyEstimator? ByName(string name, int bootstrap)
     {
@@ -60,6 +63,19 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
             else if (part == "biasadj")
             {
                 options = options with { BiasAdjust = true };
+            }
+            else if (part.Length >= 2 && part[0] == 'r' && int.TryParse(part.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int ratio) && ratio is >= 1 and <= 50)
+            {
+                options = options with { Matching = options.Matching with { Ratio = ratio } };
+            }
+            else if (part is "tprev" or "tmean" or "tboth")
+            {
+                FirmCovariate[] extra = part == "tprev" ? [FirmCovariate.TurnoverPrevious] : part == "tmean" ? [FirmCovariate.TurnoverMean] : [FirmCovariate.TurnoverPrevious, FirmCovariate.TurnoverMean];
+                options = options with { Covariates = [.. MeasurementOptions.DefaultCovariates, .. extra] };
+            }
+            else if (part == "national1")
+            {
+                options = options with { Levels = [MatchingLevel.Parse("national+industry1+history"), MatchingLevel.Parse("history")] };
             }
             else if (part.Length >= 2 && part[0] == 'k' && int.TryParse(part.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int k) && k is >= 1 and <= 20)
             {

@@ -15,6 +15,9 @@ internal static class StudyCoverage
 {
     private const double Threshold = 0.90;
 
+    /// <summary>The covariates of the recommended configuration, in enum order.</summary>
+    private static readonly FirmCovariate[] RecommendedCovariates = [FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth, FirmCovariate.TurnoverMean];
+
     /// <summary>(national levels, pairwise) → coverage of jobs and added turnover, for <see cref="MeasurementMethod.Dst2016"/>
     /// with one baseline period, Mahalanobis distance, 5 controls with replacement and no bias adjustment.</summary>
     private static readonly (bool National, bool Pairwise, double Jobs, double Turnover)[] Dst2016 =
@@ -44,6 +47,19 @@ internal static class StudyCoverage
         }
 
         bool national = options.Levels.SequenceEqual(StudyEstimator.NationalLevels);
+        if (options.Method == MeasurementMethod.Dst2016 && options.Covariates.Contains(FirmCovariate.TurnoverMean))
+        {
+            // The recommended configuration of docs/accuracy.md (published covariates plus the turnover history mean,
+            // national levels, pairwise): 100 registers, jobs 91.0 %, added turnover 88.0 %.
+            if (national && options.Estimator == EffectEstimator.Pairwise
+                && options.Covariates.Order().SequenceEqual(RecommendedCovariates))
+            {
+                yield return "Known-truth study (docs/accuracy.md, 100 simulated registers of 100,000 firms with transitory shocks): with these settings the 95% interval of added turnover held the true effect in only 88.0% of registers (cross-cutting row); read it as too narrow.";
+            }
+
+            yield break;
+        }
+
         bool regional = options.Levels.SequenceEqual(MatchingLevel.Defaults);
         if (!national && !regional)
         {
