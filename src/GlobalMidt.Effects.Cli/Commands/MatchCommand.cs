@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Matching;
 using GlobalMidt.Effects.Reporting;
@@ -150,7 +151,8 @@ internal sealed class MatchCommand : ICommand
     {
         if (on)
         {
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {clock.Elapsed.TotalSeconds:0.000} s"));
+            // With the methods compiled at run time so far (a precompiled CLI should compile few; docs/performance.md).
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {clock.Elapsed.TotalSeconds:0.000} s (jit: {JitInfo.GetCompiledMethodCount()} methods, {JitInfo.GetCompilationTime().TotalSeconds:0.000} s)"));
         }
 
         clock.Restart();

@@ -168,10 +168,14 @@ internal static class CovariateTransform
             RequireFiniteEuclidean(cols, names, allCols);
         }
 
-        bool[] treated = new bool[n];
-        for (int i = 0; i < n; i++)
+        bool[] treated = data.Treated;
+        if (n != data.RowCount)
         {
-            treated[i] = data.Treated[rows[i]];
+            treated = new bool[n];
+            for (int i = 0; i < n; i++)
+            {
+                treated[i] = data.Treated[rows[i]];
+            }
         }
 
         if (metric == DistanceMetric.Euclidean)
@@ -226,27 +230,49 @@ internal static class CovariateTransform
         }
 
         // The standardized values, row-major, and in the same pass the per-group sums of the rows in use (the
-        // pooled covariance's group means, summed in row order).
+        // pooled covariance's group means, each summed in row order). Blocks of rows, column by column within a
+        // block: tight loops with the column's centre and SD at hand, the block's rows of z staying in cache.
         var z = new double[(long)n * p];
-        var colArray = cols.ToArray();
         var groupSum = new double[2 * p];
         var groupCount = new int[2];
         for (int i = 0; i < n; i++)
         {
-            int off = i * p;
-            for (int j = 0; j < p; j++)
-            {
-                z[off + j] = (colArray[j][i] - centre[j]) / sds[j];
-            }
-
             if (use[i])
             {
-                int g = treated[i] ? 1 : 0;
-                groupCount[g]++;
-                for (int j = 0; j < p; j++)
+                groupCount[treated[i] ? 1 : 0]++;
+            }
+        }
+
+        const int Block = 1024;
+        for (int start = 0; start < n; start += Block)
+        {
+            int end = Math.Min(n, start + Block);
+            for (int j = 0; j < p; j++)
+            {
+                var c = cols[j];
+                double m = centre[j];
+                double sd = sds[j];
+                double sum0 = groupSum[j];
+                double sum1 = groupSum[p + j];
+                for (int i = start, off = (start * p) + j; i < end; i++, off += p)
                 {
-                    groupSum[(g * p) + j] += z[off + j];
+                    double v = (c[i] - m) / sd;
+                    z[off] = v;
+                    if (use[i])
+                    {
+                        if (treated[i])
+                        {
+                            sum1 += v;
+                        }
+                        else
+                        {
+                            sum0 += v;
+                        }
+                    }
                 }
+
+                groupSum[j] = sum0;
+                groupSum[p + j] = sum1;
             }
         }
 
@@ -444,20 +470,34 @@ internal static class CovariateTransform
     private static void Whiten(double[] z, int p, double[,] map, int dims, double[] coords)
     {
         int n = z.Length / p;
+        var m = new double[dims * p]; // map, row-major
+        for (int a = 0; a < dims; a++)
+        {
+            for (int j = 0; j < p; j++)
+            {
+                m[(a * p) + j] = map[a, j];
+            }
+        }
+
         var x = new double[p];
         for (int i = 0; i < n; i++)
         {
-            Array.Copy(z, (long)i * p, x, 0, p);
-            int off = i * dims;
-            for (int a = 0; a < dims; a++)
+            int inOff = i * p;
+            for (int j = 0; j < x.Length; j++)
+            {
+                x[j] = z[inOff + j];
+            }
+
+            int outOff = i * dims;
+            for (int a = 0, k = 0; a < dims; a++)
             {
                 double s = 0;
-                for (int j = 0; j < p; j++)
+                for (int j = 0; j < x.Length; j++, k++)
                 {
-                    s += map[a, j] * x[j];
+                    s += m[k] * x[j];
                 }
 
-                coords[off + a] = s;
+                coords[outOff + a] = s;
             }
         }
     }
@@ -513,25 +553,19 @@ internal static class CovariateTransform
     private static double[] PooledCovariance(double[] z, int p, bool[] treated, bool[] use, double[] sum, int[] count)
     {
         int n = treated.Length;
-        var mean = new double[2, p];
+        var mean = new double[2 * p]; // mean[g * p + j]
         for (int g = 0; g < 2; g++)
         {
             for (int j = 0; j < p; j++)
             {
-                mean[g, j] = sum[(g * p) + j];
+                mean[(g * p) + j] = count[g] > 0 ? sum[(g * p) + j] / count[g] : sum[(g * p) + j];
             }
         }
 
         int groups = (count[0] > 0 ? 1 : 0) + (count[1] > 0 ? 1 : 0);
-        for (int g = 0; g < 2; g++)
-        {
-            for (int j = 0; j < p && count[g] > 0; j++)
-            {
-                mean[g, j] /= count[g];
-            }
-        }
 
-        var acc = new double[p * p];
+        // The lower triangle, row by row: acc[a * (a + 1) / 2 + b] for b <= a, each summed in row order.
+        var acc = new double[p * (p + 1) / 2];
         var d = new double[p];
         for (int i = 0; i < n; i++)
         {
@@ -540,20 +574,19 @@ internal static class CovariateTransform
                 continue;
             }
 
-            int g = treated[i] ? 1 : 0;
             int off = i * p;
-            for (int a = 0; a < p; a++)
+            int mo = treated[i] ? p : 0;
+            for (int a = 0; a < d.Length; a++)
             {
-                d[a] = z[off + a] - mean[g, a];
+                d[a] = z[off + a] - mean[mo + a];
             }
 
-            for (int a = 0; a < p; a++)
+            for (int a = 0, k = 0; a < d.Length; a++)
             {
                 double da = d[a];
-                int row = a * p;
-                for (int b = 0; b <= a; b++)
+                for (int b = 0; b <= a; b++, k++)
                 {
-                    acc[row + b] += da * d[b];
+                    acc[k] += da * d[b];
                 }
             }
         }
@@ -565,11 +598,11 @@ internal static class CovariateTransform
         }
 
         var cov = new double[p * p]; // column-major, symmetric
-        for (int a = 0; a < p; a++)
+        for (int a = 0, k = 0; a < p; a++)
         {
-            for (int b = 0; b <= a; b++)
+            for (int b = 0; b <= a; b++, k++)
             {
-                double v = acc[(a * p) + b] / (total - groups);
+                double v = acc[k] / (total - groups);
                 cov[(b * p) + a] = v;
                 cov[(a * p) + b] = v;
             }
