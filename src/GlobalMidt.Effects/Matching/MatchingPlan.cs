@@ -328,14 +328,16 @@ internal sealed class MatchingPlan
         var tCount = new int[ns];
         var cCount = new int[ns];
         var dCount = new int[ns];
-        foreach (int r in layout.Rows)
+        var treated = data.Treated;
+        var rows = layout.Rows;
+        foreach (int r in rows)
         {
             int s = stratumOfRow[r];
             if (!discarded[r])
             {
-                (data.Treated[r] ? tCount : cCount)[s]++;
+                (treated[r] ? tCount : cCount)[s]++;
             }
-            else if (data.Treated[r])
+            else if (treated[r])
             {
                 dCount[s]++;
             }
@@ -354,6 +356,7 @@ internal sealed class MatchingPlan
             }
         }
 
+        // Where each stratum's controls start, and (cNext) where its next control goes.
         var cStart = new int[ns];
         int totalControls = 0;
         for (int s = 0; s < ns; s++)
@@ -366,34 +369,31 @@ internal sealed class MatchingPlan
         int width = distance.Scores is null ? distance.Dims : 1;
         var controlValues = new double[(long)totalControls * width];
         var controlRanks = new int[totalControls];
+        var cNext = (int[])cStart.Clone();
         Array.Clear(tCount);
-        Array.Clear(cCount);
         Array.Clear(dCount);
-        foreach (int r in layout.Rows)
+        foreach (int r in rows)
         {
             int s = stratumOfRow[r];
             if (discarded[r])
             {
-                if (data.Treated[r])
+                if (treated[r])
                 {
                     dLists[s][dCount[s]++] = r;
                 }
             }
-            else if (data.Treated[r])
+            else if (treated[r])
             {
                 tLists[s][tCount[s]++] = r;
             }
             else
             {
-                int k = cCount[s]++;
-                cLists[s][k] = r;
-                int g = cStart[s] + k;
+                int g = cNext[s]++;
+                cLists[s][g - cStart[s]] = r;
                 controlRanks[g] = rank[r];
-                long src = (long)r * width;
-                long dst = (long)g * width;
-                for (int a = 0; a < width; a++)
+                for (int a = 0, src = r * width, dst = g * width; a < width; a++)
                 {
-                    controlValues[dst + a] = values[src + a];
+                    controlValues[dst + a] = values[src + a]; // arrays hold at most 2^31 elements: int offsets
                 }
             }
         }

@@ -345,6 +345,7 @@ internal sealed class AxisBuckets
     {
         int dims = _dims;
         var coords = _coords;
+        double worst = heap.Full ? heap.Worst : double.PositiveInfinity;
         for (int pos = _start[b], end = _start[b + 1]; pos < end; pos++)
         {
             // Same operations in the same order as the brute-force reference: bit-identical distances.
@@ -356,7 +357,14 @@ internal sealed class AxisBuckets
                 d2 += d * d;
             }
 
+            // Most points lie beyond a full heap's worst distance, which Offer would reject as well: skip the call.
+            if (d2 > worst)
+            {
+                continue;
+            }
+
             heap.Offer(d2, _rank[pos], pos);
+            worst = heap.Full ? heap.Worst : double.PositiveInfinity;
         }
     }
 
