@@ -116,7 +116,7 @@ internal static class CovariateTransform
         // One pass per column gives its range, whether it has a NaN, its largest magnitude and its sum (the mean's,
         // summed in row order as a separate pass would).
         var cols = new List<double[]>();
-        var sums = new List<double>();
+        var sums = new double[allCols.Count]; // sums[j] of cols[j]; an array, not a List<double> (nothing to compile cold)
         foreach (var c in allCols)
         {
             // Plain comparisons (Math.Min/Max cost several times more); a NaN drops the column as Math.Min/Max's
@@ -144,13 +144,13 @@ internal static class CovariateTransform
                     // 2^400 (about 2.6e120, where sums of squares could overflow) is divided by a power of two first
                     // (exact), so its means and (co)variances stay finite. Columns below that bound are used as they are.
                     var scaled = ScaledDown(c, top);
+                    sums[cols.Count] = Sum(scaled);
                     cols.Add(scaled);
-                    sums.Add(Sum(scaled));
                 }
                 else
                 {
+                    sums[cols.Count] = sum;
                     cols.Add(c);
-                    sums.Add(sum);
                 }
             }
         }
@@ -287,7 +287,7 @@ internal static class CovariateTransform
 
         var cov = PooledCovariance(z, p, treated, use, groupSum, groupCount);
         double[,] map; // coordinates = map * x
-        if (!Array.TrueForAll(cov, double.IsFinite))
+        if (!AllFinite(cov))
         {
             // Not reached with finite standardized values (bounded by sqrt(n)); kept so a covariance that cannot be
             // computed never reaches the kernels.
@@ -327,6 +327,21 @@ internal static class CovariateTransform
         var coords = dims == p ? z : new double[(long)n * dims];
         Whiten(z, p, map, dims, coords);
         return (coords, dims);
+    }
+
+    /// <summary>True when every value is finite (a plain loop: <c>Array.TrueForAll&lt;double&gt;</c> would be compiled at
+    /// run time in a precompiled CLI).</summary>
+    private static bool AllFinite(double[] values)
+    {
+        foreach (double v in values)
+        {
+            if (!double.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>True when the rows in use leave at least one degree of freedom after centring within each treatment

@@ -257,7 +257,11 @@ internal static class LogisticRegression
 
         // Back to the original scale.
         var coef = new double[p];
-        Array.Fill(coef, double.NaN);
+        for (int j = 0; j < p; j++)
+        {
+            coef[j] = double.NaN;
+        }
+
         double intercept = 0;
         for (int a = 0; a < q; a++)
         {

@@ -176,7 +176,11 @@ internal static class OneHotLogisticRegression
 
         // Back to the original scale: numeric columns un-centred and un-scaled; dummies are as they are.
         var coef = new double[p];
-        Array.Fill(coef, double.NaN);
+        for (int j = 0; j < p; j++)
+        {
+            coef[j] = double.NaN;
+        }
+
         double intercept = beta[0];
         for (int j = 1; j < p; j++)
         {
