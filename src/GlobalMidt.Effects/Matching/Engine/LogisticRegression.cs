@@ -149,7 +149,7 @@ internal static class LogisticRegression
 
         int workers = WorkerLoop.Threads(maxDegreeOfParallelism); // plain threads: no thread-pool start-up in a cold process
         int chunks = (n + ChunkSize - 1) / ChunkSize;
-        double devOld = Deviance(y, mu, chunks, workers);
+        double devOld = Deviance(y, mu, ChunkSize, workers);
         double dev = devOld;
         var beta = new double[q];
         bool converged = false;
@@ -245,7 +245,7 @@ internal static class LogisticRegression
                 }
             });
 
-            dev = Deviance(y, mu, chunks, workers);
+            dev = Deviance(y, mu, ChunkSize, workers);
             if (Converged(dev, devOld))
             {
                 converged = true;
@@ -310,14 +310,17 @@ internal static class LogisticRegression
         return eta > 30 || eta < -30 ? DblEpsilon : expEta / (opexp * opexp);
     }
 
-    private static double Deviance(bool[] y, double[] mu, int chunks, int workers)
+    /// <summary>Binomial deviance, summed by fixed chunks of <paramref name="chunkSize"/> rows, added in order (the
+    /// result does not depend on the threads); shared with <see cref="OneHotLogisticRegression"/>.</summary>
+    internal static double Deviance(bool[] y, double[] mu, int chunkSize, int workers)
     {
         int n = y.Length;
+        int chunks = Math.Max(1, (n + chunkSize - 1) / chunkSize);
         var part = new double[chunks];
         WorkerLoop.For(chunks, Math.Min(chunks, workers), (ch, _) =>
         {
-            int lo = ch * ChunkSize;
-            int hi = Math.Min(n, lo + ChunkSize);
+            int lo = ch * chunkSize;
+            int hi = Math.Min(n, lo + chunkSize);
             double s = 0;
             for (int i = lo; i < hi; i++)
             {

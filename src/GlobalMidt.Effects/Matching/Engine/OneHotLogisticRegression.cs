@@ -144,7 +144,7 @@ internal static class OneHotLogisticRegression
             mu[i] = LogisticRegression.LinkInverse(eta[i], expEta[i]);
         }
 
-        double devOld = Deviance(y, mu, layout, workers);
+        double devOld = LogisticRegression.Deviance(y, mu, Layout.ChunkSize(y.Length), workers);
         double dev = devOld;
         var beta = new double[p];
         bool converged = false;
@@ -164,7 +164,7 @@ internal static class OneHotLogisticRegression
 
             beta = step;
             UpdateLinearPredictor(layout, xc, codes, beta, eta, expEta, mu, n, workers);
-            dev = Deviance(y, mu, layout, workers);
+            dev = LogisticRegression.Deviance(y, mu, Layout.ChunkSize(y.Length), workers);
             if (LogisticRegression.Converged(dev, devOld))
             {
                 converged = true;
@@ -210,35 +210,6 @@ internal static class OneHotLogisticRegression
         }
 
         return new LogisticRegressionFit(names, coef, mu, Math.Min(iter, MaxIterations), converged, dev);
-    }
-
-    /// <summary>Binomial deviance, summed by fixed chunks in order.</summary>
-    private static double Deviance(bool[] y, double[] mu, Layout layout, int workers)
-    {
-        int n = y.Length;
-        int chunks = Layout.Chunks(n);
-        int size = Layout.ChunkSize(n);
-        var part = new double[chunks];
-        WorkerLoop.For(chunks, Math.Min(chunks, workers), (ch, _) =>
-        {
-            int lo = ch * size;
-            int hi = Math.Min(n, lo + size);
-            double s = 0;
-            for (int i = lo; i < hi; i++)
-            {
-                s += y[i] ? -2 * Math.Log(mu[i]) : -2 * Math.Log(1 - mu[i]);
-            }
-
-            part[ch] = s;
-        });
-
-        double total = 0;
-        foreach (double v in part)
-        {
-            total += v;
-        }
-
-        return total;
     }
 
     /// <summary>
