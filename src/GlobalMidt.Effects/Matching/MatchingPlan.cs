@@ -270,7 +270,7 @@ internal sealed class MatchingPlan
             use[i] = true; // a loop: Array.Fill<bool> would be compiled at run time in a precompiled CLI
         }
 
-        var (local, dims) = CovariateTransform.Transform(data, options.Distance, rows, use, out var fallback);
+        var (local, dims) = CovariateTransform.Transform(data, options.Distance, rows, use, out var fallback, options.MaxDegreeOfParallelism);
         double[] coords;
         if (rows.Length == n)
         {

@@ -100,10 +100,11 @@ internal static class CovariateTransform
         Transform(data, metric, rows, use, out _);
 
     /// <summary>As the other overload; <paramref name="fallback"/> says when the requested distance could not be
-    /// used as such (see <see cref="DistanceFallback"/>).</summary>
+    /// used as such (see <see cref="DistanceFallback"/>); the Mahalanobis whitening runs on up to
+    /// <paramref name="maxDegreeOfParallelism"/> threads (0 = all cores; the same doubles for any number).</summary>
     /// <exception cref="AnalysisException">Plain Euclidean distances that overflow (covariates spanning more than
     /// about 1e154).</exception>
-    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, bool[] use, out DistanceFallback fallback)
+    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, bool[] use, out DistanceFallback fallback, int maxDegreeOfParallelism = 1)
     {
         fallback = DistanceFallback.None;
         var (allCols, names) = DistanceDesign(data, rows);
@@ -325,7 +326,7 @@ internal static class CovariateTransform
         }
 
         var coords = dims == p ? z : new double[(long)n * dims];
-        Whiten(z, p, map, dims, coords);
+        Whiten(z, p, map, dims, coords, maxDegreeOfParallelism);
         return (coords, dims);
     }
 
@@ -481,9 +482,11 @@ internal static class CovariateTransform
     }
 
     /// <summary>coords[i * dims + a] = sum_j map[a, j] * z[i * p + j]; <paramref name="coords"/> may be
-    /// <paramref name="z"/> itself (dims == p: each row is read before it is overwritten).</summary>
-    private static void Whiten(double[] z, int p, double[,] map, int dims, double[] coords)
+    /// <paramref name="z"/> itself (dims == p: each row is read before it is overwritten). Rows are independent:
+    /// blocks of rows on up to <paramref name="threads"/> threads give the same doubles for any number of threads.</summary>
+    private static void Whiten(double[] z, int p, double[,] map, int dims, double[] coords, int threads)
     {
+        const int Block = 32768;
         int n = z.Length / p;
         var m = new double[dims * p]; // map, row-major
         for (int a = 0; a < dims; a++)
@@ -494,27 +497,31 @@ internal static class CovariateTransform
             }
         }
 
-        var x = new double[p];
-        for (int i = 0; i < n; i++)
+        int blocks = (n + Block - 1) / Block;
+        WorkerLoop.For(blocks, Math.Min(blocks, WorkerLoop.Threads(threads)), (block, _) =>
         {
-            int inOff = i * p;
-            for (int j = 0; j < x.Length; j++)
+            var x = new double[p];
+            for (int i = block * Block, end = Math.Min(n, i + Block); i < end; i++)
             {
-                x[j] = z[inOff + j];
-            }
-
-            int outOff = i * dims;
-            for (int a = 0, k = 0; a < dims; a++)
-            {
-                double s = 0;
-                for (int j = 0; j < x.Length; j++, k++)
+                int inOff = i * p;
+                for (int j = 0; j < x.Length; j++)
                 {
-                    s += m[k] * x[j];
+                    x[j] = z[inOff + j];
                 }
 
-                coords[outOff + a] = s;
+                int outOff = i * dims;
+                for (int a = 0, k = 0; a < dims; a++)
+                {
+                    double s = 0;
+                    for (int j = 0; j < x.Length; j++, k++)
+                    {
+                        s += m[k] * x[j];
+                    }
+
+                    coords[outOff + a] = s;
+                }
             }
-        }
+        });
     }
 
     private static double[] ToRowMajor(List<double[]> cols, int n, double[]? scale)
