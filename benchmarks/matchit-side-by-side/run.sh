@@ -13,6 +13,9 @@
 #   BUILD=build (default): our CLI as `dotnet build -c Release` makes it (precompiled ReadyToRun for this machine,
 #   see docs/performance.md); BUILD=jit: `-p:ReadyToRunOnBuild=false` (just-in-time compiled at first use);
 #   BUILD=publish: `dotnet publish -p:PublishReadyToRun=true`.
+#   COMPARE=/path/to/another/globalmidt-effects: after each of our runs, the same match with that CLI (e.g. a build of
+#   an earlier commit), printed on its own line ("compare") with its ratios to the same R run; its pairs file is
+#   compared with ours (cmp).
 # Prints, per method and MatchIt: the load average, matchit() time, whole Rscript time (read.csv + matchit), R's
 # peak RSS, our CLI phases (load, fit, match), whole process time and peak RSS, and the ratios of the same run.
 set -euo pipefail
@@ -69,11 +72,23 @@ RS
   echo "$(cat "$WORK/r_$tag.txt") $wall $((rss / 1024))"
 }
 
-run_ours() { # $1 = distance; prints: process seconds, peak RSS MB
-  /usr/bin/time -f "%e %M" -o "$WORK/ours_$1.time" "$CLI" match --data "$CSV" --treat treat --id id \
-    "${OUR_ARGS[@]}" --distance "$1" --out "$WORK/ours_$1.csv" --timings > "$WORK/ours_$1.txt" 2> "$WORK/ours_$1.err"
-  read -r wall rss < "$WORK/ours_$1.time"
+run_ours() { # $1 = distance, $2 = CLI (default ours), $3 = tag (default ours); prints: process seconds, peak RSS MB
+  local cli=${2:-$CLI} tag=${3:-ours}
+  /usr/bin/time -f "%e %M" -o "$WORK/${tag}_$1.time" "$cli" match --data "$CSV" --treat treat --id id \
+    "${OUR_ARGS[@]}" --distance "$1" --out "$WORK/${tag}_$1.csv" --timings > "$WORK/${tag}_$1.txt" 2> "$WORK/${tag}_$1.err"
+  read -r wall rss < "$WORK/${tag}_$1.time"
   echo "$wall $((rss / 1024))"
+}
+
+report_ours() { # $1 = distance, $2 = label, $3 = tag, $4 = process s, $5 = RSS MB; uses rver rt rproc rrss rmatched
+  local dist=$1 tag=$3 oload ofit omatch omatched
+  oload=$(awk '/^load:/ {print $2}' "$WORK/${tag}_$dist.err")
+  ofit=$(awk '/^fit:/ {print $2}' "$WORK/${tag}_$dist.err")
+  omatch=$(awk '/^match:/ {print $2}' "$WORK/${tag}_$dist.err")
+  omatched=$(awk '/^matched treated:/ {print $3}' "$WORK/${tag}_$dist.txt")
+  printf "%-12s %-7s MatchIt %s matchit(): %7.3f s  Rscript: %7.3f s (%s MB)  matched %s | ours load %s + fit %s + match %s s, process %6.3f s (%s MB), matched %s | matchit()/(fit+match) = %.1fx, Rscript/process = %.1fx | %s\n" \
+    "$dist" "$2" "$rver" "$rt" "$rproc" "$rrss" "$rmatched" "$oload" "$ofit" "$omatch" "$4" "$5" "$omatched" \
+    "$(echo "$rt / ($ofit + $omatch)" | bc -l)" "$(echo "$rproc / $4" | bc -l)" "$(uptime | sed 's/.*load average: //')"
 }
 
 printf "data: %s (%s treated, %s controls); case %s; %s; ours: %s; %s\n" "$CSV" "$N1" "$N0" "$CASE" "$(nproc) cores" "$BUILD" "$(uptime | sed 's/.*load/load/')"
@@ -82,13 +97,12 @@ for dist in $DISTANCES; do
     read -r rver rt rmatched rproc rrss <<< "$(run_r "$dist" "$lib")"
     for run in $(seq "$RUNS"); do
       read -r oproc orss <<< "$(run_ours "$dist")"
-      oload=$(awk '/^load:/ {print $2}' "$WORK/ours_$dist.err")
-      ofit=$(awk '/^fit:/ {print $2}' "$WORK/ours_$dist.err")
-      omatch=$(awk '/^match:/ {print $2}' "$WORK/ours_$dist.err")
-      omatched=$(awk '/^matched treated:/ {print $3}' "$WORK/ours_$dist.txt")
-      printf "%-12s MatchIt %s matchit(): %7.3f s  Rscript: %7.3f s (%s MB)  matched %s | ours load %s + fit %s + match %s s, process %6.3f s (%s MB), matched %s | matchit()/(fit+match) = %.1fx, Rscript/process = %.1fx | %s\n" \
-        "$dist" "$rver" "$rt" "$rproc" "$rrss" "$rmatched" "$oload" "$ofit" "$omatch" "$oproc" "$orss" "$omatched" \
-        "$(echo "$rt / ($ofit + $omatch)" | bc -l)" "$(echo "$rproc / $oproc" | bc -l)" "$(uptime | sed 's/.*load average: //')"
+      report_ours "$dist" ours ours "$oproc" "$orss"
+      if [ -n "${COMPARE:-}" ]; then
+        read -r cproc crss <<< "$(run_ours "$dist" "$COMPARE" compare)"
+        report_ours "$dist" compare compare "$cproc" "$crss"
+        cmp -s "$WORK/ours_$dist.csv" "$WORK/compare_$dist.csv" || echo "$dist: the pairs of ours and compare differ"
+      fi
     done
   done
 done

@@ -1,3 +1,5 @@
+using System.Runtime;
+
 namespace GlobalMidt.Effects.Cli.Commands;
 
 /// <summary>The <c>match</c> command: nearest-neighbour matching on any CSV, as R MatchIt's <c>method = "nearest"</c>.</summary>
@@ -99,7 +101,8 @@ internal sealed class MatchCommand() : Command("match", "Nearest-neighbour match
     {
         if (on)
         {
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {clock.Elapsed.TotalSeconds:0.000} s"));
+            // With the methods compiled at run time so far (a precompiled CLI should compile few; docs/performance.md).
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {clock.Elapsed.TotalSeconds:0.000} s (jit: {JitInfo.GetCompiledMethodCount()} methods, {JitInfo.GetCompilationTime().TotalSeconds:0.000} s)"));
         }
 
         clock.Restart();

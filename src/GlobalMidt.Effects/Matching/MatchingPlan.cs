@@ -265,8 +265,12 @@ internal sealed class MatchingPlan
 
         int n = data.RowCount;
         var use = new bool[rows.Length];
-        Array.Fill(use, true);
-        var (local, dims) = CovariateTransform.Transform(data, options.Distance, rows, use, out var fallback);
+        for (int i = 0; i < use.Length; i++)
+        {
+            use[i] = true; // a loop: Array.Fill<bool> would be compiled at run time in a precompiled CLI
+        }
+
+        var (local, dims) = CovariateTransform.Transform(data, options.Distance, rows, use, out var fallback, options.MaxDegreeOfParallelism);
         double[] coords;
         if (rows.Length == n)
         {
@@ -328,14 +332,16 @@ internal sealed class MatchingPlan
         var tCount = new int[ns];
         var cCount = new int[ns];
         var dCount = new int[ns];
-        foreach (int r in layout.Rows)
+        var treated = data.Treated;
+        var rows = layout.Rows;
+        foreach (int r in rows)
         {
             int s = stratumOfRow[r];
             if (!discarded[r])
             {
-                (data.Treated[r] ? tCount : cCount)[s]++;
+                (treated[r] ? tCount : cCount)[s]++;
             }
-            else if (data.Treated[r])
+            else if (treated[r])
             {
                 dCount[s]++;
             }
@@ -354,6 +360,7 @@ internal sealed class MatchingPlan
             }
         }
 
+        // Where each stratum's controls start, and (cNext) where its next control goes.
         var cStart = new int[ns];
         int totalControls = 0;
         for (int s = 0; s < ns; s++)
@@ -366,34 +373,31 @@ internal sealed class MatchingPlan
         int width = distance.Scores is null ? distance.Dims : 1;
         var controlValues = new double[(long)totalControls * width];
         var controlRanks = new int[totalControls];
+        var cNext = (int[])cStart.Clone();
         Array.Clear(tCount);
-        Array.Clear(cCount);
         Array.Clear(dCount);
-        foreach (int r in layout.Rows)
+        foreach (int r in rows)
         {
             int s = stratumOfRow[r];
             if (discarded[r])
             {
-                if (data.Treated[r])
+                if (treated[r])
                 {
                     dLists[s][dCount[s]++] = r;
                 }
             }
-            else if (data.Treated[r])
+            else if (treated[r])
             {
                 tLists[s][tCount[s]++] = r;
             }
             else
             {
-                int k = cCount[s]++;
-                cLists[s][k] = r;
-                int g = cStart[s] + k;
+                int g = cNext[s]++;
+                cLists[s][g - cStart[s]] = r;
                 controlRanks[g] = rank[r];
-                long src = (long)r * width;
-                long dst = (long)g * width;
-                for (int a = 0; a < width; a++)
+                for (int a = 0, src = r * width, dst = g * width; a < width; a++)
                 {
-                    controlValues[dst + a] = values[src + a];
+                    controlValues[dst + a] = values[src + a]; // arrays hold at most 2^31 elements: int offsets
                 }
             }
         }
@@ -407,14 +411,13 @@ internal sealed class MatchingPlan
     private static StratumRows[] OrderStrata(StrataLayout layout, StratumSplit split, MatchOrder order, int[] rank, double[]? scores, int[]? randomKey)
     {
         var strata = new List<StratumRows>();
-        var byRank = Comparer<int>.Create((a, b) => rank[a].CompareTo(rank[b]));
-        Comparison<int> cmp = order switch
+        Comparison<int>? byScore = order switch
         {
             MatchOrder.Largest => (a, b) => scores![a] != scores[b] ? scores[b].CompareTo(scores[a]) : rank[a].CompareTo(rank[b]),
             MatchOrder.Smallest => (a, b) => scores![a] != scores[b] ? scores[a].CompareTo(scores[b]) : rank[a].CompareTo(rank[b]),
-            MatchOrder.Random => (a, b) => randomKey![a].CompareTo(randomKey[b]),
-            _ => (a, b) => rank[a].CompareTo(rank[b]),
+            _ => null,
         };
+        int[] key = order == MatchOrder.Random ? randomKey! : rank; // distinct per treated row
         for (int s = 0; s < layout.Keys.Length; s++)
         {
             if (!layout.HasTreated[s])
@@ -423,13 +426,34 @@ internal sealed class MatchingPlan
             }
 
             var t = split.Treated[s];
-            Array.Sort(t, cmp);
+            if (byScore is not null)
+            {
+                Array.Sort(t, byScore);
+            }
+            else
+            {
+                SortByKey(t, key);
+            }
+
             var dt = split.DiscardedTreated[s];
-            Array.Sort(dt, byRank);
+            SortByKey(dt, rank);
             strata.Add(new StratumRows(layout.Keys[s], t, split.Controls[s], dt, split.ControlStart[s]));
         }
 
         return [.. strata];
+    }
+
+    /// <summary>Sorts <paramref name="rows"/> by <paramref name="key"/>[row] (distinct keys, so any sort gives this
+    /// order; non-generic, nothing compiled at run time).</summary>
+    private static void SortByKey(int[] rows, int[] key)
+    {
+        var keys = new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            keys[i] = key[rows[i]];
+        }
+
+        PrimitiveSort.Sort(keys, rows, 0, rows.Length);
     }
 
     /// <summary>The distinct stratum keys in ascending order, and each row's index into them.</summary>
@@ -561,7 +585,11 @@ internal sealed class MatchingPlan
 
         var fit = OneHotLogisticRegression.Fit(y, cols, names, factors, threads);
         var scores = new double[data.RowCount];
-        Array.Fill(scores, double.NaN);
+        for (int i = 0; i < scores.Length; i++)
+        {
+            scores[i] = double.NaN;
+        }
+
         for (int i = 0; i < rows.Length; i++)
         {
             scores[rows[i]] = fit.Fitted[i];

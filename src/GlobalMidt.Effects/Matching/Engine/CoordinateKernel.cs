@@ -31,7 +31,7 @@ internal static class CoordinateKernel
         bool replace,
         MatchBuffer output)
     {
-        index.Build(st.Controls, controlCoords, controlRanks, st.ControlStart, dims);
+        index.Build(st.Controls, controlCoords, controlRanks, st.ControlStart, dims, st.Treated.Length * ratio);
         int m = index.Count;
         var q = new double[dims];
         if (replace)
@@ -156,40 +156,45 @@ internal sealed class AxisBuckets
     private double[] _lo = []; // smallest and largest axis value in each bucket
     private double[] _hi = [];
     private double[] _sample = [];
+    private double[] _moments = [];
     private int[] _bucketOf = [];
     private int[] _fill = [];
     private int _buckets;
     private int _dims;
     private int _axisIndex;
 
-    /// <summary>Puts the controls of one stratum (at <paramref name="start"/> in the plan's contiguous arrays) into buckets.</summary>
-    public void Build(int[] controls, double[] controlCoords, int[] controlRanks, int start, int dims)
+    /// <summary>Puts the controls of one stratum (at <paramref name="start"/> in the plan's contiguous arrays) into
+    /// buckets, for about <paramref name="queries"/> nearest-control look-ups.</summary>
+    /// <remarks>The buckets only decide how much is scanned, never what is found (the search is exact): with few
+    /// queries against many controls the index is coarser (fewer, fuller buckets), as building it then costs more
+    /// than the queries.</remarks>
+    public void Build(int[] controls, double[] controlCoords, int[] controlRanks, int start, int dims, int queries)
     {
         int m = controls.Length;
         Count = m;
         _dims = dims;
         _axisIndex = 0;
 
-        // The stratum's controls (contiguous, row order); the axis with the largest spread prunes best.
+        // The stratum's controls (contiguous, row order); the axis with the largest spread prunes best (sums and
+        // sums of squares in one pass over the rows: the choice only steers the pruning).
         var local = controlCoords;
         int baseOff = start * dims;
+        var moments = Grow(ref _moments, 2 * dims);
+        Array.Clear(moments, 0, 2 * dims);
+        for (int i = 0, off = baseOff; i < m; i++, off += dims)
+        {
+            for (int a = 0; a < dims; a++)
+            {
+                double x = local[off + a];
+                moments[a] += x;
+                moments[dims + a] += x * x;
+            }
+        }
+
         double bestVar = -1;
         for (int a = 0; a < dims; a++)
         {
-            double mean = 0;
-            for (int i = 0; i < m; i++)
-            {
-                mean += local[baseOff + (i * dims) + a];
-            }
-
-            mean /= Math.Max(1, m);
-            double v = 0;
-            for (int i = 0; i < m; i++)
-            {
-                double d = local[baseOff + (i * dims) + a] - mean;
-                v += d * d;
-            }
-
+            double v = moments[dims + a] - (moments[a] * moments[a] / Math.Max(1, m));
             if (v > bestVar)
             {
                 bestVar = v;
@@ -198,7 +203,7 @@ internal sealed class AxisBuckets
         }
 
         // Bucket bounds: quantiles of an evenly spaced sample of the axis values.
-        int buckets = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(m / PointsPerBucket, 1, 1 << 14));
+        int buckets = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(Math.Min(m / PointsPerBucket, Math.Max(16, 2 * (long)queries)), 1, 1 << 14));
         int sampleSize = Math.Min(m, buckets * 8);
         var sample = Grow(ref _sample, sampleSize);
         for (int s = 0; s < sampleSize; s++)
@@ -340,6 +345,7 @@ internal sealed class AxisBuckets
     {
         int dims = _dims;
         var coords = _coords;
+        double worst = heap.Full ? heap.Worst : double.PositiveInfinity;
         for (int pos = _start[b], end = _start[b + 1]; pos < end; pos++)
         {
             // Same operations in the same order as the brute-force reference: bit-identical distances.
@@ -351,7 +357,14 @@ internal sealed class AxisBuckets
                 d2 += d * d;
             }
 
+            // Most points lie beyond a full heap's worst distance, which Offer would reject as well: skip the call.
+            if (d2 > worst)
+            {
+                continue;
+            }
+
             heap.Offer(d2, _rank[pos], pos);
+            worst = heap.Full ? heap.Worst : double.PositiveInfinity;
         }
     }
 

@@ -100,10 +100,11 @@ internal static class CovariateTransform
         Transform(data, metric, rows, use, out _);
 
     /// <summary>As the other overload; <paramref name="fallback"/> says when the requested distance could not be
-    /// used as such (see <see cref="DistanceFallback"/>).</summary>
+    /// used as such (see <see cref="DistanceFallback"/>); the Mahalanobis whitening runs on up to
+    /// <paramref name="maxDegreeOfParallelism"/> threads (0 = all cores; the same doubles for any number).</summary>
     /// <exception cref="AnalysisException">Plain Euclidean distances that overflow (covariates spanning more than
     /// about 1e154).</exception>
-    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, bool[] use, out DistanceFallback fallback)
+    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, bool[] use, out DistanceFallback fallback, int maxDegreeOfParallelism = 1)
     {
         fallback = DistanceFallback.None;
         var (allCols, names) = DistanceDesign(data, rows);
@@ -116,7 +117,7 @@ internal static class CovariateTransform
         // One pass per column gives its range, whether it has a NaN, its largest magnitude and its sum (the mean's,
         // summed in row order as a separate pass would).
         var cols = new List<double[]>();
-        var sums = new List<double>();
+        var sums = new double[allCols.Count]; // sums[j] of cols[j]; an array, not a List<double> (nothing to compile cold)
         foreach (var c in allCols)
         {
             // Plain comparisons (Math.Min/Max cost several times more); a NaN drops the column as Math.Min/Max's
@@ -144,13 +145,13 @@ internal static class CovariateTransform
                     // 2^400 (about 2.6e120, where sums of squares could overflow) is divided by a power of two first
                     // (exact), so its means and (co)variances stay finite. Columns below that bound are used as they are.
                     var scaled = ScaledDown(c, top);
+                    sums[cols.Count] = Sum(scaled);
                     cols.Add(scaled);
-                    sums.Add(Sum(scaled));
                 }
                 else
                 {
+                    sums[cols.Count] = sum;
                     cols.Add(c);
-                    sums.Add(sum);
                 }
             }
         }
@@ -168,10 +169,14 @@ internal static class CovariateTransform
             RequireFiniteEuclidean(cols, names, allCols);
         }
 
-        bool[] treated = new bool[n];
-        for (int i = 0; i < n; i++)
+        bool[] treated = data.Treated;
+        if (n != data.RowCount)
         {
-            treated[i] = data.Treated[rows[i]];
+            treated = new bool[n];
+            for (int i = 0; i < n; i++)
+            {
+                treated[i] = data.Treated[rows[i]];
+            }
         }
 
         if (metric == DistanceMetric.Euclidean)
@@ -226,27 +231,49 @@ internal static class CovariateTransform
         }
 
         // The standardized values, row-major, and in the same pass the per-group sums of the rows in use (the
-        // pooled covariance's group means, summed in row order).
+        // pooled covariance's group means, each summed in row order). Blocks of rows, column by column within a
+        // block: tight loops with the column's centre and SD at hand, the block's rows of z staying in cache.
         var z = new double[(long)n * p];
-        var colArray = cols.ToArray();
         var groupSum = new double[2 * p];
         var groupCount = new int[2];
         for (int i = 0; i < n; i++)
         {
-            int off = i * p;
-            for (int j = 0; j < p; j++)
-            {
-                z[off + j] = (colArray[j][i] - centre[j]) / sds[j];
-            }
-
             if (use[i])
             {
-                int g = treated[i] ? 1 : 0;
-                groupCount[g]++;
-                for (int j = 0; j < p; j++)
+                groupCount[treated[i] ? 1 : 0]++;
+            }
+        }
+
+        const int Block = 1024;
+        for (int start = 0; start < n; start += Block)
+        {
+            int end = Math.Min(n, start + Block);
+            for (int j = 0; j < p; j++)
+            {
+                var c = cols[j];
+                double m = centre[j];
+                double sd = sds[j];
+                double sum0 = groupSum[j];
+                double sum1 = groupSum[p + j];
+                for (int i = start, off = (start * p) + j; i < end; i++, off += p)
                 {
-                    groupSum[(g * p) + j] += z[off + j];
+                    double v = (c[i] - m) / sd;
+                    z[off] = v;
+                    if (use[i])
+                    {
+                        if (treated[i])
+                        {
+                            sum1 += v;
+                        }
+                        else
+                        {
+                            sum0 += v;
+                        }
+                    }
                 }
+
+                groupSum[j] = sum0;
+                groupSum[p + j] = sum1;
             }
         }
 
@@ -261,7 +288,7 @@ internal static class CovariateTransform
 
         var cov = PooledCovariance(z, p, treated, use, groupSum, groupCount);
         double[,] map; // coordinates = map * x
-        if (!Array.TrueForAll(cov, double.IsFinite))
+        if (!AllFinite(cov))
         {
             // Not reached with finite standardized values (bounded by sqrt(n)); kept so a covariance that cannot be
             // computed never reaches the kernels.
@@ -299,8 +326,23 @@ internal static class CovariateTransform
         }
 
         var coords = dims == p ? z : new double[(long)n * dims];
-        Whiten(z, p, map, dims, coords);
+        Whiten(z, p, map, dims, coords, maxDegreeOfParallelism);
         return (coords, dims);
+    }
+
+    /// <summary>True when every value is finite (a plain loop: <c>Array.TrueForAll&lt;double&gt;</c> would be compiled at
+    /// run time in a precompiled CLI).</summary>
+    private static bool AllFinite(double[] values)
+    {
+        foreach (double v in values)
+        {
+            if (!double.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>True when the rows in use leave at least one degree of freedom after centring within each treatment
@@ -440,26 +482,46 @@ internal static class CovariateTransform
     }
 
     /// <summary>coords[i * dims + a] = sum_j map[a, j] * z[i * p + j]; <paramref name="coords"/> may be
-    /// <paramref name="z"/> itself (dims == p: each row is read before it is overwritten).</summary>
-    private static void Whiten(double[] z, int p, double[,] map, int dims, double[] coords)
+    /// <paramref name="z"/> itself (dims == p: each row is read before it is overwritten). Rows are independent:
+    /// blocks of rows on up to <paramref name="threads"/> threads give the same doubles for any number of threads.</summary>
+    private static void Whiten(double[] z, int p, double[,] map, int dims, double[] coords, int threads)
     {
+        const int Block = 32768;
         int n = z.Length / p;
-        var x = new double[p];
-        for (int i = 0; i < n; i++)
+        var m = new double[dims * p]; // map, row-major
+        for (int a = 0; a < dims; a++)
         {
-            Array.Copy(z, (long)i * p, x, 0, p);
-            int off = i * dims;
-            for (int a = 0; a < dims; a++)
+            for (int j = 0; j < p; j++)
             {
-                double s = 0;
-                for (int j = 0; j < p; j++)
-                {
-                    s += map[a, j] * x[j];
-                }
-
-                coords[off + a] = s;
+                m[(a * p) + j] = map[a, j];
             }
         }
+
+        int blocks = (n + Block - 1) / Block;
+        WorkerLoop.For(blocks, Math.Min(blocks, WorkerLoop.Threads(threads)), (block, _) =>
+        {
+            var x = new double[p];
+            for (int i = block * Block, end = Math.Min(n, i + Block); i < end; i++)
+            {
+                int inOff = i * p;
+                for (int j = 0; j < x.Length; j++)
+                {
+                    x[j] = z[inOff + j];
+                }
+
+                int outOff = i * dims;
+                for (int a = 0, k = 0; a < dims; a++)
+                {
+                    double s = 0;
+                    for (int j = 0; j < x.Length; j++, k++)
+                    {
+                        s += m[k] * x[j];
+                    }
+
+                    coords[outOff + a] = s;
+                }
+            }
+        });
     }
 
     private static double[] ToRowMajor(List<double[]> cols, int n, double[]? scale)
@@ -513,25 +575,19 @@ internal static class CovariateTransform
     private static double[] PooledCovariance(double[] z, int p, bool[] treated, bool[] use, double[] sum, int[] count)
     {
         int n = treated.Length;
-        var mean = new double[2, p];
+        var mean = new double[2 * p]; // mean[g * p + j]
         for (int g = 0; g < 2; g++)
         {
             for (int j = 0; j < p; j++)
             {
-                mean[g, j] = sum[(g * p) + j];
+                mean[(g * p) + j] = count[g] > 0 ? sum[(g * p) + j] / count[g] : sum[(g * p) + j];
             }
         }
 
         int groups = (count[0] > 0 ? 1 : 0) + (count[1] > 0 ? 1 : 0);
-        for (int g = 0; g < 2; g++)
-        {
-            for (int j = 0; j < p && count[g] > 0; j++)
-            {
-                mean[g, j] /= count[g];
-            }
-        }
 
-        var acc = new double[p * p];
+        // The lower triangle, row by row: acc[a * (a + 1) / 2 + b] for b <= a, each summed in row order.
+        var acc = new double[p * (p + 1) / 2];
         var d = new double[p];
         for (int i = 0; i < n; i++)
         {
@@ -540,20 +596,19 @@ internal static class CovariateTransform
                 continue;
             }
 
-            int g = treated[i] ? 1 : 0;
             int off = i * p;
-            for (int a = 0; a < p; a++)
+            int mo = treated[i] ? p : 0;
+            for (int a = 0; a < d.Length; a++)
             {
-                d[a] = z[off + a] - mean[g, a];
+                d[a] = z[off + a] - mean[mo + a];
             }
 
-            for (int a = 0; a < p; a++)
+            for (int a = 0, k = 0; a < d.Length; a++)
             {
                 double da = d[a];
-                int row = a * p;
-                for (int b = 0; b <= a; b++)
+                for (int b = 0; b <= a; b++, k++)
                 {
-                    acc[row + b] += da * d[b];
+                    acc[k] += da * d[b];
                 }
             }
         }
@@ -565,11 +620,11 @@ internal static class CovariateTransform
         }
 
         var cov = new double[p * p]; // column-major, symmetric
-        for (int a = 0; a < p; a++)
+        for (int a = 0, k = 0; a < p; a++)
         {
-            for (int b = 0; b <= a; b++)
+            for (int b = 0; b <= a; b++, k++)
             {
-                double v = acc[(a * p) + b] / (total - groups);
+                double v = acc[k] / (total - groups);
                 cov[(b * p) + a] = v;
                 cov[(a * p) + b] = v;
             }

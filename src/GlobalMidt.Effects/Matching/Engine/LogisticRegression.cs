@@ -147,9 +147,9 @@ internal static class LogisticRegression
             xc[a] = x[cols[a]];
         }
 
-        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : -1 };
+        int workers = WorkerLoop.Threads(maxDegreeOfParallelism); // plain threads: no thread-pool start-up in a cold process
         int chunks = (n + ChunkSize - 1) / ChunkSize;
-        double devOld = Deviance(y, mu, chunks, po);
+        double devOld = Deviance(y, mu, ChunkSize, workers);
         double dev = devOld;
         var beta = new double[q];
         bool converged = false;
@@ -158,7 +158,7 @@ internal static class LogisticRegression
         int width = (q * (q + 1) / 2) + q;
         for (iter = 1; iter <= MaxIterations; iter++)
         {
-            Parallel.For(0, chunks, po, ch =>
+            WorkerLoop.For(chunks, Math.Min(chunks, workers), (ch, _) =>
             {
                 var acc = partial[ch] ??= new double[width];
                 Array.Clear(acc);
@@ -226,7 +226,7 @@ internal static class LogisticRegression
                 beta[a] = sol[a];
             }
 
-            Parallel.For(0, chunks, po, ch =>
+            WorkerLoop.For(chunks, Math.Min(chunks, workers), (ch, _) =>
             {
                 int lo = ch * ChunkSize;
                 int hi = Math.Min(n, lo + ChunkSize);
@@ -245,7 +245,7 @@ internal static class LogisticRegression
                 }
             });
 
-            dev = Deviance(y, mu, chunks, po);
+            dev = Deviance(y, mu, ChunkSize, workers);
             if (Converged(dev, devOld))
             {
                 converged = true;
@@ -257,7 +257,11 @@ internal static class LogisticRegression
 
         // Back to the original scale.
         var coef = new double[p];
-        Array.Fill(coef, double.NaN);
+        for (int j = 0; j < p; j++)
+        {
+            coef[j] = double.NaN;
+        }
+
         double intercept = 0;
         for (int a = 0; a < q; a++)
         {
@@ -306,14 +310,17 @@ internal static class LogisticRegression
         return eta > 30 || eta < -30 ? DblEpsilon : expEta / (opexp * opexp);
     }
 
-    private static double Deviance(bool[] y, double[] mu, int chunks, ParallelOptions po)
+    /// <summary>Binomial deviance, summed by fixed chunks of <paramref name="chunkSize"/> rows, added in order (the
+    /// result does not depend on the threads); shared with <see cref="OneHotLogisticRegression"/>.</summary>
+    internal static double Deviance(bool[] y, double[] mu, int chunkSize, int workers)
     {
         int n = y.Length;
+        int chunks = Math.Max(1, (n + chunkSize - 1) / chunkSize);
         var part = new double[chunks];
-        Parallel.For(0, chunks, po, ch =>
+        WorkerLoop.For(chunks, Math.Min(chunks, workers), (ch, _) =>
         {
-            int lo = ch * ChunkSize;
-            int hi = Math.Min(n, lo + ChunkSize);
+            int lo = ch * chunkSize;
+            int hi = Math.Min(n, lo + chunkSize);
             double s = 0;
             for (int i = lo; i < hi; i++)
             {

@@ -126,10 +126,10 @@ internal static class OneHotLogisticRegression
             codes[f] = factors[f].Codes;
         }
 
-        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : -1 };
+        int workers = WorkerLoop.Threads(maxDegreeOfParallelism); // plain threads: no thread-pool start-up in a cold process
 
         // Columns kept: the unweighted cross-products, in-order Cholesky with dropping (as LogisticRegression.Fit).
-        var gram = Accumulate(layout, xc, codes, null, null, null, null, n, po);
+        var gram = Accumulate(layout, xc, codes, null, null, null, null, n, workers);
         var (g, _) = layout.Assemble(gram);
         bool[] kept = LogisticRegression.KeptByCholesky(g, p, scale, dn, n);
 
@@ -144,7 +144,7 @@ internal static class OneHotLogisticRegression
             mu[i] = LogisticRegression.LinkInverse(eta[i], expEta[i]);
         }
 
-        double devOld = Deviance(y, mu, layout, po);
+        double devOld = LogisticRegression.Deviance(y, mu, Layout.ChunkSize(y.Length), workers);
         double dev = devOld;
         var beta = new double[p];
         bool converged = false;
@@ -152,7 +152,7 @@ internal static class OneHotLogisticRegression
         var solver = new BlockSolver(layout, kept);
         for (iter = 1; iter <= MaxIterations; iter++)
         {
-            var totals = Accumulate(layout, xc, codes, y, eta, mu, expEta, n, po);
+            var totals = Accumulate(layout, xc, codes, y, eta, mu, expEta, n, workers);
             var (a, b) = layout.Assemble(totals);
             var step = solver.Solve(a, b);
             if (step is null)
@@ -163,8 +163,8 @@ internal static class OneHotLogisticRegression
             }
 
             beta = step;
-            UpdateLinearPredictor(layout, xc, codes, beta, eta, expEta, mu, n, po);
-            dev = Deviance(y, mu, layout, po);
+            UpdateLinearPredictor(layout, xc, codes, beta, eta, expEta, mu, n, workers);
+            dev = LogisticRegression.Deviance(y, mu, Layout.ChunkSize(y.Length), workers);
             if (LogisticRegression.Converged(dev, devOld))
             {
                 converged = true;
@@ -176,7 +176,11 @@ internal static class OneHotLogisticRegression
 
         // Back to the original scale: numeric columns un-centred and un-scaled; dummies are as they are.
         var coef = new double[p];
-        Array.Fill(coef, double.NaN);
+        for (int j = 0; j < p; j++)
+        {
+            coef[j] = double.NaN;
+        }
+
         double intercept = beta[0];
         for (int j = 1; j < p; j++)
         {
@@ -208,40 +212,11 @@ internal static class OneHotLogisticRegression
         return new LogisticRegressionFit(names, coef, mu, Math.Min(iter, MaxIterations), converged, dev);
     }
 
-    /// <summary>Binomial deviance, summed by fixed chunks in order.</summary>
-    private static double Deviance(bool[] y, double[] mu, Layout layout, ParallelOptions po)
-    {
-        int n = y.Length;
-        int chunks = Layout.Chunks(n);
-        int size = Layout.ChunkSize(n);
-        var part = new double[chunks];
-        Parallel.For(0, chunks, po, ch =>
-        {
-            int lo = ch * size;
-            int hi = Math.Min(n, lo + size);
-            double s = 0;
-            for (int i = lo; i < hi; i++)
-            {
-                s += y[i] ? -2 * Math.Log(mu[i]) : -2 * Math.Log(1 - mu[i]);
-            }
-
-            part[ch] = s;
-        });
-
-        double total = 0;
-        foreach (double v in part)
-        {
-            total += v;
-        }
-
-        return total;
-    }
-
     /// <summary>
     /// Sums over rows, chunk by chunk (fixed chunks, added in order: the result does not depend on the threads), of the
     /// block cross-products; unweighted (w = 1, no z) when <paramref name="y"/> is null.
     /// </summary>
-    private static double[] Accumulate(Layout layout, double[][] xc, int[][] codes, bool[]? y, double[]? eta, double[]? mu, double[]? expEta, int n, ParallelOptions po)
+    private static double[] Accumulate(Layout layout, double[][] xc, int[][] codes, bool[]? y, double[]? eta, double[]? mu, double[]? expEta, int n, int workers)
     {
         int chunks = Layout.Chunks(n);
         int size = Layout.ChunkSize(n);
@@ -249,7 +224,7 @@ internal static class OneHotLogisticRegression
         var partial = new double[chunks][];
         int dn = layout.Dense;
         int nf = codes.Length;
-        Parallel.For(0, chunks, po, ch =>
+        WorkerLoop.For(chunks, Math.Min(chunks, workers), (ch, _) =>
         {
             var acc = new double[width];
             var x = new double[dn];
@@ -333,12 +308,12 @@ internal static class OneHotLogisticRegression
         return total;
     }
 
-    private static void UpdateLinearPredictor(Layout layout, double[][] xc, int[][] codes, double[] beta, double[] eta, double[] expEta, double[] mu, int n, ParallelOptions po)
+    private static void UpdateLinearPredictor(Layout layout, double[][] xc, int[][] codes, double[] beta, double[] eta, double[] expEta, double[] mu, int n, int workers)
     {
         int chunks = Layout.Chunks(n);
         int size = Layout.ChunkSize(n);
         int dn = layout.Dense;
-        Parallel.For(0, chunks, po, ch =>
+        WorkerLoop.For(chunks, Math.Min(chunks, workers), (ch, _) =>
         {
             int lo = ch * size;
             int hi = Math.Min(n, lo + size);
