@@ -390,6 +390,16 @@ internal sealed class RegisterBuilder
     /// <summary>Sets value added (1,000 DKK, may be negative) from a number.</summary>
     public void SetValueAdded(double value) => _valueAdded = CheckNumber(value, OptionalColumnNames[1], ValueBounds.ValueAddedTdkk);
 
+    /// <summary>Sets the numbers of the current row already parsed from text and found within their ranges
+    /// (<see cref="ValueBounds"/>): what the text setters store for such text, without parsing it again.</summary>
+    internal void SetCheckedNumbers(double fte, double turnover, double export, double valueAdded)
+    {
+        _fte = fte;
+        _turnover = turnover;
+        _export = export;
+        _valueAdded = valueAdded;
+    }
+
     /// <summary>Reports an error at the current row (for loader-specific problems such as a null value).</summary>
     public void Error(string? column, string? firmId, string? value, string message) =>
         _errors.Add(new DataError(_source, _line, column, firmId, value, message));
