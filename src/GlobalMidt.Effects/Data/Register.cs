@@ -26,6 +26,10 @@ public sealed class Register
     private readonly double[]? _valueAdded;
     private Dictionary<string, int>? _index;
 
+    /// <summary>True when the firm ids are in <see cref="FirmIdComparer"/>'s order (the loaders sort them), so
+    /// <see cref="FindFirm"/> searches them.</summary>
+    internal bool IdsInCanonicalOrder { get; init; }
+
     /// <summary>Creates a register from validated columns (no copies are made).</summary>
     internal Register(
         string[] firmIds,
@@ -251,6 +255,14 @@ public sealed class Register
     public int FindFirm(string firmId)
     {
         ArgumentNullException.ThrowIfNull(firmId);
+        if (IdsInCanonicalOrder)
+        {
+            // Distinct ids in the canonical order, where only equal ids compare equal: a binary search, not a
+            // table of every firm built for the first lookup.
+            int at = Array.BinarySearch(_firmIds, firmId.Trim(), FirmIdComparer.Instance);
+            return at >= 0 ? at : -1;
+        }
+
         var index = _index;
         if (index is null)
         {

@@ -623,6 +623,7 @@ internal sealed class RegisterBuilder
             ids, periods, municipality, municipalityNames, region, regionNames, industry, industryNames, isPublic, fte, turnover, export, valueAdded)
         {
             FirmsWithAttributeChanges = _useLatest ? changed : 0,
+            IdsInCanonicalOrder = true,
         };
     }
 
