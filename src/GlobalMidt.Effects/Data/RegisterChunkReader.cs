@@ -22,6 +22,8 @@ internal sealed class RegisterChunkReader
 {
     private const int ChunkBytes = 1 << 20;
     private const int Slots = 10;
+    private const byte SameFirm = 1;
+    private const byte SameAttributes = 2;
 
     private readonly Stream _stream;
     private readonly string _source;
@@ -230,11 +232,33 @@ internal sealed class RegisterChunkReader
         for (int r = 0; r < chunk.Rows; r++)
         {
             int s = r * Slots * 2;
-            builder.BeginRow(chunk.FirstLine + r, text.AsSpan(spans[s], spans[s + 1]));
-            builder.SetPeriod(text.AsSpan(spans[s + 2], spans[s + 3]));
-            builder.SetAttributes(
-                text.AsSpan(spans[s + 4], spans[s + 5]), text.AsSpan(spans[s + 6], spans[s + 7]),
-                text.AsSpan(spans[s + 8], spans[s + 9]), text.AsSpan(spans[s + 10], spans[s + 11]));
+            long line = chunk.FirstLine + r;
+            byte same = chunk.Same[r];
+            if ((same & SameFirm) != 0 && builder.ContinueFirm(line))
+            {
+                builder.SetPeriod(text.AsSpan(spans[s + 2], spans[s + 3]));
+                if ((same & SameAttributes) != 0)
+                {
+                    builder.SetSameAttributes(
+                        text.AsSpan(spans[s + 4], spans[s + 5]), text.AsSpan(spans[s + 6], spans[s + 7]),
+                        text.AsSpan(spans[s + 8], spans[s + 9]), text.AsSpan(spans[s + 10], spans[s + 11]));
+                }
+                else
+                {
+                    builder.SetAttributes(
+                        text.AsSpan(spans[s + 4], spans[s + 5]), text.AsSpan(spans[s + 6], spans[s + 7]),
+                        text.AsSpan(spans[s + 8], spans[s + 9]), text.AsSpan(spans[s + 10], spans[s + 11]));
+                }
+            }
+            else
+            {
+                builder.BeginRow(line, text.AsSpan(spans[s], spans[s + 1]));
+                builder.SetPeriod(text.AsSpan(spans[s + 2], spans[s + 3]));
+                builder.SetAttributes(
+                    text.AsSpan(spans[s + 4], spans[s + 5]), text.AsSpan(spans[s + 6], spans[s + 7]),
+                    text.AsSpan(spans[s + 8], spans[s + 9]), text.AsSpan(spans[s + 10], spans[s + 11]));
+            }
+
             int n = r * 4;
             if (chunk.Checked[r])
             {
@@ -335,6 +359,10 @@ internal sealed class RegisterChunkReader
 
         public bool[] Checked { get; private set; } = [];
 
+        /// <summary>Per row: <see cref="SameFirm"/> when its firm id is the previous row's (same bytes, not empty),
+        /// plus <see cref="SameAttributes"/> when its four attributes are too (the first row of a block: 0).</summary>
+        public byte[] Same { get; private set; } = [];
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Parse(Layout layout)
         {
@@ -353,6 +381,7 @@ internal sealed class RegisterChunkReader
                 Spans = new int[size * Slots * 2];
                 Numbers = new double[size * 4];
                 Checked = new bool[size];
+                Same = new byte[size];
             }
 
             var spans = Spans;
@@ -434,6 +463,7 @@ internal sealed class RegisterChunkReader
                 }
 
                 Checked[rows] = ok;
+                Same[rows] = rows > 0 ? Compare(text, spans, s) : (byte)0;
                 rows++;
                 pos = next;
             }
@@ -441,6 +471,29 @@ internal sealed class RegisterChunkReader
             Rows = rows;
             State = ChunkState.Parsed;
         }
+
+        /// <summary>How the row at <paramref name="s"/> compares with the row before it (<see cref="Same"/>).</summary>
+        private static byte Compare(ReadOnlySpan<byte> text, int[] spans, int s)
+        {
+            int p = s - (Slots * 2);
+            if (spans[s + 1] == 0 || !Equal(text, spans, s, p))
+            {
+                return 0;
+            }
+
+            for (int k = 4; k < 12; k += 2)
+            {
+                if (!Equal(text, spans, s + k, p + k))
+                {
+                    return SameFirm;
+                }
+            }
+
+            return SameFirm | SameAttributes;
+        }
+
+        private static bool Equal(ReadOnlySpan<byte> text, int[] spans, int a, int b) =>
+            spans[a + 1] == spans[b + 1] && text.Slice(spans[a], spans[a + 1]).SequenceEqual(text.Slice(spans[b], spans[b + 1]));
 
         private static bool Number(ReadOnlySpan<byte> text, int[] spans, int at, Layout layout, ValueRange range, out double value) =>
             FieldText.TryParseNumber(text.Slice(spans[at], spans[at + 1]), layout.DecimalSeparator, layout.Culture, out value)

@@ -168,6 +168,44 @@ public sealed class RegisterChunkReaderTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(30_000)]
+    public void RunsOfOneFirmWithChangesAndBadIds_SameErrorsOrRegister(int at)
+    {
+        string[] run =
+        [
+            "20000001,2010H2,701,Region Midtjylland,100000,private,1,1",
+            "20000001,2011H2,701,Region Midtjylland,100000,private,1,1",
+            "20000001,2012H2,702,Region Midtjylland,100000,private,1,1",   // change
+            "20000001,2013H2,702,Region Midtjylland,100000,private,1,1",   // same as the changed row
+            "20000001,2014H2,701,Region Midtjylland,100000,private,1,1",   // back
+            "20000001,2009H2,702,Region Midtjylland,100000,private,1,1",   // older period, changed
+            "20000001,2008H2,702,Region Midtjylland,100000,private,1,1",
+            ",2010H2,701,Region Midtjylland,100000,private,1,1",           // empty id, twice
+            ",2011H2,701,Region Midtjylland,100000,private,1,1",
+            "20000002,2010H2,701,Region Midtjylland,100000,private,1,1", // control character, twice
+            "20000002,2011H2,701,Region Midtjylland,100000,private,1,1",
+            "20000003,2010H2,701,,100000,private,1,1",                     // empty region, then the same firm
+            "20000003,2011H2,701,,100000,private,1,1",
+            "20000003,2012H2,701,Region Midtjylland,100000,private,1,1",
+            "20000003,2013H2,701,Region Midtjylland,100000,private,1,1",
+        ];
+        var rows = Rows();
+        rows.InsertRange(at, run);
+        var data = Text(Header, rows);
+        foreach (var rule in new[] { AttributeChangeRule.Error, AttributeChangeRule.UseLatest })
+        {
+            var options = new RegisterLoadOptions { AttributeChangeRule = rule, MaxErrors = 100 };
+            AssertSame(data, options, expectErrors: true);
+        }
+
+        // Without the bad ids and the empty region, the latest rule loads: the same register.
+        rows = Rows();
+        rows.InsertRange(at, run[..7]);
+        AssertSame(Text(Header, rows), new RegisterLoadOptions { AttributeChangeRule = AttributeChangeRule.UseLatest });
+    }
+
     [Fact]
     public void QuotedHeaderAndDecimalCommas_SameRegister()
     {
