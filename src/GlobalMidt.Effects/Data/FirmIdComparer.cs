@@ -62,5 +62,21 @@ internal sealed class FirmIdComparer : IComparer<string>
         return x.SequenceCompareTo(y);
     }
 
-    private static bool IsDigits(ReadOnlySpan<char> s) => !s.IsEmpty && !s.ContainsAnyExceptInRange('0', '9');
+    private static bool IsDigits(ReadOnlySpan<char> s)
+    {
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (char c in s)
+        {
+            if ((uint)(c - '0') > 9)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
