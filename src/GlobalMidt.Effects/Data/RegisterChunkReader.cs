@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace GlobalMidt.Effects.Data;
 
@@ -363,6 +366,9 @@ internal sealed class RegisterChunkReader
         /// plus <see cref="SameAttributes"/> when its four attributes are too (the first row of a block: 0).</summary>
         public byte[] Same { get; private set; } = [];
 
+        /// <summary>Scratch: the positions of the separators and line feeds (<see cref="Marks"/>).</summary>
+        private int[] Positions { get; set; } = [];
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Parse(Layout layout)
         {
@@ -389,35 +395,39 @@ internal sealed class RegisterChunkReader
             var slotOf = layout.SlotOf;
             int fieldCount = layout.FieldCount;
             byte separator = layout.Separator;
+
+            // Where the separators and line feeds are (a plain line has fieldCount of them), then the lines.
+            int marks = Marks(text, separator, fieldCount * capacity);
+            if (marks < 0)
+            {
+                State = ChunkState.NotPlain;
+                return;
+            }
+
+            var positions = Positions;
+            int m = 0;
             int rows = 0;
             int pos = 0;
             while (pos < text.Length)
             {
-                int newline = text[pos..].IndexOf((byte)'\n');
-                int next = newline < 0 ? text.Length : pos + newline + 1;
-                int end = newline < 0 ? text.Length : pos + newline;
-                if (end > pos && text[end - 1] == (byte)'\r')
-                {
-                    end--;
-                }
-
-                if (end == pos || (carriageReturns && text[pos..end].Contains((byte)'\r')))
-                {
-                    State = ChunkState.NotPlain;
-                    return;
-                }
-
                 int s = rows * Slots * 2;
                 int field = 0;
                 int start = pos;
-                while (true)
+                int stop;
+                bool lineEnd;
+                do
                 {
-                    int sep = text[start..end].IndexOf(separator);
-                    int stop = sep < 0 ? end : start + sep;
+                    stop = m < marks ? positions[m++] : text.Length;
+                    lineEnd = stop == text.Length || text[stop] == (byte)'\n';
                     if (field < fieldCount && slotOf[field] is int slot and >= 0)
                     {
                         int a = start;
                         int b = stop;
+                        if (lineEnd && b > a && text[b - 1] == (byte)'\r')
+                        {
+                            b--;
+                        }
+
                         while (a < b && (text[a] == (byte)' ' || text[a] == (byte)'\t'))
                         {
                             a++;
@@ -433,15 +443,12 @@ internal sealed class RegisterChunkReader
                     }
 
                     field++;
-                    if (sep < 0)
-                    {
-                        break;
-                    }
-
                     start = stop + 1;
                 }
+                while (!lineEnd);
 
-                if (field != fieldCount)
+                int end = stop > pos && text[stop - 1] == (byte)'\r' ? stop - 1 : stop;
+                if (end == pos || field != fieldCount || (carriageReturns && text[pos..end].Contains((byte)'\r')))
                 {
                     State = ChunkState.NotPlain;
                     return;
@@ -465,11 +472,61 @@ internal sealed class RegisterChunkReader
                 Checked[rows] = ok;
                 Same[rows] = rows > 0 ? Compare(text, spans, s) : (byte)0;
                 rows++;
-                pos = next;
+                pos = stop + 1;
             }
 
             Rows = rows;
             State = ChunkState.Parsed;
+        }
+
+        /// <summary>The positions of every <paramref name="separator"/> and line feed in <paramref name="text"/>, in
+        /// order, into <see cref="Positions"/>: their number, or -1 when there are more than <paramref name="cap"/>
+        /// (more than plain lines have).</summary>
+        private int Marks(ReadOnlySpan<byte> text, byte separator, int cap)
+        {
+            if (Positions.Length < cap + 64)
+            {
+                Positions = new int[cap + 64];
+            }
+
+            var positions = Positions;
+            int count = 0;
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var separators = Vector256.Create(separator);
+                var newlines = Vector256.Create((byte)'\n');
+                ref byte first = ref MemoryMarshal.GetReference(text);
+                for (; i + 32 <= text.Length; i += 32)
+                {
+                    var v = Vector256.LoadUnsafe(ref first, (nuint)i);
+                    uint mask = (Vector256.Equals(v, separators) | Vector256.Equals(v, newlines)).ExtractMostSignificantBits();
+                    while (mask != 0)
+                    {
+                        positions[count++] = i + BitOperations.TrailingZeroCount(mask);
+                        mask &= mask - 1;
+                    }
+
+                    if (count > cap)
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            for (; i < text.Length; i++)
+            {
+                if (text[i] == separator || text[i] == (byte)'\n')
+                {
+                    positions[count++] = i;
+                    if (count > cap)
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+            return count;
         }
 
         /// <summary>How the row at <paramref name="s"/> compares with the row before it (<see cref="Same"/>).</summary>
