@@ -52,6 +52,53 @@ public sealed class Utf8InternerTests
     }
 
     [Fact]
+    public void NumericKeys_OrderAsTheComparerAndEqualOnlyForEqualIds()
+    {
+        var rng = new Random(5);
+        var ids = new List<string> { "0", "00", "000", "7", "07", "007", "12345678901234567", "99999999999999999", "0099999999999999999" };
+        for (int i = 0; i < 3000; i++)
+        {
+            ids.Add(new string('0', rng.Next(3)) + rng.NextInt64(0, rng.Next(2) == 0 ? 1000 : 100_000_000_000_000_000L).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var byComparer = ids.Distinct().Order(FirmIdComparer.Instance).ToList();
+        var keyed = byComparer.Select(id => (Ok: FirmIdComparer.TryNumericKey(id, out ulong key), Key: key)).ToList();
+        Assert.All(keyed, k => Assert.True(k.Ok));
+        for (int i = 1; i < keyed.Count; i++)
+        {
+            Assert.True(keyed[i - 1].Key < keyed[i].Key, byComparer[i - 1] + " / " + byComparer[i]);
+        }
+
+        Assert.False(FirmIdComparer.TryNumericKey("123456789012345678", out _));
+        Assert.False(FirmIdComparer.TryNumericKey("A7", out _));
+        Assert.False(FirmIdComparer.TryNumericKey("", out _));
+        Assert.False(FirmIdComparer.TryNumericKey(new string('0', 32), out _));
+    }
+
+    [Fact]
+    public void FindFirm_NumericRegister_EveryIdAndMissingOnes()
+    {
+        var csv = new StringBuilder("firm_id,period,municipality,region,industry,sector,fte,turnover\n");
+        string[] ids = ["007", "7", "30", "200", "0", "12345678", "00", "99999999999999999"];
+        foreach (string id in ids)
+        {
+            csv.Append(id).Append(",2014,751,Region Midtjylland,011100,private,1,1\n");
+        }
+
+        var register = RegisterCsv.Load(new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), "firms.csv");
+        for (int f = 0; f < register.FirmCount; f++)
+        {
+            Assert.Equal(f, register.FindFirm(register.FirmId(f)));
+            Assert.Equal(f, register.FindFirm("\t" + register.FirmId(f) + " "));
+        }
+
+        foreach (string missing in new[] { "", "8", "0007", "A7", "000", "123456789012345678", "999999999999999999" })
+        {
+            Assert.Equal(-1, register.FindFirm(missing));
+        }
+    }
+
+    [Fact]
     public void FindFirm_LoadedRegister_EveryIdAndMissingOnes()
     {
         var csv = new StringBuilder("firm_id,period,municipality,region,industry,sector,fte,turnover\n");
