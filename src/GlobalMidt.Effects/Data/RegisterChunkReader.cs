@@ -66,7 +66,7 @@ internal sealed class RegisterChunkReader
     private Register Read()
     {
         // The header line: the first line of the first block.
-        var first = NextChunk(0);
+        var first = NextChunk();
         int headerEnd = first.Length > 0 ? first.Buffer.AsSpan(0, first.Length).IndexOf((byte)'\n') : -1;
         var headerLine = headerEnd >= 0 ? first.Buffer.AsSpan(0, headerEnd) : default;
         if (headerLine.EndsWith("\r"u8))
@@ -92,8 +92,9 @@ internal sealed class RegisterChunkReader
         // The rest of the first block, line 2 on.
         first.Buffer.AsSpan(headerEnd + 1, first.Length - headerEnd - 1).CopyTo(first.Buffer);
         first.Length -= headerEnd + 1;
-        first.FirstLine = 2;
-        long nextLine = 2 + first.Buffer.AsSpan(0, first.Length).Count((byte)'\n');
+
+        // Line numbers are given at the merge: every line of a parsed block is one row.
+        long nextLine = 2;
 
         var queue = new Queue<(Chunk Chunk, Task Parse)>();
         Enqueue(queue, first, layout);
@@ -102,8 +103,7 @@ internal sealed class RegisterChunkReader
         {
             while (!_end && queue.Count < inFlight)
             {
-                var chunk = NextChunk(nextLine);
-                nextLine += chunk.Buffer.AsSpan(0, chunk.Length).Count((byte)'\n');
+                var chunk = NextChunk();
                 if (chunk.Length == 0 && chunk.State == ChunkState.Lines)
                 {
                     _free.Push(chunk);
@@ -115,6 +115,7 @@ internal sealed class RegisterChunkReader
 
             var (next, parse) = queue.Dequeue();
             parse.GetAwaiter().GetResult();
+            next.FirstLine = nextLine;
             if (next.State != ChunkState.Parsed)
             {
                 foreach (var (_, later) in queue)
@@ -126,6 +127,7 @@ internal sealed class RegisterChunkReader
             }
 
             Merge(next, builder, layout);
+            nextLine += next.Rows;
             _free.Push(next);
         }
 
@@ -166,11 +168,10 @@ internal sealed class RegisterChunkReader
 
     /// <summary>The next block: the bytes carried over, then the stream, cut after the last line feed (the bytes
     /// after it carried to the next block). At the end of the data the block holds whatever is left.</summary>
-    private Chunk NextChunk(long firstLine)
+    private Chunk NextChunk()
     {
         var chunk = _free.Count > 0 ? _free.Pop() : new Chunk();
         chunk.State = ChunkState.Lines;
-        chunk.FirstLine = firstLine;
         var buffer = chunk.Buffer;
         _carry.AsSpan(0, _carryLength).CopyTo(buffer);
         int length = _carryLength;
