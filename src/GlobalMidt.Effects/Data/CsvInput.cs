@@ -22,6 +22,7 @@ internal sealed class CsvInput : IDisposable
     private const int HeaderProbeBytes = 1 << 20;
     private readonly CsvReader _reader;
     private readonly int _fieldCount;
+    private long _lineOffset;
     private string[]? _headers;
 
     private CsvInput(string source, CsvReader reader, char separator, int[] columns, DataErrorCollector errors)
@@ -50,7 +51,7 @@ internal sealed class CsvInput : IDisposable
     public CsvReader Reader => _reader;
 
     /// <summary>1-based line where the current record starts (the header is line 1).</summary>
-    public long Line => _reader.LineNumber;
+    public long Line => _reader.LineNumber + _lineOffset;
 
     /// <summary>The column names of the header, trimmed.</summary>
     public IReadOnlyList<string> Headers => _headers ??= [.. _reader.Headers.Select(h => h.Trim())];
@@ -62,9 +63,19 @@ internal sealed class CsvInput : IDisposable
     /// trimmed; extra columns are ignored).</summary>
     public static CsvInput Open(string path, RegisterLoadOptions options, IReadOnlyList<string> required, IReadOnlyList<string>? optional = null, char? commentPrefix = null)
     {
+        var file = OpenFile(path, options, out string source);
+        return Open(file, source, options, required,
+            gzipByName: path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase), optional: optional, commentPrefix: commentPrefix);
+    }
+
+    /// <summary>The file at <paramref name="path"/> checked (not a directory, exists) and opened for one sequential
+    /// read; <paramref name="source"/> is its name for errors.</summary>
+    public static FileStream OpenFile(string path, RegisterLoadOptions options, out string source)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        string source = Path.GetFileName(path);
+        source = Path.GetFileName(path);
         if (Directory.Exists(path))
         {
             throw new InputDataException(new DataError(source, 0, null, null, null,
@@ -77,8 +88,7 @@ internal sealed class CsvInput : IDisposable
                 $"file not found ('{Path.GetFullPath(path)}')"));
         }
 
-        return Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), source, options, required,
-            gzipByName: path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase), optional: optional, commentPrefix: commentPrefix);
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
     }
 
     /// <summary>Reads all of <paramref name="reader"/> as UTF-8 bytes (without a BOM), for <see cref="Open(byte[], string,
@@ -114,6 +124,16 @@ internal sealed class CsvInput : IDisposable
     /// header).</summary>
     public static CsvInput Open(Stream raw, string source, RegisterLoadOptions options, IReadOnlyList<string> required, bool gzipByName = false, IReadOnlyList<string>? optional = null, char? commentPrefix = null)
     {
+        var (stream, separator, readerBuffer) = Prepare(raw, source, options, gzipByName, commentPrefix);
+        return OpenPrepared(stream, separator, readerBuffer, source, options, required, optional, commentPrefix, null, 0);
+    }
+
+    /// <summary>The first half of <see cref="Open(Stream, string, RegisterLoadOptions, IReadOnlyList{string}, bool,
+    /// IReadOnlyList{string}?, char?)"/>: <paramref name="raw"/> decompressed when gzip, the delimiter detected and
+    /// checked against the culture; the stream returned starts where <paramref name="raw"/> stood (the header line
+    /// first). <paramref name="raw"/> is disposed on error.</summary>
+    public static (Stream Stream, char Separator, int ReaderBuffer) Prepare(Stream raw, string source, RegisterLoadOptions options, bool gzipByName, char? commentPrefix)
+    {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
@@ -141,6 +161,16 @@ internal sealed class CsvInput : IDisposable
                 "use a ';' delimiter with a decimal-comma culture, or the invariant culture with '.' decimals"));
         }
 
+        return (stream, separator, readerBuffer);
+    }
+
+    /// <summary>The second half of <see cref="Open(Stream, string, RegisterLoadOptions, IReadOnlyList{string}, bool,
+    /// IReadOnlyList{string}?, char?)"/>: the reader over <paramref name="stream"/> (from <see cref="Prepare"/>, or a
+    /// header line followed by later data), the header read and the columns found. <paramref name="errors"/>: the
+    /// collector to keep using (null for a new one); <paramref name="lineOffset"/> is added to every line number
+    /// (the lines of the file not in <paramref name="stream"/> after its header line).</summary>
+    public static CsvInput OpenPrepared(Stream stream, char separator, int readerBuffer, string source, RegisterLoadOptions options, IReadOnlyList<string> required, IReadOnlyList<string>? optional, char? commentPrefix, DataErrorCollector? errors, long lineOffset)
+    {
         var readerOptions = CsvReaderOptions.Default with
         {
             Separator = separator,
@@ -165,7 +195,7 @@ internal sealed class CsvInput : IDisposable
         {
             reader.ReadHeader();
             int[] columns = FindColumns(source, reader.Headers, required, optional ?? []);
-            return new CsvInput(source, reader, separator, columns, new DataErrorCollector(options.MaxErrors));
+            return new CsvInput(source, reader, separator, columns, errors ?? new DataErrorCollector(options.MaxErrors)) { _lineOffset = lineOffset };
         }
         catch
         {
@@ -173,6 +203,9 @@ internal sealed class CsvInput : IDisposable
             throw;
         }
     }
+
+    /// <summary>The number of fields of the header.</summary>
+    public int FieldCount => _fieldCount;
 
     /// <summary>Moves to the next record with the header's field count, reporting (and skipping) others.</summary>
     public bool Read()
@@ -196,7 +229,7 @@ internal sealed class CsvInput : IDisposable
     private void WrongFieldCount(int n)
     {
         bool openQuote = _reader.RawRecord.Count((byte)'"') % 2 == 1;
-        Errors.Add(new DataError(Source, _reader.LineNumber, null, null, null, string.Create(
+        Errors.Add(new DataError(Source, Line, null, null, null, string.Create(
             CultureInfo.InvariantCulture,
             $"wrong number of fields: expected {_fieldCount} as in the header, found {n} (delimiter '{Separator}'){(openQuote ? "; a quoted field is not closed" : "")}")));
     }
@@ -227,13 +260,13 @@ internal sealed class CsvInput : IDisposable
 
     /// <summary>Adds an error at the current line.</summary>
     public void Error(string? column, string? firmId, string? value, string message) =>
-        Errors.Add(new DataError(Source, _reader.LineNumber, column, firmId, value, message));
+        Errors.Add(new DataError(Source, Line, column, firmId, value, message));
 
     /// <summary>The error for input the reader cannot get through (malformed CSV, corrupt gzip), with the errors
     /// collected so far.</summary>
     public static InputDataException Unreadable(CsvInput input, Exception e)
     {
-        long line = e is CsvFormatException f && f.LineNumber > 0 ? f.LineNumber : input._reader.LineNumber;
+        long line = e is CsvFormatException f && f.LineNumber > 0 ? f.LineNumber + input._lineOffset : input.Line;
         string what = e is InvalidDataException ? "corrupt or truncated gzip data" : "unreadable CSV";
         input.Errors.Add(new DataError(input.Source, line, null, null, null, $"{what}: {e.Message}"));
         return new InputDataException(input.Errors.Errors.ToArray(), input.Errors.Count);

@@ -62,6 +62,42 @@ internal sealed class FirmIdComparer : IComparer<string>
         return x.SequenceCompareTo(y);
     }
 
+    /// <summary>For an id of digits only with at most 17 digits after its leading zeros (a CVR number has 8) and at
+    /// most 31 in all: a number whose order is the canonical order of such ids (value, then length) and which is
+    /// equal only for equal ids. False for any other id.</summary>
+    public static bool TryNumericKey(ReadOnlySpan<char> id, out ulong key)
+    {
+        key = 0;
+        if (id.IsEmpty || id.Length > 31)
+        {
+            return false;
+        }
+
+        ulong value = 0;
+        int significant = 0;
+        foreach (char c in id)
+        {
+            uint d = (uint)(c - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            if (value != 0 || d != 0)
+            {
+                if (++significant > 17)
+                {
+                    return false;
+                }
+            }
+
+            value = (value * 10) + d;
+        }
+
+        key = (value << 5) | (uint)id.Length;
+        return true;
+    }
+
     private static bool IsDigits(ReadOnlySpan<char> s)
     {
         if (s.IsEmpty)

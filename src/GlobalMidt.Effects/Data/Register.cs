@@ -25,6 +25,11 @@ public sealed class Register
     private readonly double[]? _export;
     private readonly double[]? _valueAdded;
     private Dictionary<string, int>? _index;
+    private ulong[]? _numericKeys;
+
+    /// <summary>True when the firm ids are in <see cref="FirmIdComparer"/>'s order (the loaders sort them), so
+    /// <see cref="FindFirm"/> searches them.</summary>
+    internal bool IdsInCanonicalOrder { get; init; }
 
     /// <summary>Creates a register from validated columns (no copies are made).</summary>
     internal Register(
@@ -251,6 +256,21 @@ public sealed class Register
     public int FindFirm(string firmId)
     {
         ArgumentNullException.ThrowIfNull(firmId);
+        if (IdsInCanonicalOrder)
+        {
+            // Distinct ids in the canonical order, where only equal ids compare equal: a binary search, not a
+            // table of every firm built for the first lookup; over numeric keys when every id has one (CVR numbers).
+            string id = firmId.Trim();
+            var keys = _numericKeys ??= NumericKeys(_firmIds);
+            if (keys.Length == _firmIds.Length)
+            {
+                return FirmIdComparer.TryNumericKey(id, out ulong key) && Array.BinarySearch(keys, key) is int k and >= 0 ? k : -1;
+            }
+
+            int at = Array.BinarySearch(_firmIds, id, FirmIdComparer.Instance);
+            return at >= 0 ? at : -1;
+        }
+
         var index = _index;
         if (index is null)
         {
@@ -264,6 +284,22 @@ public sealed class Register
         }
 
         return index.TryGetValue(firmId.Trim(), out int f) ? f : -1;
+    }
+
+    /// <summary>The numeric keys of <paramref name="ids"/> (<see cref="FirmIdComparer.TryNumericKey"/>), ascending
+    /// as the ids are; empty when an id has none.</summary>
+    private static ulong[] NumericKeys(string[] ids)
+    {
+        var keys = new ulong[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (!FirmIdComparer.TryNumericKey(ids[i], out keys[i]))
+            {
+                return [];
+            }
+        }
+
+        return keys;
     }
 
     /// <summary>The index of a period, or -1 when the register does not hold it.</summary>

@@ -177,6 +177,51 @@ internal sealed class RegisterBuilder
         _prevIdLength = firmId.Length;
     }
 
+    /// <summary>Starts a row whose firm id the caller found byte for byte equal to the previous row's (not empty):
+    /// what <see cref="BeginRow"/> does then, without comparing again. False (nothing done) when the previous row's
+    /// firm is not usable; then call <see cref="BeginRow"/>.</summary>
+    internal bool ContinueFirm(long line)
+    {
+        if (_prevFirm < 0)
+        {
+            return false;
+        }
+
+        _line = line;
+        _period = -1;
+        _fte = 0;
+        _turnover = 0;
+        _export = 0;
+        _valueAdded = 0;
+        _firm = _prevFirm;
+        _sameFirm = true;
+        return true;
+    }
+
+    /// <summary><see cref="SetAttributes"/> for a row begun by <see cref="ContinueFirm"/> whose four attributes the
+    /// caller found byte for byte equal to the previous row's: when the previous row's were taken, this row's are
+    /// the ones kept (the comparison <see cref="SetAttributes"/> would make succeeds), otherwise the full check.</summary>
+    internal void SetSameAttributes(
+        ReadOnlySpan<byte> municipality, ReadOnlySpan<byte> region, ReadOnlySpan<byte> industry, ReadOnlySpan<byte> sector)
+    {
+        if (!_prevAttrConsistent)
+        {
+            SetAttributes(municipality, region, industry, sector);
+            return;
+        }
+
+        if (_useLatest && _period >= 0)
+        {
+            int f = _firm;
+            int ordinal = _periods[_period].Ordinal;
+            if (ordinal > _firmAttrOrdinal[f])
+            {
+                _firmAttrOrdinal[f] = ordinal;
+                _firmAttrLine[f] = _line;
+            }
+        }
+    }
+
     /// <summary>Starts a row that cannot be used (e.g. a null firm id, already reported): it is not stored.</summary>
     public void SkipRow(long line)
     {
@@ -378,6 +423,16 @@ internal sealed class RegisterBuilder
 
     /// <summary>Sets value added (1,000 DKK, may be negative) from a number.</summary>
     public void SetValueAdded(double value) => _valueAdded = CheckNumber(value, OptionalColumnNames[1], ValueBounds.ValueAddedTdkk);
+
+    /// <summary>Sets the numbers of the current row already parsed from text and found within their ranges
+    /// (<see cref="ValueBounds"/>): what the text setters store for such text, without parsing it again.</summary>
+    internal void SetCheckedNumbers(double fte, double turnover, double export, double valueAdded)
+    {
+        _fte = fte;
+        _turnover = turnover;
+        _export = export;
+        _valueAdded = valueAdded;
+    }
 
     /// <summary>Reports an error at the current row (for loader-specific problems such as a null value).</summary>
     public void Error(string? column, string? firmId, string? value, string message) =>
@@ -602,6 +657,7 @@ internal sealed class RegisterBuilder
             ids, periods, municipality, municipalityNames, region, regionNames, industry, industryNames, isPublic, fte, turnover, export, valueAdded)
         {
             FirmsWithAttributeChanges = _useLatest ? changed : 0,
+            IdsInCanonicalOrder = true,
         };
     }
 

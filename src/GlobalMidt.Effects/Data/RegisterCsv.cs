@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using CsvHelper;
 using GlobalMidt.Effects.Data;
@@ -24,7 +23,8 @@ public static class RegisterCsv
     public static Register Load(string path, RegisterLoadOptions? options = null)
     {
         options ??= RegisterLoadOptions.Default;
-        return Read(CsvInput.Open(path, options, RegisterBuilder.ColumnNames, RegisterBuilder.OptionalColumnNames), options);
+        var file = CsvInput.OpenFile(path, options, out string source);
+        return RegisterChunkReader.Load(file, source, path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase), options);
     }
 
     /// <summary>Reads and validates register from <paramref name="stream"/>, read once from its current position
@@ -35,8 +35,10 @@ public static class RegisterCsv
     /// <exception cref="InputDataException">The data is bad; every error found (up to the cap) is listed.</exception>
     public static Register Load(Stream stream, string source, RegisterLoadOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(source);
         options ??= RegisterLoadOptions.Default;
-        return Read(CsvInput.Open(stream, source, options, RegisterBuilder.ColumnNames, optional: RegisterBuilder.OptionalColumnNames), options);
+        return RegisterChunkReader.Load(stream, source, false, options);
     }
 
     /// <summary>As <see cref="Load(string, RegisterLoadOptions?)"/>, calling <paramref name="percent"/> with 10, 20, ...
@@ -44,14 +46,14 @@ public static class RegisterCsv
     internal static Register Load(string path, RegisterLoadOptions options, Action<int> percent) =>
         ProgressStream.Open(path, percent) is { } stream ? Load(stream, Path.GetFileName(path), options) : Load(path, options);
 
+    /// <summary>The rows of <paramref name="input"/> into <paramref name="builder"/>, field by field in contract
+    /// order (the one row loop of the CSV register; <see cref="RegisterChunkReader"/> makes the same calls);
+    /// unreadable CSV or gzip becomes the input's error.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Register Read(CsvInput opened, RegisterLoadOptions options)
+    internal static void ReadRows(CsvInput input, RegisterBuilder builder)
     {
-        using var input = opened;
-        var builder = new RegisterBuilder(input.Source, options, input.Errors);
-        bool export = input.Has(8);
-        bool valueAdded = input.Has(9);
-        builder.EnableOptionalColumns(export, valueAdded);
+        bool export = builder.WithExport;
+        bool valueAdded = builder.WithValueAdded;
         try
         {
             while (input.Read())
@@ -77,7 +79,5 @@ public static class RegisterCsv
         {
             throw CsvInput.Unreadable(input, e);
         }
-
-        return builder.Build();
     }
 }

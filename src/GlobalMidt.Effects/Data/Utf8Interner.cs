@@ -21,6 +21,7 @@ internal sealed class Utf8Interner
     private int _mask = 127;
     private readonly List<string> _names = [];
     private Dictionary<int, string>? _problems;
+    private bool _indexed;
 
     /// <summary>The distinct values, in order of first appearance (index = code).</summary>
     public IReadOnlyList<string> Names => _names;
@@ -36,6 +37,19 @@ internal sealed class Utf8Interner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GetOrAdd(ReadOnlySpan<byte> utf8)
     {
+        if (!_indexed)
+        {
+            // Values so far came in increasing order (length, then bytes), so all are distinct and a value above
+            // the last is new: no table needed until a value breaks the order (a register sorted by firm id never does).
+            int last = _names.Count - 1;
+            if (last < 0 || Above(utf8, _arena.AsSpan(_offsets[last], _lengths[last])))
+            {
+                return Add(utf8, 0, -1);
+            }
+
+            BuildIndex();
+        }
+
         uint hash = Hash(utf8);
         int slot = (int)hash & _mask;
         while (true)
@@ -108,6 +122,11 @@ internal sealed class Utf8Interner
             _names.Add(Encoding.UTF8.GetString(utf8));
         }
 
+        if (slot < 0)
+        {
+            return code;
+        }
+
         _slots[slot] = code + 1;
         if ((code + 1) * 2 > _mask + 1)
         {
@@ -115,6 +134,30 @@ internal sealed class Utf8Interner
         }
 
         return code;
+    }
+
+    /// <summary>True when <paramref name="value"/> comes after <paramref name="last"/>: longer, or as long and
+    /// greater byte by byte.</summary>
+    private static bool Above(ReadOnlySpan<byte> value, ReadOnlySpan<byte> last) =>
+        value.Length != last.Length ? value.Length > last.Length : value.SequenceCompareTo(last) > 0;
+
+    /// <summary>The hash table over the values added in order so far (hashes computed now).</summary>
+    private void BuildIndex()
+    {
+        _indexed = true;
+        for (int e = 0; e < _names.Count; e++)
+        {
+            _hashes[e] = Hash(_arena.AsSpan(_offsets[e], _lengths[e]));
+        }
+
+        int size = 128;
+        while (size < _names.Count * 2)
+        {
+            size *= 2;
+        }
+
+        _mask = (size / 2) - 1;
+        Rehash();
     }
 
     private void Rehash()

@@ -51,7 +51,23 @@ internal static class ParticipantGroups
     private static string[] SortedUnique(List<string> ids)
     {
         var a = ids.ToArray();
-        Array.Sort(a, FirmIdComparer.Instance);
+        var keys = new ulong[a.Length];
+        bool numeric = true;
+        for (int i = 0; i < a.Length && numeric; i++)
+        {
+            numeric = FirmIdComparer.TryNumericKey(a[i], out keys[i]);
+        }
+
+        if (numeric)
+        {
+            // Numeric keys sort as the comparer and are equal only for equal ids (CVR numbers).
+            Array.Sort(keys, a);
+        }
+        else
+        {
+            Array.Sort(a, FirmIdComparer.Instance);
+        }
+
         int k = 0;
         for (int i = 0; i < a.Length; i++)
         {
