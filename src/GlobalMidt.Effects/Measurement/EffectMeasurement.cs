@@ -119,7 +119,9 @@ public static partial class EffectMeasurement
             var measured = measuredOf[g] = groups[g].MeasuredFirms();
             matches[g] = measured.Length == 0
                 ? MatchedSample.Empty
-                : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions, cells);
+                : options.PropensitySubclassWidth is double width
+                    ? PropensitySubclasses.Match(register, covariates, measured, pool, options.Covariates, options.Levels, width, options.MaxDegreeOfParallelism)
+                    : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions, cells);
             progress?.Invoke($"matched: {groups[g].Group}");
         });
         double matchSeconds = clock.Elapsed.TotalSeconds;

@@ -73,6 +73,11 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
                 FirmCovariate[] extra = part == "tprev" ? [FirmCovariate.TurnoverPrevious] : part == "tmean" ? [FirmCovariate.TurnoverMean] : [FirmCovariate.TurnoverPrevious, FirmCovariate.TurnoverMean];
                 options = options with { Covariates = [.. MeasurementOptions.DefaultCovariates, .. extra] };
             }
+            else if (part.StartsWith("psub", StringComparison.Ordinal) && (part.Length == 4 || (int.TryParse(part.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out int hundredths) && hundredths is >= 1 and <= 1000)))
+            {
+                // Propensity subclassification (PropensitySubclasses): psub = width 0.1 log odds, psubN = N/100.
+                options = options with { PropensitySubclassWidth = part.Length == 4 ? 0.1 : int.Parse(part.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture) / 100.0 };
+            }
             else if (part == "national1")
             {
                 options = options with { Levels = [MatchingLevel.Parse("national+industry1+history"), MatchingLevel.Parse("history")] };
