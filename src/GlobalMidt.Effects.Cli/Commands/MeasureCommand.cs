@@ -81,6 +81,10 @@ internal sealed class MeasureCommand : ICommand
                                  history's mean turnover (docs/accuracy.md)    [dst2016]
           --baseline-periods K   periods averaged into every firm's baseline value [1]
           --bias-adjust          regression bias adjustment of the controls' growth (Abadie-Imbens)
+          --propensity-subclass W   instead of nearest neighbours: per group a logit of
+                                 participation (covariates, history, region, 2-digit industry,
+                                 size class) and subclasses of its log odds W wide (>= 10
+                                 controls); controls = the subclass's firms (docs/accuracy.md)
           --level L              confidence level of the intervals         [0.95]
           --bootstrap B          bootstrap replicates, 0 for none          [999]
           --seed S               seed of every random step                 [2016]
@@ -268,6 +272,7 @@ internal sealed class MeasureCommand : ICommand
             Covariates = covariates,
             Test = args.Choice("test", "known-share", "known-share", "two-sample") == "two-sample" ? ShareTestMethod.TwoSample : ShareTestMethod.KnownShare,
             BiasAdjust = args.Flag("bias-adjust"),
+            PropensitySubclassWidth = args.OptionalDouble("propensity-subclass", 1e-6, 10),
             Estimator = args.Choice("estimator", "aggregate", "aggregate", "pairwise") == "pairwise" ? EffectEstimator.Pairwise : EffectEstimator.Aggregate,
             Method = args.Choice("method", "dst2016", "dst2016", "trajectory") == "trajectory" ? MeasurementMethod.Trajectory : MeasurementMethod.Dst2016,
             BaselinePeriods = args.Has("baseline-periods") ? args.Int("baseline-periods", 1, 1, 20) : null,

@@ -93,9 +93,14 @@ internal static class PropensitySubclasses
             Factor("industry2", firms.Select(f => industry2.Codes[register.IndustryCodes[f]]).ToArray(), industry2.Names),
             Factor("size", firms.Select(f => SizeClass(covariates.FteBaseline[f])).ToArray(), SizeClasses),
         };
-        var fit = OneHotLogisticRegression.Fit(y, numeric, names, factors, maxDegreeOfParallelism);
-        var lin = new double[n];
-        for (int i = 0; i < n; i++)
+        return LogOdds(OneHotLogisticRegression.Fit(y, numeric, names, factors, maxDegreeOfParallelism));
+    }
+
+    /// <summary>The fitted log odds of a fit, per row (R's <c>predict(fit, type = "link")</c> from the fitted values).</summary>
+    internal static double[] LogOdds(LogisticRegressionFit fit)
+    {
+        var lin = new double[fit.Fitted.Count];
+        for (int i = 0; i < lin.Length; i++)
         {
             double p = Math.Clamp(fit.Fitted[i], 1e-300, 1 - 1e-16);
             lin[i] = Math.Log(p / (1 - p));
