@@ -120,7 +120,7 @@ public static partial class EffectMeasurement
             matches[g] = measured.Length == 0
                 ? MatchedSample.Empty
                 : options.PropensitySubclassWidth is double width
-                    ? PropensitySubclasses.Match(register, covariates, measured, pool, options.Covariates, options.Levels, width, options.MaxDegreeOfParallelism)
+                    ? PropensitySubclasses.Match(register, covariates, measured, pool, options.Covariates, options.Levels, width, options.MaxDegreeOfParallelism, options.PropensityMinControls, options.PropensityWithinSize)
                     : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions, cells);
             progress?.Invoke($"matched: {groups[g].Group}");
         });

@@ -76,6 +76,13 @@ public sealed record MeasurementOptions
     /// </summary>
     public double? PropensitySubclassWidth { get; init; }
 
+    /// <summary>The fewest controls of a propensity subclass (<see cref="PropensitySubclassWidth"/>); internal, for the
+    /// accuracy study. Default 10.</summary>
+    internal int PropensityMinControls { get; init; } = PropensitySubclasses.MinControls;
+
+    /// <summary>Form the propensity subclasses within FTE size classes; internal, for the accuracy study.</summary>
+    internal bool PropensityWithinSize { get; init; }
+
     /// <summary>Test of the share difference. Default <see cref="ShareTestMethod.KnownShare"/> (reproduces the published p-values).</summary>
     public ShareTestMethod Test { get; init; } = ShareTestMethod.KnownShare;
 

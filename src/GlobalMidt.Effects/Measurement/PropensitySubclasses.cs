@@ -40,10 +40,14 @@ internal static class PropensitySubclasses
         IReadOnlyList<FirmCovariate> covariateList,
         IReadOnlyList<MatchingLevel> levels,
         double width,
-        int maxDegreeOfParallelism)
+        int maxDegreeOfParallelism,
+        int minControls = MinControls,
+        bool withinSize = false)
     {
         var lin = LinearPredictor(register, covariates, participants, pool, covariateList, maxDegreeOfParallelism);
-        var (participantClass, classControls) = Subclasses(lin, participants.Length, width);
+        var (participantClass, classControls) = withinSize
+            ? WithinSizeClasses(lin, participants, pool, covariates.FteBaseline, width, minControls)
+            : Subclasses(lin, participants.Length, width, minControls);
         var offsets = new int[participants.Length + 1];
         for (int t = 0; t < participants.Length; t++)
         {
@@ -63,6 +67,68 @@ internal static class PropensitySubclasses
         }
 
         return MatchedSample.Create(register.FirmIds, levels, participants, offsets, controls, distances, new int[participants.Length], [], [], covariates);
+    }
+
+    /// <summary>The subclasses of <see cref="Subclasses"/> formed within each FTE size class (the participants of a
+    /// size class without a control of it join the next smaller size class that has controls).</summary>
+    internal static (int[] ParticipantClass, int[][] ClassControls) WithinSizeClasses(double[] lin, int[] participants, int[] pool, double[] fteBaseline, double width, int minControls)
+    {
+        int n = lin.Length;
+        var size = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            size[i] = SizeClass(fteBaseline[i < participants.Length ? participants[i] : pool[i - participants.Length]]);
+        }
+
+        // Size classes with fewer than minControls controls merge into the next smaller one.
+        var controlsPer = new int[SizeClasses.Length];
+        for (int i = participants.Length; i < n; i++)
+        {
+            controlsPer[size[i]]++;
+        }
+
+        var target = new int[SizeClasses.Length];
+        for (int c = SizeClasses.Length - 1; c >= 0; c--)
+        {
+            target[c] = c;
+        }
+
+        for (int c = SizeClasses.Length - 1; c > 0; c--)
+        {
+            if (controlsPer[c] < minControls)
+            {
+                controlsPer[c - 1] += controlsPer[c];
+                for (int d = c; d < SizeClasses.Length; d++)
+                {
+                    if (target[d] == c)
+                    {
+                        target[d] = c - 1;
+                    }
+                }
+            }
+        }
+
+        var participantClass = new int[participants.Length];
+        var classControls = new List<int[]>();
+        for (int c = 0; c < SizeClasses.Length; c++)
+        {
+            var rows = Enumerable.Range(0, n).Where(i => target[size[i]] == c).ToArray();
+            int p = rows.Count(i => i < participants.Length);
+            if (rows.Length == p)
+            {
+                continue; // no row, or participants only (only possible when every control is in a larger class)
+            }
+
+            var (pc, cc) = Subclasses([.. rows.Select(i => lin[i])], p, width, minControls);
+            for (int k = 0; k < p; k++)
+            {
+                participantClass[rows[k]] = classControls.Count + pc[k];
+            }
+
+            classControls.AddRange(cc.Select(set => set.Select(j => rows[j]).ToArray()));
+        }
+
+        return (participantClass, classControls.ToArray());
     }
 
     /// <summary>The fitted log odds of participation per row (participants, then the pool).</summary>
@@ -111,7 +177,7 @@ internal static class PropensitySubclasses
 
     /// <summary>Subclasses of the rows (participants first, then the pool) by their log odds: per
     /// participant its subclass, and per subclass its control rows (ascending).</summary>
-    internal static (int[] ParticipantClass, int[][] ClassControls) Subclasses(double[] lin, int participantCount, double width)
+    internal static (int[] ParticipantClass, int[][] ClassControls) Subclasses(double[] lin, int participantCount, double width, int minControls = MinControls)
     {
         int n = lin.Length;
         var order = Enumerable.Range(0, n).ToArray();
@@ -128,7 +194,7 @@ internal static class PropensitySubclasses
             {
                 top = lin[r];
             }
-            else if (current.Count >= MinControls && (top - lin[r] >= width || current.Count >= MaxControls))
+            else if (current.Count >= minControls && (top - lin[r] >= width || current.Count >= Math.Max(MaxControls, minControls)))
             {
                 classControls.Add(current);
                 current = [];
@@ -144,7 +210,7 @@ internal static class PropensitySubclasses
         }
 
         classControls.Add(current);
-        if (current.Count < MinControls && classControls.Count > 1)
+        if (current.Count < minControls && classControls.Count > 1)
         {
             // The last subclass joins the one before.
             classControls[^2].AddRange(current);

@@ -78,6 +78,14 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
                 // Propensity subclassification (PropensitySubclasses): psub = width 0.1 log odds, psubN = N/100.
                 options = options with { PropensitySubclassWidth = part.Length == 4 ? 0.1 : int.Parse(part.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture) / 100.0 };
             }
+            else if (part.StartsWith("pmin", StringComparison.Ordinal) && int.TryParse(part.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out int minControls) && minControls is >= 1 and <= 10_000)
+            {
+                options = options with { PropensityMinControls = minControls };
+            }
+            else if (part == "psize")
+            {
+                options = options with { PropensityWithinSize = true };
+            }
             else if (part == "national1")
             {
                 options = options with { Levels = [MatchingLevel.Parse("national+industry1+history"), MatchingLevel.Parse("history")] };
