@@ -246,6 +246,15 @@ public static partial class EffectMeasurement
                 intervals = all[..2];
                 chainIntervals = all[2..];
             }
+            else if (options.PropensitySubclassWidth is not null && options.PropensityControlBootstrap && fteAdjust is null)
+            {
+                // Propensity subclasses: controls resampled within their subclass too (SubclassBootstrap).
+                intervals = SubclassBootstrap.PercentileIntervals(matches, [(cov.EffectFteBaseline, cov.FteMeasurement), (cov.EffectTurnoverBaseline, cov.TurnoverMeasurement)], options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator);
+                if (chain is not null)
+                {
+                    chainIntervals = EffectBootstrap.PercentileIntervals(chain.Bootstrapped, options.BootstrapReplicates, options.ConfidenceLevel, seed, EffectEstimator.Aggregate, options.MaxDegreeOfParallelism, ChainMeasurement.SumsEffect);
+                }
+            }
             else
             {
                 intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator, options.MaxDegreeOfParallelism);

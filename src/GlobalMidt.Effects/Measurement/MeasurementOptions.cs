@@ -83,6 +83,11 @@ public sealed record MeasurementOptions
     /// <summary>Form the propensity subclasses within FTE size classes; internal, for the accuracy study.</summary>
     internal bool PropensityWithinSize { get; init; }
 
+    /// <summary>With <see cref="PropensitySubclassWidth"/>, bootstrap the controls within their subclass as well
+    /// (<see cref="SubclassBootstrap"/>); internal, for the accuracy study (false keeps them fixed, the matched-set
+    /// bootstrap).</summary>
+    internal bool PropensityControlBootstrap { get; init; }
+
     /// <summary>Test of the share difference. Default <see cref="ShareTestMethod.KnownShare"/> (reproduces the published p-values).</summary>
     public ShareTestMethod Test { get; init; } = ShareTestMethod.KnownShare;
 

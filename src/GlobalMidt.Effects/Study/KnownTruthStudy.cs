@@ -82,6 +82,10 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
             {
                 options = options with { PropensityMinControls = minControls };
             }
+            else if (part == "pboot")
+            {
+                options = options with { PropensityControlBootstrap = true };
+            }
             else if (part == "psize")
             {
                 options = options with { PropensityWithinSize = true };
