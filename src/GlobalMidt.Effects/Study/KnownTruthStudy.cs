@@ -25,7 +25,9 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
     /// <c>kN</c> (baseline averaged over N periods), <c>national</c> (<see cref="NationalLevels"/>),
     /// <c>national1</c> (national x 1-digit industry x history, then history), <c>glm</c>, <c>wbiasadj</c>,
     /// <c>rN</c> (N controls per participant), <c>tmean</c> / <c>tprev</c> / <c>tboth</c> (the published covariates
-    /// plus the turnover history mean / previous period's turnover / both). Null when the name is not of that form.
+    /// plus the turnover history mean / previous period's turnover / both), <c>psub</c> / <c>psubN</c> (propensity
+    /// subclasses 0.1 / N/100 log odds wide), <c>pminN</c>, <c>psize</c>, <c>pboot</c> / <c>pfixed</c> (their
+    /// settings, <see cref="PropensitySubclasses"/>). Null when the name is not of that form.
     /// </summary>
     public static StudyEstimator? ByName(string name, int bootstrap)
     {
@@ -82,9 +84,10 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
             {
                 options = options with { PropensityMinControls = minControls };
             }
-            else if (part == "pboot")
+            else if (part is "pboot" or "pfixed")
             {
-                options = options with { PropensityControlBootstrap = true };
+                // pboot: controls resampled within their subclass (the default); pfixed: kept fixed.
+                options = options with { PropensityControlBootstrap = part == "pboot" };
             }
             else if (part == "psize")
             {
