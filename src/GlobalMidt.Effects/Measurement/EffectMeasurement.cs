@@ -239,16 +239,18 @@ public static partial class EffectMeasurement
         ulong seed = GroupSeed(options.Seed, group.Group);
         if (options.BootstrapReplicates > 0 && matches.ParticipantCount > 1)
         {
-            if (chain is not null && options.Estimator == EffectEstimator.Aggregate)
+            bool subclassBootstrap = options.PropensitySubclassWidth is not null && options.PropensityControlBootstrap && fteAdjust is null;
+            if (chain is not null && options.Estimator == EffectEstimator.Aggregate && !subclassBootstrap)
             {
                 Func<GrowthStatistics, double> sums = ChainMeasurement.SumsEffect;
                 var all = EffectBootstrap.PercentileIntervals([employment, turnover, .. chain.Bootstrapped], options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator, options.MaxDegreeOfParallelism, [null, null, .. chain.Bootstrapped.Select(_ => sums)]);
                 intervals = all[..2];
                 chainIntervals = all[2..];
             }
-            else if (options.PropensitySubclassWidth is not null && options.PropensityControlBootstrap && fteAdjust is null)
+            else if (subclassBootstrap)
             {
-                // Propensity subclasses: controls resampled within their subclass too (SubclassBootstrap).
+                // Propensity subclasses: controls resampled within their subclass too (SubclassBootstrap); the effect
+                // chain's outcomes keep the matched-set bootstrap.
                 intervals = SubclassBootstrap.PercentileIntervals(matches, [(cov.EffectFteBaseline, cov.FteMeasurement), (cov.EffectTurnoverBaseline, cov.TurnoverMeasurement)], options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator);
                 if (chain is not null)
                 {
