@@ -69,6 +69,10 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
                                  history's mean turnover (docs/accuracy.md)    [dst2016]
           --baseline-periods K   periods averaged into every firm's baseline value [1]
           --bias-adjust          regression bias adjustment of the controls' growth (Abadie-Imbens)
+          --propensity-subclass W   instead of nearest neighbours: per group a logit of
+                                 participation (covariates, history, region, 2-digit industry,
+                                 size class) and subclasses of its log odds W wide (>= 10
+                                 controls); controls = the subclass's firms (docs/accuracy.md)
           --level L              confidence level of the intervals         [0.95]
           --bootstrap B          bootstrap replicates, 0 for none          [999]
           --seed S               seed of every random step                 [2016]
@@ -227,6 +231,7 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
             Covariates = covariates,
             Test = args.Choice("test", ("known-share", ShareTestMethod.KnownShare), ("two-sample", ShareTestMethod.TwoSample)),
             BiasAdjust = args.Flag("bias-adjust"),
+            PropensitySubclassWidth = args.OptionalDouble("propensity-subclass", 1e-6, 10),
             Estimator = args.Choice("estimator", ("aggregate", EffectEstimator.Aggregate), ("pairwise", EffectEstimator.Pairwise)),
             Method = args.Choice("method", ("dst2016", MeasurementMethod.Dst2016), ("trajectory", MeasurementMethod.Trajectory)),
             BaselinePeriods = args.Has("baseline-periods") ? args.Int("baseline-periods", 1, 1, 20) : null,

@@ -26,7 +26,8 @@ internal sealed class SimulateStudyCommand()
                                glm), national (--levels national+industry2+history,
                                national+industry1+history,history), wbiasadj (bias adjustment
                                weighted by baseline size), rN (N controls), tmean (+ --covariates
-                               turnover_mean); e.g. dst2016+national+pairwise+tmean
+                               turnover_mean), psub / psubN (--propensity-subclass 0.1 / N/100);
+                               e.g. dst2016+national+pairwise+tmean, trajectory+psub+pairwise
                                                                          [dst2016,trajectory]
           --dynamics NAME      realistic (transitory shocks, selection after a good period) or classic
                                (the model of data-samples/README.md)     [realistic]

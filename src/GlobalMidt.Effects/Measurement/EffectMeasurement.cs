@@ -119,7 +119,9 @@ public static partial class EffectMeasurement
             var measured = measuredOf[g] = groups[g].MeasuredFirms();
             matches[g] = measured.Length == 0
                 ? MatchedSample.Empty
-                : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions, cells);
+                : options.PropensitySubclassWidth is double width
+                    ? PropensitySubclasses.Match(register, covariates, measured, pool, options.Covariates, options.Levels, width, options.MaxDegreeOfParallelism, options.PropensityMinControls, options.PropensityWithinSize)
+                    : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions, cells);
             progress?.Invoke($"matched: {groups[g].Group}");
         });
         double matchSeconds = clock.Elapsed.TotalSeconds;
@@ -237,12 +239,23 @@ public static partial class EffectMeasurement
         ulong seed = GroupSeed(options.Seed, group.Group);
         if (options.BootstrapReplicates > 0 && matches.ParticipantCount > 1)
         {
-            if (chain is not null && options.Estimator == EffectEstimator.Aggregate)
+            bool subclassBootstrap = options.PropensitySubclassWidth is not null && options.PropensityControlBootstrap && fteAdjust is null;
+            if (chain is not null && options.Estimator == EffectEstimator.Aggregate && !subclassBootstrap)
             {
                 Func<GrowthStatistics, double> sums = ChainMeasurement.SumsEffect;
                 var all = EffectBootstrap.PercentileIntervals([employment, turnover, .. chain.Bootstrapped], options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator, options.MaxDegreeOfParallelism, [null, null, .. chain.Bootstrapped.Select(_ => sums)]);
                 intervals = all[..2];
                 chainIntervals = all[2..];
+            }
+            else if (subclassBootstrap)
+            {
+                // Propensity subclasses: controls resampled within their subclass too (SubclassBootstrap); the effect
+                // chain's outcomes keep the matched-set bootstrap.
+                intervals = SubclassBootstrap.PercentileIntervals(matches, [(cov.EffectFteBaseline, cov.FteMeasurement), (cov.EffectTurnoverBaseline, cov.TurnoverMeasurement)], options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator);
+                if (chain is not null)
+                {
+                    chainIntervals = EffectBootstrap.PercentileIntervals(chain.Bootstrapped, options.BootstrapReplicates, options.ConfidenceLevel, seed, EffectEstimator.Aggregate, options.MaxDegreeOfParallelism, ChainMeasurement.SumsEffect);
+                }
             }
             else
             {

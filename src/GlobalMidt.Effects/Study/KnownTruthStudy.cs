@@ -25,7 +25,9 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
     /// <c>kN</c> (baseline averaged over N periods), <c>national</c> (<see cref="NationalLevels"/>),
     /// <c>national1</c> (national x 1-digit industry x history, then history), <c>glm</c>, <c>wbiasadj</c>,
     /// <c>rN</c> (N controls per participant), <c>tmean</c> / <c>tprev</c> / <c>tboth</c> (the published covariates
-    /// plus the turnover history mean / previous period's turnover / both). Null when the name is not of that form.
+    /// plus the turnover history mean / previous period's turnover / both), <c>psub</c> / <c>psubN</c> (propensity
+    /// subclasses 0.1 / N/100 log odds wide), <c>pminN</c>, <c>psize</c>, <c>pboot</c> / <c>pfixed</c> (their
+    /// settings, <see cref="PropensitySubclasses"/>). Null when the name is not of that form.
     /// </summary>
     public static StudyEstimator? ByName(string name, int bootstrap)
     {
@@ -72,6 +74,24 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
             {
                 FirmCovariate[] extra = part == "tprev" ? [FirmCovariate.TurnoverPrevious] : part == "tmean" ? [FirmCovariate.TurnoverMean] : [FirmCovariate.TurnoverPrevious, FirmCovariate.TurnoverMean];
                 options = options with { Covariates = [.. MeasurementOptions.DefaultCovariates, .. extra] };
+            }
+            else if (part.StartsWith("psub", StringComparison.Ordinal) && (part.Length == 4 || (int.TryParse(part.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out int hundredths) && hundredths is >= 1 and <= 1000)))
+            {
+                // Propensity subclassification (PropensitySubclasses): psub = width 0.1 log odds, psubN = N/100.
+                options = options with { PropensitySubclassWidth = part.Length == 4 ? 0.1 : int.Parse(part.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture) / 100.0 };
+            }
+            else if (part.StartsWith("pmin", StringComparison.Ordinal) && int.TryParse(part.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out int minControls) && minControls is >= 1 and <= 10_000)
+            {
+                options = options with { PropensityMinControls = minControls };
+            }
+            else if (part is "pboot" or "pfixed")
+            {
+                // pboot: controls resampled within their subclass (the default); pfixed: kept fixed.
+                options = options with { PropensityControlBootstrap = part == "pboot" };
+            }
+            else if (part == "psize")
+            {
+                options = options with { PropensityWithinSize = true };
             }
             else if (part == "national1")
             {
