@@ -121,7 +121,9 @@ public static partial class EffectMeasurement
                 ? MatchedSample.Empty
                 : options.PropensitySubclassWidth is double width
                     ? PropensitySubclasses.Match(register, covariates, measured, pool, options.Covariates, options.Levels, width, options.MaxDegreeOfParallelism, options.PropensityMinControls, options.PropensityWithinSize)
-                    : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions, cells);
+                    : options.PropensityMatchWidth is double band
+                        ? PropensityBandMatcher.Match(register, covariates, measured, pool, options.Covariates, options.Levels, band, matchingOptions, options.MaxDegreeOfParallelism)
+                        : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions, cells);
             progress?.Invoke($"matched: {groups[g].Group}");
         });
         double matchSeconds = clock.Elapsed.TotalSeconds;

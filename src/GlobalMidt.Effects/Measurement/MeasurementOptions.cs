@@ -83,6 +83,11 @@ public sealed record MeasurementOptions
     /// <summary>Form the propensity subclasses within FTE size classes; internal, for the accuracy study.</summary>
     internal bool PropensityWithinSize { get; init; }
 
+    /// <summary>Nearest-neighbour matching within propensity subclasses of this width in log odds, the subclasses
+    /// taking the place of <see cref="Levels"/> (<see cref="PropensityBandMatcher"/>); internal, for the accuracy
+    /// study. Null (default) for none.</summary>
+    internal double? PropensityMatchWidth { get; init; }
+
     /// <summary>With <see cref="PropensitySubclassWidth"/>, bootstrap the controls within their subclass as well
     /// (<see cref="SubclassBootstrap"/>, the default); internal, for the accuracy study (false keeps them fixed, the
     /// matched-set bootstrap, whose intervals covered only 70-75 % in the study).</summary>

@@ -27,7 +27,8 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
     /// <c>rN</c> (N controls per participant), <c>tmean</c> / <c>tprev</c> / <c>tboth</c> (the published covariates
     /// plus the turnover history mean / previous period's turnover / both), <c>psub</c> / <c>psubN</c> (propensity
     /// subclasses 0.1 / N/100 log odds wide), <c>pminN</c>, <c>psize</c>, <c>pboot</c> / <c>pfixed</c> (their
-    /// settings, <see cref="PropensitySubclasses"/>). Null when the name is not of that form.
+    /// settings, <see cref="PropensitySubclasses"/>), <c>pnn</c> / <c>pnnN</c> (nearest neighbours within propensity
+    /// subclasses 0.1 / N/100 wide, <see cref="PropensityBandMatcher"/>). Null when the name is not of that form.
     /// </summary>
     public static StudyEstimator? ByName(string name, int bootstrap)
     {
@@ -88,6 +89,11 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
             {
                 // pboot: controls resampled within their subclass (the default); pfixed: kept fixed.
                 options = options with { PropensityControlBootstrap = part == "pboot" };
+            }
+            else if (part.StartsWith("pnn", StringComparison.Ordinal) && (part.Length == 3 || (int.TryParse(part.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out int bandHundredths) && bandHundredths is >= 1 and <= 1000)))
+            {
+                // Nearest neighbours within propensity subclasses (PropensityBandMatcher): pnn = 0.1 log odds, pnnN = N/100.
+                options = options with { PropensityMatchWidth = part.Length == 3 ? 0.1 : int.Parse(part.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture) / 100.0 };
             }
             else if (part == "psize")
             {
