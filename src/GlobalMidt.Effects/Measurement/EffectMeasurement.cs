@@ -122,7 +122,7 @@ public static partial class EffectMeasurement
                 : options.PropensitySubclassWidth is double width
                     ? PropensitySubclasses.Match(register, covariates, measured, pool, options.Covariates, options.Levels, width, options.MaxDegreeOfParallelism, options.PropensityMinControls, options.PropensityWithinSize)
                     : options.PropensityMatchWidth is double band
-                        ? PropensityBandMatcher.Match(register, covariates, measured, pool, options.Covariates, options.Levels, band, matchingOptions, options.MaxDegreeOfParallelism)
+                        ? PropensityBandMatcher.Match(register, covariates, measured, pool, options.Covariates, options.Levels, band, matchingOptions, options.MaxDegreeOfParallelism, options.PropensityMatchOnLogOdds)
                         : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions, cells);
             progress?.Invoke($"matched: {groups[g].Group}");
         });

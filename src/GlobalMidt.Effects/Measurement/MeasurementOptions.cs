@@ -88,6 +88,10 @@ public sealed record MeasurementOptions
     /// study. Null (default) for none.</summary>
     internal double? PropensityMatchWidth { get; init; }
 
+    /// <summary>With <see cref="PropensityMatchWidth"/>, match in one stratum with the fitted log odds as a further
+    /// covariate instead of within the subclasses; internal, for the accuracy study.</summary>
+    internal bool PropensityMatchOnLogOdds { get; init; }
+
     /// <summary>With <see cref="PropensitySubclassWidth"/>, bootstrap the controls within their subclass as well
     /// (<see cref="SubclassBootstrap"/>, the default); internal, for the accuracy study (false keeps them fixed, the
     /// matched-set bootstrap, whose intervals covered only 70-75 % in the study).</summary>

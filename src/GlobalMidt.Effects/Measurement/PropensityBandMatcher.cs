@@ -11,6 +11,8 @@ namespace GlobalMidt.Effects.Measurement;
 /// the measurement's covariates (the engine's distance, ratio and replacement) are the participant's controls.
 /// </summary>
 /// <remarks>
+/// With <c>logOddsCovariate</c> there is no stratum at all and the fitted log odds are one more matching covariate
+/// (study modifier <c>plin</c>).
 /// The subclasses hold at least max(10, ratio) controls, so every participant is matched. The hybrid aims at both
 /// problems seen in the study: the depleted exact cells (the propensity stratum pools all regions and industries of
 /// the same participation odds) and the subclassification's spread (a participant's controls are its nearest
@@ -29,7 +31,8 @@ internal static class PropensityBandMatcher
         IReadOnlyList<MatchingLevel> levels,
         double width,
         MatchingOptions options,
-        int maxDegreeOfParallelism)
+        int maxDegreeOfParallelism,
+        bool logOddsCovariate = false)
     {
         var lin = PropensitySubclasses.LinearPredictor(register, covariates, participants, pool, covariateList, maxDegreeOfParallelism);
         int minControls = Math.Max(PropensitySubclasses.MinControls, options.Ratio);
@@ -41,20 +44,30 @@ internal static class PropensityBandMatcher
         participants.CopyTo(rows, 0);
         pool.CopyTo(rows, participants.Length);
         var strata = new int[n];
-        Array.Copy(participantClass, strata, participants.Length);
-        for (int s = 0; s < classControls.Length; s++)
+        if (!logOddsCovariate)
         {
-            foreach (int r in classControls[s])
+            Array.Copy(participantClass, strata, participants.Length);
+            for (int s = 0; s < classControls.Length; s++)
             {
-                strata[r] = s;
+                foreach (int r in classControls[s])
+                {
+                    strata[r] = s;
+                }
             }
         }
 
         var treated = new bool[n];
         Array.Fill(treated, true, 0, participants.Length);
-        var cols = new double[covariateList.Count][];
-        var names = new string[covariateList.Count];
-        for (int j = 0; j < cols.Length; j++)
+        var cols = new double[covariateList.Count + (logOddsCovariate ? 1 : 0)][];
+        var names = new string[cols.Length];
+        if (logOddsCovariate)
+        {
+            // One stratum; the fitted log odds as a further matching covariate.
+            cols[^1] = lin;
+            names[^1] = "log_odds";
+        }
+
+        for (int j = 0; j < covariateList.Count; j++)
         {
             var source = covariates.Column(covariateList[j]);
             var col = new double[n];

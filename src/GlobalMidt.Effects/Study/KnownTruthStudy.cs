@@ -28,7 +28,8 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
     /// plus the turnover history mean / previous period's turnover / both), <c>psub</c> / <c>psubN</c> (propensity
     /// subclasses 0.1 / N/100 log odds wide), <c>pminN</c>, <c>psize</c>, <c>pboot</c> / <c>pfixed</c> (their
     /// settings, <see cref="PropensitySubclasses"/>), <c>pnn</c> / <c>pnnN</c> (nearest neighbours within propensity
-    /// subclasses 0.1 / N/100 wide, <see cref="PropensityBandMatcher"/>). Null when the name is not of that form.
+    /// subclasses 0.1 / N/100 wide, <see cref="PropensityBandMatcher"/>), <c>plin</c> (one stratum, the log odds
+    /// a matching covariate). Null when the name is not of that form.
     /// </summary>
     public static StudyEstimator? ByName(string name, int bootstrap)
     {
@@ -94,6 +95,10 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
             {
                 // Nearest neighbours within propensity subclasses (PropensityBandMatcher): pnn = 0.1 log odds, pnnN = N/100.
                 options = options with { PropensityMatchWidth = part.Length == 3 ? 0.1 : int.Parse(part.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture) / 100.0 };
+            }
+            else if (part == "plin")
+            {
+                options = options with { PropensityMatchWidth = options.PropensityMatchWidth ?? 0.1, PropensityMatchOnLogOdds = true };
             }
             else if (part == "psize")
             {
