@@ -70,8 +70,10 @@ public static partial class EffectMeasurement
 
         // 1-2. Eligibility (Table 1) and the control pool.
         var clock = Stopwatch.StartNew();
-        var firmReasons = hooks?.Reasons(window) ?? EligibilityRules.ClassifyAll(register, window);
         var share = hooks?.Share;
+        // The covariates need no eligibility: built on one core while the other classifies the firms.
+        var ownCovariates = share?.Covariates is null ? Task.Run(() => FirmCovariates.ForWindow(register, window, options.BaselinePeriods ?? 1)) : null;
+        var firmReasons = hooks?.Reasons(window) ?? EligibilityRules.ClassifyAll(register, window);
         var groups = share?.Groups is { } shared ? WithReasons(shared, firmReasons) : ActivityGroups.For(options.By, register, participants, firmReasons);
         var pool = ParticipantGroups.ControlPool(register, firmReasons, groups[^1]);
         if (pool.Length == 0)
@@ -88,8 +90,7 @@ public static partial class EffectMeasurement
         }
         else
         {
-            covariates = new FirmCovariates(register, window);
-            covariates.UseBaselineAverage(register, window, options.BaselinePeriods ?? 1);
+            covariates = ownCovariates!.GetAwaiter().GetResult();
         }
 
         var chainColumns = ChainColumns.For(register, window, share?.Chain);
@@ -111,19 +112,25 @@ public static partial class EffectMeasurement
         // 3. Matching, per group (the cross-cutting set included). Groups are independent.
         clock.Restart();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
+        int threads = GroupLoop.Threads(options.MaxDegreeOfParallelism);
+        var groupParallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        long reportedTotal = groups.Sum(g => (long)g.FirmIds.Length);
         var matchingOptions = options.EngineOptions();
+        // The pool's sorted columns for the balance tables, on whichever core the groups leave free.
+        var poolBalanceTask = hooks?.Balance ?? true ? Task.Run(() => PoolBalance.For(covariates, pool, options.Covariates, parallel)) : null;
         var matches = new MatchedSample[groups.Count];
         var measuredOf = new int[groups.Count][];
-        GroupLoop.For(groups.Count, parallel, g =>
+        GroupLoop.For(groups.Count, groupParallel, g => groups[g].FirmIds.Length, g =>
         {
             var measured = measuredOf[g] = groups[g].MeasuredFirms();
+            int inner = GroupLoop.InnerThreads(threads, groups[g].FirmIds.Length, reportedTotal);
             matches[g] = measured.Length == 0
                 ? MatchedSample.Empty
                 : options.PropensitySubclassWidth is double width
-                    ? PropensitySubclasses.Match(register, covariates, measured, pool, options.Covariates, options.Levels, width, options.MaxDegreeOfParallelism, options.PropensityMinControls, options.PropensityWithinSize)
+                    ? PropensitySubclasses.Match(register, covariates, measured, pool, options.Covariates, options.Levels, width, inner, options.PropensityMinControls, options.PropensityWithinSize)
                     : options.PropensityMatchWidth is double band
-                        ? PropensityBandMatcher.Match(register, covariates, measured, pool, options.Covariates, options.Levels, band, matchingOptions, options.MaxDegreeOfParallelism, options.PropensityMatchOnLogOdds)
-                        : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions, cells);
+                        ? PropensityBandMatcher.Match(register, covariates, measured, pool, options.Covariates, options.Levels, band, matchingOptions with { MaxDegreeOfParallelism = inner }, inner, options.PropensityMatchOnLogOdds)
+                        : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions with { MaxDegreeOfParallelism = inner }, cells);
             progress?.Invoke($"matched: {groups[g].Group}");
         });
         double matchSeconds = clock.Elapsed.TotalSeconds;
@@ -134,10 +141,12 @@ public static partial class EffectMeasurement
         var results = new GroupResult[groups.Count];
         progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {groups.Count} groups, {options.BootstrapReplicates:N0} bootstrap replicates each"));
         int groupsDone = 0;
-        var poolBalance = hooks?.Balance ?? true ? PoolBalance.For(covariates, pool, options.Covariates, parallel) : null;
-        GroupLoop.For(groups.Count, parallel, g =>
+        var poolBalance = poolBalanceTask?.GetAwaiter().GetResult();
+        long matchedTotal = matches.Sum(m => (long)m.ParticipantCount);
+        GroupLoop.For(groups.Count, groupParallel, g => matches[g].ParticipantCount, g =>
         {
-            results[g] = MeasureGroup(register, covariates, naive, groups[g], measuredOf[g], matches[g], pool, poolBalance, budgetOf(groups[g]), options, chainColumns, hooks?.Balance ?? true);
+            var groupOptions = options with { MaxDegreeOfParallelism = GroupLoop.InnerThreads(threads, matches[g].ParticipantCount, matchedTotal) };
+            results[g] = MeasureGroup(register, covariates, naive, groups[g], measuredOf[g], matches[g], pool, poolBalance, budgetOf(groups[g]), groupOptions, chainColumns, hooks?.Balance ?? true);
             int done = Interlocked.Increment(ref groupsDone);
             progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {done}/{groups.Count} groups ({100 * done / groups.Count}%), {groups[g].Group}"));
         });

@@ -41,6 +41,14 @@ internal sealed partial class FirmCovariates
         InitExport(register, window);
     }
 
+    /// <summary>The covariates of <paramref name="window"/>, baseline values averaged over <paramref name="baselinePeriods"/>.</summary>
+    public static FirmCovariates ForWindow(Register register, MeasurementWindow window, int baselinePeriods)
+    {
+        var covariates = new FirmCovariates(register, window);
+        covariates.UseBaselineAverage(register, window, baselinePeriods);
+        return covariates;
+    }
+
     public double[] FteBaseline { get; }
 
     public double[] FteMeasurement { get; }
