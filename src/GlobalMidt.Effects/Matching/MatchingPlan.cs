@@ -23,7 +23,6 @@ internal sealed record StratumRows(int Key, int[] Treated, int[] Controls, int[]
 internal sealed class MatchingPlan
 {
     private readonly StratumRows[] _strata;
-    private double[]? _allCoordinates;
 
     private MatchingPlan(MatchingData data, MatchingOptions options, StratumRows[] strata, int[] rank)
     {
@@ -65,46 +64,7 @@ internal sealed class MatchingPlan
 
     internal int[] Rank { get; }
 
-    /// <summary>Per row, the coordinates (<see cref="Dims"/> each) of the treated rows taking part (the only rows the
-    /// kernels read here; the controls' are in <see cref="ControlValues"/>); null for the propensity score.</summary>
     internal double[]? Coordinates { get; private init; }
-
-    /// <summary>The rows' standardized covariates before the whitening, and the whitening (see
-    /// <see cref="DistanceModel"/>); null when <see cref="Coordinates"/> need none.</summary>
-    private (double[] Values, int Width, double[] Map)? Unmapped { get; init; }
-
-    /// <summary>Every row's coordinates (rows not taking part: 0), computed on first use (for tests and checks).</summary>
-    internal double[]? AllCoordinates => _allCoordinates ??= ComputeAllCoordinates();
-
-    private double[]? ComputeAllCoordinates()
-    {
-        if (Coordinates is null || Unmapped is not var (values, width, map))
-        {
-            return Coordinates;
-        }
-
-        int n = Data.RowCount;
-        var all = new double[(long)n * Dims];
-        var x = new double[width];
-        for (int r = 0; r < n; r++)
-        {
-            if (!Active[r])
-            {
-                continue;
-            }
-
-            if (Data.Treated[r])
-            {
-                Array.Copy(Coordinates, (long)r * Dims, all, (long)r * Dims, Dims);
-            }
-            else
-            {
-                CovariateTransform.MapRow(values, r * width, map, Dims, x, all, r * Dims);
-            }
-        }
-
-        return all;
-    }
 
     internal int Dims { get; private init; }
 
@@ -244,8 +204,7 @@ internal sealed class MatchingPlan
             Active = layout.Active,
             CaliperWidth = distance.CaliperWidth,
             RowsInStrataWithoutTreated = n - layout.Rows.Length,
-            Coordinates = distance.Scores is null ? split.TreatedCoordinates : null,
-            Unmapped = distance.Map is null ? null : (distance.Coordinates!, distance.Width, distance.Map),
+            Coordinates = distance.Coordinates,
             Dims = distance.Dims,
             DistanceFallback = distance.Fallback,
             ControlValues = split.ControlValues,
@@ -329,23 +288,22 @@ internal sealed class MatchingPlan
             use[i] = true; // a loop: Array.Fill<bool> would be compiled at run time in a precompiled CLI
         }
 
-        var (local, width, map, dims) = CovariateTransform.TransformUnmapped(data, options.Distance, rows, use, out var fallback);
-        double[] values;
+        var (local, dims) = CovariateTransform.Transform(data, options.Distance, rows, use, out var fallback, options.MaxDegreeOfParallelism);
+        double[] coords;
         if (rows.Length == n)
         {
-            values = local; // every row takes part: positions are rows
+            coords = local; // every row takes part: positions are rows
         }
         else
         {
-            // Only the rows taking part are ever read: the others' values need no zeroing.
-            values = GC.AllocateUninitializedArray<double>(checked(n * width));
+            coords = new double[(long)n * dims];
             for (int k = 0; k < rows.Length; k++)
             {
-                Array.Copy(local, k * width, values, rows[k] * width, width);
+                Array.Copy(local, k * dims, coords, rows[k] * dims, dims);
             }
         }
 
-        return new DistanceModel(null, null, null, values, dims, fallback) { Width = width, Map = map };
+        return new DistanceModel(null, null, null, coords, dims, fallback);
     }
 
     /// <summary>Step 3, for <see cref="MatchOrder.Random"/>: one permutation of all treated rows taking part (taken
@@ -442,16 +400,9 @@ internal sealed class MatchingPlan
         }
 
         double[] values = distance.Scores ?? distance.Coordinates!;
-        int width = distance.Scores is null ? distance.Width : 1; // values per row read
-        int dims = distance.Scores is null ? distance.Dims : 1; // values per control written
-        var map = distance.Map;
-        var x = new double[width];
-
-        // The treated rows' coordinates: whitened in place when the map keeps the width, else into a per-row array
-        // of which only the treated rows are written (and read).
-        var treatedCoords = map is null || dims == width ? values : GC.AllocateUninitializedArray<double>(checked(data.RowCount * dims));
-        var controlValues = GC.AllocateUninitializedArray<double>(checked(totalControls * dims)); // all written below
-        var controlRanks = GC.AllocateUninitializedArray<int>(totalControls);
+        int width = distance.Scores is null ? distance.Dims : 1;
+        var controlValues = new double[(long)totalControls * width];
+        var controlRanks = new int[totalControls];
         var cNext = (int[])cStart.Clone();
         Array.Clear(tCount);
         Array.Clear(dCount);
@@ -468,31 +419,20 @@ internal sealed class MatchingPlan
             else if (treated[r])
             {
                 tLists[s][tCount[s]++] = r;
-                if (map is not null)
-                {
-                    CovariateTransform.MapRow(values, r * width, map, dims, x, treatedCoords, r * dims);
-                }
             }
             else
             {
                 int g = cNext[s]++;
                 cLists[s][g - cStart[s]] = r;
                 controlRanks[g] = rank[r];
-                if (map is not null)
+                for (int a = 0, src = r * width, dst = g * width; a < width; a++)
                 {
-                    CovariateTransform.MapRow(values, r * width, map, dims, x, controlValues, g * dims);
-                }
-                else
-                {
-                    for (int a = 0, src = r * width, dst = g * width; a < width; a++)
-                    {
-                        controlValues[dst + a] = values[src + a]; // arrays hold at most 2^31 elements: int offsets
-                    }
+                    controlValues[dst + a] = values[src + a]; // arrays hold at most 2^31 elements: int offsets
                 }
             }
         }
 
-        return new StratumSplit(tLists, cLists, dLists, cStart, controlValues, controlRanks) { TreatedCoordinates = treatedCoords };
+        return new StratumSplit(tLists, cLists, dLists, cStart, controlValues, controlRanks);
     }
 
     /// <summary>Step 5: the strata holding a treated unit, by ascending key; in each the treated units sorted in
@@ -777,18 +717,7 @@ internal sealed record StrataLayout(int[] Keys, int[] StratumOfRow, bool[] HasTr
 /// <param name="Coordinates">Per row its <paramref name="Dims"/> transformed covariates (other distances), else null.</param>
 /// <param name="Dims">Coordinates per row (0 for glm).</param>
 /// <param name="Fallback">What was used when the covariate distance could not be.</param>
-/// <remarks>With a Mahalanobis <see cref="Map"/>, <paramref name="Coordinates"/> first holds the standardized covariates
-/// (<see cref="Width"/> per row); step 4 whitens the controls into the plan's control values and the treated rows into
-/// the coordinates, the only rows the kernels read.</remarks>
-internal sealed record DistanceModel(LogisticRegressionFit? Model, double[]? Scores, double? CaliperWidth, double[]? Coordinates, int Dims, DistanceFallback Fallback)
-{
-    /// <summary>Values per row in <see cref="Coordinates"/> before the whitening (<see cref="Dims"/> without a map).</summary>
-    public int Width { get; init; } = Dims;
-
-    /// <summary>The whitening (<see cref="Dims"/> x <see cref="Width"/>, row-major), or null when
-    /// <see cref="Coordinates"/> are the coordinates already.</summary>
-    public double[]? Map { get; init; }
-}
+internal sealed record DistanceModel(LogisticRegressionFit? Model, double[]? Scores, double? CaliperWidth, double[]? Coordinates, int Dims, DistanceFallback Fallback);
 
 /// <summary>Step 4 of <see cref="MatchingPlan.Create"/>: per stratum (null where it holds no treated unit) its
 /// rows, and the controls' values and tie ranks laid out stratum after stratum.</summary>
@@ -798,9 +727,4 @@ internal sealed record DistanceModel(LogisticRegressionFit? Model, double[]? Sco
 /// <param name="ControlStart">Per stratum, where its controls start in <paramref name="ControlValues"/>.</param>
 /// <param name="ControlValues">The controls' coordinates or scores, contiguous per stratum.</param>
 /// <param name="ControlRanks">The controls' tie ranks, laid out as <paramref name="ControlValues"/>.</param>
-internal sealed record StratumSplit(int[][] Treated, int[][] Controls, int[][] DiscardedTreated, int[] ControlStart, double[] ControlValues, int[] ControlRanks)
-{
-    /// <summary>Per row, the coordinates of the treated rows (<see cref="DistanceModel.Dims"/> each; other rows
-    /// unspecified); null for the propensity score.</summary>
-    public double[]? TreatedCoordinates { get; init; }
-}
+internal sealed record StratumSplit(int[][] Treated, int[][] Controls, int[][] DiscardedTreated, int[] ControlStart, double[] ControlValues, int[] ControlRanks);

@@ -106,25 +106,6 @@ internal static class CovariateTransform
     /// about 1e154).</exception>
     public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, bool[] use, out DistanceFallback fallback, int maxDegreeOfParallelism = 1)
     {
-        var t = TransformUnmapped(data, metric, rows, use, out fallback);
-        if (t.Map is null)
-        {
-            return (t.Values, t.Width);
-        }
-
-        var coords = t.Dims == t.Width ? t.Values : new double[(long)rows.Length * t.Dims];
-        Whiten(t.Values, t.Width, t.Map, t.Dims, coords, maxDegreeOfParallelism);
-        return (coords, t.Dims);
-    }
-
-    /// <summary>
-    /// As <see cref="Transform(MatchingData, DistanceMetric, int[], bool[], out DistanceFallback, int)"/>, but the
-    /// Mahalanobis whitening is left to the caller: <c>Values</c> (<c>Width</c> per position) are the coordinates
-    /// when <c>Map</c> is null, else the standardized covariates, whose coordinates are <see cref="MapRow"/> with
-    /// <c>Map</c> (<c>Dims</c> x <c>Width</c>, row-major), so a caller that needs only some rows whitens only those.
-    /// </summary>
-    internal static (double[] Values, int Width, double[]? Map, int Dims) TransformUnmapped(MatchingData data, DistanceMetric metric, int[] rows, bool[] use, out DistanceFallback fallback)
-    {
         fallback = DistanceFallback.None;
         var (allCols, names) = DistanceDesign(data, rows);
         if (allCols.Count == 0)
@@ -179,7 +160,7 @@ internal static class CovariateTransform
         if (cols.Count == 0)
         {
             fallback = n > 1 ? DistanceFallback.ConstantCovariates : DistanceFallback.None;
-            return (new double[n], 1, null, 1);
+            return (new double[n], 1);
         }
 
         int p = cols.Count;
@@ -200,7 +181,7 @@ internal static class CovariateTransform
 
         if (metric == DistanceMetric.Euclidean)
         {
-            return (ToRowMajor(cols, n, null), p, null, p);
+            return (ToRowMajor(cols, n, null), p);
         }
 
         if (metric == DistanceMetric.ScaledEuclidean)
@@ -226,7 +207,7 @@ internal static class CovariateTransform
                 scale[j] = sd[j] > 0 ? 1 / sd[j] : 0;
             }
 
-            return (ToRowMajor(cols, n, scale), p, null, p);
+            return (ToRowMajor(cols, n, scale), p);
         }
 
         // Mahalanobis: standardize (R's scale() over all rows given), pooled covariance over the rows used,
@@ -252,7 +233,7 @@ internal static class CovariateTransform
         // The standardized values, row-major, and in the same pass the per-group sums of the rows in use (the
         // pooled covariance's group means, each summed in row order). Blocks of rows, column by column within a
         // block: tight loops with the column's centre and SD at hand, the block's rows of z staying in cache.
-        var z = GC.AllocateUninitializedArray<double>(checked(n * p)); // every element is written below
+        var z = new double[(long)n * p];
         var groupSum = new double[2 * p];
         var groupCount = new int[2];
         for (int i = 0; i < n; i++)
@@ -302,7 +283,7 @@ internal static class CovariateTransform
             // estimated. Euclidean distance on the standardized covariates instead; with one control the pair is
             // the same under any distance.
             fallback = DistanceFallback.StandardizedEuclidean;
-            return (z, p, null, p);
+            return (z, p);
         }
 
         var cov = PooledCovariance(z, p, treated, use, groupSum, groupCount);
@@ -312,7 +293,7 @@ internal static class CovariateTransform
             // Not reached with finite standardized values (bounded by sqrt(n)); kept so a covariance that cannot be
             // computed never reaches the kernels.
             fallback = DistanceFallback.StandardizedEuclidean;
-            return (z, p, null, p);
+            return (z, p);
         }
 
         if (SmallMatrix.Determinant(cov, p) > 1e-8)
@@ -341,19 +322,12 @@ internal static class CovariateTransform
             // would be the zero matrix (all distances 0); the standardized Euclidean distance keeps the same
             // pairs (ties by rank either way) and reports how far the controls lie.
             fallback = DistanceFallback.StandardizedEuclidean;
-            return (z, p, null, p);
+            return (z, p);
         }
 
-        var rowMajor = new double[dims * p]; // map, row-major
-        for (int a = 0; a < dims; a++)
-        {
-            for (int j = 0; j < p; j++)
-            {
-                rowMajor[(a * p) + j] = map[a, j];
-            }
-        }
-
-        return (z, p, rowMajor, dims);
+        var coords = dims == p ? z : new double[(long)n * dims];
+        Whiten(z, p, map, dims, coords, maxDegreeOfParallelism);
+        return (coords, dims);
     }
 
     /// <summary>True when every value is finite (a plain loop: <c>Array.TrueForAll&lt;double&gt;</c> would be compiled at
@@ -507,45 +481,47 @@ internal static class CovariateTransform
         return map;
     }
 
-    /// <summary>coords[i * dims + a] = sum_j map[a, j] * z[i * p + j] (<paramref name="m"/> row-major);
-    /// <paramref name="coords"/> may be <paramref name="z"/> itself (dims == p: each row is read before it is
-    /// overwritten). Rows are independent: blocks of rows on up to <paramref name="threads"/> threads give the same
-    /// doubles for any number of threads.</summary>
-    private static void Whiten(double[] z, int p, double[] m, int dims, double[] coords, int threads)
+    /// <summary>coords[i * dims + a] = sum_j map[a, j] * z[i * p + j]; <paramref name="coords"/> may be
+    /// <paramref name="z"/> itself (dims == p: each row is read before it is overwritten). Rows are independent:
+    /// blocks of rows on up to <paramref name="threads"/> threads give the same doubles for any number of threads.</summary>
+    private static void Whiten(double[] z, int p, double[,] map, int dims, double[] coords, int threads)
     {
         const int Block = 32768;
         int n = z.Length / p;
+        var m = new double[dims * p]; // map, row-major
+        for (int a = 0; a < dims; a++)
+        {
+            for (int j = 0; j < p; j++)
+            {
+                m[(a * p) + j] = map[a, j];
+            }
+        }
+
         int blocks = (n + Block - 1) / Block;
         WorkerLoop.For(blocks, Math.Min(blocks, WorkerLoop.Threads(threads)), (block, _) =>
         {
             var x = new double[p];
             for (int i = block * Block, end = Math.Min(n, i + Block); i < end; i++)
             {
-                MapRow(z, i * p, m, dims, x, coords, i * dims);
+                int inOff = i * p;
+                for (int j = 0; j < x.Length; j++)
+                {
+                    x[j] = z[inOff + j];
+                }
+
+                int outOff = i * dims;
+                for (int a = 0, k = 0; a < dims; a++)
+                {
+                    double s = 0;
+                    for (int j = 0; j < x.Length; j++, k++)
+                    {
+                        s += m[k] * x[j];
+                    }
+
+                    coords[outOff + a] = s;
+                }
             }
         });
-    }
-
-    /// <summary>One row of the whitening: <c>to[toOff + a] = sum_j m[a * p + j] * from[fromOff + j]</c>, summed in
-    /// j order (p = <paramref name="x"/>.Length, a scratch array); <paramref name="to"/> may be
-    /// <paramref name="from"/> at the same offset (the row is read first).</summary>
-    internal static void MapRow(double[] from, int fromOff, double[] m, int dims, double[] x, double[] to, int toOff)
-    {
-        for (int j = 0; j < x.Length; j++)
-        {
-            x[j] = from[fromOff + j];
-        }
-
-        for (int a = 0, k = 0; a < dims; a++)
-        {
-            double s = 0;
-            for (int j = 0; j < x.Length; j++, k++)
-            {
-                s += m[k] * x[j];
-            }
-
-            to[toOff + a] = s;
-        }
     }
 
     private static double[] ToRowMajor(List<double[]> cols, int n, double[]? scale)
