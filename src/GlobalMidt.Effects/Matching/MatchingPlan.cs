@@ -189,7 +189,7 @@ internal sealed class MatchingPlan
     {
         int n = data.RowCount;
         int[] rank = data.TieRank ?? Identity(n);
-        var layout = FindStrata(data);
+        var layout = FindStrata(data, data.TieRank is null ? rank : null);
         var discarded = new bool[n];
         var distance = EstimateDistance(data, options, layout.Rows, discarded);
         var order = options.Replace ? MatchOrder.Data : options.EffectiveOrder;
@@ -212,40 +212,58 @@ internal sealed class MatchingPlan
         };
     }
 
-    /// <summary>Step 1: the exact strata (dense index by ascending key), each row's stratum, which strata hold a
-    /// treated unit, and the rows that take part (those of such strata), in row order.</summary>
-    private static StrataLayout FindStrata(MatchingData data)
+    /// <summary>Step 1: the exact strata (dense index by ascending key), each row's stratum, the strata's sizes and
+    /// treated counts, and the rows that take part (those of strata holding a treated unit), in row order
+    /// (<paramref name="identity"/>, 0..n-1, when given and every row takes part).</summary>
+    private static StrataLayout FindStrata(MatchingData data, int[]? identity)
     {
         int n = data.RowCount;
-        int[] stratumOfRow = new int[n];
+        int[] stratumOfRow = data.Strata is null ? new int[n] : GC.AllocateUninitializedArray<int>(n); // else all written
         int[] keys = data.Strata is null ? [0] : DenseStrata(data.Strata, stratumOfRow);
-        var hasTreated = new bool[keys.Length];
+        var size = new int[keys.Length];
+        var treatedCount = new int[keys.Length];
+        var treated = data.Treated;
         for (int i = 0; i < n; i++)
         {
-            if (data.Treated[i])
-            {
-                hasTreated[stratumOfRow[i]] = true;
-            }
+            int s = stratumOfRow[i];
+            size[s]++;
+            treatedCount[s] += treated[i] ? 1 : 0;
+        }
+
+        var hasTreated = new bool[keys.Length];
+        int activeCount = 0;
+        for (int s = 0; s < keys.Length; s++)
+        {
+            hasTreated[s] = treatedCount[s] > 0;
+            activeCount += hasTreated[s] ? size[s] : 0;
         }
 
         var active = new bool[n];
-        int activeCount = 0;
-        for (int i = 0; i < n; i++)
+        int[] rows;
+        if (activeCount == n)
         {
-            active[i] = hasTreated[stratumOfRow[i]];
-            activeCount += active[i] ? 1 : 0;
-        }
-
-        var rows = new int[activeCount];
-        for (int i = 0, k = 0; i < n; i++)
-        {
-            if (active[i])
+            for (int i = 0; i < n; i++)
             {
-                rows[k++] = i;
+                active[i] = true;
+            }
+
+            rows = identity ?? Identity(n);
+        }
+        else
+        {
+            rows = new int[activeCount];
+            for (int i = 0, k = 0; i < n; i++)
+            {
+                bool a = hasTreated[stratumOfRow[i]];
+                active[i] = a;
+                if (a)
+                {
+                    rows[k++] = i;
+                }
             }
         }
 
-        return new StrataLayout(keys, stratumOfRow, hasTreated, active, rows);
+        return new StrataLayout(keys, stratumOfRow, hasTreated, active, rows, size, treatedCount);
     }
 
     /// <summary>
@@ -334,16 +352,28 @@ internal sealed class MatchingPlan
         var dCount = new int[ns];
         var treated = data.Treated;
         var rows = layout.Rows;
-        foreach (int r in rows)
+        if (distance.Scores is null)
         {
-            int s = stratumOfRow[r];
-            if (!discarded[r])
+            // Only the propensity score discards: the counts of step 1.
+            for (int s = 0; s < ns; s++)
             {
-                (treated[r] ? tCount : cCount)[s]++;
+                tCount[s] = layout.TreatedCount[s];
+                cCount[s] = layout.Size[s] - layout.TreatedCount[s];
             }
-            else if (treated[r])
+        }
+        else
+        {
+            foreach (int r in rows)
             {
-                dCount[s]++;
+                int s = stratumOfRow[r];
+                if (!discarded[r])
+                {
+                    (treated[r] ? tCount : cCount)[s]++;
+                }
+                else if (treated[r])
+                {
+                    dCount[s]++;
+                }
             }
         }
 
@@ -676,7 +706,9 @@ internal sealed class MatchingPlan
 /// <param name="HasTreated">Per stratum, true when it holds a treated unit.</param>
 /// <param name="Active">Per row, true when it takes part (its stratum holds a treated unit).</param>
 /// <param name="Rows">The rows taking part, in row order.</param>
-internal sealed record StrataLayout(int[] Keys, int[] StratumOfRow, bool[] HasTreated, bool[] Active, int[] Rows);
+/// <param name="Size">Per stratum, its number of rows.</param>
+/// <param name="TreatedCount">Per stratum, its number of treated rows.</param>
+internal sealed record StrataLayout(int[] Keys, int[] StratumOfRow, bool[] HasTreated, bool[] Active, int[] Rows, int[] Size, int[] TreatedCount);
 
 /// <summary>Step 2 of <see cref="MatchingPlan.Create"/>: the estimated distance.</summary>
 /// <param name="Model">The propensity model (glm), else null.</param>
