@@ -104,32 +104,17 @@ internal static class FirmMatcher
 
             var usedFirm = options.Replace ? null : new bool[register.FirmCount]; // controls taken at this level
             bool anyUsed = false;
-            int p = 0;
-            var pairs = result.Pairs;
-            while (p < pairs.Count)
+            foreach (var (firm, controls, distances) in ControlsByTreated(result.Pairs, rows))
             {
-                int t = pairs[p].Treated;
-                int q = p;
-                while (q < pairs.Count && pairs[q].Treated == t)
+                controlsOf[firm] = (controls, distances, level);
+                if (usedFirm is not null)
                 {
-                    q++;
-                }
-
-                var controls = new int[q - p];
-                var distances = new double[q - p];
-                for (int i = p; i < q; i++)
-                {
-                    controls[i - p] = rows[pairs[i].Control];
-                    distances[i - p] = pairs[i].Distance;
-                    if (usedFirm is not null)
+                    foreach (int c in controls)
                     {
-                        usedFirm[rows[pairs[i].Control]] = true;
+                        usedFirm[c] = true;
                         anyUsed = true;
                     }
                 }
-
-                controlsOf[rows[t]] = (controls, distances, level);
-                p = q;
             }
 
             remaining = next.ToArray();
@@ -197,6 +182,32 @@ internal static class FirmMatcher
         }
 
         return result;
+    }
+
+    /// <summary>The engine's pairs (ordered by treated row, then slot) as each treated firm with its control firms
+    /// and distances, in the pairs' order; engine rows are firms through <paramref name="rows"/>.</summary>
+    internal static IEnumerable<(int Firm, int[] Controls, double[] Distances)> ControlsByTreated(IReadOnlyList<MatchedPair> pairs, int[] rows)
+    {
+        for (int p = 0; p < pairs.Count;)
+        {
+            int t = pairs[p].Treated;
+            int q = p;
+            while (q < pairs.Count && pairs[q].Treated == t)
+            {
+                q++;
+            }
+
+            var controls = new int[q - p];
+            var distances = new double[q - p];
+            for (int i = p; i < q; i++)
+            {
+                controls[i - p] = rows[pairs[i].Control];
+                distances[i - p] = pairs[i].Distance;
+            }
+
+            yield return (rows[t], controls, distances);
+            p = q;
+        }
     }
 }
 

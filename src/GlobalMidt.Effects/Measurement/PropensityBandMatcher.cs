@@ -90,26 +90,9 @@ internal static class PropensityBandMatcher
 
         // The engine's pairs are grouped by treated row; the sample lists the participants in their given order.
         var controlsOf = new Dictionary<int, (int[] Controls, double[] Distances)>();
-        var pairs = result.Pairs;
-        for (int p = 0; p < pairs.Count;)
+        foreach (var (firm, controls, distances) in FirmMatcher.ControlsByTreated(result.Pairs, rows))
         {
-            int t = pairs[p].Treated;
-            int q = p;
-            while (q < pairs.Count && pairs[q].Treated == t)
-            {
-                q++;
-            }
-
-            var controls = new int[q - p];
-            var distances = new double[q - p];
-            for (int i = p; i < q; i++)
-            {
-                controls[i - p] = rows[pairs[i].Control];
-                distances[i - p] = pairs[i].Distance;
-            }
-
-            controlsOf[rows[t]] = (controls, distances);
-            p = q;
+            controlsOf[firm] = (controls, distances);
         }
 
         var matched = new List<int>();
