@@ -60,13 +60,7 @@ internal static class LogisticRegression
         for (int j = 1; j < p; j++)
         {
             var c = columns[j - 1];
-            double top = 0;
-            for (int i = 0; i < n; i++)
-            {
-                top = Math.Max(top, Math.Abs(c[i]));
-            }
-
-            int k = top > Math.ScaleB(1.0, 400) && double.IsFinite(top) ? Math.ILogB(top) : 0;
+            int k = ExactShift(c, n);
             shift[j] = k;
             if (k != 0)
             {
@@ -433,5 +427,18 @@ internal static class LogisticRegression
         }
 
         return kept;
+    }
+
+    /// <summary>The power of two that a column's values are divided by (exactly) before centring: the binary exponent
+    /// of the largest magnitude among its first <paramref name="n"/> values when that exceeds 2^400 (finite), else 0.</summary>
+    internal static int ExactShift(double[] column, int n)
+    {
+        double top = 0;
+        for (int i = 0; i < n; i++)
+        {
+            top = Math.Max(top, Math.Abs(column[i]));
+        }
+
+        return top > Math.ScaleB(1.0, 400) && double.IsFinite(top) ? Math.ILogB(top) : 0;
     }
 }

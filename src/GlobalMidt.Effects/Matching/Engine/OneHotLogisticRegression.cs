@@ -86,13 +86,7 @@ internal static class OneHotLogisticRegression
         for (int j = 1; j < dn; j++)
         {
             var c = numeric[j - 1];
-            double top = 0;
-            for (int i = 0; i < n; i++)
-            {
-                top = Math.Max(top, Math.Abs(c[i]));
-            }
-
-            int k = top > Math.ScaleB(1.0, 400) && double.IsFinite(top) ? Math.ILogB(top) : 0;
+            int k = LogisticRegression.ExactShift(c, n);
             shift[j] = k;
             double m = 0;
             for (int i = 0; i < n; i++)
