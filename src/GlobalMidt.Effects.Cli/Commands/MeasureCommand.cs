@@ -48,7 +48,9 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
           --distance mahalanobis|scaled_euclidean|euclidean|glm           [mahalanobis]
           --caliper SD           caliper in SDs of the propensity score, with
                                  --distance glm only (as MatchIt's)        [none]
-          --covariates LIST      of fte,turnover,growth,export,exporter    [fte,turnover,growth]
+          --covariates LIST      of fte,turnover,growth,export,exporter,turnover_mean
+                                 [fte,turnover,growth,turnover_mean; --method dst2016|trajectory:
+                                 fte,turnover,growth]
                                  export: log(1+export) at baseline, exporter: export > 0 at
                                  baseline (firms.csv column export; docs/effect-chain.md);
                                  not given, a register with an export column adds export;
@@ -56,17 +58,22 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
                                  window (docs/accuracy.md)
           --levels LIST          exact-matching levels, finest first, each parts joined by '+'
                                  (region|municipality|national, industry1..6, history)
-                                 [region+industry2+history,region+industry1+history,region+history,history]
+                                 [national+industry2+history,national+industry1+history,history;
+                                 --method dst2016|trajectory: region+industry2+history,
+                                 region+industry1+history,region+history,history]
 
         Inference and effects
           --alpha A              effects are 0 where p >= A                [0.05]
           --test known-share|two-sample                                    [known-share]
           --estimator aggregate|pairwise   counterfactual growth of the participants: like the
                                  weighted control group as a whole (published method) or each
-                                 like its own controls                         [aggregate]
-          --method dst2016|trajectory   dst2016: the published method; trajectory: also match on
-                                 FTE and turnover of the period before the baseline and the
-                                 history's mean turnover (docs/accuracy.md)    [dst2016]
+                                 like its own controls   [pairwise; --method dst2016|trajectory: aggregate]
+          --method robust|dst2016|trajectory   the defaults of --covariates, --levels and
+                                 --estimator. robust: chosen by the known-truth study
+                                 (docs/accuracy.md); dst2016: the published method (reproduces
+                                 the published tables); trajectory: dst2016 also matching on FTE
+                                 and turnover of the period before the baseline and the
+                                 history's mean turnover                       [robust]
           --baseline-periods K   periods averaged into every firm's baseline value [1]
           --bias-adjust          regression bias adjustment of the controls' growth (Abadie-Imbens)
           --propensity-subclass W   instead of nearest neighbours: per group a logit of
@@ -196,10 +203,11 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
 
     private static MeasurementOptions Options(ParsedArgs args)
     {
-        var defaults = new MeasurementOptions();
-        IReadOnlyList<MatchingLevel> levels = CommonOptions.Levels(args) ?? defaults.Levels;
+        var method = args.Choice("method", ("robust", MeasurementMethod.Robust), ("dst2016", MeasurementMethod.Dst2016), ("trajectory", MeasurementMethod.Trajectory));
+        var defaults = new MeasurementOptions { Method = method };
+        IReadOnlyList<MatchingLevel>? levels = CommonOptions.Levels(args);
 
-        IReadOnlyList<FirmCovariate> covariates = defaults.Covariates;
+        IReadOnlyList<FirmCovariate>? covariates = null;
         if (args.Has("covariates"))
         {
             covariates = args.List("covariates").Select(c => c switch
@@ -227,13 +235,10 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
                 Distance = CommonOptions.Distance(args, DistanceMetric.Mahalanobis),
                 Caliper = args.OptionalDouble("caliper", 1e-12, 1e6),
             },
-            Levels = levels,
-            Covariates = covariates,
             Test = args.Choice("test", ("known-share", ShareTestMethod.KnownShare), ("two-sample", ShareTestMethod.TwoSample)),
             BiasAdjust = args.Flag("bias-adjust"),
             PropensitySubclassWidth = args.OptionalDouble("propensity-subclass", 1e-6, 10),
-            Estimator = args.Choice("estimator", ("aggregate", EffectEstimator.Aggregate), ("pairwise", EffectEstimator.Pairwise)),
-            Method = args.Choice("method", ("dst2016", MeasurementMethod.Dst2016), ("trajectory", MeasurementMethod.Trajectory)),
+            Method = method,
             BaselinePeriods = args.Has("baseline-periods") ? args.Int("baseline-periods", 1, 1, 20) : null,
             ConfidenceLevel = args.Double("level", defaults.ConfidenceLevel, 0.5, 0.9999),
             BootstrapReplicates = args.Int("bootstrap", defaults.BootstrapReplicates, 0, 1_000_000),
@@ -245,6 +250,11 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
             ProjectEnd = CommonOptions.Period(args, "project-end"),
         };
         UsageException.ThrowIf(options.ProjectEnd is not null && !options.Series, "option --project-end needs --series.");
+
+        // Left unset, the method's defaults apply (MeasurementOptions: e.g. a register with an export column then adds it).
+        options = levels is null ? options : options with { Levels = levels };
+        options = covariates is null ? options : options with { Covariates = covariates };
+        options = !args.Has("estimator") ? options : options with { Estimator = args.Choice("estimator", ("aggregate", EffectEstimator.Aggregate), ("pairwise", EffectEstimator.Pairwise)) };
 
         options.Validate(); // the library's rules, before the register is loaded (an OptionsException is exit code 2)
 

@@ -45,7 +45,7 @@ public static partial class EffectMeasurement
         options ??= new MeasurementOptions();
         options.Validate();
         FirmCovariates.RequireExport(register, options.Covariates, "firms");
-        if (register.HasExport && ReferenceEquals(options.Covariates, MeasurementOptions.DefaultCovariates))
+        if (register.HasExport && options.CovariatesAreDefault)
         {
             options = options with { Covariates = [.. options.Covariates, FirmCovariate.Export] };
         }

@@ -21,6 +21,15 @@ public sealed record MatchingLevel(LocationLevel Location, int IndustryDigits, b
         new(LocationLevel.National, 0, true),
     ];
 
+    /// <summary>The levels of <see cref="MeasurementMethod.Robust"/>: national x 2-digit industry x history, then 1-digit
+    /// industry, then history only (no region: docs/accuracy.md).</summary>
+    public static IReadOnlyList<MatchingLevel> National { get; } =
+    [
+        new(LocationLevel.National, 2, true),
+        new(LocationLevel.National, 1, true),
+        new(LocationLevel.National, 0, true),
+    ];
+
     /// <summary>
     /// Parses a level such as <c>region+industry2+history</c>, <c>municipality+industry6</c>, <c>history</c> or
     /// <c>national</c> (parts joined by <c>+</c>).

@@ -18,4 +18,15 @@ public enum MeasurementMethod
     /// baseline is partly persistent).
     /// </summary>
     Trajectory,
+
+    /// <summary>
+    /// The default, chosen by the known-truth study (docs/accuracy.md, "Which default"): one baseline period as
+    /// <see cref="Dst2016"/>, but unless set otherwise matching on FTE, turnover, employment growth and the history's
+    /// mean turnover (<see cref="MeasurementOptions.RobustCovariates"/>) in national exact strata of industry and history
+    /// (<see cref="MatchingLevel.National"/>: region does not drive growth, and regional cells are too thin for the
+    /// large participants), each participant growing like its own controls (<see cref="Estimation.EffectEstimator.Pairwise"/>).
+    /// Robust to transitory baseline shocks: a participant recruited after a good half-year gets controls with the
+    /// same turnover history.
+    /// </summary>
+    Robust,
 }

@@ -13,6 +13,10 @@ namespace GlobalMidt.Effects;
 /// </summary>
 public sealed record MeasurementOptions
 {
+    private readonly IReadOnlyList<MatchingLevel>? levels;
+    private readonly IReadOnlyList<FirmCovariate>? covariates;
+    private readonly EffectEstimator? estimator;
+
     /// <summary>Start of the employment history; null for the register's first period.</summary>
     public Period? History { get; init; }
 
@@ -40,8 +44,14 @@ public sealed record MeasurementOptions
     /// with <c>MeasurementOptions.DefaultMatching with { Ratio = 3 }</c>.</summary>
     public static MatchingOptions DefaultMatching { get; } = new() { Distance = DistanceMetric.Mahalanobis, Ratio = 5, Replace = true };
 
-    /// <summary>Exact-matching levels, finest first. Default <see cref="MatchingLevel.Defaults"/>.</summary>
-    public IReadOnlyList<MatchingLevel> Levels { get; init; } = MatchingLevel.Defaults;
+    /// <summary>Exact-matching levels, finest first. Default: the <see cref="Method"/>'s,
+    /// <see cref="MatchingLevel.National"/> for <see cref="MeasurementMethod.Robust"/>, <see cref="MatchingLevel.Defaults"/>
+    /// (region first, as published) for the others.</summary>
+    public IReadOnlyList<MatchingLevel> Levels
+    {
+        get => levels ?? (Method == MeasurementMethod.Robust ? MatchingLevel.National : MatchingLevel.Defaults);
+        init => levels = value;
+    }
 
     /// <summary>
     /// The default of <see cref="Covariates"/>: FTE, turnover and employment growth (the published method's). Left at
@@ -51,13 +61,29 @@ public sealed record MeasurementOptions
     /// </summary>
     public static IReadOnlyList<FirmCovariate> DefaultCovariates { get; } = Array.AsReadOnly([FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth]);
 
-    /// <summary>Covariates of the nearest-neighbour distance. Default <see cref="DefaultCovariates"/> (FTE, turnover and
-    /// employment growth; with export at baseline added when the register has an export column).</summary>
-    public IReadOnlyList<FirmCovariate> Covariates { get; init; } = DefaultCovariates;
+    /// <summary>The default of <see cref="Covariates"/> for <see cref="MeasurementMethod.Robust"/>: FTE, turnover,
+    /// employment growth and log(1+turnover) averaged over the history window (<see cref="FirmCovariate.TurnoverMean"/>).
+    /// Left at the default, a register with an <c>export</c> column adds <see cref="FirmCovariate.Export"/> as for
+    /// <see cref="DefaultCovariates"/>.</summary>
+    public static IReadOnlyList<FirmCovariate> RobustCovariates { get; } = Array.AsReadOnly([FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth, FirmCovariate.TurnoverMean]);
 
-    /// <summary>Baseline and matching covariates (issue 12, docs/accuracy.md). Default <see cref="MeasurementMethod.Dst2016"/>
-    /// (the published method: one baseline period).</summary>
-    public MeasurementMethod Method { get; init; } = MeasurementMethod.Dst2016;
+    /// <summary>Covariates of the nearest-neighbour distance. Default: the <see cref="Method"/>'s,
+    /// <see cref="RobustCovariates"/> for <see cref="MeasurementMethod.Robust"/>, <see cref="DefaultCovariates"/> (FTE,
+    /// turnover and employment growth, as published) for the others; left at the default, export at baseline is added
+    /// when the register has an export column.</summary>
+    public IReadOnlyList<FirmCovariate> Covariates
+    {
+        get => covariates ?? (Method == MeasurementMethod.Robust ? RobustCovariates : DefaultCovariates);
+        init => covariates = value;
+    }
+
+    /// <summary>True when <see cref="Covariates"/> is the method's default (not set).</summary>
+    internal bool CovariatesAreDefault => covariates is null;
+
+    /// <summary>Which defaults apply (issue 12, docs/accuracy.md). Default <see cref="MeasurementMethod.Robust"/>, chosen
+    /// by the known-truth study; <see cref="MeasurementMethod.Dst2016"/> is the published method (one baseline period,
+    /// regional strata, the aggregate estimator) and reproduces the published tables.</summary>
+    public MeasurementMethod Method { get; init; } = MeasurementMethod.Robust;
 
     /// <summary>Periods averaged into the baseline value of every firm (the last ones up to the baseline), in the growth
     /// definition and the effect formula; null for 1 (the published single baseline period).</summary>
@@ -100,8 +126,14 @@ public sealed record MeasurementOptions
     /// <summary>Test of the share difference. Default <see cref="ShareTestMethod.KnownShare"/> (reproduces the published p-values).</summary>
     public ShareTestMethod Test { get; init; } = ShareTestMethod.KnownShare;
 
-    /// <summary>The effect estimator. Default <see cref="EffectEstimator.Aggregate"/> (docs/method.md step 8, as published).</summary>
-    public EffectEstimator Estimator { get; init; } = EffectEstimator.Aggregate;
+    /// <summary>The effect estimator. Default: the <see cref="Method"/>'s, <see cref="EffectEstimator.Pairwise"/> for
+    /// <see cref="MeasurementMethod.Robust"/>, <see cref="EffectEstimator.Aggregate"/> (docs/method.md step 8, as
+    /// published) for the others.</summary>
+    public EffectEstimator Estimator
+    {
+        get => estimator ?? (Method == MeasurementMethod.Robust ? EffectEstimator.Pairwise : EffectEstimator.Aggregate);
+        init => estimator = value;
+    }
 
     /// <summary>
     /// Regression bias adjustment of the controls' growth for the effects (Abadie and Imbens 2011; Stata

@@ -126,12 +126,12 @@ internal static class MeasurementMethods
     public static int DefaultBaselinePeriods(MeasurementMethod method) => 1;
 
     /// <summary>The options as run: for <see cref="MeasurementMethod.Trajectory"/> the covariates extended by the
-    /// trajectory ones; the baseline periods resolved. <see cref="MeasurementMethod.Dst2016"/> with default
-    /// baseline periods returns the options unchanged.</summary>
+    /// trajectory ones; the baseline periods resolved. <see cref="MeasurementMethod.Dst2016"/> and
+    /// <see cref="MeasurementMethod.Robust"/> with default baseline periods return the options unchanged.</summary>
     public static MeasurementOptions Resolve(MeasurementOptions options)
     {
         int k = options.BaselinePeriods ?? DefaultBaselinePeriods(options.Method);
-        if (options.Method == MeasurementMethod.Dst2016)
+        if (options.Method != MeasurementMethod.Trajectory)
         {
             return options.BaselinePeriods is null ? options : options with { BaselinePeriods = k };
         }

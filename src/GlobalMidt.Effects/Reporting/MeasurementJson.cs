@@ -59,6 +59,7 @@ internal static class MeasurementJson
         JsonLf.Number(w, "caliper", o.Matching.Caliper);
         JsonLf.Strings(w, "levels", o.Levels.Select(l => l.ToString()));
         JsonLf.Strings(w, "covariates", o.Covariates.Select(c => c.ToString().ToLowerInvariant()));
+        w.WriteString("method", o.Method.ToString().ToLowerInvariant());
         w.WriteString("estimator", o.Estimator.ToString().ToLowerInvariant());
         w.WriteBoolean("bias_adjust", o.BiasAdjust);
         w.WriteNumber("confidence_level", o.ConfidenceLevel);

@@ -178,7 +178,7 @@ internal static class MeasurementReport
         string test = o.Test == ShareTestMethod.KnownShare ? "z test with the control share as known" : "two-sample z test (control effective n)";
         return string.Create(
             Inv,
-            $"Window {r.Window.Baseline}..{r.Window.Measurement}, history from {r.Window.History}; {r.RegisterFirms:N0} firms in the register, control pool {r.ControlPoolSize:N0}; matching: {(o.PropensitySubclassWidth is double w ? string.Create(CultureInfo.InvariantCulture, $"propensity subclasses {w} log odds wide (logit on {string.Join(", ", o.Covariates)}, history, region, industry2, size class)") : $"{o.Matching.Ratio} nearest {(o.Matching.Replace ? "with" : "without")} replacement, {o.Matching.Distance} on {string.Join(", ", o.Covariates)}, exact on {string.Join(" > ", o.Levels)}")}; {test}; effects 0 where p >= {o.Alpha}; {Intervals(o)}.");
+            $"Window {r.Window.Baseline}..{r.Window.Measurement}, history from {r.Window.History}; {r.RegisterFirms:N0} firms in the register, control pool {r.ControlPoolSize:N0}; method {o.Method.ToString().ToLowerInvariant()} ({o.Estimator.ToString().ToLowerInvariant()} effects); matching: {(o.PropensitySubclassWidth is double w ? string.Create(CultureInfo.InvariantCulture, $"propensity subclasses {w} log odds wide (logit on {string.Join(", ", o.Covariates)}, history, region, industry2, size class)") : $"{o.Matching.Ratio} nearest {(o.Matching.Replace ? "with" : "without")} replacement, {o.Matching.Distance} on {string.Join(", ", o.Covariates)}, exact on {string.Join(" > ", o.Levels)}")}; {test}; effects 0 where p >= {o.Alpha}; {Intervals(o)}.");
     }
 
     private static string Intervals(MeasurementOptions o) => o.BootstrapReplicates == 0

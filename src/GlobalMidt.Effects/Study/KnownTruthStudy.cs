@@ -11,18 +11,13 @@ namespace GlobalMidt.Effects.Study;
 /// <param name="Options">The measurement's options (seed and threads are the study's).</param>
 internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
 {
-    /// <summary>The levels of the <c>national</c> modifier: 2-digit industry x history, 1-digit industry x history,
-    /// history, all nationally.</summary>
-    public static IReadOnlyList<MatchingLevel> NationalLevels { get; } =
-        [MatchingLevel.Parse("national+industry2+history"), MatchingLevel.Parse("national+industry1+history"), MatchingLevel.Parse("history")];
-
     /// <summary>The methods an estimator name starts with; modifiers follow, joined by '+'.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["dst2016", "trajectory"];
+    public static IReadOnlyList<string> Names { get; } = ["robust", "dst2016", "trajectory"];
 
     /// <summary>
-    /// An estimator by name: a method (<c>dst2016</c> or <c>trajectory</c>), then optional modifiers joined by
+    /// An estimator by name: a method (<c>robust</c>, <c>dst2016</c> or <c>trajectory</c>), then optional modifiers joined by
     /// '+': <c>pairwise</c> (<see cref="EffectEstimator.Pairwise"/>), <c>biasadj</c> (regression bias adjustment),
-    /// <c>kN</c> (baseline averaged over N periods), <c>national</c> (<see cref="NationalLevels"/>),
+    /// <c>kN</c> (baseline averaged over N periods), <c>national</c> (<see cref="MatchingLevel.National"/>),
     /// <c>national1</c> (national x 1-digit industry x history, then history), <c>glm</c>, <c>wbiasadj</c>,
     /// <c>rN</c> (N controls per participant), <c>tmean</c> / <c>tprev</c> / <c>tboth</c> (the published covariates
     /// plus the turnover history mean / previous period's turnover / both), <c>psub</c> / <c>psubN</c> (propensity
@@ -37,6 +32,7 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
         var parts = name.Split('+');
         var options = parts[0] switch
         {
+            "robust" => new MeasurementOptions { Method = MeasurementMethod.Robust },
             "dst2016" => new MeasurementOptions { Method = MeasurementMethod.Dst2016 },
             "trajectory" => new MeasurementOptions { Method = MeasurementMethod.Trajectory },
             _ => null,
@@ -58,7 +54,7 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
             }
             else if (part == "national")
             {
-                options = options with { Levels = NationalLevels };
+                options = options with { Levels = MatchingLevel.National };
             }
             else if (part == "wbiasadj")
             {
