@@ -339,13 +339,18 @@ public sealed class ChainColumnsTests : IDisposable
             register,
             ParticipantsCsv.Load(_files.Write("participants.csv", participants.ToString()), null, register),
             BudgetsCsv.Load(_files.Write("budgets.csv", budgets.ToString())),
-            new MeasurementOptions { BootstrapReplicates = 0, Covariates = [FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth] });
+            new MeasurementOptions { Method = MeasurementMethod.Dst2016, BootstrapReplicates = 0, Covariates = [FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth] });
 
-        // Left at the default covariates (the list MeasurementOptions.DefaultCovariates itself), a register with an
-        // export column is also matched on export; given explicitly, the three covariates are used as they are.
+        // Left at the method's default covariates (not set), a register with an export column is also matched on
+        // export, for the published method and the default alike; given explicitly, the covariates are used as they are.
         Assert.Equal([FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth, FirmCovariate.Export], EffectMeasurement.Run(
             register,
             ParticipantsCsv.Load(_files.Write("participants2.csv", participants.ToString()), null, register),
+            [],
+            new MeasurementOptions { Method = MeasurementMethod.Dst2016, BootstrapReplicates = 0 }).Options.Covariates);
+        Assert.Equal([FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth, FirmCovariate.TurnoverMean, FirmCovariate.Export], EffectMeasurement.Run(
+            register,
+            ParticipantsCsv.Load(_files.Write("participants3.csv", participants.ToString()), null, register),
             [],
             new MeasurementOptions { BootstrapReplicates = 0 }).Options.Covariates);
         Assert.Equal([FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth], SampleMeasurement.Result.Options.Covariates);

@@ -23,7 +23,7 @@ public sealed class DegenerateMeasurementTests
         yield return new FirmPeriodRecord(id, Measurement, "751", "Region Midtjylland", industry, false, measurement.Fte, measurement.Turnover);
     }
 
-    private static MeasurementOptions Options(int threads = 0) => new() { BootstrapReplicates = 50, MaxDegreeOfParallelism = threads };
+    private static MeasurementOptions Options(int threads = 0) => new() { Method = MeasurementMethod.Dst2016, BootstrapReplicates = 50, MaxDegreeOfParallelism = threads };
 
     [Fact]
     public void TwoFirms_OneParticipantOneControl_TablesWithNotes()

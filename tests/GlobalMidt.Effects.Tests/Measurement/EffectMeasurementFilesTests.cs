@@ -12,7 +12,7 @@ public class EffectMeasurementFilesTests
             SampleMeasurement.File("firms.csv.gz"),
             SampleMeasurement.File("participants.csv"),
             SampleMeasurement.File("budgets.csv"),
-            new MeasurementOptions { BootstrapReplicates = 0 });
+            SampleMeasurement.Result.Options);
         Assert.Equal(SampleMeasurement.Result.ToJson(), fromFiles.ToJson());
     }
 

@@ -44,6 +44,7 @@ public class EffectMeasurementTests
 
     private static MeasurementOptions Options(int threads = 0) => new()
     {
+        Method = MeasurementMethod.Dst2016,
         History = Years[0],
         Baseline = Years[1],
         Measurement = Years[2],

@@ -9,6 +9,7 @@ public class MatchedSampleTests
 {
     private static readonly MeasurementOptions HandOptions = new()
     {
+        Method = MeasurementMethod.Dst2016,
         History = Period.FromYear(2012),
         Baseline = Period.FromYear(2013),
         Measurement = Period.FromYear(2014),

@@ -13,7 +13,7 @@ internal static class SampleMeasurement
             register,
             ParticipantsCsv.Load(File("participants.csv")),
             BudgetsCsv.Load(File("budgets.csv")),
-            new MeasurementOptions { BootstrapReplicates = 0 });
+            new MeasurementOptions { Method = MeasurementMethod.Dst2016, BootstrapReplicates = 0 });
         return (register, result);
     });
 

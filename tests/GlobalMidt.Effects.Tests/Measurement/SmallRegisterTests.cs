@@ -55,7 +55,7 @@ public sealed class SmallRegisterTests
         // generate --firms 500 --seed 1: VF Hovedstaden's one measured participant shares its finest cell with one
         // control, which crashed the pooled covariance.
         var programme = RegisterSimulator.Simulate(new SimulationOptions { Firms = 500, Seed = 1 });
-        var result = EffectMeasurement.Run(Register.FromRecords(programme.FirmRows), programme.Participants, programme.Budgets, new MeasurementOptions { BootstrapReplicates = 20 });
+        var result = EffectMeasurement.Run(Register.FromRecords(programme.FirmRows), programme.Participants, programme.Budgets, new MeasurementOptions { Method = MeasurementMethod.Dst2016, BootstrapReplicates = 20 });
 
         AssertComplete(result, "500 firms, seed 1");
         var hovedstaden = result.Groups.Single(g => g.Group == "VF Hovedstaden");

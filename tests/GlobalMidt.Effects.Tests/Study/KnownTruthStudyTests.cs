@@ -72,7 +72,7 @@ public class KnownTruthStudyTests
     {
         var options = StudyEstimator.ByName("dst2016+national+pairwise+tmean+r3", 0)!.Options;
         Assert.Equal([FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth, FirmCovariate.TurnoverMean], options.Covariates);
-        Assert.Equal(StudyEstimator.NationalLevels, options.Levels);
+        Assert.Equal([MatchingLevel.Parse("national+industry2+history"), MatchingLevel.Parse("national+industry1+history"), MatchingLevel.Parse("history")], options.Levels);
         Assert.Equal(EffectEstimator.Pairwise, options.Estimator);
         Assert.Equal(MeasurementMethod.Dst2016, options.Method);
         Assert.Equal(3, options.Matching.Ratio);
@@ -110,12 +110,12 @@ public class StudyCoverageNoteTests
     public void Dst2016_NotesTheStudysCoverageBelow90Percent()
     {
         // docs/accuracy.md: dst2016 (regional strata, aggregate) covered jobs and added turnover in 33 of 40 registers.
-        var notes = Notes(new MeasurementOptions { BootstrapReplicates = 19 });
+        var notes = Notes(new MeasurementOptions { Method = MeasurementMethod.Dst2016, BootstrapReplicates = 19 });
         Assert.Contains(notes, n => n.Contains("interval of jobs created held the true effect in only 82.5% of registers", StringComparison.Ordinal));
         Assert.Contains(notes, n => n.Contains("interval of added turnover held the true effect in only 82.5% of registers", StringComparison.Ordinal));
 
         // dst2016 + pairwise: jobs 92.5 % (no note), turnover 82.5 %.
-        var pairwise = Notes(new MeasurementOptions { Estimator = EffectEstimator.Pairwise, BootstrapReplicates = 19 });
+        var pairwise = Notes(new MeasurementOptions { Method = MeasurementMethod.Dst2016, Estimator = EffectEstimator.Pairwise, BootstrapReplicates = 19 });
         Assert.DoesNotContain(pairwise, n => n.Contains("of jobs created held", StringComparison.Ordinal));
         Assert.Contains(pairwise, n => n.Contains("interval of added turnover held the true effect in only 82.5% of registers", StringComparison.Ordinal));
     }
@@ -127,7 +127,7 @@ public class StudyCoverageNoteTests
         var notes = Notes(new MeasurementOptions
         {
             Covariates = [FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth, FirmCovariate.TurnoverMean],
-            Levels = StudyEstimator.NationalLevels,
+            Levels = MatchingLevel.National,
             Estimator = EffectEstimator.Pairwise,
             BootstrapReplicates = 19,
         });
@@ -135,7 +135,7 @@ public class StudyCoverageNoteTests
         Assert.Contains(notes, n => n.Contains("100 simulated registers", StringComparison.Ordinal) && n.Contains("interval of added turnover held the true effect in only 88.0% of registers", StringComparison.Ordinal));
 
         // The turnover mean with regional levels: not studied, no note.
-        var regional = Notes(new MeasurementOptions { Covariates = [FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth, FirmCovariate.TurnoverMean], BootstrapReplicates = 19 });
+        var regional = Notes(new MeasurementOptions { Method = MeasurementMethod.Dst2016, Covariates = [FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth, FirmCovariate.TurnoverMean], BootstrapReplicates = 19 });
         Assert.DoesNotContain(regional, n => n.Contains("Known-truth study", StringComparison.Ordinal));
     }
 
@@ -155,7 +155,7 @@ public class StudyCoverageNoteTests
         {
             Method = MeasurementMethod.Trajectory,
             Estimator = EffectEstimator.Pairwise,
-            Levels = StudyEstimator.NationalLevels,
+            Levels = MatchingLevel.National,
             BootstrapReplicates = 19,
         };
         Assert.DoesNotContain(Notes(robust), n => n.Contains("Known-truth study", StringComparison.Ordinal));
