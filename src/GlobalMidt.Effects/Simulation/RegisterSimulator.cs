@@ -14,7 +14,9 @@ namespace GlobalMidt.Effects.Simulation;
 /// The model and its parameters are documented in <c>data-samples/README.md</c>. Selection is on observables only:
 /// given the baseline observables, participants and non-participants have the same distribution of untreated
 /// growth, so matching on those observables recovers the effect. Every firm draws from its own random stream
-/// (<see cref="Xoshiro256StarStar.ForStream"/>), so the register does not depend on the participant settings.
+/// (<see cref="Xoshiro256StarStar.ForStream"/>), so the register does not depend on the participant settings. With
+/// <see cref="SimulationOptions.Export"/> the register also has export (<see cref="RegisterExport"/>, from a stream of
+/// its own: FTE and turnover stay those of the register without export).
 /// </remarks>
 public static class RegisterSimulator
 {
