@@ -10,7 +10,7 @@ internal sealed class GenerateCommand() : Command("generate", "Write a simulated
 
         Simulates a firm register (2nd-half snapshots by default), participants of five regional growth forums and
         a national group, their budgets, and the true effects, and writes to DIR:
-          firms.csv[.gz]    firm_id,period,municipality,region,industry,sector,fte,turnover
+          firms.csv[.gz]    firm_id,period,municipality,region,industry,sector,fte,turnover[,export]
           participants.csv  firm_id,project_id,group
           budgets.csv       group,budget_mdkk
           truth.json        settings, Table 1 counts and true jobs / added turnover per group and cross-cutting
@@ -32,6 +32,10 @@ internal sealed class GenerateCommand() : Command("generate", "Write a simulated
           --dynamics classic|realistic  classic: the model of data-samples/README.md (default);
                                      realistic: transitory shocks to FTE and turnover and selection
                                      after a good period (docs/accuracy.md)
+          --export                   add an export column to firms.csv (docs/accuracy.md: exporters by size
+                                     and industry, export share of turnover with persistent and transitory
+                                     shocks, participants selected on exporting, designed export effects per
+                                     group) and the true added export to truth.json
           --chain                    the 2017-2019 programme's effect chain instead: half-years 2012H1-2026H2
                                      with export and value_added, participants with activity,start,end
                                      (2017H1-2019H2), budgets with private_mdkk, and truth.json with the true
@@ -55,6 +59,7 @@ internal sealed class GenerateCommand() : Command("generate", "Write a simulated
         UsageException.ThrowIf(CliInput.IsDash(output), "option --out: generate writes four files; give a folder, not '-'.");
 
         bool chain = args.Flag("chain");
+        UsageException.ThrowIf(chain && args.Has("export"), "option --export does not apply with --chain (the effect-chain register always has export).");
         string[] notWithChain = ["first", "last", "history", "baseline", "measurement", "participants", "dynamics"];
         foreach (string name in notWithChain.Where(n => chain && args.Has(n)))
         {
@@ -80,6 +85,7 @@ internal sealed class GenerateCommand() : Command("generate", "Write a simulated
             Baseline = CommonOptions.Period(args, "baseline"),
             Measurement = CommonOptions.Period(args, "measurement"),
             Dynamics = args.Choice("dynamics", ("classic", RegisterDynamics.Classic), ("realistic", RegisterDynamics.Realistic)),
+            Export = args.Flag("export") ? RegisterExport.Default : null,
         };
         bool gzip = args.Flag("gzip");
         var progress = CliProgress.For(args, stderr);

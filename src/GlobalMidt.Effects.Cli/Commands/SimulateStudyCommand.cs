@@ -13,7 +13,8 @@ internal sealed class SimulateStudyCommand()
         Simulates registers with a known programme effect (seeds 1..N), measures each with every estimator and
         prints per estimator and outcome (jobs, added turnover), for the cross-cutting row and for the groups with
         a designed nonzero effect (pooled), the relative error's mean, median, RMSE and SD over the registers, the
-        coverage of the 95 % bootstrap interval and its mean width (relative to the truth). Same options, same
+        coverage of the 95 % bootstrap interval and its mean width (relative to the truth); with --export on also
+        added export. Same options, same
         output, whatever --threads. See docs/accuracy.md.
 
         Options:
@@ -31,6 +32,11 @@ internal sealed class SimulateStudyCommand()
                                                                          [dst2016,trajectory]
           --dynamics NAME      realistic (transitory shocks, selection after a good period) or classic
                                (the model of data-samples/README.md)     [realistic]
+          --export on|off      registers with an export column, so added export is reported too (on),
+                               or without (off: the study before 2026-11-30) [on]
+          --export-selection X added to an exporter's log participation propensity [0.5]
+          --export-covariate   match every estimator also on export at baseline (measure --covariates
+                               ...,export; named +export); the default covariates do so anyway
           --bootstrap B        bootstrap replicates per measurement      [199]
           --csv FILE           also write every estimate (seed, estimator, outcome, group, truth, interval)
           --threads N          threads of each measurement; 0 = all cores [0]
@@ -53,6 +59,11 @@ internal sealed class SimulateStudyCommand()
         var estimators = names.Distinct(StringComparer.Ordinal).Select(n => StudyEstimator.ByName(n, bootstrap)
             ?? throw new UsageException($"option --estimator: '{n}' is not a method ({string.Join(", ", StudyEstimator.Names)}) with optional modifiers +pairwise, +biasadj, +kN, +glm, +national, +wbiasadj.")).ToList();
         var dynamics = args.Choice("dynamics", ("realistic", RegisterDynamics.Realistic), ("classic", RegisterDynamics.Classic));
+        bool export = args.Choice("export", ("on", true), ("off", false));
+        UsageException.ThrowIf(!export && args.Has("export-selection"), "option --export-selection needs --export on.");
+        bool exportCovariate = args.Flag("export-covariate");
+        UsageException.ThrowIf(!export && exportCovariate, "option --export-covariate needs --export on.");
+        double exportSelection = args.Double("export-selection", RegisterExport.Default.SelectionExporter, -10, 10);
         ulong firstSeed = args.ULong("first-seed", 1, "a whole number");
         var options = new StudyOptions
         {
@@ -60,6 +71,8 @@ internal sealed class SimulateStudyCommand()
             FirstSeed = firstSeed,
             Firms = args.Int("firms", 100_000, 1_000, SimulationOptions.MaxFirms),
             Dynamics = dynamics,
+            Export = export ? RegisterExport.Default with { SelectionExporter = exportSelection } : null,
+            MatchOnExport = exportCovariate,
             Estimators = estimators,
             MaxDegreeOfParallelism = args.Int("threads", 0, 0, 1024),
         };

@@ -22,11 +22,13 @@ internal static class SimulationReport
         w.Append(Inv, $"wrote {files.BudgetsPath}: {files.BudgetRows} groups, {programme.Budgets.Sum(b => b.BudgetMdkk):0.0} mio. DKK in all\n");
         w.Append(Inv, $"wrote {files.TruthPath}: history {truth.HistoryStart}, baseline {truth.Baseline}, measurement {truth.Measurement}, seed {truth.Seed}\n");
         w.Append('\n');
-        w.Append(Inv, $"{"group",-22} {"reported",8} {"measured",8} {"unknown",7} {"public",6} {"ceased",6} {"inactive",8} {"true jobs",10} {"true turnover (mio.)",20}\n");
+        w.Append(Inv, $"{"group",-22} {"reported",8} {"measured",8} {"unknown",7} {"public",6} {"ceased",6} {"inactive",8} {"true jobs",10} {"true turnover (mio.)",20}");
+        w.Append(programme.HasExport ? string.Create(Inv, $" {"true export (mio.)",18}\n") : "\n");
         foreach (var g in truth.Groups.Append(truth.CrossCutting))
         {
             var x = g.Excluded;
-            w.Append(Inv, $"{g.Group,-22} {g.Reported,8:N0} {g.Measured,8:N0} {x.Unknown,7:N0} {x.Public,6:N0} {x.Ceased,6:N0} {x.Inactive,8:N0} {g.TrueJobsCreated,10:N1} {g.TrueAddedTurnoverMdkk,20:N1}\n");
+            w.Append(Inv, $"{g.Group,-22} {g.Reported,8:N0} {g.Measured,8:N0} {x.Unknown,7:N0} {x.Public,6:N0} {x.Ceased,6:N0} {x.Inactive,8:N0} {g.TrueJobsCreated,10:N1} {g.TrueAddedTurnoverMdkk,20:N1}");
+            w.Append(g.TrueAddedExportMdkk is { } export ? string.Create(Inv, $" {export,18:N1}\n") : "\n");
         }
 
         return w.ToString();

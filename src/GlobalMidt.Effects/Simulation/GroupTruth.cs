@@ -30,4 +30,15 @@ public sealed record GroupTruth(
     double EmploymentGrowthShare,
     double CounterfactualEmploymentGrowthShare,
     double TurnoverGrowthShare,
-    double CounterfactualTurnoverGrowthShare);
+    double CounterfactualTurnoverGrowthShare)
+{
+    /// <summary>Sum over measured firms of export at measurement minus their counterfactual export, in millions of
+    /// DKK; null when the register has no export (<see cref="SimulationOptions.Export"/>).</summary>
+    public double? TrueAddedExportMdkk { get; init; }
+
+    /// <summary>Share of measured firms with export at measurement strictly above baseline; null without export.</summary>
+    public double? ExportGrowthShare { get; init; }
+
+    /// <summary>The same share on the counterfactual path; null without export.</summary>
+    public double? CounterfactualExportGrowthShare { get; init; }
+}

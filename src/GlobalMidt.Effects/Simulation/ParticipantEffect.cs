@@ -15,4 +15,14 @@ public sealed record ParticipantEffect(
     double Fte,
     double CounterfactualFte,
     double Turnover,
-    double CounterfactualTurnover);
+    double CounterfactualTurnover)
+{
+    /// <summary>The firm's effect factor on export (sum over its groups); null when the register has no export.</summary>
+    public double? ExportEffect { get; init; }
+
+    /// <summary>Actual export at measurement (1,000 DKK; NaN when absent); null when the register has no export.</summary>
+    public double? Export { get; init; }
+
+    /// <summary>Export without the programme; null when the register has no export.</summary>
+    public double? CounterfactualExport { get; init; }
+}

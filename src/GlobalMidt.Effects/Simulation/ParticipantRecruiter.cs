@@ -10,7 +10,8 @@ internal sealed record Recruitment(
     int[][] GroupIds,
     Participant[] Rows,
     double[] FteEffect,
-    double[] TurnoverEffect);
+    double[] TurnoverEffect,
+    double[] ExportEffect);
 
 /// <summary>
 /// Recruits each group's participants: most by propensity on baseline observables (Efraimidis-Spirakis weighted
@@ -29,7 +30,7 @@ internal static class ParticipantRecruiter
         int n = panel.FirmCount;
         int total = options.ParticipantCount ?? (int)Math.Round(options.ParticipantsShare * n);
         int[] perGroup = Apportion(total, groups.Select(g => g.ReportWeight).ToArray());
-        var (present, weights) = PropensityWeights(panel, tables, options.Dynamics);
+        var (present, weights) = PropensityWeights(panel, tables, options.Dynamics, options.Export);
         var lateBorn = new List<int>();
         for (int f = 0; f < n; f++)
         {
@@ -41,6 +42,7 @@ internal static class ParticipantRecruiter
 
         var fteEffect = new double[n];
         var turnoverEffect = new double[n];
+        var exportEffect = new double[n];
         var earlier = new SortedSet<int>();
         var groupIds = new int[groups.Count][];
         var rows = new List<Participant>();
@@ -68,6 +70,7 @@ internal static class ParticipantRecruiter
                 ids.Add(panel.Ids[f]);
                 fteEffect[f] += group.FteEffect;
                 turnoverEffect[f] += group.TurnoverEffect;
+                exportEffect[f] += options.Export is null ? 0 : group.ExportEffect;
             }
 
             AddUnknownIds(rng, panel.Ids, n, unknown, ids);
@@ -82,14 +85,15 @@ internal static class ParticipantRecruiter
         }
 
         rows.Sort(CompareRows);
-        return new Recruitment(groupIds, rows.ToArray(), fteEffect, turnoverEffect);
+        return new Recruitment(groupIds, rows.ToArray(), fteEffect, turnoverEffect, exportEffect);
     }
 
     /// <summary>
     /// The firms present at baseline and their sampling weights <c>w = exp(lin)</c>, where <c>lin</c> is the log
-    /// propensity from the baseline observables (industry, log(1+FTE), log(1+turnover), employment history, sector, FTE of 250 or more).
+    /// propensity from the baseline observables (industry, log(1+FTE), log(1+turnover), employment history, sector, FTE of 250 or more,
+    /// and with <paramref name="export"/> whether the firm exports at baseline).
     /// </summary>
-    internal static (int[] Firms, double[] Weights) PropensityWeights(SimulatedPanel panel, RegisterSimulator.Tables tables, RegisterDynamics? dynamics = null)
+    internal static (int[] Firms, double[] Weights) PropensityWeights(SimulatedPanel panel, RegisterSimulator.Tables tables, RegisterDynamics? dynamics = null, RegisterExport? export = null)
     {
         dynamics ??= RegisterDynamics.Classic;
         int t = panel.PeriodCount;
@@ -118,7 +122,8 @@ internal static class ParticipantRecruiter
                 + history
                 + (panel.IsPublic[f] ? RegisterSimulator.PropensityPublic : 0)
                 + (fteB >= RegisterSimulator.LargeFirmFte * 100 ? RegisterSimulator.PropensityLargeFirm : 0)
-                + recent;
+                + recent
+                + (export is not null && panel.ExportTenths![(f * t) + b] > 0 ? export.SelectionExporter : 0);
             firms.Add(f);
             weights.Add(Math.Exp(lin));
         }

@@ -14,7 +14,9 @@ namespace GlobalMidt.Effects.Simulation;
 /// The model and its parameters are documented in <c>data-samples/README.md</c>. Selection is on observables only:
 /// given the baseline observables, participants and non-participants have the same distribution of untreated
 /// growth, so matching on those observables recovers the effect. Every firm draws from its own random stream
-/// (<see cref="Xoshiro256StarStar.ForStream"/>), so the register does not depend on the participant settings.
+/// (<see cref="Xoshiro256StarStar.ForStream"/>), so the register does not depend on the participant settings. With
+/// <see cref="SimulationOptions.Export"/> the register also has export (<see cref="RegisterExport"/>, from a stream of
+/// its own: FTE and turnover stay those of the register without export).
 /// </remarks>
 public static class RegisterSimulator
 {
@@ -68,6 +70,7 @@ public static class RegisterSimulator
     };
 
     private const ulong ShockSalt = 0x7A5E_11C0_0D15_9EEDUL;
+    private const ulong ExportSalt = 0x3C6E_F372_FE94_F82BUL;
     private const long IdBase = 10_000_000;
     private const long IdSpan = 90_000_000;
 
@@ -88,6 +91,7 @@ public static class RegisterSimulator
         var birth = new byte[n];
         var fte = new int[n * t];
         var turnover = new long[n * t];
+        var export = options.Export is null ? null : new long[n * t];
         var tables = Tables.Instance;
 
         var macro = new double[t];
@@ -99,9 +103,13 @@ public static class RegisterSimulator
         for (int f = 0; f < n; f++)
         {
             SimulateFirm(options.Seed, options.Dynamics, f, n, t, tables, macro, ids, municipality, industry, isPublic, birth, fte, turnover);
+            if (options.Export is { } model)
+            {
+                SimulateExport(options.Seed, model, f, t, tables, industry, fte, turnover, export!);
+            }
         }
 
-        var panel = new SimulatedPanel(periods, grid, ids, municipality, industry, isPublic, birth, fte, turnover);
+        var panel = new SimulatedPanel(periods, grid, ids, municipality, industry, isPublic, birth, fte, turnover, export);
         var recruitment = ParticipantRecruiter.Recruit(options, panel, tables);
         return new SimulatedProgramme(options, panel, recruitment);
     }
@@ -206,6 +214,56 @@ public static class RegisterSimulator
         }
     }
 
+    /// <summary>
+    /// The firm's counterfactual export path (<see cref="RegisterExport"/>), from its own random stream and its
+    /// simulated FTE and turnover, so FTE and turnover are those of the register without export. Five draws per
+    /// period the firm exists, whatever the branch.
+    /// </summary>
+    private static void SimulateExport(ulong seed, RegisterExport model, int f, int t, Tables tables, short[] industry, int[] fte, long[] turnover, long[] export)
+    {
+        var rng = Xoshiro256StarStar.ForStream(seed ^ ExportSalt, (ulong)f);
+        double orientation = RegisterExport.IndustryShift(Db07Industries.Divisions[tables.DivisionOfCode[industry[f]]].Code);
+        double level = model.ShareLogit + (orientation / 2) + (model.SdShareFirm * rng.NextNormal());
+        double persistent = 0;
+        bool exporting = false;
+        bool started = false;
+        double lastFte = 0;
+        int row = f * t;
+        for (int p = 0; p < t; p++)
+        {
+            int fteHundredths = fte[row + p];
+            if (fteHundredths < 0)
+            {
+                export[row + p] = -1;
+                continue;
+            }
+
+            double fteValue = fteHundredths / 100.0;
+            double u = rng.NextDouble();
+            double shareShock = rng.NextNormal();
+            double transitory = model.SdTransitoryShare * rng.NextNormal();
+            double logOdds = model.ExporterLogit + orientation + (model.ExporterSizeSlope * Math.Log(1 + fteValue));
+            if (!started)
+            {
+                exporting = u < RegisterExport.Logistic(logOdds);
+                persistent = model.SdShareShock / Math.Sqrt(1 - (model.SharePersistence * model.SharePersistence)) * shareShock;
+                started = true;
+            }
+            else
+            {
+                exporting = exporting
+                    ? u >= model.StopBase + (model.StopSmall / (1 + lastFte))
+                    : u < RegisterExport.Logistic(logOdds + model.StartOffset);
+                persistent = (model.SharePersistence * persistent) + (model.SdShareShock * shareShock);
+            }
+
+            double share = model.MaxShare * RegisterExport.Logistic(level + persistent + transitory);
+            long turnoverTenths = turnover[row + p];
+            export[row + p] = exporting && turnoverTenths > 0 ? Math.Min((long)Math.Round(share * turnoverTenths), turnoverTenths) : 0;
+            lastFte = fteValue;
+        }
+    }
+
     /// <summary>Cumulative weights of the municipality and division tables and the flat list of industry codes.</summary>
     internal sealed class Tables
     {
@@ -294,7 +352,8 @@ internal sealed class SimulatedPanel(
     bool[] isPublic,
     byte[] birth,
     int[] fteHundredths,
-    long[] turnoverTenths)
+    long[] turnoverTenths,
+    long[]? exportTenths = null)
 {
     public Period[] Periods { get; } = periods;
 
@@ -319,6 +378,10 @@ internal sealed class SimulatedPanel(
 
     /// <summary>Counterfactual turnover in tenths of 1,000 DKK, firm-major; -1 where absent.</summary>
     public long[] TurnoverTenths { get; } = turnoverTenths;
+
+    /// <summary>Counterfactual export in tenths of 1,000 DKK, firm-major; -1 where absent; null without export
+    /// (<see cref="SimulationOptions.Export"/>).</summary>
+    public long[]? ExportTenths { get; } = exportTenths;
 
     public int RegionOf(int firm) => DanishGeography.Municipalities[Municipality[firm]].Region;
 

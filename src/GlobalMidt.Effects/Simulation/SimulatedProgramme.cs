@@ -83,9 +83,10 @@ public sealed class SimulatedProgramme
                 {
                     if (IsPresent(f, p))
                     {
-                        yield return new FirmPeriodRecord(
+                        var record = new FirmPeriodRecord(
                             id, _panel.Periods[p], m.Code, region, industry, _panel.IsPublic[f],
                             FteHundredths(f, p) / 100.0, TurnoverTenths(f, p) / 10.0);
+                        yield return HasExport ? record with { Export = ExportTenths(f, p) / 10.0 } : record;
                     }
                 }
             }
@@ -93,8 +94,8 @@ public sealed class SimulatedProgramme
     }
 
     /// <summary>
-    /// For each participant in the register, its actual and counterfactual (untreated) FTEs and turnover at
-    /// measurement (NaN when absent then), sorted by firm id: the firm-level truth behind <see cref="Truth"/>.
+    /// For each participant in the register, its actual and counterfactual (untreated) FTEs and turnover (and export,
+    /// when the register has it) at measurement (NaN when absent then), sorted by firm id: the firm-level truth behind <see cref="Truth"/>.
     /// </summary>
     public IReadOnlyList<ParticipantEffect> ParticipantEffects()
     {
@@ -102,7 +103,7 @@ public sealed class SimulatedProgramme
         int m = Grid.MeasurementIndex;
         for (int f = 0; f < _panel.FirmCount; f++)
         {
-            if (_recruitment.FteEffect[f] == 0 && _recruitment.TurnoverEffect[f] == 0 && !IsParticipant(f))
+            if (_recruitment.FteEffect[f] == 0 && _recruitment.TurnoverEffect[f] == 0 && _recruitment.ExportEffect[f] == 0 && !IsParticipant(f))
             {
                 continue;
             }
@@ -115,7 +116,12 @@ public sealed class SimulatedProgramme
                 present ? FteHundredths(f, m) / 100.0 : double.NaN,
                 present ? _panel.FteHundredths[(f * _panel.PeriodCount) + m] / 100.0 : double.NaN,
                 present ? TurnoverTenths(f, m) / 10.0 : double.NaN,
-                present ? _panel.TurnoverTenths[(f * _panel.PeriodCount) + m] / 10.0 : double.NaN));
+                present ? _panel.TurnoverTenths[(f * _panel.PeriodCount) + m] / 10.0 : double.NaN)
+            {
+                ExportEffect = HasExport ? _recruitment.ExportEffect[f] : null,
+                Export = !HasExport ? null : present ? ExportTenths(f, m) / 10.0 : double.NaN,
+                CounterfactualExport = !HasExport ? null : present ? _panel.ExportTenths![(f * _panel.PeriodCount) + m] / 10.0 : double.NaN,
+            });
         }
 
         return list;
@@ -133,6 +139,7 @@ public sealed class SimulatedProgramme
         var ids = new string[n];
         var fte = new double[n * t];
         var turnover = new double[n * t];
+        var export = HasExport ? new double[n * t] : null;
         var municipalityNames = Distinct(_panel.Municipality, i => DanishGeography.Municipalities[i].Code, out int[] municipality);
         var regionNames = Distinct(_panel.Municipality, i => DanishGeography.Regions[DanishGeography.Municipalities[i].Region], out int[] region);
         var industryNames = Distinct(_panel.Industry, i => tables.IndustryCodes[i], out int[] industry);
@@ -144,12 +151,16 @@ public sealed class SimulatedProgramme
                 bool present = IsPresent(f, p);
                 fte[(f * t) + p] = present ? FteHundredths(f, p) / 100.0 : double.NaN;
                 turnover[(f * t) + p] = present ? TurnoverTenths(f, p) / 10.0 : double.NaN;
+                if (export is not null)
+                {
+                    export[(f * t) + p] = present ? ExportTenths(f, p) / 10.0 : double.NaN;
+                }
             }
         }
 
         return new Register(
             ids, _panel.Periods.ToArray(), municipality, municipalityNames, region, regionNames, industry, industryNames,
-            (bool[])_panel.IsPublic.Clone(), fte, turnover);
+            (bool[])_panel.IsPublic.Clone(), fte, turnover, export);
     }
 
     /// <summary>
@@ -164,6 +175,9 @@ public sealed class SimulatedProgramme
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         return SimulationWriter.Write(this, directory, gzip);
     }
+
+    /// <summary>True when the register has an export column (<see cref="SimulationOptions.Export"/>).</summary>
+    public bool HasExport => _panel.ExportTenths is not null;
 
     internal SimulatedPanel Panel => _panel;
 
@@ -184,6 +198,15 @@ public sealed class SimulatedProgramme
     {
         long cf = _panel.TurnoverTenths[(firm * _panel.PeriodCount) + period];
         double effect = _recruitment.TurnoverEffect[firm];
+        return cf <= 0 || effect == 0 || _ramp[period] == 0 ? cf : (long)Math.Round(cf * (1 + (effect * _ramp[period])));
+    }
+
+    /// <summary>Actual export in tenths of 1,000 DKK (export columns only): the counterfactual raised by the firm's
+    /// export effect, phased in after baseline as turnover.</summary>
+    internal long ExportTenths(int firm, int period)
+    {
+        long cf = _panel.ExportTenths![(firm * _panel.PeriodCount) + period];
+        double effect = _recruitment.ExportEffect[firm];
         return cf <= 0 || effect == 0 || _ramp[period] == 0 ? cf : (long)Math.Round(cf * (1 + (effect * _ramp[period])));
     }
 

@@ -72,6 +72,13 @@ public sealed record SimulationOptions
     public RegisterDynamics Dynamics { get; init; } = RegisterDynamics.Classic;
 
     /// <summary>
+    /// The export column and its model (docs/accuracy.md), or null (the default) for a register without export, as
+    /// the shipped sample. With it the register gets an <c>export</c> column, participants of groups with a
+    /// <see cref="SimulatedGroup.ExportEffect"/> raise their export, and the truth holds the true added export.
+    /// </summary>
+    public RegisterExport? Export { get; init; }
+
+    /// <summary>
     /// Checks every setting and returns the resolved period grid; throws <see cref="OptionsException"/> naming the
     /// setting when one is out of range or the settings conflict.
     /// </summary>
@@ -145,6 +152,7 @@ public sealed record SimulationOptions
         }
 
         Dynamics.Validate();
+        Export?.Validate();
         ValidateGroups();
         return new ResolvedSimulationPeriods(periods, history, baseline, measurement);
     }
@@ -196,6 +204,13 @@ public sealed record SimulationOptions
             {
                 throw new OptionsException(
                     Invariant($"Groups: group '{g.Name}' has effects {g.FteEffect} / {g.TurnoverEffect}; each must be above -1 and at most 10."),
+                    nameof(Groups));
+            }
+
+            if (!(g.ExportEffect > -1 && g.ExportEffect <= 10))
+            {
+                throw new OptionsException(
+                    Invariant($"Groups: group '{g.Name}' has export effect {g.ExportEffect}; it must be above -1 and at most 10."),
                     nameof(Groups));
             }
 

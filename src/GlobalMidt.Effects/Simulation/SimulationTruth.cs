@@ -29,6 +29,11 @@ public sealed record SimulationTruth(
     GroupTruth CrossCutting,
     IReadOnlyList<SimulatedGroup> GroupSettings)
 {
+    /// <summary>The export model of the register, or null when it has no export column (then <c>truth.json</c> is
+    /// as before: no export keys). Read back from <c>truth.json</c> as <see cref="RegisterExport.Default"/>'s
+    /// record with the written parameters.</summary>
+    public RegisterExport? Export { get; init; }
+
     /// <summary>The key of the cross-cutting row in <c>truth.json</c> and <see cref="GroupTruth.Group"/>.</summary>
     public const string CrossCuttingKey = "cross_cutting";
 
@@ -115,11 +120,34 @@ public sealed record SimulationTruth(
                 Fixed(w, "budget_mdkk", g.BudgetMdkk);
                 Fixed(w, "fte_effect", g.FteEffect);
                 Fixed(w, "turnover_effect", g.TurnoverEffect);
+                if (Export is not null)
+                {
+                    Fixed(w, "export_effect", g.ExportEffect);
+                }
+
                 Fixed(w, "unknown_share", g.UnknownShare);
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
+            if (Export is { } x)
+            {
+                w.WriteStartObject("export");
+                Fixed(w, "exporter_logit", x.ExporterLogit);
+                Fixed(w, "exporter_size_slope", x.ExporterSizeSlope);
+                Fixed(w, "start_offset", x.StartOffset);
+                Fixed(w, "stop_base", x.StopBase);
+                Fixed(w, "stop_small", x.StopSmall);
+                Fixed(w, "max_share", x.MaxShare);
+                Fixed(w, "share_logit", x.ShareLogit);
+                Fixed(w, "sd_share_firm", x.SdShareFirm);
+                Fixed(w, "share_persistence", x.SharePersistence);
+                Fixed(w, "sd_share_shock", x.SdShareShock);
+                Fixed(w, "sd_transitory_share", x.SdTransitoryShare);
+                Fixed(w, "selection_exporter", x.SelectionExporter);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
             w.WriteStartObject("groups");
             foreach (var g in Groups)
@@ -164,7 +192,10 @@ public sealed record SimulationTruth(
                     g.GetProperty("fte_effect").GetDouble(),
                     g.GetProperty("turnover_effect").GetDouble(),
                     g.GetProperty("unknown_share").GetDouble(),
-                    "G" + groupSettings.Count.ToString(CultureInfo.InvariantCulture)));
+                    "G" + groupSettings.Count.ToString(CultureInfo.InvariantCulture))
+                {
+                    ExportEffect = g.TryGetProperty("export_effect", out var xe) ? xe.GetDouble() : 0,
+                });
             }
 
             var groups = new List<GroupTruth>();
@@ -182,7 +213,10 @@ public sealed record SimulationTruth(
                 settings.GetProperty("measurement").GetString()!,
                 groups,
                 ReadGroup(CrossCuttingKey, root.GetProperty(CrossCuttingKey)),
-                groupSettings);
+                groupSettings)
+            {
+                Export = settings.TryGetProperty("export", out var x) ? ReadExport(x) : null,
+            };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -206,6 +240,11 @@ public sealed record SimulationTruth(
         w.WriteEndObject();
         Fixed(w, "true_jobs_created", g.TrueJobsCreated);
         Fixed(w, "true_added_turnover_mdkk", g.TrueAddedTurnoverMdkk);
+        if (g.TrueAddedExportMdkk is { } addedExport)
+        {
+            Fixed(w, "true_added_export_mdkk", addedExport);
+        }
+
         Fixed(w, "actual_fte_measurement", g.ActualFteMeasurement);
         Fixed(w, "counterfactual_fte_measurement", g.CounterfactualFteMeasurement);
         Fixed(w, "fte_baseline", g.FteBaseline);
@@ -213,6 +252,12 @@ public sealed record SimulationTruth(
         Fixed(w, "emp_share_counterfactual", g.CounterfactualEmploymentGrowthShare);
         Fixed(w, "turn_share_actual", g.TurnoverGrowthShare);
         Fixed(w, "turn_share_counterfactual", g.CounterfactualTurnoverGrowthShare);
+        if (g.TrueAddedExportMdkk is not null)
+        {
+            Fixed(w, "export_share_actual", g.ExportGrowthShare ?? double.NaN);
+            Fixed(w, "export_share_counterfactual", g.CounterfactualExportGrowthShare ?? double.NaN);
+        }
+
         w.WriteEndObject();
     }
 
@@ -236,8 +281,29 @@ public sealed record SimulationTruth(
             Number(e, "emp_share_actual"),
             Number(e, "emp_share_counterfactual"),
             Number(e, "turn_share_actual"),
-            Number(e, "turn_share_counterfactual"));
+            Number(e, "turn_share_counterfactual"))
+        {
+            TrueAddedExportMdkk = e.TryGetProperty("true_added_export_mdkk", out _) ? Number(e, "true_added_export_mdkk") : null,
+            ExportGrowthShare = e.TryGetProperty("export_share_actual", out _) ? Number(e, "export_share_actual") : null,
+            CounterfactualExportGrowthShare = e.TryGetProperty("export_share_counterfactual", out _) ? Number(e, "export_share_counterfactual") : null,
+        };
     }
+
+    private static RegisterExport ReadExport(JsonElement x) => new()
+    {
+        ExporterLogit = x.GetProperty("exporter_logit").GetDouble(),
+        ExporterSizeSlope = x.GetProperty("exporter_size_slope").GetDouble(),
+        StartOffset = x.GetProperty("start_offset").GetDouble(),
+        StopBase = x.GetProperty("stop_base").GetDouble(),
+        StopSmall = x.GetProperty("stop_small").GetDouble(),
+        MaxShare = x.GetProperty("max_share").GetDouble(),
+        ShareLogit = x.GetProperty("share_logit").GetDouble(),
+        SdShareFirm = x.GetProperty("sd_share_firm").GetDouble(),
+        SharePersistence = x.GetProperty("share_persistence").GetDouble(),
+        SdShareShock = x.GetProperty("sd_share_shock").GetDouble(),
+        SdTransitoryShare = x.GetProperty("sd_transitory_share").GetDouble(),
+        SelectionExporter = x.GetProperty("selection_exporter").GetDouble(),
+    };
 
     private static double Number(JsonElement e, string name)
     {

@@ -81,7 +81,7 @@ internal static class SimulationWriter
         var tables = RegisterSimulator.Tables.Instance;
         using var w = new StreamWriter(stream, Utf8NoBom, 1 << 16, leaveOpen: true);
         w.Write(FirmsHeader);
-        w.Write('\n');
+        w.Write(programme.HasExport ? ",export\n" : "\n");
 
         // Pre-built row pieces: ",<period>," per period and ",<municipality>,<region>,<industry>,<sector>," per firm.
         var periodText = panel.Periods.Select(p => "," + p.ToString() + ",").ToArray();
@@ -113,6 +113,13 @@ internal static class SimulationWriter
                 w.Write(',');
                 len = FormatFixed(programme.TurnoverTenths(f, p), 1, buffer[idLength..]);
                 w.Write(buffer.Slice(idLength, len));
+                if (programme.HasExport)
+                {
+                    w.Write(',');
+                    len = FormatFixed(programme.ExportTenths(f, p), 1, buffer[idLength..]);
+                    w.Write(buffer.Slice(idLength, len));
+                }
+
                 w.Write('\n');
                 rows++;
             }

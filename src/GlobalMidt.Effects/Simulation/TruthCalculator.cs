@@ -27,7 +27,10 @@ internal static class TruthCalculator
             panel.Periods[grid.MeasurementIndex].ToString(),
             groups,
             cross,
-            options.Groups);
+            options.Groups)
+        {
+            Export = options.Export,
+        };
     }
 
     private static GroupTruth ForIds(SimulatedProgramme programme, string name, int[] ids)
@@ -39,6 +42,9 @@ internal static class TruthCalculator
         int unknown = 0, isPublic = 0, ceased = 0, inactive = 0, measured = 0;
         long fteActual = 0, fteCf = 0, fteBase = 0, turnoverActual = 0, turnoverCf = 0;
         int empGrowth = 0, empGrowthCf = 0, turnGrowth = 0, turnGrowthCf = 0;
+        bool withExport = programme.HasExport;
+        long exportActual = 0, exportCf = 0;
+        int exportGrowth = 0, exportGrowthCf = 0;
         foreach (int id in ids)
         {
             int f = panel.IndexOf(id);
@@ -96,6 +102,16 @@ internal static class TruthCalculator
             empGrowthCf += fmCf > fb ? 1 : 0;
             turnGrowth += tm > tb ? 1 : 0;
             turnGrowthCf += tmCf > tb ? 1 : 0;
+            if (withExport)
+            {
+                long xb = panel.ExportTenths![(f * t) + b];
+                long xm = programme.ExportTenths(f, m);
+                long xmCf = panel.ExportTenths[(f * t) + m];
+                exportActual += xm;
+                exportCf += xmCf;
+                exportGrowth += xm > xb ? 1 : 0;
+                exportGrowthCf += xmCf > xb ? 1 : 0;
+            }
         }
 
         double Share(int k) => measured == 0 ? double.NaN : k / (double)measured;
@@ -112,6 +128,11 @@ internal static class TruthCalculator
             Share(empGrowth),
             Share(empGrowthCf),
             Share(turnGrowth),
-            Share(turnGrowthCf));
+            Share(turnGrowthCf))
+        {
+            TrueAddedExportMdkk = withExport ? (exportActual - exportCf) / 10_000.0 : null,
+            ExportGrowthShare = withExport ? Share(exportGrowth) : null,
+            CounterfactualExportGrowthShare = withExport ? Share(exportGrowthCf) : null,
+        };
     }
 }

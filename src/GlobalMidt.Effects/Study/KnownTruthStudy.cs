@@ -133,7 +133,20 @@ internal sealed record StudyOptions
     /// <summary>The generator's dynamics. Default <see cref="RegisterDynamics.Realistic"/>.</summary>
     public RegisterDynamics Dynamics { get; init; } = RegisterDynamics.Realistic;
 
-    /// <summary>The other generator settings (groups, effects, periods); its firms, seed and dynamics are the study's.</summary>
+    /// <summary>The register's export column (<see cref="SimulationOptions.Export"/>): with it the study reports added
+    /// export too; null for registers without export (as the study before 2026-11-30). Default
+    /// <see cref="RegisterExport.Default"/>.</summary>
+    public RegisterExport? Export { get; init; } = RegisterExport.Default;
+
+    /// <summary>
+    /// Match every estimator also on export at baseline (<see cref="FirmCovariate.Export"/>) when the registers have
+    /// export, as <c>measure --covariates ...,export</c>; such estimators are named with <c>+export</c>. An estimator
+    /// with the default covariates matches on export anyway (a measurement does on a register with export) and keeps
+    /// its name. Default false: every estimator as its command gives it.
+    /// </summary>
+    public bool MatchOnExport { get; init; }
+
+    /// <summary>The other generator settings (groups, effects, periods); its firms, seed, dynamics and export are the study's.</summary>
     public SimulationOptions Template { get; init; } = new();
 
     /// <summary>The estimators compared.</summary>
@@ -146,7 +159,7 @@ internal sealed record StudyOptions
 /// <summary>One estimate of one outcome in one register against its truth.</summary>
 /// <param name="Seed">Register seed.</param>
 /// <param name="Estimator">Estimator name.</param>
-/// <param name="Outcome"><c>jobs</c> or <c>turnover</c>.</param>
+/// <param name="Outcome"><c>jobs</c>, <c>turnover</c> or <c>export</c> (added export, mio. DKK).</param>
 /// <param name="Group">Group, or <see cref="SimulationTruth.CrossCuttingKey"/>.</param>
 /// <param name="Truth">True effect (FTE, or mio. DKK).</param>
 /// <param name="Estimate">The estimate (before the significance rule).</param>
@@ -185,8 +198,8 @@ internal sealed record StudySummary(
 /// </summary>
 internal static class KnownTruthStudy
 {
-    /// <summary>The outcomes compared.</summary>
-    public static readonly string[] Outcomes = ["jobs", "turnover"];
+    /// <summary>The outcomes compared (<c>export</c> only on registers with export).</summary>
+    public static readonly string[] Outcomes = ["jobs", "turnover", "export"];
 
     /// <summary>Runs the study; <paramref name="progress"/> gets one line per register and estimator.</summary>
     public static IReadOnlyList<StudyEstimate> Run(StudyOptions options, Action<string>? progress = null)
@@ -196,11 +209,12 @@ internal static class KnownTruthStudy
         for (int s = 0; s < options.Seeds; s++)
         {
             ulong seed = options.FirstSeed + (ulong)s;
-            var programme = RegisterSimulator.Simulate(options.Template with { Firms = options.Firms, Seed = seed, Dynamics = options.Dynamics });
+            var programme = RegisterSimulator.Simulate(options.Template with { Firms = options.Firms, Seed = seed, Dynamics = options.Dynamics, Export = options.Export });
             var register = programme.ToRegister();
             var truth = programme.Truth;
-            foreach (var estimator in options.Estimators)
+            foreach (var configured in options.Estimators)
             {
+                var estimator = WithExportCovariate(configured, options);
                 var result = EffectMeasurement.Run(register, programme.Participants, programme.Budgets, estimator.Options with { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism });
                 foreach (var g in result.Groups)
                 {
@@ -211,6 +225,13 @@ internal static class KnownTruthStudy
                     bool turnoverDesigned = g.IsCrossCutting || settings is null || settings.TurnoverEffect != 0;
                     estimates.Add(Estimate(seed, estimator.Name, "jobs", key, t.TrueJobsCreated, g.Employment, jobsDesigned));
                     estimates.Add(Estimate(seed, estimator.Name, "turnover", key, t.TrueAddedTurnoverMdkk, g.Turnover, turnoverDesigned));
+                    if (t.TrueAddedExportMdkk is { } exportTruth)
+                    {
+                        // Added export as measure reports it (the effect chain's rules, docs/effect-chain.md).
+                        bool exportDesigned = g.IsCrossCutting || settings is null || settings.ExportEffect != 0;
+                        var x = g.Chain?.Export;
+                        estimates.Add(new StudyEstimate(seed, estimator.Name, "export", key, exportTruth, x?.EstimateMdkk ?? double.NaN, x?.Interval?.Low ?? double.NaN, x?.Interval?.High ?? double.NaN, exportDesigned));
+                    }
                 }
 
                 progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"seed {seed}: {estimator.Name} done"));
@@ -218,6 +239,19 @@ internal static class KnownTruthStudy
         }
 
         return estimates;
+    }
+
+    /// <summary>The estimator with export at baseline among its covariates when <see cref="StudyOptions.MatchOnExport"/>
+    /// asks for it (named <c>+export</c>), else itself.</summary>
+    internal static StudyEstimator WithExportCovariate(StudyEstimator estimator, StudyOptions options)
+    {
+        var covariates = estimator.Options.Covariates;
+        if (!options.MatchOnExport || options.Export is null || ReferenceEquals(covariates, MeasurementOptions.DefaultCovariates) || covariates.Contains(FirmCovariate.Export))
+        {
+            return estimator;
+        }
+
+        return new StudyEstimator(estimator.Name + "+export", estimator.Options with { Covariates = [.. covariates, FirmCovariate.Export] });
     }
 
     private static StudyEstimate Estimate(ulong seed, string estimator, string outcome, string group, double truth, OutcomeEffect effect, bool designed) =>
@@ -230,7 +264,7 @@ internal static class KnownTruthStudy
         var rows = new List<StudySummary>();
         foreach (string estimator in estimates.Select(e => e.Estimator).Distinct())
         {
-            foreach (string outcome in Outcomes)
+            foreach (string outcome in Outcomes.Where(o => estimates.Any(e => e.Outcome == o)))
             {
                 foreach (bool cross in new[] { true, false })
                 {
@@ -268,9 +302,13 @@ internal static class KnownTruthStudy
     public static string FormatReport(StudyOptions options, int bootstrap, IReadOnlyList<StudyEstimate> estimates)
     {
         string dynamics = options.Dynamics == RegisterDynamics.Classic ? "classic" : "realistic";
+        string export = options.Export is null ? string.Empty : string.Create(
+            CultureInfo.InvariantCulture,
+            $"Registers with export (selection on exporters {options.Export.SelectionExporter:0.0##}); added export as measure reports it (the effect chain's formula, whatever the estimator's).\n");
         return string.Create(
             CultureInfo.InvariantCulture,
             $"Known-truth study: {options.Seeds} registers of {options.Firms:N0} firms (seeds {options.FirstSeed}..{options.FirstSeed + (ulong)options.Seeds - 1}), dynamics {dynamics}, {bootstrap} bootstrap replicates\n")
+            + export
             + "Relative error = estimate / truth - 1 (estimate before the significance rule); coverage of the 95 % interval.\n\n"
             + FormatTable(Summarise(estimates));
     }
@@ -284,7 +322,7 @@ internal static class KnownTruthStudy
         sb.Append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var r in rows)
         {
-            sb.Append(string.Create(inv, $"| {r.Estimator} | {(r.Outcome == "jobs" ? "jobs" : "added turnover")} | {r.Row} | {r.Count} | {Pct(r.MeanError)} | {Pct(r.MedianError)} | {Pct(r.RmseError, false)} | {Pct(r.SdError, false)} | {Pct(r.Coverage, false)} | {Pct(r.MeanRelativeWidth, false)} |\n"));
+            sb.Append(string.Create(inv, $"| {r.Estimator} | {OutcomeLabel(r.Outcome)} | {r.Row} | {r.Count} | {Pct(r.MeanError)} | {Pct(r.MedianError)} | {Pct(r.RmseError, false)} | {Pct(r.SdError, false)} | {Pct(r.Coverage, false)} | {Pct(r.MeanRelativeWidth, false)} |\n"));
         }
 
         return sb.ToString();
@@ -302,6 +340,15 @@ internal static class KnownTruthStudy
 
         return sb.ToString();
     }
+
+    /// <summary>The outcome as the tables name it: jobs, added turnover, added export.</summary>
+    public static string OutcomeLabel(string outcome) => outcome switch
+    {
+        "jobs" => "jobs",
+        "turnover" => "added turnover",
+        "export" => "added export",
+        _ => outcome,
+    };
 
     private static string Pct(double v, bool sign = true) => double.IsNaN(v)
         ? "n/a"
