@@ -75,6 +75,10 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
                                  controls); controls = the subclass's firms (docs/accuracy.md)
           --level L              confidence level of the intervals         [0.95]
           --bootstrap B          bootstrap replicates, 0 for none          [999]
+          --bootstrap-scheme matched-sets|controls   what a replicate resamples: the participants
+                                 with their controls, or also every distinct control with one
+                                 weight shared by all participants that use it (docs/accuracy.md)
+                                                                           [matched-sets]
           --seed S               seed of every random step                 [2016]
           --plan-budget MDKK     also print the expected jobs of a planned budget per group
 
@@ -237,6 +241,7 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
             BaselinePeriods = args.Has("baseline-periods") ? args.Int("baseline-periods", 1, 1, 20) : null,
             ConfidenceLevel = args.Double("level", defaults.ConfidenceLevel, 0.5, 0.9999),
             BootstrapReplicates = args.Int("bootstrap", defaults.BootstrapReplicates, 0, 1_000_000),
+            BootstrapScheme = args.Choice("bootstrap-scheme", ("matched-sets", BootstrapScheme.MatchedSets), ("controls", BootstrapScheme.Controls)),
             Seed = (ulong)args.Int("seed", (int)defaults.Seed, 0, int.MaxValue),
             MaxDegreeOfParallelism = args.Int("threads", 0, 0, 1024),
             By = args.Choice("by", ("group", ParticipantGrouping.Group), ("activity", ParticipantGrouping.Activity)),

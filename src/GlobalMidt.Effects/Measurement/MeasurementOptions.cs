@@ -112,6 +112,12 @@ public sealed record MeasurementOptions
     /// <summary>Level of every interval. Default 0.95.</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
 
+    /// <summary>What a bootstrap replicate resamples: the matched sets (participants with their controls; default, as
+    /// before) or also every distinct control with one weight shared by all its participants
+    /// (<see cref="BootstrapScheme.Controls"/>, docs/accuracy.md "Bootstrap of the controls"). With
+    /// <see cref="PropensitySubclassWidth"/> and no bias adjustment the subclass bootstrap applies whatever the scheme.</summary>
+    public BootstrapScheme BootstrapScheme { get; init; } = BootstrapScheme.MatchedSets;
+
     /// <summary>Bootstrap replicates for the effect intervals; 0 for none. Default 999.</summary>
     public int BootstrapReplicates { get; init; } = 999;
 
@@ -175,6 +181,11 @@ public sealed record MeasurementOptions
         if (Covariates is null || Covariates.Count == 0 || Covariates.Distinct().Count() != Covariates.Count)
         {
             throw new OptionsException("The matching needs at least one covariate, each given once.", nameof(Covariates));
+        }
+
+        if (!Enum.IsDefined(BootstrapScheme))
+        {
+            throw new OptionsException($"Bootstrap scheme {BootstrapScheme} is not a bootstrap scheme (matched-sets or controls).", nameof(BootstrapScheme));
         }
 
         if (!Enum.IsDefined(Estimator))

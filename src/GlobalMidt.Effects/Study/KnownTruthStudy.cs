@@ -29,7 +29,8 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
     /// subclasses 0.1 / N/100 log odds wide), <c>pminN</c>, <c>psize</c>, <c>pboot</c> / <c>pfixed</c> (their
     /// settings, <see cref="PropensitySubclasses"/>), <c>pnn</c> / <c>pnnN</c> (nearest neighbours within propensity
     /// subclasses 0.1 / N/100 wide, <see cref="PropensityBandMatcher"/>), <c>plin</c> (one stratum, the log odds
-    /// a matching covariate). Null when the name is not of that form.
+    /// a matching covariate), <c>cboot</c> (<see cref="BootstrapScheme.Controls"/>). Null when the name is not of
+    /// that form.
     /// </summary>
     public static StudyEstimator? ByName(string name, int bootstrap)
     {
@@ -99,6 +100,11 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
             else if (part == "plin")
             {
                 options = options with { PropensityMatchWidth = options.PropensityMatchWidth ?? 0.1, PropensityMatchOnLogOdds = true };
+            }
+            else if (part == "cboot")
+            {
+                // The bootstrap that resamples the distinct controls too (BootstrapScheme.Controls).
+                options = options with { BootstrapScheme = BootstrapScheme.Controls };
             }
             else if (part == "psize")
             {

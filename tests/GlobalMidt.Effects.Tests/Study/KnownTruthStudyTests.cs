@@ -76,6 +76,8 @@ public class KnownTruthStudyTests
         Assert.Equal(EffectEstimator.Pairwise, options.Estimator);
         Assert.Equal(MeasurementMethod.Dst2016, options.Method);
         Assert.Equal(3, options.Matching.Ratio);
+        Assert.Equal(BootstrapScheme.MatchedSets, options.BootstrapScheme);
+        Assert.Equal(BootstrapScheme.Controls, StudyEstimator.ByName("dst2016+national+pairwise+tmean+cboot", 0)!.Options.BootstrapScheme);
     }
 
     [Theory]
