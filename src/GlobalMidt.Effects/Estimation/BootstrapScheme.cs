@@ -14,9 +14,10 @@ public enum BootstrapScheme
 
     /// <summary>
     /// The matched participants with replacement and, in the same replicate, every distinct control a random weight
-    /// (exponential with mean 1, the Bayesian bootstrap's) shared by every participant that uses it; a participant's
-    /// counterfactual is the weighted mean of its controls. The controls' variance then enters with the square of
-    /// the number of times each is used, as in Abadie and Imbens's variance of matching with replacement.
+    /// of mean 1, shared by every participant that uses it; a participant's counterfactual is the weighted mean of its
+    /// controls. The weight's variance is what the matched sets leave out of the control's variance (none for a
+    /// control used once, nearly 1 for one used by many), so that each control's variance enters with the square of
+    /// the number of times it is used, as in Abadie and Imbens's variance of matching with replacement.
     /// </summary>
     Controls,
 }

@@ -90,9 +90,10 @@ internal sealed class ControlOutcome
 /// <summary>
 /// The bootstrap of the effect that resamples the controls too (<see cref="BootstrapScheme.Controls"/>): each
 /// replicate draws the participants with replacement (n draws of n, as <see cref="EffectBootstrap"/>) and gives
-/// every distinct control of the group one weight W_j ~ Exp(1) (the Bayesian bootstrap's, never 0), the same in
-/// every participant that uses it. A participant's controls enter as their W-weighted mean: the aggregate estimator
-/// sums n_t x (Σ W_j Y_j / Σ W_j) over the participants' controls, the pairwise estimator uses the counterfactual
+/// every distinct control j of the group one weight W_j = 1 + s_j (E_j - 1), E_j ~ Exp(1) (the Bayesian bootstrap's),
+/// the same in every participant that uses it; s_j from <see cref="VarianceCorrectedScales"/> (or 1: plain Exp(1)
+/// weights). A participant's controls enter as their W-weighted mean: the aggregate estimator sums
+/// n_t x (Σ W_j Y_j / Σ W_j) over the participants' controls, the pairwise estimator uses the counterfactual
 /// Y0_t x Σ W_j Y1_j / Σ W_j Y0_j (Y0_t + Σ W_j (Y1_j - Y0_j) / Σ W_j when the weighted baseline is 0). With every
 /// W_j = 1 and every n_t = 1 it is the estimate. A control used by K participants moves all K counterfactuals at
 /// once, so its variance enters with K^2 (Abadie and Imbens 2006, 2008; the weighted bootstrap of matching
@@ -118,8 +119,15 @@ internal static class ControlBootstrap
     /// <param name="maxDegreeOfParallelism">Threads (0 = all cores); the result does not depend on it.</param>
     /// <param name="effects">Per outcome, the effect of a replicate's aggregate sums (the effect chain's rules), or
     /// null for <paramref name="estimator"/>'s; null for none.</param>
-    public static (double Low, double High)[] PercentileIntervals(IReadOnlyList<ControlOutcome> outcomes, int distinctControls, int replicates, double level, ulong seed, EffectEstimator estimator, int maxDegreeOfParallelism, IReadOnlyList<Func<GrowthStatistics, double>?>? effects = null)
+    /// <param name="weightScales">Per distinct control, s_j in [0, 1]: its weight is 1 + s_j (E_j - 1), E_j ~ Exp(1)
+    /// (variance s_j^2, never negative); null for s_j = 1 (<see cref="VarianceCorrectedScales"/>).</param>
+    public static (double Low, double High)[] PercentileIntervals(IReadOnlyList<ControlOutcome> outcomes, int distinctControls, int replicates, double level, ulong seed, EffectEstimator estimator, int maxDegreeOfParallelism, IReadOnlyList<Func<GrowthStatistics, double>?>? effects = null, double[]? weightScales = null)
     {
+        if (weightScales is not null && weightScales.Length != distinctControls)
+        {
+            throw new ArgumentException("One weight scale per distinct control is needed.", nameof(weightScales));
+        }
+
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 2);
         if (!(level > 0 && level < 1))
@@ -176,6 +184,15 @@ internal static class ControlBootstrap
             (b, _, buffers) =>
             {
                 Draw(seed, b, buffers.Counts, buffers.Weights);
+                if (weightScales is not null)
+                {
+                    var w = buffers.Weights;
+                    for (int j = 0; j < w.Length; j++)
+                    {
+                        w[j] = 1 + (weightScales[j] * (w[j] - 1));
+                    }
+                }
+
                 ReplicateEffects(outcomes, buffers.Counts, buffers.Weights, estimator, effects, buffers.Effects);
                 for (int k = 0; k < outcomes.Count; k++)
                 {
@@ -201,6 +218,40 @@ internal static class ControlBootstrap
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Per distinct control j, s_j = sqrt(1 - Σ_t a_tj^2 / (Σ_t a_tj)^2), a_tj the share 1/k_t it has in each
+    /// participant t that uses it. Resampling the matched sets already puts Σ_t a_tj^2 of the control's variance into
+    /// the replicates (each use as if it were another firm); Abadie and Imbens's variance has (Σ_t a_tj)^2 = K_j^2.
+    /// A weight of variance s_j^2 adds the difference: a control used once gets s_j = 0 (its variance is counted
+    /// by its participant's draw), one used by many participants s_j near 1.
+    /// </summary>
+    /// <param name="offsets">CSR offsets of the participants' entries.</param>
+    /// <param name="pairShares">Per participant, its share 1/k.</param>
+    /// <param name="distinct">Per entry, its distinct control.</param>
+    /// <param name="distinctControls">Number of distinct controls.</param>
+    internal static double[] VarianceCorrectedScales(ReadOnlySpan<int> offsets, ReadOnlySpan<double> pairShares, ReadOnlySpan<int> distinct, int distinctControls)
+    {
+        var k = new double[distinctControls];
+        var k2 = new double[distinctControls];
+        for (int t = 0; t < pairShares.Length; t++)
+        {
+            double a = pairShares[t];
+            for (int j = offsets[t]; j < offsets[t + 1]; j++)
+            {
+                k[distinct[j]] += a;
+                k2[distinct[j]] += a * a;
+            }
+        }
+
+        var scales = new double[distinctControls];
+        for (int j = 0; j < distinctControls; j++)
+        {
+            scales[j] = k[j] > 0 ? Math.Sqrt(Math.Max(0, 1 - (k2[j] / (k[j] * k[j])))) : 0;
+        }
+
+        return scales;
     }
 
     /// <summary>Replicate <paramref name="replicate"/>'s draws: the participants' counts (n draws of 0..n-1) and

@@ -55,7 +55,10 @@ internal static class ControlBootstrapGroup
             }
         }
 
-        var all = ControlBootstrap.PercentileIntervals(outcomes, matches.ControlCount, options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator, options.MaxDegreeOfParallelism, effects);
+        var scales = options.ControlWeightsExponential
+            ? null
+            : ControlBootstrap.VarianceCorrectedScales(matches.Offsets, matches.PairShares, matches.Distinct.OfEntry, matches.ControlCount);
+        var all = ControlBootstrap.PercentileIntervals(outcomes, matches.ControlCount, options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator, options.MaxDegreeOfParallelism, effects, scales);
         return (all[..2], chain is null ? null : all[2..]);
     }
 }

@@ -118,6 +118,11 @@ public sealed record MeasurementOptions
     /// <see cref="PropensitySubclassWidth"/> and no bias adjustment the subclass bootstrap applies whatever the scheme.</summary>
     public BootstrapScheme BootstrapScheme { get; init; } = BootstrapScheme.MatchedSets;
 
+    /// <summary>With <see cref="BootstrapScheme.Controls"/>, every control weight Exp(1) instead of the weights whose
+    /// variance leaves out the part the matched sets already carry (<see cref="ControlBootstrap.VarianceCorrectedScales"/>);
+    /// internal, for the accuracy study (its intervals were wider, jobs over-covered in the groups).</summary>
+    internal bool ControlWeightsExponential { get; init; }
+
     /// <summary>Bootstrap replicates for the effect intervals; 0 for none. Default 999.</summary>
     public int BootstrapReplicates { get; init; } = 999;
 

@@ -136,6 +136,24 @@ public class ControlBootstrapTests
         double estimate = matched.Statistics().Effect;
         Assert.InRange(estimate, controls.Low, controls.High);
         Assert.True(controls.High - controls.Low > 1.2 * (sets.High - sets.Low), $"controls {controls}, sets {sets}");
+
+        // The corrected weights (every control here is used by about 60 participants: s_j near 1) likewise.
+        var shares = Enumerable.Range(0, 400).Select(t => 1.0 / (o.Offsets[t + 1] - o.Offsets[t])).ToArray();
+        var scales = ControlBootstrap.VarianceCorrectedScales(o.Offsets, shares, o.Distinct, 20);
+        Assert.All(scales, s => Assert.InRange(s, 0.9, 1.0));
+        var corrected = ControlBootstrap.PercentileIntervals([o], 20, 499, 0.95, 1, EffectEstimator.Aggregate, 0, null, scales)[0];
+        Assert.True(corrected.High - corrected.Low > 1.2 * (sets.High - sets.Low), $"corrected {corrected}, sets {sets}");
+    }
+
+    [Fact]
+    public void VarianceCorrectedScales_ByHand()
+    {
+        // Shares 1/2, 1/2, 1/3, 1. A: K = 1/2 + 1/2 + 1/3 = 4/3, sum of squares 11/18, s^2 = 1 - (11/18) / (16/9)
+        // = 21/32; B: K = 5/6, sum of squares 13/36, s^2 = 1 - 13/25 = 12/25; C, D, E are used once: 0.
+        var scales = ControlBootstrap.VarianceCorrectedScales(Offsets, [0.5, 0.5, 1.0 / 3, 1], [.. Controls.Select(c => c - 4)], 5);
+        Tolerance.AssertClose(Math.Sqrt(21.0 / 32), scales[0], 1e-15, 1e-15);
+        Tolerance.AssertClose(Math.Sqrt(12.0 / 25), scales[1], 1e-15, 1e-15);
+        Assert.Equal([0.0, 0.0, 0.0], scales[2..]);
     }
 
     [Fact]
