@@ -82,6 +82,10 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
                                  controls); controls = the subclass's firms (docs/accuracy.md)
           --level L              confidence level of the intervals         [0.95]
           --bootstrap B          bootstrap replicates, 0 for none          [999]
+          --bootstrap-scheme matched-sets|controls   what a replicate resamples: the participants
+                                 with their controls, or also every distinct control with one
+                                 weight shared by all participants that use it (docs/accuracy.md)
+                                 [controls; --method dst2016|trajectory: matched-sets]
           --seed S               seed of every random step                 [2016]
           --plan-budget MDKK     also print the expected jobs of a planned budget per group
 
@@ -254,6 +258,7 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
         // Left unset, the method's defaults apply (MeasurementOptions: e.g. a register with an export column then adds it).
         options = levels is null ? options : options with { Levels = levels };
         options = covariates is null ? options : options with { Covariates = covariates };
+        options = !args.Has("bootstrap-scheme") ? options : options with { BootstrapScheme = args.Choice("bootstrap-scheme", ("matched-sets", BootstrapScheme.MatchedSets), ("controls", BootstrapScheme.Controls)) };
         options = !args.Has("estimator") ? options : options with { Estimator = args.Choice("estimator", ("aggregate", EffectEstimator.Aggregate), ("pairwise", EffectEstimator.Pairwise)) };
 
         options.Validate(); // the library's rules, before the register is loaded (an OptionsException is exit code 2)

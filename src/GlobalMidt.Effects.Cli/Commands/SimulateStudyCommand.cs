@@ -27,7 +27,8 @@ internal sealed class SimulateStudyCommand()
                                glm), national (--levels national+industry2+history,
                                national+industry1+history,history), wbiasadj (bias adjustment
                                weighted by baseline size), rN (N controls), tmean (+ --covariates
-                               turnover_mean), psub / psubN (--propensity-subclass 0.1 / N/100);
+                               turnover_mean), psub / psubN (--propensity-subclass 0.1 / N/100),
+                               cboot (--bootstrap-scheme controls);
                                e.g. dst2016+national+pairwise+tmean, trajectory+psub+pairwise
                                                                          [dst2016,trajectory]
           --dynamics NAME      realistic (transitory shocks, selection after a good period) or classic
@@ -57,7 +58,7 @@ internal sealed class SimulateStudyCommand()
 
         IReadOnlyList<string> names = args.Has("estimator") ? args.List("estimator") : ["dst2016", "trajectory"];
         var estimators = names.Distinct(StringComparer.Ordinal).Select(n => StudyEstimator.ByName(n, bootstrap)
-            ?? throw new UsageException($"option --estimator: '{n}' is not a method ({string.Join(", ", StudyEstimator.Names)}) with optional modifiers +pairwise, +biasadj, +kN, +glm, +national, +wbiasadj.")).ToList();
+            ?? throw new UsageException($"option --estimator: '{n}' is not a method ({string.Join(", ", StudyEstimator.Names)}) with optional modifiers +pairwise, +biasadj, +kN, +glm, +national, +wbiasadj, +cboot.")).ToList();
         var dynamics = args.Choice("dynamics", ("realistic", RegisterDynamics.Realistic), ("classic", RegisterDynamics.Classic));
         bool export = args.Choice("export", ("on", true), ("off", false));
         UsageException.ThrowIf(!export && args.Has("export-selection"), "option --export-selection needs --export on.");

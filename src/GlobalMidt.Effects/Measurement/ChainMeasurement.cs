@@ -204,6 +204,15 @@ internal static class ChainMeasurement
     /// </summary>
     internal static MatchedOutcomes NewExporterContributions(double[] x0, double[] x1, MatchedSample matches)
     {
+        var (values, participants, offsets, controls, _) = NewExporterUnits(x0, x1, matches);
+        return new MatchedOutcomes(new double[values.Length], values, participants, offsets, controls);
+    }
+
+    /// <summary>The units of <see cref="NewExporterContributions"/>: their measurement values (baseline 0), the unit of
+    /// each participant, CSR offsets, the unit of each control entry and the sample's pair entry it comes from (-1 for
+    /// the zero unit).</summary>
+    internal static (double[] Values, int[] Participants, int[] Offsets, int[] Controls, int[] Origin) NewExporterUnits(double[] x0, double[] x1, MatchedSample matches)
+    {
         // n and n' first (the scale factor).
         int n = 0;
         int withControls = 0;
@@ -232,6 +241,7 @@ internal static class ChainMeasurement
         var participants = new int[matches.ParticipantFirms.Length];
         var offsets = new int[participants.Length + 1];
         var controls = new List<int>();
+        var origin = new List<int>();
         for (int t = 0; t < participants.Length; t++)
         {
             int u = matches.ParticipantFirms[t];
@@ -245,6 +255,7 @@ internal static class ChainMeasurement
                     if (x0[c] == 0 && !double.IsNaN(x1[c]))
                     {
                         controls.Add(measurement.Count);
+                        origin.Add(j);
                         measurement.Add(x1[c] > 0 ? scale : 0.0);
                     }
                 }
@@ -255,6 +266,7 @@ internal static class ChainMeasurement
                 if (controls.Count == from)
                 {
                     controls.Add(0); // imputed: no control side of its own (the scale carries it)
+                    origin.Add(-1);
                 }
 
                 participants[t] = measurement.Count;
@@ -264,12 +276,12 @@ internal static class ChainMeasurement
             {
                 participants[t] = 0;
                 controls.Add(0);
+                origin.Add(-1);
             }
 
             offsets[t + 1] = controls.Count;
         }
 
-        var values = measurement.ToArray();
-        return new MatchedOutcomes(new double[values.Length], values, participants, offsets, controls.ToArray());
+        return (measurement.ToArray(), participants, offsets, controls.ToArray(), origin.ToArray());
     }
 }

@@ -251,7 +251,12 @@ public static partial class EffectMeasurement
         if (options.BootstrapReplicates > 0 && matches.ParticipantCount > 1)
         {
             bool subclassBootstrap = options.PropensitySubclassWidth is not null && options.PropensityControlBootstrap && fteAdjust is null;
-            if (chain is not null && options.Estimator == EffectEstimator.Aggregate && !subclassBootstrap)
+            if (options.BootstrapScheme == BootstrapScheme.Controls && !subclassBootstrap)
+            {
+                // Participants and distinct controls resampled together (ControlBootstrap), the chain's outcomes too.
+                (intervals, chainIntervals) = ControlBootstrapGroup.Intervals(matches, cov, fteAdjust, turnoverAdjust, chainColumns, chain, options, seed);
+            }
+            else if (chain is not null && options.Estimator == EffectEstimator.Aggregate && !subclassBootstrap)
             {
                 Func<GrowthStatistics, double> sums = ChainMeasurement.SumsEffect;
                 var all = EffectBootstrap.PercentileIntervals([employment, turnover, .. chain.Bootstrapped], options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator, options.MaxDegreeOfParallelism, [null, null, .. chain.Bootstrapped.Select(_ => sums)]);

@@ -16,6 +16,7 @@ public sealed record MeasurementOptions
     private readonly IReadOnlyList<MatchingLevel>? levels;
     private readonly IReadOnlyList<FirmCovariate>? covariates;
     private readonly EffectEstimator? estimator;
+    private readonly BootstrapScheme? bootstrapScheme;
 
     /// <summary>Start of the employment history; null for the register's first period.</summary>
     public Period? History { get; init; }
@@ -144,6 +145,23 @@ public sealed record MeasurementOptions
     /// <summary>Level of every interval. Default 0.95.</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
 
+    /// <summary>What a bootstrap replicate resamples: the matched sets (participants with their controls) or also every
+    /// distinct control with one weight shared by all its participants (<see cref="BootstrapScheme.Controls"/>,
+    /// docs/accuracy.md "Bootstrap of the controls"). Default: the <see cref="Method"/>'s,
+    /// <see cref="BootstrapScheme.Controls"/> for <see cref="MeasurementMethod.Robust"/>,
+    /// <see cref="BootstrapScheme.MatchedSets"/> (as published) for the others. With
+    /// <see cref="PropensitySubclassWidth"/> and no bias adjustment the subclass bootstrap applies whatever the scheme.</summary>
+    public BootstrapScheme BootstrapScheme
+    {
+        get => bootstrapScheme ?? (Method == MeasurementMethod.Robust ? BootstrapScheme.Controls : BootstrapScheme.MatchedSets);
+        init => bootstrapScheme = value;
+    }
+
+    /// <summary>With <see cref="BootstrapScheme.Controls"/>, every control weight Exp(1) instead of the weights whose
+    /// variance leaves out the part the matched sets already carry (<see cref="ControlBootstrap.VarianceCorrectedScales"/>);
+    /// internal, for the accuracy study (its intervals were wider, jobs over-covered in the groups).</summary>
+    internal bool ControlWeightsExponential { get; init; }
+
     /// <summary>Bootstrap replicates for the effect intervals; 0 for none. Default 999.</summary>
     public int BootstrapReplicates { get; init; } = 999;
 
@@ -207,6 +225,11 @@ public sealed record MeasurementOptions
         if (Covariates is null || Covariates.Count == 0 || Covariates.Distinct().Count() != Covariates.Count)
         {
             throw new OptionsException("The matching needs at least one covariate, each given once.", nameof(Covariates));
+        }
+
+        if (!Enum.IsDefined(BootstrapScheme))
+        {
+            throw new OptionsException($"Bootstrap scheme {BootstrapScheme} is not a bootstrap scheme (matched-sets or controls).", nameof(BootstrapScheme));
         }
 
         if (!Enum.IsDefined(Estimator))

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using GlobalMidt.Effects.Eligibility;
+using GlobalMidt.Effects.Estimation;
 using GlobalMidt.Effects.Inference;
 using GlobalMidt.Effects.Measurement;
 
@@ -64,6 +65,7 @@ internal static class MeasurementJson
         w.WriteBoolean("bias_adjust", o.BiasAdjust);
         w.WriteNumber("confidence_level", o.ConfidenceLevel);
         w.WriteNumber("bootstrap_replicates", o.BootstrapReplicates);
+        w.WriteString("bootstrap_scheme", o.BootstrapScheme == BootstrapScheme.Controls ? "controls" : "matched_sets");
         w.WriteNumber("seed", o.Seed);
         if (o.By == ParticipantGrouping.Activity)
         {

@@ -183,7 +183,7 @@ internal static class MeasurementReport
 
     private static string Intervals(MeasurementOptions o) => o.BootstrapReplicates == 0
         ? "no bootstrap intervals"
-        : string.Create(Inv, $"{o.ConfidenceLevel * 100:0.##}% bootstrap intervals ({o.BootstrapReplicates} replicates, seed {o.Seed})");
+        : string.Create(Inv, $"{o.ConfidenceLevel * 100:0.##}% bootstrap intervals ({o.BootstrapReplicates} replicates, seed {o.Seed}{(o.BootstrapScheme == BootstrapScheme.Controls ? ", controls resampled" : "")})");
 
     /// <param name="result">The measurement.</param>
     /// <param name="console">For the console: Table 2 as two tables (employment, turnover) so each fits

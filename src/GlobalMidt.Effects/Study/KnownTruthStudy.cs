@@ -24,7 +24,8 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
     /// subclasses 0.1 / N/100 log odds wide), <c>pminN</c>, <c>psize</c>, <c>pboot</c> / <c>pfixed</c> (their
     /// settings, <see cref="PropensitySubclasses"/>), <c>pnn</c> / <c>pnnN</c> (nearest neighbours within propensity
     /// subclasses 0.1 / N/100 wide, <see cref="PropensityBandMatcher"/>), <c>plin</c> (one stratum, the log odds
-    /// a matching covariate). Null when the name is not of that form.
+    /// a matching covariate), <c>cboot</c> (<see cref="BootstrapScheme.Controls"/>), <c>msets</c> (<see cref="BootstrapScheme.MatchedSets"/>), <c>cbootexp</c> (the same with
+    /// Exp(1) weights). Null when the name is not of that form.
     /// </summary>
     public static StudyEstimator? ByName(string name, int bootstrap)
     {
@@ -95,6 +96,17 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
             else if (part == "plin")
             {
                 options = options with { PropensityMatchWidth = options.PropensityMatchWidth ?? 0.1, PropensityMatchOnLogOdds = true };
+            }
+            else if (part is "cboot" or "cbootexp")
+            {
+                // The bootstrap that resamples the distinct controls too (BootstrapScheme.Controls); cbootexp with every
+                // control weight Exp(1) (the first variant tried, docs/accuracy.md).
+                options = options with { BootstrapScheme = BootstrapScheme.Controls, ControlWeightsExponential = part == "cbootexp" };
+            }
+            else if (part == "msets")
+            {
+                // The matched-set bootstrap (robust's default is the bootstrap of the controls).
+                options = options with { BootstrapScheme = BootstrapScheme.MatchedSets };
             }
             else if (part == "psize")
             {

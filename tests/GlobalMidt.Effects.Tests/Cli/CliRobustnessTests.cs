@@ -43,6 +43,7 @@ public sealed class CliRobustnessTests : IDisposable
     [InlineData("measure", "--measure", "1903", "before 1900")]
     [InlineData("measure", "--caliper", "0.2", "A caliper needs the glm distance")]
     [InlineData("measure", "--bootstrap", "1", "0 (none) or 2-1000000 (got 1)")]
+    [InlineData("measure", "--bootstrap-scheme", "sets", "matched-sets")]
     [InlineData("measure", "--firms", "", "needs a value")]
     [InlineData("validate", "--firms", "", "needs a value")]
     [InlineData("match", "--data", "", "needs a value")]

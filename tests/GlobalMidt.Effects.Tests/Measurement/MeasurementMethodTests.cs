@@ -15,6 +15,7 @@ public sealed class MeasurementMethodTests
         Assert.Equal([FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth, FirmCovariate.TurnoverMean], o.Covariates);
         Assert.Equal([MatchingLevel.Parse("national+industry2+history"), MatchingLevel.Parse("national+industry1+history"), MatchingLevel.Parse("history")], o.Levels);
         Assert.Equal(EffectEstimator.Pairwise, o.Estimator);
+        Assert.Equal(BootstrapScheme.Controls, o.BootstrapScheme);
         Assert.True(o.CovariatesAreDefault);
     }
 
@@ -27,6 +28,7 @@ public sealed class MeasurementMethodTests
         Assert.Equal([FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth], o.Covariates);
         Assert.Equal([MatchingLevel.Parse("region+industry2+history"), MatchingLevel.Parse("region+industry1+history"), MatchingLevel.Parse("region+history"), MatchingLevel.Parse("history")], o.Levels);
         Assert.Equal(EffectEstimator.Aggregate, o.Estimator);
+        Assert.Equal(BootstrapScheme.MatchedSets, o.BootstrapScheme);
 
         // Switching the method afterwards switches the defaults that were not set.
         var robust = o with { Method = MeasurementMethod.Robust };
@@ -60,6 +62,7 @@ public sealed class MeasurementMethodTests
         Assert.Equal(ExitCodes.Success, CliApp.Run(["measure", "--bootstrap", "0", "--quiet"], robust, new StringWriter()));
         string text = robust.ToString().ReplaceLineEndings(" ");
         Assert.Contains("method robust (pairwise effects)", text, StringComparison.Ordinal);
+        Assert.Contains("no bootstrap intervals", text, StringComparison.Ordinal);
         Assert.Contains("Mahalanobis on Fte, Turnover, Growth, TurnoverMean, exact on industry2+history > industry1+history > history;", text, StringComparison.Ordinal);
 
         // An option given on the command line wins over the method's default.

@@ -1,0 +1,322 @@
+using GlobalMidt.Effects.Measurement;
+using GlobalMidt.Effects.Randomness;
+
+namespace GlobalMidt.Effects.Estimation;
+
+/// <summary>
+/// One outcome of a matched sample for <see cref="ControlBootstrap"/>: per participant its baseline and measurement
+/// values, per pair entry (CSR offsets per participant) its control's values and the index of that control among
+/// the sample's distinct controls, so a control used by several participants carries one weight in all of them.
+/// </summary>
+internal sealed class ControlOutcome
+{
+    /// <summary>Builds the outcome.</summary>
+    /// <param name="y0">Per participant, its baseline value.</param>
+    /// <param name="y1">Per participant, its measurement value.</param>
+    /// <param name="offsets">CSR offsets (participants + 1) into the entries.</param>
+    /// <param name="c0">Per entry, the control's baseline value.</param>
+    /// <param name="c1">Per entry, the control's measurement value (bias-adjusted where the measurement adjusts).</param>
+    /// <param name="distinct">Per entry, the index of its control among the distinct controls.</param>
+    public ControlOutcome(double[] y0, double[] y1, int[] offsets, double[] c0, double[] c1, int[] distinct)
+    {
+        if (y1.Length != y0.Length || offsets.Length != y0.Length + 1 || c0.Length != offsets[^1] || c1.Length != c0.Length || distinct.Length != c0.Length)
+        {
+            throw new ArgumentException("Inconsistent lengths: y0, y1 per participant, offsets one more, c0, c1 and distinct per entry.");
+        }
+
+        for (int t = 0; t < y0.Length; t++)
+        {
+            if (offsets[t + 1] <= offsets[t])
+            {
+                throw new ArgumentException("Every matched participant needs at least one control.", nameof(offsets));
+            }
+        }
+
+        Y0 = y0;
+        Y1 = y1;
+        Offsets = offsets;
+        C0 = c0;
+        C1 = c1;
+        Distinct = distinct;
+    }
+
+    public double[] Y0 { get; }
+
+    public double[] Y1 { get; }
+
+    public int[] Offsets { get; }
+
+    public double[] C0 { get; }
+
+    public double[] C1 { get; }
+
+    public int[] Distinct { get; }
+
+    public int Count => Y0.Length;
+
+    /// <summary>One outcome of a group's matched sample: its participants, controls and distinct controls.</summary>
+    /// <param name="sample">The matched sample.</param>
+    /// <param name="baseline">Outcome at baseline per register firm.</param>
+    /// <param name="measurement">Outcome at measurement per register firm.</param>
+    /// <param name="adjustment">Per pair entry, a factor on the control's measurement value (bias adjustment); null
+    /// for none.</param>
+    public static ControlOutcome From(MatchedSample sample, double[] baseline, double[] measurement, double[]? adjustment) =>
+        FromUnits(baseline, measurement, sample.ParticipantFirms, sample.Offsets, sample.ControlFirms, adjustment, sample.Distinct.OfEntry);
+
+    /// <summary>An outcome from unit indices into <paramref name="baseline"/> and <paramref name="measurement"/>.</summary>
+    public static ControlOutcome FromUnits(double[] baseline, double[] measurement, int[] participants, int[] offsets, int[] controls, double[]? adjustment, int[] distinct)
+    {
+        int n = participants.Length;
+        var y0 = new double[n];
+        var y1 = new double[n];
+        for (int t = 0; t < n; t++)
+        {
+            y0[t] = baseline[participants[t]];
+            y1[t] = measurement[participants[t]];
+        }
+
+        var c0 = new double[controls.Length];
+        var c1 = new double[controls.Length];
+        for (int j = 0; j < controls.Length; j++)
+        {
+            c0[j] = baseline[controls[j]];
+            c1[j] = adjustment is null ? measurement[controls[j]] : measurement[controls[j]] * adjustment[j];
+        }
+
+        return new ControlOutcome(y0, y1, offsets, c0, c1, distinct);
+    }
+}
+
+/// <summary>
+/// The bootstrap of the effect that resamples the controls too (<see cref="BootstrapScheme.Controls"/>): each
+/// replicate draws the participants with replacement (n draws of n, as <see cref="EffectBootstrap"/>) and gives
+/// every distinct control j of the group one weight W_j = 1 + s_j (E_j - 1), E_j ~ Exp(1) (the Bayesian bootstrap's),
+/// the same in every participant that uses it; s_j from <see cref="VarianceCorrectedScales"/> (or 1: plain Exp(1)
+/// weights). A participant's controls enter as their W-weighted mean: the aggregate estimator sums
+/// n_t x (Σ W_j Y_j / Σ W_j) over the participants' controls, the pairwise estimator uses the counterfactual
+/// Y0_t x Σ W_j Y1_j / Σ W_j Y0_j (Y0_t + Σ W_j (Y1_j - Y0_j) / Σ W_j when the weighted baseline is 0). With every
+/// W_j = 1 and every n_t = 1 it is the estimate. A control used by K participants moves all K counterfactuals at
+/// once, so its variance enters with K^2 (Abadie and Imbens 2006, 2008; the weighted bootstrap of matching
+/// estimators, Otsu and Rai 2017), which the matched-set bootstrap, drawing it with each participant separately,
+/// leaves out.
+/// </summary>
+/// <remarks>
+/// Replicate b draws from its own generator (<see cref="Xoshiro256StarStar.ForStream"/> of the seed and b) and sums
+/// participant after participant, entry after entry, so its effect does not depend on the thread that computes it:
+/// the intervals are bit for bit the same on any number of threads. A replicate costs O(participants + pair entries
+/// + distinct controls) per outcome.
+/// </remarks>
+internal static class ControlBootstrap
+{
+    /// <summary>Percentile intervals (R's <c>quantile(type = 7)</c>) of the effect of each outcome, all outcomes
+    /// resampled by the same participant counts and control weights.</summary>
+    /// <param name="outcomes">The outcomes (same participants, same order; entries may differ per outcome).</param>
+    /// <param name="distinctControls">Number of distinct controls (every entry's index lies below it).</param>
+    /// <param name="replicates">Replicates (at least 2).</param>
+    /// <param name="level">Confidence level.</param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <param name="estimator">The effect formula of the outcomes without their own effect.</param>
+    /// <param name="maxDegreeOfParallelism">Threads (0 = all cores); the result does not depend on it.</param>
+    /// <param name="effects">Per outcome, the effect of a replicate's aggregate sums (the effect chain's rules), or
+    /// null for <paramref name="estimator"/>'s; null for none.</param>
+    /// <param name="weightScales">Per distinct control, s_j in [0, 1]: its weight is 1 + s_j (E_j - 1), E_j ~ Exp(1)
+    /// (variance s_j^2, never negative); null for s_j = 1 (<see cref="VarianceCorrectedScales"/>).</param>
+    public static (double Low, double High)[] PercentileIntervals(IReadOnlyList<ControlOutcome> outcomes, int distinctControls, int replicates, double level, ulong seed, EffectEstimator estimator, int maxDegreeOfParallelism, IReadOnlyList<Func<GrowthStatistics, double>?>? effects = null, double[]? weightScales = null)
+    {
+        if (weightScales is not null && weightScales.Length != distinctControls)
+        {
+            throw new ArgumentException("One weight scale per distinct control is needed.", nameof(weightScales));
+        }
+
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 2);
+        if (!(level > 0 && level < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "The confidence level lies strictly between 0 and 1.");
+        }
+
+        if (effects is not null && effects.Count != outcomes.Count)
+        {
+            throw new ArgumentException("One effect (or null) per outcome is needed.", nameof(effects));
+        }
+
+        if (outcomes.Count == 0)
+        {
+            return [];
+        }
+
+        int n = outcomes[0].Count;
+        foreach (var o in outcomes)
+        {
+            if (o.Count != n)
+            {
+                throw new ArgumentException("All outcomes must come from the same matched participants.", nameof(outcomes));
+            }
+
+            foreach (int d in o.Distinct)
+            {
+                if ((uint)d >= (uint)distinctControls)
+                {
+                    throw new ArgumentException("An entry's distinct control lies outside the distinct controls.", nameof(outcomes));
+                }
+            }
+        }
+
+        var result = new (double, double)[outcomes.Count];
+        if (n == 0)
+        {
+            Array.Fill(result, (double.NaN, double.NaN));
+            return result;
+        }
+
+        var draws = new double[outcomes.Count][];
+        for (int k = 0; k < draws.Length; k++)
+        {
+            draws[k] = new double[replicates];
+        }
+
+        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : -1 };
+        Parallel.For(
+            0,
+            replicates,
+            po,
+            () => (Counts: new int[n], Weights: new double[distinctControls], Effects: new double[outcomes.Count]),
+            (b, _, buffers) =>
+            {
+                Draw(seed, b, buffers.Counts, buffers.Weights);
+                if (weightScales is not null)
+                {
+                    var w = buffers.Weights;
+                    for (int j = 0; j < w.Length; j++)
+                    {
+                        w[j] = 1 + (weightScales[j] * (w[j] - 1));
+                    }
+                }
+
+                ReplicateEffects(outcomes, buffers.Counts, buffers.Weights, estimator, effects, buffers.Effects);
+                for (int k = 0; k < outcomes.Count; k++)
+                {
+                    draws[k][b] = buffers.Effects[k];
+                }
+
+                return buffers;
+            },
+            _ => { });
+
+        double alpha = (1 - level) / 2;
+        for (int k = 0; k < draws.Length; k++)
+        {
+            var d = draws[k];
+            if (Array.Exists(d, double.IsNaN))
+            {
+                result[k] = (double.NaN, double.NaN);
+                continue;
+            }
+
+            Array.Sort(d);
+            result[k] = (EffectBootstrap.Quantile7(d, alpha), EffectBootstrap.Quantile7(d, 1 - alpha));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Per distinct control j, s_j = sqrt(1 - Σ_t a_tj^2 / (Σ_t a_tj)^2), a_tj the share 1/k_t it has in each
+    /// participant t that uses it. Resampling the matched sets already puts Σ_t a_tj^2 of the control's variance into
+    /// the replicates (each use as if it were another firm); Abadie and Imbens's variance has (Σ_t a_tj)^2 = K_j^2.
+    /// A weight of variance s_j^2 adds the difference: a control used once gets s_j = 0 (its variance is counted
+    /// by its participant's draw), one used by many participants s_j near 1.
+    /// </summary>
+    /// <param name="offsets">CSR offsets of the participants' entries.</param>
+    /// <param name="pairShares">Per participant, its share 1/k.</param>
+    /// <param name="distinct">Per entry, its distinct control.</param>
+    /// <param name="distinctControls">Number of distinct controls.</param>
+    internal static double[] VarianceCorrectedScales(ReadOnlySpan<int> offsets, ReadOnlySpan<double> pairShares, ReadOnlySpan<int> distinct, int distinctControls)
+    {
+        var k = new double[distinctControls];
+        var k2 = new double[distinctControls];
+        for (int t = 0; t < pairShares.Length; t++)
+        {
+            double a = pairShares[t];
+            for (int j = offsets[t]; j < offsets[t + 1]; j++)
+            {
+                k[distinct[j]] += a;
+                k2[distinct[j]] += a * a;
+            }
+        }
+
+        var scales = new double[distinctControls];
+        for (int j = 0; j < distinctControls; j++)
+        {
+            scales[j] = k[j] > 0 ? Math.Sqrt(Math.Max(0, 1 - (k2[j] / (k[j] * k[j])))) : 0;
+        }
+
+        return scales;
+    }
+
+    /// <summary>Replicate <paramref name="replicate"/>'s draws: the participants' counts (n draws of 0..n-1) and
+    /// then one Exp(1) weight per distinct control, from the replicate's own generator.</summary>
+    internal static void Draw(ulong seed, int replicate, Span<int> counts, Span<double> weights)
+    {
+        var rng = Xoshiro256StarStar.ForStream(seed, (ulong)replicate);
+        counts.Clear();
+        rng.AddDrawCounts(counts);
+        for (int j = 0; j < weights.Length; j++)
+        {
+            weights[j] = -Math.Log(rng.NextOpenDouble());
+        }
+    }
+
+    /// <summary>The effect of each outcome for given participant counts and control weights (the replicate's
+    /// statistic; counts all 1 and weights all 1 give the estimate).</summary>
+    /// <param name="outcomes">The outcomes.</param>
+    /// <param name="counts">Per participant, how often it is drawn.</param>
+    /// <param name="weights">Per distinct control, its weight (positive).</param>
+    /// <param name="estimator">The effect formula of the outcomes without their own effect.</param>
+    /// <param name="effects">Per outcome, its own effect of the aggregate sums, or null; null for none.</param>
+    /// <param name="result">Per outcome, the effect.</param>
+    internal static void ReplicateEffects(IReadOnlyList<ControlOutcome> outcomes, ReadOnlySpan<int> counts, ReadOnlySpan<double> weights, EffectEstimator estimator, IReadOnlyList<Func<GrowthStatistics, double>?>? effects, Span<double> result)
+    {
+        for (int k = 0; k < outcomes.Count; k++)
+        {
+            var o = outcomes[k];
+            var offsets = o.Offsets;
+            var c0 = o.C0;
+            var c1 = o.C1;
+            var distinct = o.Distinct;
+            double p0 = 0, p1 = 0, s0 = 0, s1 = 0, pairwise = 0;
+            for (int t = 0; t < counts.Length; t++)
+            {
+                int c = counts[t];
+                if (c == 0)
+                {
+                    continue;
+                }
+
+                double w0 = 0, w1 = 0, sw = 0;
+                for (int j = offsets[t]; j < offsets[t + 1]; j++)
+                {
+                    double w = weights[distinct[j]];
+                    w0 += w * c0[j];
+                    w1 += w * c1[j];
+                    sw += w;
+                }
+
+                double y0 = o.Y0[t];
+                double y1 = o.Y1[t];
+                double m0 = w0 / sw;
+                double m1 = w1 / sw;
+                p0 += c * y0;
+                p1 += c * y1;
+                s0 += c * m0;
+                s1 += c * m1;
+                double counterfactual = w0 > 0 ? y0 * (w1 / w0) : y0 + (m1 - m0);
+                pairwise += c * (y1 - counterfactual);
+            }
+
+            var sums = new GrowthStatistics(0, 0, 0, p0, p1, s0, s1, pairwise);
+            var effect = effects?[k];
+            result[k] = effect is null ? sums.EffectBy(estimator) : effect(sums);
+        }
+    }
+}
