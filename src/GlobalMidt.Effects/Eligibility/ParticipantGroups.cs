@@ -19,18 +19,26 @@ internal static class ParticipantGroups
         ArgumentNullException.ThrowIfNull(firmReasons);
         var byGroup = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         var all = new List<string>(participants.Count);
+        // Each group name checked once (a check per row normalized the same few names tens of thousands of times).
+        var listOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var p in participants)
         {
             string id = p.FirmId.Trim();
-            string group = p.Group.Trim();
-            if (ProgrammeText.GroupProblem(group) is string reserved)
+            if (!listOf.TryGetValue(p.Group, out var list))
             {
-                throw new InputDataException(new DataError("participants", 0, "group", id, group, reserved));
-            }
-            if (!byGroup.TryGetValue(group, out var list))
-            {
-                list = [];
-                byGroup[group] = list;
+                string group = p.Group.Trim();
+                if (ProgrammeText.GroupProblem(group) is string reserved)
+                {
+                    throw new InputDataException(new DataError("participants", 0, "group", id, group, reserved));
+                }
+
+                if (!byGroup.TryGetValue(group, out list))
+                {
+                    list = [];
+                    byGroup[group] = list;
+                }
+
+                listOf[p.Group] = list;
             }
 
             list.Add(id);
