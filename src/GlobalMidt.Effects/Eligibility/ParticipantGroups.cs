@@ -45,13 +45,21 @@ internal static class ParticipantGroups
             all.Add(id);
         }
 
+        // Every group's firms are among the cross-cutting set's: each id is searched in the register once, there.
+        var crossIds = SortedUnique(all);
+        var indexOf = new Dictionary<string, int>(crossIds.Length, StringComparer.Ordinal);
+        foreach (string id in crossIds)
+        {
+            indexOf[id] = register.FindFirm(id);
+        }
+
         var result = new List<GroupParticipants>(byGroup.Count + 1);
         foreach (var (group, ids) in byGroup)
         {
-            result.Add(Make(register, group, false, SortedUnique(ids), firmReasons));
+            result.Add(Make(group, false, SortedUnique(ids), indexOf, firmReasons));
         }
 
-        result.Add(Make(register, CrossCuttingName, true, SortedUnique(all), firmReasons));
+        result.Add(Make(CrossCuttingName, true, crossIds, indexOf, firmReasons));
         return result;
     }
 
@@ -119,13 +127,13 @@ internal static class ParticipantGroups
         return pool.ToArray();
     }
 
-    private static GroupParticipants Make(Register register, string group, bool cross, string[] idArray, ExclusionReason[] firmReasons)
+    private static GroupParticipants Make(string group, bool cross, string[] idArray, Dictionary<string, int> indexOf, ExclusionReason[] firmReasons)
     {
         var index = new int[idArray.Length];
         var reasons = new ExclusionReason[idArray.Length];
         for (int i = 0; i < idArray.Length; i++)
         {
-            int f = register.FindFirm(idArray[i]);
+            int f = indexOf[idArray[i]];
             index[i] = f;
             reasons[i] = f < 0 ? ExclusionReason.Unknown : firmReasons[f];
         }
