@@ -339,9 +339,9 @@ internal sealed class PoolBalance
     }
 
     /// <summary>Scratch arrays of <see cref="RadixSort"/>, reused across a group's covariates.</summary>
-    private sealed class RadixBuffers(int n)
+    private sealed class RadixBuffers(int n, bool withKeys = true)
     {
-        public ulong[] Keys { get; } = new ulong[n];
+        public ulong[] Keys { get; } = withKeys ? new ulong[n] : [];
 
         public ulong[] OtherKeys { get; } = new ulong[n];
 
@@ -415,7 +415,24 @@ internal sealed class PoolBalance
                 return new SortedPool([], [], false, false, double.NaN);
             }
 
-            Array.Sort(v);
+            // Sorted by a radix sort of order-preserving keys (-0 as +0: a run of zeros keeps its first zero, of
+            // either sign, which no statistic tells apart).
+            var keys = new ulong[v.Length];
+            var items = new int[v.Length];
+            for (int i = 0; i < v.Length; i++)
+            {
+                keys[i] = SortableKey(v[i]);
+                items[i] = i;
+            }
+
+            RadixSort(keys, items, v.Length, new RadixBuffers(v.Length, withKeys: false));
+            var unsorted = v;
+            v = new double[v.Length];
+            for (int i = 0; i < v.Length; i++)
+            {
+                v[i] = unsorted[items[i]];
+            }
+
             int distinct = 0;
             var counts = new int[v.Length];
             for (int i = 0; i < v.Length;)
