@@ -19,31 +19,47 @@ internal static class ParticipantGroups
         ArgumentNullException.ThrowIfNull(firmReasons);
         var byGroup = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         var all = new List<string>(participants.Count);
+        // Each group name checked once (a check per row normalized the same few names tens of thousands of times).
+        var listOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var p in participants)
         {
             string id = p.FirmId.Trim();
-            string group = p.Group.Trim();
-            if (ProgrammeText.GroupProblem(group) is string reserved)
+            if (!listOf.TryGetValue(p.Group, out var list))
             {
-                throw new InputDataException(new DataError("participants", 0, "group", id, group, reserved));
-            }
-            if (!byGroup.TryGetValue(group, out var list))
-            {
-                list = [];
-                byGroup[group] = list;
+                string group = p.Group.Trim();
+                if (ProgrammeText.GroupProblem(group) is string reserved)
+                {
+                    throw new InputDataException(new DataError("participants", 0, "group", id, group, reserved));
+                }
+
+                if (!byGroup.TryGetValue(group, out list))
+                {
+                    list = [];
+                    byGroup[group] = list;
+                }
+
+                listOf[p.Group] = list;
             }
 
             list.Add(id);
             all.Add(id);
         }
 
+        // Every group's firms are among the cross-cutting set's: each id is searched in the register once, there.
+        var crossIds = SortedUnique(all);
+        var indexOf = new Dictionary<string, int>(crossIds.Length, StringComparer.Ordinal);
+        foreach (string id in crossIds)
+        {
+            indexOf[id] = register.FindFirm(id);
+        }
+
         var result = new List<GroupParticipants>(byGroup.Count + 1);
         foreach (var (group, ids) in byGroup)
         {
-            result.Add(Make(register, group, false, SortedUnique(ids), firmReasons));
+            result.Add(Make(group, false, SortedUnique(ids), indexOf, firmReasons));
         }
 
-        result.Add(Make(register, CrossCuttingName, true, SortedUnique(all), firmReasons));
+        result.Add(Make(CrossCuttingName, true, crossIds, indexOf, firmReasons));
         return result;
     }
 
@@ -111,13 +127,13 @@ internal static class ParticipantGroups
         return pool.ToArray();
     }
 
-    private static GroupParticipants Make(Register register, string group, bool cross, string[] idArray, ExclusionReason[] firmReasons)
+    private static GroupParticipants Make(string group, bool cross, string[] idArray, Dictionary<string, int> indexOf, ExclusionReason[] firmReasons)
     {
         var index = new int[idArray.Length];
         var reasons = new ExclusionReason[idArray.Length];
         for (int i = 0; i < idArray.Length; i++)
         {
-            int f = register.FindFirm(idArray[i]);
+            int f = indexOf[idArray[i]];
             index[i] = f;
             reasons[i] = f < 0 ? ExclusionReason.Unknown : firmReasons[f];
         }

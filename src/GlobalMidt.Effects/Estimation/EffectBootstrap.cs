@@ -106,7 +106,8 @@ internal static class EffectBootstrap
         // Replicates per block: one at a time on one thread (its counts stay in cache between drawing and summing),
         // else blocks of at most 1 MB of counts (2^18 ints) per buffer, two buffers.
         bool serial = maxDegreeOfParallelism == 1 || Environment.ProcessorCount == 1;
-        int block = serial ? 1 : Math.Clamp((1 << 18) / n, 1, 64);
+        // Serially, four replicates per pass where Effects4 applies (a quarter of the passes over the contributions).
+        int block = serial ? (contributions.SumsFourAtOnce ? 4 : 1) : Math.Clamp((1 << 18) / n, 1, 64);
         if (!serial && contributions.SumsFourAtOnce)
         {
             // Four replicates per pass over the contributions (a quarter of the memory traffic), two such passes
@@ -175,7 +176,13 @@ internal static class EffectBootstrap
     {
         if (serial)
         {
-            for (int r = 0; r < count; r++)
+            int r = 0;
+            for (; contributions.SumsFourAtOnce && r + 4 <= count; r += 4)
+            {
+                contributions.Effects4(counts.AsSpan(r * n, 4 * n), n, draws, from + r);
+            }
+
+            for (; r < count; r++)
             {
                 contributions.Effects(counts.AsSpan(r * n, n), draws, from + r);
             }
@@ -217,6 +224,7 @@ internal static class EffectBootstrap
         private readonly int _stride;
         private readonly EffectEstimator _estimator;
         private readonly IReadOnlyList<Func<GrowthStatistics, double>?>? _effects;
+        private readonly bool _finite;
 
         public Contributions(IReadOnlyList<MatchedOutcomes> outcomes, EffectEstimator estimator, IReadOnlyList<Func<GrowthStatistics, double>?>? effects)
         {
@@ -246,6 +254,14 @@ internal static class EffectBootstrap
                     }
                 }
             }
+
+            // Every value finite: a participant drawn 0 times adds 0 x value = +-0, which leaves a sum that starts at +0
+            // unchanged, so Effects4 may add it instead of branching on the count (the same doubles).
+            _finite = true;
+            foreach (double x in _values)
+            {
+                _finite &= double.IsFinite(x);
+            }
         }
 
         /// <summary>True when <see cref="Effects4"/> applies: two outcomes, aggregate estimator, 256-bit vectors.</summary>
@@ -263,7 +279,25 @@ internal static class EffectBootstrap
             ref double v = ref MemoryMarshal.GetArrayDataReference(_values);
             Vector256<double> lo0 = default, hi0 = default, lo1 = default, hi1 = default;
             Vector256<double> lo2 = default, hi2 = default, lo3 = default, hi3 = default;
-            for (int t = 0; t < n; t++)
+            for (int t = 0; _finite && t < n; t++)
+            {
+                var xl = Vector256.LoadUnsafe(ref v, (nuint)(t * 8));
+                var xh = Vector256.LoadUnsafe(ref v, (nuint)((t * 8) + 4));
+                var w = Vector256.Create((double)c0[t]);
+                lo0 += w * xl;
+                hi0 += w * xh;
+                w = Vector256.Create((double)c1[t]);
+                lo1 += w * xl;
+                hi1 += w * xh;
+                w = Vector256.Create((double)c2[t]);
+                lo2 += w * xl;
+                hi2 += w * xh;
+                w = Vector256.Create((double)c3[t]);
+                lo3 += w * xl;
+                hi3 += w * xh;
+            }
+
+            for (int t = 0; !_finite && t < n; t++)
             {
                 var xl = Vector256.LoadUnsafe(ref v, (nuint)(t * 8));
                 var xh = Vector256.LoadUnsafe(ref v, (nuint)((t * 8) + 4));

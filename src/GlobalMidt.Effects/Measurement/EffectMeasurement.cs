@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using GlobalMidt.Effects.Data;
 using GlobalMidt.Effects.Diagnostics;
@@ -109,48 +110,77 @@ public static partial class EffectMeasurement
         double eligibilitySeconds = clock.Elapsed.TotalSeconds;
         progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"eligibility: {groups[^1].FirmIds.Length:N0} reported firms, control pool {pool.Length:N0} firms"));
 
-        // 3. Matching, per group (the cross-cutting set included). Groups are independent.
+        // 3. Matching, per group (the cross-cutting set included), then 4-7. Table 2, effects with bootstrap intervals,
+        // balance, Table 3. Groups are independent: a group's effects start as soon as its own matching is done (on
+        // the thread that is free, largest groups first). Each group's bootstrap has its own seed, so results do not
+        // depend on the number of threads or the order.
         clock.Restart();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
         int threads = GroupLoop.Threads(options.MaxDegreeOfParallelism);
-        var groupParallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
         long reportedTotal = groups.Sum(g => (long)g.FirmIds.Length);
         var matchingOptions = options.EngineOptions();
-        // The pool's sorted columns for the balance tables, on whichever core the groups leave free.
-        var poolBalanceTask = hooks?.Balance ?? true ? Task.Run(() => PoolBalance.For(covariates, pool, options.Covariates, parallel)) : null;
         var matches = new MatchedSample[groups.Count];
-        var measuredOf = new int[groups.Count][];
-        GroupLoop.For(groups.Count, groupParallel, g => groups[g].FirmIds.Length, g =>
-        {
-            var measured = measuredOf[g] = groups[g].MeasuredFirms();
-            int inner = GroupLoop.InnerThreads(threads, groups[g].FirmIds.Length, reportedTotal);
-            matches[g] = measured.Length == 0
-                ? MatchedSample.Empty
-                : options.PropensitySubclassWidth is double width
-                    ? PropensitySubclasses.Match(register, covariates, measured, pool, options.Covariates, options.Levels, width, inner, options.PropensityMinControls, options.PropensityWithinSize)
-                    : options.PropensityMatchWidth is double band
-                        ? PropensityBandMatcher.Match(register, covariates, measured, pool, options.Covariates, options.Levels, band, matchingOptions with { MaxDegreeOfParallelism = inner }, inner, options.PropensityMatchOnLogOdds)
-                        : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions with { MaxDegreeOfParallelism = inner }, cells);
-            progress?.Invoke($"matched: {groups[g].Group}");
-        });
-        double matchSeconds = clock.Elapsed.TotalSeconds;
-
-        // 4-7. Table 2, effects with bootstrap intervals, balance, Table 3. Each group's bootstrap has its own seed,
-        // so results do not depend on the number of threads.
-        clock.Restart();
+        var measuredOf = groups.Select(g => g.MeasuredFirms()).ToArray();
+        long measuredTotal = measuredOf.Sum(m => (long)m.Length);
         var results = new GroupResult[groups.Count];
-        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {groups.Count} groups, {options.BootstrapReplicates:N0} bootstrap replicates each"));
+        var work = new GroupWork();
+        long largest = groups.Max(g => (long)g.FirmIds.Length);
+        // The pool's sorted columns for the balance tables, early, on the thread the largest group leaves free.
+        PoolBalance? poolBalance = null;
+        int poolBalanceItem = hooks?.Balance ?? true
+            ? work.Add((2 * largest) - 1, () => poolBalance = PoolBalance.For(covariates, pool, options.Covariates, threads <= 2 ? new ParallelOptions { MaxDegreeOfParallelism = 1 } : parallel))
+            : -1;
+        int matched = 0;
+        double matchSeconds = 0;
         int groupsDone = 0;
-        var poolBalance = poolBalanceTask?.GetAwaiter().GetResult();
-        long matchedTotal = matches.Sum(m => (long)m.ParticipantCount);
-        GroupLoop.For(groups.Count, groupParallel, g => matches[g].ParticipantCount, g =>
+        var matchItems = new int[groups.Count];
+        var effectItems = new int[groups.Count];
+        for (int i = 0; i < groups.Count; i++)
         {
-            var groupOptions = options with { MaxDegreeOfParallelism = GroupLoop.InnerThreads(threads, matches[g].ParticipantCount, matchedTotal) };
-            results[g] = MeasureGroup(register, covariates, naive, groups[g], measuredOf[g], matches[g], pool, poolBalance, budgetOf(groups[g]), groupOptions, chainColumns, hooks?.Balance ?? true);
-            int done = Interlocked.Increment(ref groupsDone);
-            progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {done}/{groups.Count} groups ({100 * done / groups.Count}%), {groups[g].Group}"));
-        });
-        double effectsSeconds = clock.Elapsed.TotalSeconds;
+            int g = i;
+            long size = groups[g].FirmIds.Length;
+            matchItems[g] = work.Add(2 * size, () =>
+            {
+                var measured = measuredOf[g];
+                int inner = GroupLoop.InnerThreads(threads, groups[g].FirmIds.Length, reportedTotal);
+                matches[g] = measured.Length == 0
+                    ? MatchedSample.Empty
+                    : options.PropensitySubclassWidth is double width
+                        ? PropensitySubclasses.Match(register, covariates, measured, pool, options.Covariates, options.Levels, width, inner, options.PropensityMinControls, options.PropensityWithinSize)
+                        : options.PropensityMatchWidth is double band
+                            ? PropensityBandMatcher.Match(register, covariates, measured, pool, options.Covariates, options.Levels, band, matchingOptions with { MaxDegreeOfParallelism = inner }, inner, options.PropensityMatchOnLogOdds)
+                            : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions with { MaxDegreeOfParallelism = inner }, cells);
+                progress?.Invoke($"matched: {groups[g].Group}");
+                if (Interlocked.Increment(ref matched) == groups.Count)
+                {
+                    matchSeconds = clock.Elapsed.TotalSeconds;
+                    progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {groups.Count} groups, {options.BootstrapReplicates:N0} bootstrap replicates each"));
+                }
+            });
+            effectItems[g] = work.Add(size, () =>
+            {
+                var groupOptions = options with { MaxDegreeOfParallelism = GroupLoop.InnerThreads(threads, measuredOf[g].Length, measuredTotal) };
+                results[g] = MeasureGroup(register, covariates, naive, groups[g], measuredOf[g], matches[g], pool, poolBalance, budgetOf(groups[g]), groupOptions, chainColumns, hooks?.Balance ?? true);
+                int done = Interlocked.Increment(ref groupsDone);
+                progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {done}/{groups.Count} groups ({100 * done / groups.Count}%), {groups[g].Group}"));
+            }, poolBalanceItem >= 0 ? [matchItems[g], poolBalanceItem] : [matchItems[g]]);
+        }
+
+        work.Run(threads);
+        // Failures as before: the first failing group's matching (by index), then the pool's balance columns, then the
+        // first failing group's effects.
+        foreach (int[] items in (int[][])[matchItems, poolBalanceItem >= 0 ? [poolBalanceItem] : [], effectItems])
+        {
+            foreach (int item in items)
+            {
+                if (work.Error(item) is { } e)
+                {
+                    ExceptionDispatchInfo.Capture(e).Throw();
+                }
+            }
+        }
+
+        double effectsSeconds = clock.Elapsed.TotalSeconds - matchSeconds;
         foreach (var r in results)
         {
             if (r.Eligibility.Reported > 0 && r.Eligibility.Measured == 0)

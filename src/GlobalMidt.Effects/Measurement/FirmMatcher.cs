@@ -243,6 +243,59 @@ internal sealed class MatchingCells
         var industries = register.IndustryCodes;
         var prefixCode = FirmMatcher.IndustryPrefixCodes(register, level.IndustryDigits);
         int n = register.FirmCount;
+        var locationOf = level.Location switch
+        {
+            LocationLevel.Region => regions,
+            LocationLevel.Municipality => municipalities,
+            _ => default,
+        };
+        int lowest = 0;
+        int locations = 1;
+        foreach (int l in locationOf)
+        {
+            lowest = Math.Min(lowest, l);
+            locations = Math.Max(locations, l + 1);
+        }
+
+        int prefixes = 1;
+        foreach (int c in prefixCode)
+        {
+            prefixes = Math.Max(prefixes, c + 1);
+        }
+
+        // The cell of a firm as a dense index (location, industry prefix, history) in the order of the keys below,
+        // its code the rank of that index among the indices present: one pass to mark, one to rank, one to look up
+        // (was a set of the distinct keys, sorted, and a dictionary lookup per firm; the same codes).
+        long cells = (long)locations * prefixes * 2;
+        if (lowest == 0 && cells <= Math.Max(1L << 16, n))
+        {
+            var rank = new int[cells];
+            var codes = new int[n];
+            for (int f = 0; f < n; f++)
+            {
+                int location = locationOf.IsEmpty ? 0 : locationOf[f];
+                int history = level.History && hasHistory[f] ? 1 : 0;
+                int d = (((location * prefixes) + prefixCode[industries[f]]) * 2) + history;
+                codes[f] = d;
+                rank[d] = 1;
+            }
+
+            int count = 0;
+            for (int d = 0; d < rank.Length; d++)
+            {
+                int present = rank[d];
+                rank[d] = count;
+                count += present;
+            }
+
+            for (int f = 0; f < n; f++)
+            {
+                codes[f] = rank[codes[f]];
+            }
+
+            return (codes, count);
+        }
+
         var keys = new long[n];
         for (int f = 0; f < n; f++)
         {
@@ -264,12 +317,12 @@ internal sealed class MatchingCells
             code[distinct[i]] = i;
         }
 
-        var codes = new int[n];
+        var result = new int[n];
         for (int f = 0; f < n; f++)
         {
-            codes[f] = code[keys[f]];
+            result[f] = code[keys[f]];
         }
 
-        return (codes, distinct.Length);
+        return (result, distinct.Length);
     }
 }

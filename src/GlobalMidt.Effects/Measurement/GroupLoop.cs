@@ -77,3 +77,138 @@ internal static class GroupLoop
         }
     }
 }
+
+/// <summary>
+/// Work items with dependencies run on a fixed number of threads (the caller's and dedicated ones): each free thread
+/// takes the ready item of highest priority (ties: the earlier added). An item whose dependency failed is skipped.
+/// Lets the groups' effects start as soon as their own matching is done, instead of after every group's matching.
+/// Each item's work and result are its own, so the order changes no result.
+/// </summary>
+internal sealed class GroupWork
+{
+    private readonly List<Item> _items = [];
+
+    /// <summary>Adds an item, run after the items <paramref name="after"/>; returns its id.</summary>
+    public int Add(long priority, Action body, params int[] after)
+    {
+        var item = new Item(body, priority) { Waiting = after.Length };
+        foreach (int a in after)
+        {
+            _items[a].Next.Add(_items.Count);
+        }
+
+        _items.Add(item);
+        return _items.Count - 1;
+    }
+
+    /// <summary>The failure of item <paramref name="id"/> (null when it succeeded or was skipped).</summary>
+    public Exception? Error(int id) => _items[id].Failure;
+
+    /// <summary>Runs every item on <paramref name="threads"/> threads (the calling one included).</summary>
+    public void Run(int threads)
+    {
+        var gate = new object();
+        var ready = new List<int>();
+        for (int i = 0; i < _items.Count; i++)
+        {
+            if (_items[i].Waiting == 0)
+            {
+                ready.Add(i);
+            }
+        }
+
+        int pending = _items.Count;
+        void Work()
+        {
+            while (true)
+            {
+                int pick;
+                lock (gate)
+                {
+                    while (ready.Count == 0 && pending > 0)
+                    {
+                        Monitor.Wait(gate);
+                    }
+
+                    if (ready.Count == 0)
+                    {
+                        return;
+                    }
+
+                    int best = 0;
+                    for (int k = 1; k < ready.Count; k++)
+                    {
+                        var a = _items[ready[k]];
+                        var b = _items[ready[best]];
+                        if (a.Priority > b.Priority || (a.Priority == b.Priority && ready[k] < ready[best]))
+                        {
+                            best = k;
+                        }
+                    }
+
+                    pick = ready[best];
+                    ready.RemoveAt(best);
+                }
+
+                var item = _items[pick];
+                if (!item.Skipped)
+                {
+                    try
+                    {
+                        item.Body();
+                    }
+#pragma warning disable CA1031 // kept for the caller, who throws it
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        item.Failure = e;
+                    }
+                }
+
+                lock (gate)
+                {
+                    pending--;
+                    foreach (int n in item.Next)
+                    {
+                        var next = _items[n];
+                        next.Skipped |= item.Skipped || item.Failure is not null;
+                        if (--next.Waiting == 0)
+                        {
+                            ready.Add(n);
+                        }
+                    }
+
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
+        var helpers = new Thread[Math.Max(0, Math.Min(threads, _items.Count) - 1)];
+        for (int t = 0; t < helpers.Length; t++)
+        {
+            helpers[t] = new Thread(Work) { IsBackground = true, Name = "GroupWork" };
+            helpers[t].Start();
+        }
+
+        Work();
+        foreach (var h in helpers)
+        {
+            h.Join();
+        }
+    }
+
+    private sealed class Item(Action body, long priority)
+    {
+        public Action Body { get; } = body;
+
+        public long Priority { get; } = priority;
+
+        public List<int> Next { get; } = [];
+
+        public int Waiting { get; set; }
+
+        public bool Skipped { get; set; }
+
+        public Exception? Failure { get; set; }
+    }
+}

@@ -80,6 +80,7 @@ internal sealed class PoolBalance
         Array.Copy(distinct.RawWeight, 0, sw, measured.Length, distinct.Firms.Length);
         var rows = new BalanceRow[_columns.Length];
         BalanceBlocks? blocks = null;
+        RadixBuffers? radix = null;
         for (int c = 0; c < _columns.Length; c++)
         {
             var column = _columns[c];
@@ -100,7 +101,7 @@ internal sealed class PoolBalance
                 return Reference(_names, _columns, measured, _pool, matches);
             }
 
-            Balance.CanonicalSort(order, sx, sw, st);
+            CanonicalOrder(order, sx, sw, st, radix ??= new RadixBuffers(specials));
             blocks ??= new BalanceBlocks(sorted.Values.Length + specials);
             Merge(sorted, order, sx, sw, st, blocks);
             rows[c] = Balance.Row(_names[c], blocks, binary, 0, BalanceOptions.Default);
@@ -228,6 +229,127 @@ internal sealed class PoolBalance
         return anyTreated && anyControl;
     }
 
+    /// <summary>
+    /// <see cref="Balance.CanonicalSort"/> of the group's rows (value, then weight, then controls first) as one stable
+    /// radix sort: by group, then by weight, then by value, each on the bits of an order-preserving integer key (-0
+    /// as +0, so equal doubles have equal keys; the values are finite and the weights finite and >= 0 here). Rows
+    /// equal in all three keys are left in another order among themselves than the comparison sorts left them, which
+    /// changes no block and no sum.
+    /// </summary>
+    private static void CanonicalOrder(int[] order, double[] x, double[] w, bool[] t, RadixBuffers buffers)
+    {
+        int n = order.Length;
+        var keys = buffers.Keys;
+        // Controls (t false) first: a stable partition of the identity.
+        int k = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (!t[i])
+            {
+                order[k++] = i;
+            }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            if (t[i])
+            {
+                order[k++] = i;
+            }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            keys[i] = SortableKey(w[order[i]]);
+        }
+
+        RadixSort(keys, order, n, buffers);
+        for (int i = 0; i < n; i++)
+        {
+            keys[i] = SortableKey(x[order[i]]);
+        }
+
+        RadixSort(keys, order, n, buffers);
+    }
+
+    /// <summary>An unsigned key whose order is that of the (non-NaN) doubles, equal for -0 and +0.</summary>
+    private static ulong SortableKey(double v)
+    {
+        ulong bits = (ulong)BitConverter.DoubleToInt64Bits(v == 0 ? 0.0 : v);
+        return (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
+    }
+
+    /// <summary>Stable LSD radix sort of keys[..n] with their items, a byte at a time; bytes that every key shares are
+    /// skipped.</summary>
+    private static void RadixSort(ulong[] keys, int[] items, int n, RadixBuffers buffers)
+    {
+        if (n <= 1)
+        {
+            return;
+        }
+
+        var counts = buffers.Counts;
+        Array.Clear(counts);
+        for (int i = 0; i < n; i++)
+        {
+            ulong key = keys[i];
+            for (int b = 0; b < 8; b++)
+            {
+                counts[(b << 8) | (int)((key >> (8 * b)) & 0xFF)]++;
+            }
+        }
+
+        var srcKeys = keys;
+        var srcItems = items;
+        var dstKeys = buffers.OtherKeys;
+        var dstItems = buffers.OtherItems;
+        for (int b = 0; b < 8; b++)
+        {
+            var count = counts.AsSpan(b << 8, 256);
+            if (count[(int)((srcKeys[0] >> (8 * b)) & 0xFF)] == n)
+            {
+                continue;
+            }
+
+            int sum = 0;
+            for (int d = 0; d < 256; d++)
+            {
+                int c = count[d];
+                count[d] = sum;
+                sum += c;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                ulong key = srcKeys[i];
+                int at = count[(int)((key >> (8 * b)) & 0xFF)]++;
+                dstKeys[at] = key;
+                dstItems[at] = srcItems[i];
+            }
+
+            (srcKeys, dstKeys) = (dstKeys, srcKeys);
+            (srcItems, dstItems) = (dstItems, srcItems);
+        }
+
+        if (!ReferenceEquals(srcItems, items))
+        {
+            Array.Copy(srcItems, items, n);
+            Array.Copy(srcKeys, keys, n);
+        }
+    }
+
+    /// <summary>Scratch arrays of <see cref="RadixSort"/>, reused across a group's covariates.</summary>
+    private sealed class RadixBuffers(int n, bool withKeys = true)
+    {
+        public ulong[] Keys { get; } = withKeys ? new ulong[n] : [];
+
+        public ulong[] OtherKeys { get; } = new ulong[n];
+
+        public int[] OtherItems { get; } = new int[n];
+
+        public int[] Counts { get; } = new int[8 * 256];
+    }
+
     /// <summary>The group's rows (in canonical order) merged into the pool's runs, as blocks.</summary>
     private static void Merge(SortedPool pool, int[] order, double[] sx, double[] sw, bool[] st, BalanceBlocks blocks)
     {
@@ -293,7 +415,24 @@ internal sealed class PoolBalance
                 return new SortedPool([], [], false, false, double.NaN);
             }
 
-            Array.Sort(v);
+            // Sorted by a radix sort of order-preserving keys (-0 as +0: a run of zeros keeps its first zero, of
+            // either sign, which no statistic tells apart).
+            var keys = new ulong[v.Length];
+            var items = new int[v.Length];
+            for (int i = 0; i < v.Length; i++)
+            {
+                keys[i] = SortableKey(v[i]);
+                items[i] = i;
+            }
+
+            RadixSort(keys, items, v.Length, new RadixBuffers(v.Length, withKeys: false));
+            var unsorted = v;
+            v = new double[v.Length];
+            for (int i = 0; i < v.Length; i++)
+            {
+                v[i] = unsorted[items[i]];
+            }
+
             int distinct = 0;
             var counts = new int[v.Length];
             for (int i = 0; i < v.Length;)
