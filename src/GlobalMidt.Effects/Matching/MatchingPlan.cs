@@ -84,7 +84,7 @@ internal sealed class MatchingPlan
         var results = new MatchBuffer[_strata.Length];
         double caliper = CaliperWidth ?? double.PositiveInfinity;
         int workers = Math.Min(_strata.Length, WorkerLoop.Threads(Options.MaxDegreeOfParallelism));
-        var scratch = new AxisBuckets?[Math.Max(1, workers)];
+        var scratch = new StratumIndexes?[Math.Max(1, workers)];
         WorkerLoop.For(_strata.Length, workers, (s, worker) =>
         {
             var st = _strata[s];
@@ -109,7 +109,7 @@ internal sealed class MatchingPlan
                 }
                 else
                 {
-                    var index = scratch[worker] ??= new AxisBuckets();
+                    var index = (scratch[worker] ??= new StratumIndexes()).For(st.Controls.Length, Dims);
                     CoordinateKernel.Match(index, st, Coordinates!, ControlValues, ControlRanks, Dims, Options.Ratio, Options.Replace, r);
                 }
             }

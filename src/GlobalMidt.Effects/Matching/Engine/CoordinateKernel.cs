@@ -21,7 +21,7 @@ internal static class CoordinateKernel
     /// <summary>Matches the treated units of <paramref name="st"/>; <paramref name="index"/> is scratch of the
     /// calling worker (rebuilt here for this stratum).</summary>
     public static void Match(
-        AxisBuckets index,
+        IStratumIndex index,
         StratumRows st,
         double[] coords,
         double[] controlCoords,
@@ -145,7 +145,7 @@ internal sealed class Candidates
 /// <summary>The controls of a stratum in buckets along one coordinate, for exact k-nearest queries with pruning.</summary>
 /// <remarks>One instance per worker thread, rebuilt by <see cref="Build"/> for each stratum: its arrays only grow,
 /// so a worker allocates (and the OS maps) them once rather than per stratum.</remarks>
-internal sealed class AxisBuckets
+internal sealed class AxisBuckets : IStratumIndex
 {
     private const int PointsPerBucket = 24;
     private double[] _coords = [];
@@ -386,7 +386,7 @@ internal sealed class AxisBuckets
     }
 
     /// <summary>A max-heap of the best <c>Capacity</c> candidates by (squared distance, rank).</summary>
-    private ref struct Heap(Candidates result)
+    internal ref struct Heap(Candidates result)
     {
         private readonly double[] _d = result.D2;
         private readonly int[] _r = result.Rank;
