@@ -108,6 +108,27 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
             {
                 options = options with { BaselinePeriods = k };
             }
+            else if (part == "xexact")
+            {
+                // Export (acc8): exporters and non-exporters at baseline apart in every exact level; the method's
+                // covariates made explicit, so the distance does not get log(1+export) by default.
+                options = options with { ExporterStrata = true, Covariates = [.. options.Covariates] };
+            }
+            else if (part is "xbin" or "xlog")
+            {
+                // Export (acc8): the exporter flag (xbin) or log(1+export) (xlog) as one more distance covariate.
+                options = options with { Covariates = [.. options.Covariates.Where(c => c is not FirmCovariate.Export and not FirmCovariate.Exporter), part == "xbin" ? FirmCovariate.Exporter : FirmCovariate.Export] };
+            }
+            else if (part == "xsep")
+            {
+                // Export (acc8): jobs and turnover matched without export, the effect chain with it.
+                options = options with { ChainMatchSeparately = true };
+            }
+            else if (part == "xpair")
+            {
+                // Export (acc8): added export by the pairwise formula when the estimator is pairwise.
+                options = options with { ChainPairwise = true };
+            }
             else
             {
                 return null;
