@@ -27,7 +27,10 @@ internal sealed class SimulateStudyCommand()
                                glm), national (--levels national+industry2+history,
                                national+industry1+history,history), wbiasadj (bias adjustment
                                weighted by baseline size), rN (N controls), tmean (+ --covariates
-                               turnover_mean), psub / psubN (--propensity-subclass 0.1 / N/100);
+                               turnover_mean), psub / psubN (--propensity-subclass 0.1 / N/100),
+                               export treatments xexact (exporter strata), xbin / xlog (exporter or
+                               log(1+export) covariate), xpair (pairwise export formula), xsep (the
+                               effect chain matched apart; docs/accuracy.md);
                                e.g. dst2016+national+pairwise+tmean, trajectory+psub+pairwise
                                                                          [dst2016,trajectory]
           --dynamics NAME      realistic (transitory shocks, selection after a good period) or classic

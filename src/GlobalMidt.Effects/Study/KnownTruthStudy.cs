@@ -24,7 +24,10 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
     /// subclasses 0.1 / N/100 log odds wide), <c>pminN</c>, <c>psize</c>, <c>pboot</c> / <c>pfixed</c> (their
     /// settings, <see cref="PropensitySubclasses"/>), <c>pnn</c> / <c>pnnN</c> (nearest neighbours within propensity
     /// subclasses 0.1 / N/100 wide, <see cref="PropensityBandMatcher"/>), <c>plin</c> (one stratum, the log odds
-    /// a matching covariate). Null when the name is not of that form.
+    /// a matching covariate), and the export treatments <c>xexact</c> (<see cref="MeasurementOptions.ExporterStrata"/>,
+    /// the method's covariates made explicit), <c>xbin</c> / <c>xlog</c> (the exporter flag / log(1+export) as one more
+    /// covariate), <c>xpair</c> (<see cref="MeasurementOptions.ChainPairwise"/>), <c>xsep</c>
+    /// (<see cref="MeasurementOptions.ChainMatchSeparately"/>). Null when the name is not of that form.
     /// </summary>
     public static StudyEstimator? ByName(string name, int bootstrap)
     {
