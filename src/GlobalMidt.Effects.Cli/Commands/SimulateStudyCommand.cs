@@ -28,7 +28,10 @@ internal sealed class SimulateStudyCommand()
                                national+industry1+history,history), wbiasadj (bias adjustment
                                weighted by baseline size), rN (N controls), tmean (+ --covariates
                                turnover_mean), psub / psubN (--propensity-subclass 0.1 / N/100),
-                               cboot (--bootstrap-scheme controls);
+                               cboot / msets (--bootstrap-scheme controls / matched-sets),
+                               export treatments xexact (exporter strata), xbin / xlog (exporter or
+                               log(1+export) covariate), xpair (pairwise export formula), xsep (the
+                               effect chain matched apart; docs/accuracy.md);
                                e.g. dst2016+national+pairwise+tmean, trajectory+psub+pairwise
                                                                          [dst2016,trajectory]
           --dynamics NAME      realistic (transitory shocks, selection after a good period) or classic

@@ -135,6 +135,9 @@ internal static class ChainMeasurement
     /// <summary>A group's chain outcomes before the bootstrap (<see cref="Prepare"/>).</summary>
     internal sealed class Prepared(MatchedOutcomes? export, MatchedOutcomes? valueAdded, NewExportersResult? newExporters, List<MatchedOutcomes> bootstrapped)
     {
+        /// <summary>True when the register has export (the first of <see cref="Bootstrapped"/> is added export).</summary>
+        public bool HasExport => export is not null;
+
         /// <summary>The outcomes to resample, in the order of the intervals <see cref="Finish"/> takes.</summary>
         public IReadOnlyList<MatchedOutcomes> Bootstrapped => bootstrapped;
 
@@ -146,20 +149,25 @@ internal static class ChainMeasurement
             NewExportersEffect? newExportersEffect = null;
             if (export is not null)
             {
-                exportEffect = Outcome(export, controlEffectiveN, intervals?[k], options);
+                exportEffect = Outcome(export, controlEffectiveN, intervals?[k], options, ExportPairwise(options));
                 newExportersEffect = NewExportersOutcome(newExporters!, intervals?[k + 1], options);
                 k += 2;
             }
 
-            var valueAddedEffect = valueAdded is null ? null : Outcome(valueAdded, controlEffectiveN, intervals?[k], options);
+            var valueAddedEffect = valueAdded is null ? null : Outcome(valueAdded, controlEffectiveN, intervals?[k], options, false);
             return new ChainGroupEffects(exportEffect, valueAddedEffect, newExportersEffect);
         }
     }
 
-    private static ChainOutcomeEffect Outcome(MatchedOutcomes outcomes, double controlEffectiveN, (double Low, double High)? interval, MeasurementOptions options)
+    /// <summary>True when added export takes the pairwise formula (<see cref="MeasurementOptions.ChainPairwise"/> with
+    /// the pairwise estimator): sum over participants of X1 - the participant's counterfactual
+    /// (<see cref="MatchedOutcomes.Counterfactual"/>), instead of the aggregate ratio.</summary>
+    public static bool ExportPairwise(MeasurementOptions options) => options.ChainPairwise && options.Estimator == EffectEstimator.Pairwise;
+
+    private static ChainOutcomeEffect Outcome(MatchedOutcomes outcomes, double controlEffectiveN, (double Low, double High)? interval, MeasurementOptions options, bool pairwise)
     {
         var s = outcomes.Statistics();
-        var effect = ChainEffects.Effect(s);
+        var effect = pairwise && s.N > 0 ? new ChainEffect(s.PairwiseEffect, ChainEffectRule.Ratio) : ChainEffects.Effect(s);
         if (s.N == 0)
         {
             return new ChainOutcomeEffect(null, null, null, null, effect.Rule);

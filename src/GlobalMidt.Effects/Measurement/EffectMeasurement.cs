@@ -95,7 +95,7 @@ public static partial class EffectMeasurement
         }
 
         var chainColumns = ChainColumns.For(register, window, share?.Chain);
-        var cells = share?.Cells ?? new MatchingCells(register, covariates, options.Levels);
+        var cells = share?.Cells ?? new MatchingCells(register, covariates, options.Levels, options.ExporterStrata);
         if (share is not null && share.Groups is null)
         {
             share.Groups = groups;
@@ -122,6 +122,13 @@ public static partial class EffectMeasurement
         var matches = new MatchedSample[groups.Count];
         var measuredOf = groups.Select(g => g.MeasuredFirms()).ToArray();
         long measuredTotal = measuredOf.Sum(m => (long)m.Length);
+
+        // The effect chain matched on its own (ChainMatchSeparately, study only): jobs and turnover without the export
+        // covariates and exporter strata, export and value added with them.
+        bool separateChain = options.ChainMatchedApart && chainColumns is not null;
+        var chainMatches = separateChain ? new MatchedSample[groups.Count] : null;
+        var mainCovariates = separateChain ? options.MainCovariates : options.Covariates;
+        var mainCells = separateChain && options.ExporterStrata ? new MatchingCells(register, covariates, options.Levels, false) : cells;
         var results = new GroupResult[groups.Count];
         var work = new GroupWork();
         long largest = groups.Max(g => (long)g.FirmIds.Length);
@@ -149,7 +156,12 @@ public static partial class EffectMeasurement
                         ? PropensitySubclasses.Match(register, covariates, measured, pool, options.Covariates, options.Levels, width, inner, options.PropensityMinControls, options.PropensityWithinSize)
                         : options.PropensityMatchWidth is double band
                             ? PropensityBandMatcher.Match(register, covariates, measured, pool, options.Covariates, options.Levels, band, matchingOptions with { MaxDegreeOfParallelism = inner }, inner, options.PropensityMatchOnLogOdds)
-                            : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions with { MaxDegreeOfParallelism = inner }, cells);
+                            : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, mainCovariates, matchingOptions with { MaxDegreeOfParallelism = inner }, mainCells);
+                if (chainMatches is not null)
+                {
+                    chainMatches[g] = measured.Length == 0 ? MatchedSample.Empty : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions with { MaxDegreeOfParallelism = inner }, cells);
+                }
+
                 progress?.Invoke($"matched: {groups[g].Group}");
                 if (Interlocked.Increment(ref matched) == groups.Count)
                 {
@@ -160,7 +172,7 @@ public static partial class EffectMeasurement
             effectItems[g] = work.Add(size, () =>
             {
                 var groupOptions = options with { MaxDegreeOfParallelism = GroupLoop.InnerThreads(threads, measuredOf[g].Length, measuredTotal) };
-                results[g] = MeasureGroup(register, covariates, naive, groups[g], measuredOf[g], matches[g], pool, poolBalance, budgetOf(groups[g]), groupOptions, chainColumns, hooks?.Balance ?? true);
+                results[g] = MeasureGroup(register, covariates, naive, groups[g], measuredOf[g], matches[g], pool, poolBalance, budgetOf(groups[g]), groupOptions, chainColumns, hooks?.Balance ?? true, chainMatches?[g]);
                 int done = Interlocked.Increment(ref groupsDone);
                 progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {done}/{groups.Count} groups ({100 * done / groups.Count}%), {groups[g].Group}"));
             }, poolBalanceItem >= 0 ? [matchItems[g], poolBalanceItem] : [matchItems[g]]);
@@ -249,7 +261,7 @@ public static partial class EffectMeasurement
         return result;
     }
 
-    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, int[] measured, MatchedSample matches, int[] pool, PoolBalance? poolBalance, double? budget, MeasurementOptions options, ChainColumns? chainColumns, bool withBalance)
+    private static GroupResult MeasureGroup(Register register, FirmCovariates cov, NaiveComparison naive, GroupParticipants group, int[] measured, MatchedSample matches, int[] pool, PoolBalance? poolBalance, double? budget, MeasurementOptions options, ChainColumns? chainColumns, bool withBalance, MatchedSample? chainMatches = null)
     {
         var counts = group.Counts();
 
@@ -274,19 +286,20 @@ public static partial class EffectMeasurement
 
         // One set of bootstrap draws for every outcome (the chain's too, with the aggregate estimator): each
         // outcome's interval is the one of its own call with the same seed.
-        var chain = ChainMeasurement.Prepare(chainColumns, matches, options);
+        var chain = ChainMeasurement.Prepare(chainColumns, chainMatches ?? matches, options);
+        double chainEffectiveN = chainMatches is null ? effectiveN : WeightedShares.KishEffectiveSize(chainMatches.Distinct.RawWeight);
         (double Low, double High)[]? intervals = null;
         (double Low, double High)[]? chainIntervals = null;
         ulong seed = GroupSeed(options.Seed, group.Group);
         if (options.BootstrapReplicates > 0 && matches.ParticipantCount > 1)
         {
             bool subclassBootstrap = options.PropensitySubclassWidth is not null && options.PropensityControlBootstrap && fteAdjust is null;
-            if (options.BootstrapScheme == BootstrapScheme.Controls && !subclassBootstrap)
+            if (options.BootstrapScheme == BootstrapScheme.Controls && !subclassBootstrap && chainMatches is null)
             {
                 // Participants and distinct controls resampled together (ControlBootstrap), the chain's outcomes too.
                 (intervals, chainIntervals) = ControlBootstrapGroup.Intervals(matches, cov, fteAdjust, turnoverAdjust, chainColumns, chain, options, seed);
             }
-            else if (chain is not null && options.Estimator == EffectEstimator.Aggregate && !subclassBootstrap)
+            else if (chain is not null && options.Estimator == EffectEstimator.Aggregate && !subclassBootstrap && chainMatches is null)
             {
                 Func<GrowthStatistics, double> sums = ChainMeasurement.SumsEffect;
                 var all = EffectBootstrap.PercentileIntervals([employment, turnover, .. chain.Bootstrapped], options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator, options.MaxDegreeOfParallelism, [null, null, .. chain.Bootstrapped.Select(_ => sums)]);
@@ -306,9 +319,14 @@ public static partial class EffectMeasurement
             else
             {
                 intervals = EffectBootstrap.PercentileIntervals([employment, turnover], options.BootstrapReplicates, options.ConfidenceLevel, seed, options.Estimator, options.MaxDegreeOfParallelism);
-                if (chain is not null)
+                if (chain is not null && (chainMatches ?? matches).ParticipantCount > 1)
                 {
                     chainIntervals = EffectBootstrap.PercentileIntervals(chain.Bootstrapped, options.BootstrapReplicates, options.ConfidenceLevel, seed, EffectEstimator.Aggregate, options.MaxDegreeOfParallelism, ChainMeasurement.SumsEffect);
+                    if (chain.HasExport && ChainMeasurement.ExportPairwise(options))
+                    {
+                        // Added export by the pairwise formula: its interval from the same draws (same seed).
+                        chainIntervals[0] = EffectBootstrap.PercentileIntervals([chain.Bootstrapped[0]], options.BootstrapReplicates, options.ConfidenceLevel, seed, EffectEstimator.Pairwise, options.MaxDegreeOfParallelism)[0];
+                    }
                 }
             }
         }
@@ -338,7 +356,7 @@ public static partial class EffectMeasurement
             Balance = balance,
             Table3 = FiniteFigures.Table3(Table3.Compute(group.Group, emp.Effect ?? 0.0, budget, counts.Measured)),
             Matches = matches.ParticipantCount == 0 ? MatchedSample.Empty : matches,
-            Chain = chain?.Finish(chainIntervals, effectiveN, options),
+            Chain = chain?.Finish(chainIntervals, chainEffectiveN, options),
         };
     }
 

@@ -35,6 +35,10 @@ internal sealed partial class FirmCovariates
     private void InitExport(Register register, MeasurementWindow window) =>
         _export = new Lazy<(double[], double[])>(() => ExportColumns(register, window.BaselineIndex));
 
+    /// <summary>Per register firm 1 when it exports at baseline, else 0 (the exporter stratum of
+    /// <see cref="MeasurementOptions.ExporterStrata"/>).</summary>
+    internal double[] ExporterFlags => _export!.Value.Exporter;
+
     private double[] ExportColumn(FirmCovariate covariate)
     {
         var (logExport, exporter) = _export!.Value;

@@ -24,7 +24,7 @@ internal static class FirmMatcher
         MatchingOptions options,
         MatchingCells? cells = null)
     {
-        cells ??= new MatchingCells(register, covariates, levels);
+        cells ??= new MatchingCells(register, covariates, levels, false);
         var controlsOf = new Dictionary<int, (int[] Controls, double[] Distances, int Level)>();
         var remaining = participants;
         var available = pool;
@@ -220,13 +220,19 @@ internal sealed class MatchingCells
 {
     private readonly Lazy<(int[] Codes, int Count)>[] _levels;
 
-    public MatchingCells(Register register, FirmCovariates covariates, IReadOnlyList<MatchingLevel> levels)
+    /// <param name="register">The register.</param>
+    /// <param name="covariates">The window's covariates (history flags, exporter flags).</param>
+    /// <param name="levels">The exact-matching levels.</param>
+    /// <param name="exporterStrata">Keep exporters and non-exporters at baseline apart at every level
+    /// (<see cref="MeasurementOptions.ExporterStrata"/>); ignored when the register has no export column.</param>
+    public MatchingCells(Register register, FirmCovariates covariates, IReadOnlyList<MatchingLevel> levels, bool exporterStrata)
     {
         _levels = new Lazy<(int[], int)>[levels.Count];
+        double[]? exporter = exporterStrata && register.HasExport ? covariates.ExporterFlags : null;
         for (int l = 0; l < levels.Count; l++)
         {
             var level = levels[l];
-            _levels[l] = new Lazy<(int[], int)>(() => Build(register, covariates.HasHistory, level));
+            _levels[l] = new Lazy<(int[], int)>(() => Build(register, covariates.HasHistory, level, exporter));
         }
     }
 
@@ -236,7 +242,7 @@ internal sealed class MatchingCells
     /// <summary>The number of cell codes at level <paramref name="level"/>.</summary>
     public int CellCount(int level) => _levels[level].Value.Count;
 
-    private static (int[], int) Build(Register register, bool[] hasHistory, MatchingLevel level)
+    private static (int[], int) Build(Register register, bool[] hasHistory, MatchingLevel level, double[]? exporter)
     {
         var regions = register.RegionCodes;
         var municipalities = register.MunicipalityCodes;
@@ -266,7 +272,8 @@ internal sealed class MatchingCells
         // The cell of a firm as a dense index (location, industry prefix, history) in the order of the keys below,
         // its code the rank of that index among the indices present: one pass to mark, one to rank, one to look up
         // (was a set of the distinct keys, sorted, and a dictionary lookup per firm; the same codes).
-        long cells = (long)locations * prefixes * 2;
+        int exporterParts = exporter is null ? 1 : 2;
+        long cells = (long)locations * prefixes * 2 * exporterParts;
         if (lowest == 0 && cells <= Math.Max(1L << 16, n))
         {
             var rank = new int[cells];
@@ -276,6 +283,11 @@ internal sealed class MatchingCells
                 int location = locationOf.IsEmpty ? 0 : locationOf[f];
                 int history = level.History && hasHistory[f] ? 1 : 0;
                 int d = (((location * prefixes) + prefixCode[industries[f]]) * 2) + history;
+                if (exporter is not null)
+                {
+                    d = (d * 2) + (exporter[f] > 0 ? 1 : 0);
+                }
+
                 codes[f] = d;
                 rank[d] = 1;
             }
@@ -308,6 +320,10 @@ internal sealed class MatchingCells
             long industry = prefixCode[industries[f]];
             long history = level.History && hasHistory[f] ? 1 : 0;
             keys[f] = (((location << 24) | industry) << 1) | history;
+            if (exporter is not null)
+            {
+                keys[f] = (keys[f] << 1) | (exporter[f] > 0 ? 1L : 0L);
+            }
         }
 
         var distinct = keys.Distinct().Order().ToArray();

@@ -124,6 +124,32 @@ public sealed record MeasurementOptions
     /// matched-set bootstrap, whose intervals covered only 70-75 % in the study).</summary>
     internal bool PropensityControlBootstrap { get; init; } = true;
 
+    /// <summary>Keep exporters and non-exporters at baseline apart in every exact-matching level (the exporter flag
+    /// as an exact stratum part) when the register has an export column; internal, for the accuracy study
+    /// (docs/accuracy.md, "Export in the robust default").</summary>
+    internal bool ExporterStrata { get; init; }
+
+    /// <summary>Added export by the pairwise formula (each participant's export grows like its own controls') when
+    /// <see cref="Estimator"/> is <see cref="EffectEstimator.Pairwise"/>, instead of the effect chain's aggregate
+    /// formula; internal, for the accuracy study.</summary>
+    internal bool ChainPairwise { get; init; }
+
+    /// <summary>Match twice when the register has an export column and the matching uses export (an export covariate or
+    /// <see cref="ExporterStrata"/>): jobs and turnover on the covariates without export and without exporter strata,
+    /// the effect chain (export, new exporters, value added) with them; internal, for the accuracy study.</summary>
+    internal bool ChainMatchSeparately { get; init; }
+
+    /// <summary>True when jobs and turnover are matched apart from the effect chain (<see cref="ChainMatchSeparately"/>
+    /// with nearest neighbours and an export covariate or exporter strata to leave out).</summary>
+    internal bool ChainMatchedApart => ChainMatchSeparately && PropensitySubclassWidth is null && PropensityMatchWidth is null
+        && (ExporterStrata || Covariates.Any(c => c is FirmCovariate.Export or FirmCovariate.Exporter));
+
+    /// <summary>The covariates jobs and turnover are matched on: <see cref="Covariates"/> without export and exporter
+    /// when <see cref="ChainMatchedApart"/>, else <see cref="Covariates"/>.</summary>
+    internal IReadOnlyList<FirmCovariate> MainCovariates => ChainMatchedApart
+        ? [.. Covariates.Where(c => c is not FirmCovariate.Export and not FirmCovariate.Exporter)]
+        : Covariates;
+
     /// <summary>Test of the share difference. Default <see cref="ShareTestMethod.KnownShare"/> (reproduces the published p-values).</summary>
     public ShareTestMethod Test { get; init; } = ShareTestMethod.KnownShare;
 

@@ -59,7 +59,12 @@ internal static class MeasurementJson
         w.WriteBoolean("replace", o.Matching.Replace);
         JsonLf.Number(w, "caliper", o.Matching.Caliper);
         JsonLf.Strings(w, "levels", o.Levels.Select(l => l.ToString()));
-        JsonLf.Strings(w, "covariates", o.Covariates.Select(c => c.ToString().ToLowerInvariant()));
+        JsonLf.Strings(w, "covariates", o.MainCovariates.Select(c => c.ToString().ToLowerInvariant()));
+        if (o.ChainMatchedApart)
+        {
+            JsonLf.Strings(w, "chain_covariates", o.Covariates.Select(c => c.ToString().ToLowerInvariant()));
+        }
+
         w.WriteString("method", o.Method.ToString().ToLowerInvariant());
         w.WriteString("estimator", o.Estimator.ToString().ToLowerInvariant());
         w.WriteBoolean("bias_adjust", o.BiasAdjust);

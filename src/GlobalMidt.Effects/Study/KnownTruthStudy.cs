@@ -25,7 +25,10 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
     /// settings, <see cref="PropensitySubclasses"/>), <c>pnn</c> / <c>pnnN</c> (nearest neighbours within propensity
     /// subclasses 0.1 / N/100 wide, <see cref="PropensityBandMatcher"/>), <c>plin</c> (one stratum, the log odds
     /// a matching covariate), <c>cboot</c> (<see cref="BootstrapScheme.Controls"/>), <c>msets</c> (<see cref="BootstrapScheme.MatchedSets"/>), <c>cbootexp</c> (the same with
-    /// Exp(1) weights). Null when the name is not of that form.
+    /// Exp(1) weights), and the export treatments <c>xexact</c> (<see cref="MeasurementOptions.ExporterStrata"/>,
+    /// the method's covariates made explicit), <c>xbin</c> / <c>xlog</c> (the exporter flag / log(1+export) as one more
+    /// covariate), <c>xpair</c> (<see cref="MeasurementOptions.ChainPairwise"/>), <c>xsep</c>
+    /// (<see cref="MeasurementOptions.ChainMatchSeparately"/>). Null when the name is not of that form.
     /// </summary>
     public static StudyEstimator? ByName(string name, int bootstrap)
     {
@@ -119,6 +122,27 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
             else if (part.Length >= 2 && part[0] == 'k' && int.TryParse(part.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int k) && k is >= 1 and <= 20)
             {
                 options = options with { BaselinePeriods = k };
+            }
+            else if (part == "xexact")
+            {
+                // Export (acc8): exporters and non-exporters at baseline apart in every exact level; the method's
+                // covariates made explicit, so the distance does not get log(1+export) by default.
+                options = options with { ExporterStrata = true, Covariates = [.. options.Covariates] };
+            }
+            else if (part is "xbin" or "xlog")
+            {
+                // Export (acc8): the exporter flag (xbin) or log(1+export) (xlog) as one more distance covariate.
+                options = options with { Covariates = [.. options.Covariates.Where(c => c is not FirmCovariate.Export and not FirmCovariate.Exporter), part == "xbin" ? FirmCovariate.Exporter : FirmCovariate.Export] };
+            }
+            else if (part == "xsep")
+            {
+                // Export (acc8): jobs and turnover matched without export, the effect chain with it.
+                options = options with { ChainMatchSeparately = true };
+            }
+            else if (part == "xpair")
+            {
+                // Export (acc8): added export by the pairwise formula when the estimator is pairwise.
+                options = options with { ChainPairwise = true };
             }
             else
             {
