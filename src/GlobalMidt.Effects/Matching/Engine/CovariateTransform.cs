@@ -115,20 +115,41 @@ internal static class CovariateTransform
         int threads = WorkerLoop.Threads(maxDegreeOfParallelism);
         int n = rows.Length;
 
+        bool[] treated = data.Treated;
+        if (n != data.RowCount)
+        {
+            treated = new bool[n];
+            for (int i = 0; i < n; i++)
+            {
+                treated[i] = data.Treated[rows[i]];
+            }
+        }
+
         // Per column, on its own thread: drop it without variance (MatchIt: range below sqrt(machine epsilon); if
-        // all, distances are 0), else its mean and SD (R's scale(), sums in row order).
+        // all, distances are 0), else (Mahalanobis) its mean and SD (R's scale()) and the treatment groups' sums of
+        // its standardized values, each sum in row order.
         var stats = new ColumnStats[allCols.Count];
-        WorkerLoop.For(allCols.Count, Math.Min(allCols.Count, threads), (j, _) => stats[j] = ColumnStats.Of(allCols[j], metric));
+        WorkerLoop.For(allCols.Count, Math.Min(allCols.Count, threads), (j, _) => stats[j] = ColumnStats.Of(allCols[j], metric, treated));
         var cols = new List<double[]>();
         var centre = new double[allCols.Count];
         var sds = new double[allCols.Count];
+        var groupSum = new double[2 * allCols.Count]; // [g * p + j], g = 1 for treated (p: the columns kept)
         foreach (var st in stats)
         {
             if (st.Column is { } c)
             {
                 centre[cols.Count] = st.Mean;
                 sds[cols.Count] = st.Sd;
+                groupSum[cols.Count] = st.Sum0;
                 cols.Add(c);
+            }
+        }
+
+        for (int j = 0, k = 0; j < stats.Length; j++)
+        {
+            if (stats[j].Column is not null)
+            {
+                groupSum[cols.Count + k++] = stats[j].Sum1;
             }
         }
 
@@ -142,16 +163,6 @@ internal static class CovariateTransform
         if (metric == DistanceMetric.Euclidean)
         {
             RequireFiniteEuclidean(cols, names, allCols);
-        }
-
-        bool[] treated = data.Treated;
-        if (n != data.RowCount)
-        {
-            treated = new bool[n];
-            for (int i = 0; i < n; i++)
-            {
-                treated[i] = data.Treated[rows[i]];
-            }
         }
 
         if (metric == DistanceMetric.Euclidean)
@@ -188,37 +199,12 @@ internal static class CovariateTransform
         // Mahalanobis: standardize (R's scale() over all rows given), pooled covariance over the rows, solve() when
         // det > 1e-8 else the SVD generalized inverse; coordinates y with |y_a - y_b|^2 = d' V^-1 d. The standardized
         // values (x - mean) / sd go once into their slots of the array that becomes the coordinates (whitened in
-        // place): no other copy of the rows. The treatment groups' sums of them, per column in row order.
-        var groupSum = new double[2 * p];
+        // place): no other copy of the rows.
         var groupCount = new int[2];
         foreach (bool t in treated)
         {
             groupCount[t ? 1 : 0]++;
         }
-
-        WorkerLoop.For(p, Math.Min(p, threads), (j, _) =>
-        {
-            var c = cols[j];
-            double m = centre[j];
-            double sd = sds[j];
-            double sum0 = 0;
-            double sum1 = 0;
-            for (int i = 0; i < c.Length; i++)
-            {
-                double v = (c[i] - m) / sd;
-                if (treated[i])
-                {
-                    sum1 += v;
-                }
-                else
-                {
-                    sum0 += v;
-                }
-            }
-
-            groupSum[j] = sum0;
-            groupSum[p + j] = sum1;
-        });
 
         var z = ToRowMajor(cols, n, centre, sds, slots, threads);
         if (!HasWithinGroupDegreesOfFreedom(treated))
@@ -230,7 +216,7 @@ internal static class CovariateTransform
             return (z, p);
         }
 
-        var cov = PooledCovariance(z, p, slots, treated, groupSum, groupCount);
+        var cov = PooledCovariance(z, p, slots, treated, groupSum, groupCount, threads);
         double[,] map; // coordinates = map * x
         if (!AllFinite(cov))
         {
@@ -274,12 +260,13 @@ internal static class CovariateTransform
         return (coords, dims);
     }
 
-    /// <summary>One column's pass for <see cref="Transform"/>: kept or dropped, and its mean and SD.</summary>
-    private readonly record struct ColumnStats(double[]? Column, double Mean, double Sd)
+    /// <summary>One column's passes for <see cref="Transform"/>: kept or dropped; for Mahalanobis its mean and SD,
+    /// and the control and treated rows' sums of its standardized values.</summary>
+    private readonly record struct ColumnStats(double[]? Column, double Mean, double Sd, double Sum0, double Sum1)
     {
         /// <summary>One pass gives the range, whether there is a NaN, the largest magnitude and the sum (in row
-        /// order); a second, for Mahalanobis, the SD.</summary>
-        public static ColumnStats Of(double[] c, DistanceMetric metric)
+        /// order); for Mahalanobis a second the SD, a third the groups' sums of (x - mean) / sd.</summary>
+        public static ColumnStats Of(double[] c, DistanceMetric metric, bool[] treated)
         {
             // Plain comparisons (Math.Min/Max cost several times more); a NaN drops the column as Math.Min/Max's
             // NaN would.
@@ -314,7 +301,7 @@ internal static class CovariateTransform
 
             if (metric != DistanceMetric.Mahalanobis)
             {
-                return new ColumnStats(c, 0, 0);
+                return new ColumnStats(c, 0, 0, 0, 0);
             }
 
             int n = c.Length;
@@ -325,7 +312,23 @@ internal static class CovariateTransform
                 ss += (c[i] - m) * (c[i] - m);
             }
 
-            return new ColumnStats(c, m, Math.Sqrt(ss / (n - 1)));
+            double sd = Math.Sqrt(ss / (n - 1));
+            double sum0 = 0;
+            double sum1 = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double v = (c[i] - m) / sd;
+                if (treated[i])
+                {
+                    sum1 += v;
+                }
+                else
+                {
+                    sum0 += v;
+                }
+            }
+
+            return new ColumnStats(c, m, sd, sum0, sum1);
         }
     }
 
@@ -547,7 +550,7 @@ internal static class CovariateTransform
     /// <c>sum[g * p + j]</c>, g = 1 for treated; <paramref name="count"/> their sizes), cross-products summed in
     /// position order and divided by n - (number of groups).
     /// </summary>
-    private static double[] PooledCovariance(double[] z, int p, int[] slots, bool[] treated, double[] sum, int[] count)
+    private static double[] PooledCovariance(double[] z, int p, int[] slots, bool[] treated, double[] sum, int[] count, int threads)
     {
         int n = treated.Length;
         var mean = new double[2 * p]; // mean[g * p + j]
@@ -561,27 +564,50 @@ internal static class CovariateTransform
 
         int groups = (count[0] > 0 ? 1 : 0) + (count[1] > 0 ? 1 : 0);
 
-        // The lower triangle, row by row: acc[a * (a + 1) / 2 + b] for b <= a, each summed in row order.
+        // The lower triangle, row by row: acc[a * (a + 1) / 2 + b] for b <= a, each summed in row order. With two
+        // threads the triangle's rows are cut where about half its elements lie on each side (p = 3: row 2 against
+        // rows 0 and 1), each part summing its own elements in one pass.
         var acc = new double[p * (p + 1) / 2];
-        var d = new double[p];
-        for (int i = 0; i < n; i++)
+        int cut = 0;
+        if (threads > 1 && p > 1)
         {
-            int off = slots[i] * p;
-            int mo = treated[i] ? p : 0;
-            for (int a = 0; a < d.Length; a++)
+            while ((cut + 1) * (cut + 2) <= acc.Length)
             {
-                d[a] = z[off + a] - mean[mo + a];
+                cut++; // rows below cut hold at most half the elements
             }
 
-            for (int a = 0, k = 0; a < d.Length; a++)
+            cut = Math.Clamp(cut, 1, p - 1);
+        }
+
+        int[] bounds = cut == 0 ? [0, p] : [cut, p, 0, cut];
+        WorkerLoop.For(bounds.Length / 2, Math.Min(bounds.Length / 2, threads), (part, _) =>
+        {
+            int lo = bounds[2 * part];
+            int hi = bounds[(2 * part) + 1];
+            int k0 = lo * (lo + 1) / 2;
+            var local = new double[(hi * (hi + 1) / 2) - k0];
+            var d = new double[hi];
+            for (int i = 0; i < n; i++)
             {
-                double da = d[a];
-                for (int b = 0; b <= a; b++, k++)
+                int off = slots[i] * p;
+                int mo = treated[i] ? p : 0;
+                for (int a = 0; a < d.Length; a++)
                 {
-                    acc[k] += da * d[b];
+                    d[a] = z[off + a] - mean[mo + a];
+                }
+
+                for (int a = lo, k = 0; a < hi; a++)
+                {
+                    double da = d[a];
+                    for (int b = 0; b <= a; b++, k++)
+                    {
+                        local[k] += da * d[b];
+                    }
                 }
             }
-        }
+
+            Array.Copy(local, 0, acc, k0, local.Length);
+        });
 
         int total = count[0] + count[1];
         if (total - groups < 1)
