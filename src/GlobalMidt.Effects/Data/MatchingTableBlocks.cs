@@ -181,11 +181,6 @@ internal static class MatchingTableBlocks
         }
 
         var ids = Utf8Column.Concat(parts);
-        var lines = new long[n];
-        for (int i = 0; i < n; i++)
-        {
-            lines[i] = i + 2L; // every line after the header is a row
-        }
 
         var trimmed = new string[header.Length];
         for (int c = 0; c < header.Length; c++)
@@ -194,7 +189,7 @@ internal static class MatchingTableBlocks
         }
 
         var reader = new MatchingTableReader(source, separator, trimmed, treatCol, idCol, covCols, exactCols, extraCols, errors);
-        reader.Adopt(n, lines, columns.Treat, columns.Cov, columns.Exact, columns.Extra, ids, exactValues);
+        reader.Adopt(n, columns.Lines, columns.Treat, columns.Cov, columns.Exact, columns.Extra, ids, exactValues);
         return reader;
     }
 
@@ -258,6 +253,7 @@ internal static class MatchingTableBlocks
     {
         public Columns(int n, Layout layout)
         {
+            Lines = new long[n];
             Treat = new byte[n];
             Cov = new double[layout.Cov.Length][];
             for (int j = 0; j < Cov.Length; j++)
@@ -277,6 +273,9 @@ internal static class MatchingTableBlocks
                 Extra[j] = new double[n];
             }
         }
+
+        /// <summary>Per row, its line (every line after the header is a row).</summary>
+        public long[] Lines { get; }
 
         public byte[] Treat { get; }
 
@@ -404,6 +403,7 @@ internal static class MatchingTableBlocks
             }
 
             Ids!.Add(text.AsSpan(a, b - a));
+            columns.Lines[row] = row + 2L;
             Trim(text, from, to, layout.Treat, out a, out b);
             if (b - a == 1 && (text[a] == (byte)'0' || text[a] == (byte)'1'))
             {
