@@ -102,7 +102,6 @@ public class MatchingBruteForceBenchmarks
     {
         int pairs = 0;
         var ps = _plan.PropensityScores;
-        var x = _plan.Coordinates;
         int dims = _plan.Dims;
         var rank = _plan.Rank;
         foreach (var st in _plan.Strata)
@@ -130,7 +129,7 @@ public class MatchingBruteForceBenchmarks
                         {
                             for (int a = 0; a < dims; a++)
                             {
-                                double e = x![(t * dims) + a] - x[(c * dims) + a];
+                                double e = _plan.Coordinate(t, a) - _plan.Coordinate(c, a);
                                 d += e * e;
                             }
                         }

@@ -17,7 +17,8 @@
 #   an earlier commit), printed on its own line ("compare") with its ratios to the same R run; its pairs file is
 #   compared with ours (cmp).
 # Prints, per method and MatchIt: the load average, matchit() time, whole Rscript time (read.csv + matchit), R's
-# peak RSS, our CLI phases (load, fit, match), whole process time and peak RSS, and the ratios of the same run.
+# peak RSS and CPU time (user + system), our CLI phases (load, fit, match), whole process time, peak RSS and CPU
+# time, and the ratios of the same run (the CPU ratio says more than the wall ratio on a busy machine).
 set -euo pipefail
 N0=${1:-300000}
 N1=${2:-1400}
@@ -56,10 +57,10 @@ else
   OUR_ARGS=(--covariates fte,turnover,growth --exact region,industry)
 fi
 
-run_r() { # $1 = distance, $2 = library ("system" for none); prints: MatchIt version, matchit() s, matched, Rscript s, peak MB
+run_r() { # $1 = distance, $2 = library ("system" for none); prints: MatchIt version, matchit() s, matched, Rscript s, peak MB, CPU s
   local lib=$2 tag
   tag=$(echo "$1_$lib" | tr -c 'A-Za-z0-9_\n' '_')
-  R_LIBS=$([ "$lib" = system ] && echo "" || echo "$lib") /usr/bin/time -f "%e %M" -o "$WORK/r_$tag.time" \
+  R_LIBS=$([ "$lib" = system ] && echo "" || echo "$lib") /usr/bin/time -f "%e %M %U %S" -o "$WORK/r_$tag.time" \
     Rscript - "$CSV" "$1" "$R_FORMULA" "$R_EXACT" <<'RS' > "$WORK/r_$tag.txt"
 a <- commandArgs(TRUE); suppressPackageStartupMessages(library(MatchIt))
 d <- read.csv(a[1]); d$region <- factor(d$region); d$industry <- factor(d$industry)
@@ -68,39 +69,39 @@ t <- system.time(m <- suppressWarnings(matchit(as.formula(a[3]), data = d, metho
   distance = a[2], exact = exact)))[["elapsed"]]
 cat(sprintf("%s %.3f %d\n", packageVersion("MatchIt"), t, sum(!is.na(m$match.matrix[, 1]))))
 RS
-  read -r wall rss < "$WORK/r_$tag.time"
-  echo "$(cat "$WORK/r_$tag.txt") $wall $((rss / 1024))"
+  read -r wall rss user sys < "$WORK/r_$tag.time"
+  echo "$(cat "$WORK/r_$tag.txt") $wall $((rss / 1024)) $(echo "$user + $sys" | bc -l)"
 }
 
-run_ours() { # $1 = distance, $2 = CLI (default ours), $3 = tag (default ours); prints: process seconds, peak RSS MB
+run_ours() { # $1 = distance, $2 = CLI (default ours), $3 = tag (default ours); prints: process seconds, peak RSS MB, CPU s
   local cli=${2:-$CLI} tag=${3:-ours}
-  /usr/bin/time -f "%e %M" -o "$WORK/${tag}_$1.time" "$cli" match --data "$CSV" --treat treat --id id \
+  /usr/bin/time -f "%e %M %U %S" -o "$WORK/${tag}_$1.time" "$cli" match --data "$CSV" --treat treat --id id \
     "${OUR_ARGS[@]}" --distance "$1" --out "$WORK/${tag}_$1.csv" --timings > "$WORK/${tag}_$1.txt" 2> "$WORK/${tag}_$1.err"
-  read -r wall rss < "$WORK/${tag}_$1.time"
-  echo "$wall $((rss / 1024))"
+  read -r wall rss user sys < "$WORK/${tag}_$1.time"
+  echo "$wall $((rss / 1024)) $(echo "$user + $sys" | bc -l)"
 }
 
-report_ours() { # $1 = distance, $2 = label, $3 = tag, $4 = process s, $5 = RSS MB; uses rver rt rproc rrss rmatched
+report_ours() { # $1 = distance, $2 = label, $3 = tag, $4 = process s, $5 = RSS MB, $6 = CPU s; uses rver rt rproc rrss rmatched rcpu
   local dist=$1 tag=$3 oload ofit omatch omatched
   oload=$(awk '/^load:/ {print $2}' "$WORK/${tag}_$dist.err")
   ofit=$(awk '/^fit:/ {print $2}' "$WORK/${tag}_$dist.err")
   omatch=$(awk '/^match:/ {print $2}' "$WORK/${tag}_$dist.err")
   omatched=$(awk '/^matched treated:/ {print $3}' "$WORK/${tag}_$dist.txt")
-  printf "%-12s %-7s MatchIt %s matchit(): %7.3f s  Rscript: %7.3f s (%s MB)  matched %s | ours load %s + fit %s + match %s s, process %6.3f s (%s MB), matched %s | matchit()/(fit+match) = %.1fx, Rscript/process = %.1fx | %s\n" \
-    "$dist" "$2" "$rver" "$rt" "$rproc" "$rrss" "$rmatched" "$oload" "$ofit" "$omatch" "$4" "$5" "$omatched" \
-    "$(echo "$rt / ($ofit + $omatch)" | bc -l)" "$(echo "$rproc / $4" | bc -l)" "$(uptime | sed 's/.*load average: //')"
+  printf "%-12s %-7s MatchIt %s matchit(): %7.3f s  Rscript: %7.3f s (%s MB, CPU %.2f s)  matched %s | ours load %s + fit %s + match %s s, process %6.3f s (%s MB, CPU %.2f s), matched %s | matchit()/(fit+match) = %.1fx, Rscript/process = %.1fx (CPU %.1fx) | %s\n" \
+    "$dist" "$2" "$rver" "$rt" "$rproc" "$rrss" "$rcpu" "$rmatched" "$oload" "$ofit" "$omatch" "$4" "$5" "$6" "$omatched" \
+    "$(echo "$rt / ($ofit + $omatch)" | bc -l)" "$(echo "$rproc / $4" | bc -l)" "$(echo "$rcpu / $6" | bc -l)" "$(uptime | sed 's/.*load average: //')"
 }
 
 printf "data: %s (%s treated, %s controls); case %s; %s; ours: %s; %s\n" "$CSV" "$N1" "$N0" "$CASE" "$(nproc) cores" "$BUILD" "$(uptime | sed 's/.*load/load/')"
 for dist in $DISTANCES; do
   for lib in $MATCHIT_LIBS; do
-    read -r rver rt rmatched rproc rrss <<< "$(run_r "$dist" "$lib")"
+    read -r rver rt rmatched rproc rrss rcpu <<< "$(run_r "$dist" "$lib")"
     for run in $(seq "$RUNS"); do
-      read -r oproc orss <<< "$(run_ours "$dist")"
-      report_ours "$dist" ours ours "$oproc" "$orss"
+      read -r oproc orss ocpu <<< "$(run_ours "$dist")"
+      report_ours "$dist" ours ours "$oproc" "$orss" "$ocpu"
       if [ -n "${COMPARE:-}" ]; then
-        read -r cproc crss <<< "$(run_ours "$dist" "$COMPARE" compare)"
-        report_ours "$dist" compare compare "$cproc" "$crss"
+        read -r cproc crss ccpu <<< "$(run_ours "$dist" "$COMPARE" compare)"
+        report_ours "$dist" compare compare "$cproc" "$crss" "$ccpu"
         cmp -s "$WORK/ours_$dist.csv" "$WORK/compare_$dist.csv" || echo "$dist: the pairs of ours and compare differ"
       fi
     done

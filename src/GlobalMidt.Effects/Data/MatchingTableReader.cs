@@ -23,7 +23,7 @@ internal sealed class MatchingTableReader(
     private const byte TreatMissing = 2;
     private const byte TreatInvalid = 3;
     private readonly bool _decimalComma = ColumnTyping.DecimalComma(delimiter);
-    private readonly Utf8Column _ids = new();
+    private Utf8Column _ids = new();
     private readonly Utf8Interner[] _exactValues = [.. exactCols.Select(_ => new Utf8Interner())];
     private readonly Dictionary<long, string> _badText = [];
     private int _n;
@@ -62,6 +62,34 @@ internal sealed class MatchingTableReader(
 
             Row(csv, _n++);
         }
+    }
+
+    /// <summary>Takes the rows read by <see cref="MatchingTableBlocks"/> (plain rows, every value present and valid:
+    /// the state <see cref="ReadAll"/> leaves after such rows), instead of <see cref="ReadAll"/>.</summary>
+    public void Adopt(int n, long[] lines, byte[] treat, double[][] cov, int[][] exact, double[][] extra, Utf8Column ids, Utf8Interner[] exactValues)
+    {
+        _n = n;
+        _capacity = n;
+        _lines = lines;
+        _treat = treat;
+        _ids = ids;
+        for (int j = 0; j < _cov.Length; j++)
+        {
+            _cov[j] = cov[j];
+        }
+
+        for (int j = 0; j < _exact.Length; j++)
+        {
+            _exact[j] = exact[j];
+            _exactValues[j] = exactValues[j];
+        }
+
+        for (int j = 0; j < _extra.Length; j++)
+        {
+            _extra[j] = extra[j];
+        }
+
+        _missing = new bool[n];
     }
 
     private void Row(CsvInput csv, int i)
@@ -271,11 +299,12 @@ internal sealed class MatchingTableReader(
         var ids = keep is null ? _ids : _ids.Select(keep);
         var lines = Compact(_lines, keep, n);
         var treated = new bool[m2];
-        var seen = new Utf8Index(ids, m2);
+        // Ids in increasing order (a sorted table) are distinct: no index needed.
+        var seen = ids.StrictlyIncreasing() ? null : new Utf8Index(ids, m2);
         for (int k = 0; k < m2; k++)
         {
             int i = keep is null ? k : keep[k];
-            int first = seen.AddOrFind(k);
+            int first = seen?.AddOrFind(k) ?? -1;
             if (first >= 0)
             {
                 string idText = ids.GetString(k);
@@ -369,27 +398,60 @@ internal sealed class MatchingTableReader(
     /// the description <c>a=x, b=y</c>.</summary>
     private (int[] Codes, string[] Names) Strata(MatchingTableOptions options, int[]? keep, int m)
     {
-        // Dense combination key per row (mixed radix over the per-column value codes).
-        var combos = new Dictionary<long, int>();
+        // Dense combination key per row (mixed radix over the per-column value codes), numbered in order of first
+        // appearance: through a table when the keys are few (region x industry: 50 or so), else a dictionary.
         var comboKeys = new List<long>();
         var rowCombo = new int[m];
-        for (int k = 0; k < m; k++)
+        long range = 1;
+        for (int j = 0; j < exactCols.Length && range <= (4L * m) + 1024; j++)
         {
-            int i = keep is null ? k : keep[k];
-            long key = 0;
-            for (int j = 0; j < exactCols.Length; j++)
-            {
-                key = checked((key * _exactValues[j].Count) + _exact[j][i]);
-            }
+            range *= Math.Max(1, _exactValues[j].Count);
+        }
 
-            if (!combos.TryGetValue(key, out int c))
+        if (range <= (4L * m) + 1024)
+        {
+            var comboOf = new int[range]; // combination code + 1, 0 when not seen yet
+            for (int k = 0; k < m; k++)
             {
-                c = comboKeys.Count;
-                combos.Add(key, c);
-                comboKeys.Add(key);
-            }
+                int i = keep is null ? k : keep[k];
+                long key = 0;
+                for (int j = 0; j < exactCols.Length; j++)
+                {
+                    key = (key * _exactValues[j].Count) + _exact[j][i];
+                }
 
-            rowCombo[k] = c;
+                int c = comboOf[key] - 1;
+                if (c < 0)
+                {
+                    c = comboKeys.Count;
+                    comboOf[key] = c + 1;
+                    comboKeys.Add(key);
+                }
+
+                rowCombo[k] = c;
+            }
+        }
+        else
+        {
+            var combos = new Dictionary<long, int>();
+            for (int k = 0; k < m; k++)
+            {
+                int i = keep is null ? k : keep[k];
+                long key = 0;
+                for (int j = 0; j < exactCols.Length; j++)
+                {
+                    key = checked((key * _exactValues[j].Count) + _exact[j][i]);
+                }
+
+                if (!combos.TryGetValue(key, out int c))
+                {
+                    c = comboKeys.Count;
+                    combos.Add(key, c);
+                    comboKeys.Add(key);
+                }
+
+                rowCombo[k] = c;
+            }
         }
 
         var names = new string[comboKeys.Count];

@@ -5,9 +5,22 @@ namespace GlobalMidt.Effects.Data;
 /// <summary>Text values kept as UTF-8 in one growing buffer, one slice per row.</summary>
 internal sealed class Utf8Column
 {
-    private byte[] _bytes = new byte[1 << 12];
-    private int[] _ends = new int[1 << 10];
+    private byte[] _bytes;
+    private int[] _ends;
     private int _count;
+
+    public Utf8Column()
+        : this(1 << 12, 1 << 10)
+    {
+    }
+
+    /// <summary>An empty column with room for <paramref name="rows"/> values of <paramref name="bytes"/> bytes in all
+    /// (it grows beyond them as needed).</summary>
+    public Utf8Column(int bytes, int rows)
+    {
+        _bytes = new byte[Math.Max(16, bytes)];
+        _ends = new int[Math.Max(16, rows)];
+    }
 
     public int Count => _count;
 
@@ -53,6 +66,78 @@ internal sealed class Utf8Column
         }
 
         return r;
+    }
+
+    /// <summary>The values of <paramref name="parts"/>, one after the other (one copy of their bytes).</summary>
+    public static Utf8Column Concat(IReadOnlyList<Utf8Column> parts)
+    {
+        long bytes = 0;
+        long rows = 0;
+        foreach (var c in parts)
+        {
+            bytes += c._count == 0 ? 0 : c._ends[c._count - 1];
+            rows += c._count;
+        }
+
+        if (bytes > Array.MaxLength || rows > Array.MaxLength)
+        {
+            throw new InvalidOperationException("The values do not fit in one column.");
+        }
+
+        var r = new Utf8Column((int)bytes, (int)rows);
+        int at = 0;
+        foreach (var c in parts)
+        {
+            int length = c._count == 0 ? 0 : c._ends[c._count - 1];
+            c._bytes.AsSpan(0, length).CopyTo(r._bytes.AsSpan(at));
+            var ends = r._ends;
+            for (int i = 0; i < c._count; i++)
+            {
+                ends[r._count++] = c._ends[i] + at;
+            }
+
+            at += length;
+        }
+
+        return r;
+    }
+
+    /// <summary>True when every value comes after the one before it (longer, or as long and greater byte by byte):
+    /// then all values are distinct (a table sorted by its ids); false says nothing.</summary>
+    public bool StrictlyIncreasing()
+    {
+        var bytes = _bytes;
+        var ends = _ends;
+        for (int i = 1, a = 0; i < _count; i++)
+        {
+            // Byte by byte on the buffer: [a, b) the previous value, [b, c) this one.
+            int b = ends[i - 1];
+            int c = ends[i];
+            if (c - b != b - a)
+            {
+                if (c - b < b - a)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                int k = 0;
+                while (k < b - a && bytes[a + k] == bytes[b + k])
+                {
+                    k++;
+                }
+
+                if (k == b - a || bytes[a + k] > bytes[b + k])
+                {
+                    return false;
+                }
+            }
+
+            a = b;
+        }
+
+        return true;
     }
 
     public Utf8Column Select(int[] rows)

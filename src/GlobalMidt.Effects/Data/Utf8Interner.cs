@@ -71,6 +71,9 @@ internal sealed class Utf8Interner
         return Add(utf8, hash, slot);
     }
 
+    /// <summary>The UTF-8 bytes of <paramref name="code"/>.</summary>
+    public ReadOnlySpan<byte> Utf8(int code) => _arena.AsSpan(_offsets[code], _lengths[code]);
+
     /// <summary>The names in ordinal order and the map from codes to positions in it.</summary>
     public (string[] Names, int[] Map) Sorted()
     {

@@ -9,7 +9,9 @@ namespace GlobalMidt.Effects.Matching;
 /// <param name="DiscardedTreated">Treated rows discarded for lack of common support.</param>
 /// <param name="ControlStart">Where the controls start in <see cref="MatchingPlan.ControlValues"/> and
 /// <see cref="MatchingPlan.ControlRanks"/> (the same order as <paramref name="Controls"/>).</param>
-internal sealed record StratumRows(int Key, int[] Treated, int[] Controls, int[] DiscardedTreated, int ControlStart = 0);
+/// <param name="TreatedSlots">With coordinates: per treated row (as <paramref name="Treated"/>), where its coordinates
+/// are in <see cref="MatchingPlan.Coordinates"/>; null with propensity scores (by row).</param>
+internal sealed record StratumRows(int Key, int[] Treated, int[] Controls, int[] DiscardedTreated, int ControlStart = 0, int[]? TreatedSlots = null);
 
 /// <summary>
 /// Everything estimated before the matching itself: the propensity model or the covariate transform, common-support
@@ -23,6 +25,7 @@ internal sealed record StratumRows(int Key, int[] Treated, int[] Controls, int[]
 internal sealed class MatchingPlan
 {
     private readonly StratumRows[] _strata;
+    private int[]? _slotOfRow;
 
     private MatchingPlan(MatchingData data, MatchingOptions options, StratumRows[] strata, int[] rank)
     {
@@ -64,6 +67,8 @@ internal sealed class MatchingPlan
 
     internal int[] Rank { get; }
 
+    /// <summary>With a covariate distance, the coordinates (<see cref="Dims"/> each): the controls stratum by stratum
+    /// (as <see cref="ControlValues"/>, the same array), then the treated (<see cref="StratumRows.TreatedSlots"/>).</summary>
     internal double[]? Coordinates { get; private init; }
 
     internal int Dims { get; private init; }
@@ -76,6 +81,33 @@ internal sealed class MatchingPlan
     internal int[] ControlRanks { get; private init; } = [];
 
     internal IReadOnlyList<StratumRows> Strata => _strata;
+
+    /// <summary>Coordinate <paramref name="a"/> of row <paramref name="row"/> (a row taking part, not discarded) in
+    /// <see cref="Coordinates"/>; for checks from outside (tests, benchmarks): the map from rows to slots is built on
+    /// first use.</summary>
+    internal double Coordinate(int row, int a)
+    {
+        if (_slotOfRow is null)
+        {
+            var slotOfRow = new int[Data.RowCount];
+            foreach (var st in _strata)
+            {
+                for (int k = 0; k < st.Controls.Length; k++)
+                {
+                    slotOfRow[st.Controls[k]] = st.ControlStart + k;
+                }
+
+                for (int k = 0; k < st.Treated.Length; k++)
+                {
+                    slotOfRow[st.Treated[k]] = st.TreatedSlots![k];
+                }
+            }
+
+            _slotOfRow = slotOfRow;
+        }
+
+        return Coordinates![((long)_slotOfRow[row] * Dims) + a];
+    }
 
     /// <summary>Matches the units (see <see cref="NearestNeighbourMatcher.Match"/>).</summary>
     public MatchResult Match()
@@ -191,10 +223,26 @@ internal sealed class MatchingPlan
         int[] rank = data.TieRank ?? Identity(n);
         var layout = FindStrata(data, data.TieRank is null ? rank : null);
         var discarded = new bool[n];
-        var distance = EstimateDistance(data, options, layout.Rows, discarded);
+        DistanceModel distance;
+        StratumSplit split;
+        if (options.Distance == DistanceMetric.Glm)
+        {
+            distance = EstimateDistance(data, options, layout.Rows, discarded);
+            split = SplitByStratum(data, layout, discarded, distance.Scores, rank, null);
+        }
+        else
+        {
+            // Covariate distances discard nothing: the rows are split first, and the coordinates computed straight
+            // into their places (controls stratum by stratum, then the treated), which are the control values.
+            var slots = new int[layout.Rows.Length];
+            split = SplitByStratum(data, layout, discarded, null, rank, slots);
+            var (coords, dims) = CovariateTransform.Transform(data, options.Distance, layout.Rows, slots, out var fallback, options.MaxDegreeOfParallelism);
+            distance = new DistanceModel(null, null, null, coords, dims, fallback);
+            split = split with { ControlValues = coords };
+        }
+
         var order = options.Replace ? MatchOrder.Data : options.EffectiveOrder;
         int[]? randomKey = order == MatchOrder.Random ? RandomOrderKeys(data, layout.Rows, rank, options.Seed) : null;
-        var split = SplitByStratum(data, layout, discarded, distance, rank);
         var strata = OrderStrata(layout, split, order, rank, distance.Scores, randomKey);
         return new MatchingPlan(data, options, strata, rank)
         {
@@ -267,9 +315,9 @@ internal sealed class MatchingPlan
     }
 
     /// <summary>
-    /// Step 2: the distance, estimated on the rows taking part: with <see cref="DistanceMetric.Glm"/> the propensity
-    /// model and scores, common-support discarding (into <paramref name="discarded"/>) and the caliper width (the
-    /// caliper times the SD of the non-discarded scores); otherwise the covariate transform (coordinates per row).
+    /// Step 2 with <see cref="DistanceMetric.Glm"/>: the propensity model and scores, estimated on the rows taking
+    /// part, common-support discarding (into <paramref name="discarded"/>) and the caliper width (the caliper times the
+    /// SD of the non-discarded scores). (Covariate distances: <see cref="CovariateTransform.Transform"/>, after step 4.)
     /// </summary>
     private static DistanceModel EstimateDistance(MatchingData data, MatchingOptions options, int[] rows, bool[] discarded)
     {
@@ -281,29 +329,7 @@ internal sealed class MatchingPlan
             return new DistanceModel(model, scores, caliperWidth, null, 0, DistanceFallback.None);
         }
 
-        int n = data.RowCount;
-        var use = new bool[rows.Length];
-        for (int i = 0; i < use.Length; i++)
-        {
-            use[i] = true; // a loop: Array.Fill<bool> would be compiled at run time in a precompiled CLI
-        }
-
-        var (local, dims) = CovariateTransform.Transform(data, options.Distance, rows, use, out var fallback, options.MaxDegreeOfParallelism);
-        double[] coords;
-        if (rows.Length == n)
-        {
-            coords = local; // every row takes part: positions are rows
-        }
-        else
-        {
-            coords = new double[(long)n * dims];
-            for (int k = 0; k < rows.Length; k++)
-            {
-                Array.Copy(local, k * dims, coords, rows[k] * dims, dims);
-            }
-        }
-
-        return new DistanceModel(null, null, null, coords, dims, fallback);
+        throw new InvalidOperationException("Covariate distances are computed with the split (MatchingPlan.Create).");
     }
 
     /// <summary>Step 3, for <see cref="MatchOrder.Random"/>: one permutation of all treated rows taking part (taken
@@ -339,10 +365,12 @@ internal sealed class MatchingPlan
 
     /// <summary>
     /// Step 4: the rows of each stratum holding a treated unit (counting sort, row order kept): treated, controls and
-    /// discarded treated; the controls' coordinates (or scores) and tie ranks copied stratum by stratum, contiguous,
-    /// in one pass in row order (sequential reads), so the kernels never gather scattered rows.
+    /// discarded treated; the controls' scores and tie ranks copied stratum by stratum, contiguous, in one pass in row
+    /// order (sequential reads), so the kernels never gather scattered rows. Without <paramref name="scores"/> (a
+    /// covariate distance, nothing discarded), per position of <c>layout.Rows</c> its slot in the coordinates
+    /// instead, into <paramref name="slots"/>: the controls stratum by stratum, then the treated stratum by stratum.
     /// </summary>
-    private static StratumSplit SplitByStratum(MatchingData data, StrataLayout layout, bool[] discarded, DistanceModel distance, int[] rank)
+    private static StratumSplit SplitByStratum(MatchingData data, StrataLayout layout, bool[] discarded, double[]? scores, int[] rank, int[]? slots)
     {
         int ns = layout.Keys.Length;
         var stratumOfRow = layout.StratumOfRow;
@@ -352,7 +380,7 @@ internal sealed class MatchingPlan
         var dCount = new int[ns];
         var treated = data.Treated;
         var rows = layout.Rows;
-        if (distance.Scores is null)
+        if (scores is null)
         {
             // Only the propensity score discards: the counts of step 1.
             for (int s = 0; s < ns; s++)
@@ -399,15 +427,26 @@ internal sealed class MatchingPlan
             totalControls += hasTreated[s] ? cCount[s] : 0;
         }
 
-        double[] values = distance.Scores ?? distance.Coordinates!;
-        int width = distance.Scores is null ? distance.Dims : 1;
-        var controlValues = new double[(long)totalControls * width];
+        // Where each stratum's treated start among the treated slots (after all controls), with coordinates.
+        int[]? tStart = null;
+        if (slots is not null)
+        {
+            tStart = new int[ns];
+            for (int s = 0, at = totalControls; s < ns; s++)
+            {
+                tStart[s] = at;
+                at += hasTreated[s] ? tCount[s] : 0;
+            }
+        }
+
+        var controlValues = scores is null ? [] : new double[totalControls];
         var controlRanks = new int[totalControls];
         var cNext = (int[])cStart.Clone();
         Array.Clear(tCount);
         Array.Clear(dCount);
-        foreach (int r in rows)
+        for (int k = 0; k < rows.Length; k++)
         {
+            int r = rows[k];
             int s = stratumOfRow[r];
             if (discarded[r])
             {
@@ -418,21 +457,30 @@ internal sealed class MatchingPlan
             }
             else if (treated[r])
             {
-                tLists[s][tCount[s]++] = r;
+                int t = tCount[s]++;
+                tLists[s][t] = r;
+                if (slots is not null)
+                {
+                    slots[k] = tStart![s] + t;
+                }
             }
             else
             {
                 int g = cNext[s]++;
                 cLists[s][g - cStart[s]] = r;
                 controlRanks[g] = rank[r];
-                for (int a = 0, src = r * width, dst = g * width; a < width; a++)
+                if (slots is not null)
                 {
-                    controlValues[dst + a] = values[src + a]; // arrays hold at most 2^31 elements: int offsets
+                    slots[k] = g;
+                }
+                else
+                {
+                    controlValues[g] = scores![r];
                 }
             }
         }
 
-        return new StratumSplit(tLists, cLists, dLists, cStart, controlValues, controlRanks);
+        return new StratumSplit(tLists, cLists, dLists, cStart, controlValues, controlRanks, tStart);
     }
 
     /// <summary>Step 5: the strata holding a treated unit, by ascending key; in each the treated units sorted in
@@ -456,9 +504,15 @@ internal sealed class MatchingPlan
             }
 
             var t = split.Treated[s];
+            int[]? tSlots = null;
             if (byScore is not null)
             {
                 Array.Sort(t, byScore);
+            }
+            else if (split.TreatedSlotStart is { } slotStart)
+            {
+                // The treated's slots follow them: slot = the stratum's first treated slot + position in row order.
+                tSlots = SortByKeyWithSlots(t, key, slotStart[s]);
             }
             else
             {
@@ -467,7 +521,7 @@ internal sealed class MatchingPlan
 
             var dt = split.DiscardedTreated[s];
             SortByKey(dt, rank);
-            strata.Add(new StratumRows(layout.Keys[s], t, split.Controls[s], dt, split.ControlStart[s]));
+            strata.Add(new StratumRows(layout.Keys[s], t, split.Controls[s], dt, split.ControlStart[s], tSlots));
         }
 
         return [.. strata];
@@ -484,6 +538,30 @@ internal sealed class MatchingPlan
         }
 
         PrimitiveSort.Sort(keys, rows, 0, rows.Length);
+    }
+
+    /// <summary>As <see cref="SortByKey"/>, returning per sorted row its slot: <paramref name="firstSlot"/> plus its
+    /// position in <paramref name="rows"/> before sorting.</summary>
+    private static int[] SortByKeyWithSlots(int[] rows, int[] key, int firstSlot)
+    {
+        var keys = new int[rows.Length];
+        var from = new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            keys[i] = key[rows[i]];
+            from[i] = i;
+        }
+
+        PrimitiveSort.Sort(keys, from, 0, rows.Length);
+        var original = (int[])rows.Clone();
+        var slots = new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            rows[i] = original[from[i]];
+            slots[i] = firstSlot + from[i];
+        }
+
+        return slots;
     }
 
     /// <summary>The distinct stratum keys in ascending order, and each row's index into them.</summary>
@@ -727,4 +805,5 @@ internal sealed record DistanceModel(LogisticRegressionFit? Model, double[]? Sco
 /// <param name="ControlStart">Per stratum, where its controls start in <paramref name="ControlValues"/>.</param>
 /// <param name="ControlValues">The controls' coordinates or scores, contiguous per stratum.</param>
 /// <param name="ControlRanks">The controls' tie ranks, laid out as <paramref name="ControlValues"/>.</param>
-internal sealed record StratumSplit(int[][] Treated, int[][] Controls, int[][] DiscardedTreated, int[] ControlStart, double[] ControlValues, int[] ControlRanks);
+/// <param name="TreatedSlotStart">With coordinates: per stratum, the slot of its first treated row (row order).</param>
+internal sealed record StratumSplit(int[][] Treated, int[][] Controls, int[][] DiscardedTreated, int[] ControlStart, double[] ControlValues, int[] ControlRanks, int[]? TreatedSlotStart);

@@ -84,6 +84,12 @@ public sealed class MatchingTable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(options);
+        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && File.Exists(path) && ReadWhole(path) is { } text
+            && Fast(text, Path.GetFileName(path), options) is { } table)
+        {
+            return table;
+        }
+
         var input = CsvInput.Open(path, RegisterLoadOptions.Default, []);
         long length = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? -1 : new FileInfo(path).Length;
         return Load(input, () => CsvInput.Open(path, RegisterLoadOptions.Default, []), options, length);
@@ -98,7 +104,65 @@ public sealed class MatchingTable
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
         byte[] text = CsvInput.ReadText(reader, source);
+        if (Fast(text, source, options) is { } table)
+        {
+            return table;
+        }
+
         return Load(CsvInput.Open(text, source, RegisterLoadOptions.Default, []), () => CsvInput.Open(text, source, RegisterLoadOptions.Default, []), options, text.Length);
+    }
+
+    /// <summary>The table through <see cref="MatchingTableBlocks"/> when <paramref name="text"/> is plain and valid,
+    /// else null (the CSV reader then reads it and gives every error).</summary>
+    private static MatchingTable? Fast(byte[] text, string source, MatchingTableOptions options)
+    {
+        var reader = MatchingTableBlocks.TryRead(text, source, options, out _);
+        if (reader is null)
+        {
+            return null;
+        }
+
+        // Finish's checks (ids, column types) throw the same errors as after the CSV reader; a categorical
+        // covariate is never reached here (its text is not a number).
+        return reader.Finish(() => CsvInput.Open(text, source, RegisterLoadOptions.Default, []), options);
+    }
+
+    /// <summary>The bytes of a file of at most 1 GB (a larger one, or one that cannot be read whole: null, and the
+    /// CSV reader streams it).</summary>
+    private static byte[]? ReadWhole(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            long length = RandomAccess.GetLength(handle);
+            if (length <= 0 || length > (1L << 30))
+            {
+                return null;
+            }
+
+            var text = GC.AllocateUninitializedArray<byte>((int)length);
+            int read = 0;
+            while (read < text.Length)
+            {
+                int got = RandomAccess.Read(handle, text.AsSpan(read), read);
+                if (got <= 0)
+                {
+                    return null;
+                }
+
+                read += got;
+            }
+
+            return text;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static MatchingTable Load(CsvInput opened, Func<CsvInput> reopen, MatchingTableOptions options, long byteLength)

@@ -148,7 +148,7 @@ internal static class BruteForceMatcher
         double s = 0;
         for (int a = 0; a < plan.Dims; a++)
         {
-            double d = plan.Coordinates![(t * plan.Dims) + a] - plan.Coordinates[(c * plan.Dims) + a];
+            double d = plan.Coordinate(t, a) - plan.Coordinate(c, a);
             s += d * d;
         }
 

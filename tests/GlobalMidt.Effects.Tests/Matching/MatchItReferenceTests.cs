@@ -154,7 +154,7 @@ public sealed class MatchItReferenceTests
             double s2 = 0;
             for (int a = 0; a < plan.Dims; a++)
             {
-                double d = plan.Coordinates![(t * plan.Dims) + a] - plan.Coordinates[(ctl * plan.Dims) + a];
+                double d = plan.Coordinate(t, a) - plan.Coordinate(ctl, a);
                 s2 += d * d;
             }
 

@@ -37,9 +37,10 @@ internal static class CoordinateKernel
         if (replace)
         {
             var buf = new Candidates(Math.Min(ratio, m));
-            foreach (int t in st.Treated)
+            for (int ti = 0; ti < st.Treated.Length; ti++)
             {
-                Array.Copy(coords, (long)t * dims, q, 0, dims);
+                int t = st.Treated[ti];
+                Array.Copy(coords, (long)Slot(st, ti) * dims, q, 0, dims);
                 index.Query(q, buf);
                 for (int j = 0; j < buf.Count; j++)
                 {
@@ -82,7 +83,7 @@ internal static class CoordinateKernel
                 var list = lists[ti];
                 if (list is null)
                 {
-                    Array.Copy(coords, (long)t * dims, q, 0, dims);
+                    Array.Copy(coords, (long)Slot(st, ti) * dims, q, 0, dims);
                     list = new Candidates(initial);
                     index.Query(q, list);
                     lists[ti] = list;
@@ -102,7 +103,7 @@ internal static class CoordinateKernel
                     }
 
                     // The whole prefix is used; unusedLeft > 0 guarantees a longer prefix holds an unused one.
-                    Array.Copy(coords, (long)t * dims, q, 0, dims);
+                    Array.Copy(coords, (long)Slot(st, ti) * dims, q, 0, dims);
                     list = new Candidates(Math.Min(m, Math.Max(list.Capacity * 4, 16)));
                     index.Query(q, list);
                     lists[ti] = list;
@@ -118,6 +119,10 @@ internal static class CoordinateKernel
             }
         }
     }
+
+    /// <summary>Where the coordinates of the <paramref name="ti"/>-th treated unit of <paramref name="st"/> are
+    /// (<see cref="StratumRows.TreatedSlots"/>, else its row).</summary>
+    private static int Slot(StratumRows st, int ti) => st.TreatedSlots is { } slots ? slots[ti] : st.Treated[ti];
 }
 
 /// <summary>Up to <see cref="Capacity"/> candidates; after a query, sorted by (squared distance, rank).</summary>

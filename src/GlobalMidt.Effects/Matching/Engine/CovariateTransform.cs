@@ -13,6 +13,9 @@ internal static class CovariateTransform
     private static readonly double SqrtEps = Math.Sqrt(2.220446049250313e-16);
     private static readonly double Huge = Math.ScaleB(1.0, 400);
 
+    /// <summary>Values (rows x columns) from which the passes over the rows run on several threads.</summary>
+    private const long ParallelValues = 4_000_000;
+
     /// <summary>
     /// The numeric covariates over <paramref name="rows"/> (ascending): the columns themselves when every row takes
     /// part (the callers do not change them), else copies of the rows' values.
@@ -89,22 +92,21 @@ internal static class CovariateTransform
     }
 
     /// <summary>
-    /// Row-major coordinates (<c>position * dims + j</c>, positions index <paramref name="rows"/>) whose Euclidean
-    /// distances are the requested distances.
+    /// Row-major coordinates whose Euclidean distances are the requested distances: position k (an index into
+    /// <paramref name="rows"/>) at <c>slots[k] * dims</c>.
     /// </summary>
     /// <param name="data">The data.</param>
     /// <param name="metric">A distance between covariates (not <see cref="DistanceMetric.Glm"/>).</param>
-    /// <param name="rows">The rows taking part (ascending).</param>
-    /// <param name="use">Per position, true when the row enters the covariance (not discarded).</param>
-    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, bool[] use) =>
-        Transform(data, metric, rows, use, out _);
-
-    /// <summary>As the other overload; <paramref name="fallback"/> says when the requested distance could not be
-    /// used as such (see <see cref="DistanceFallback"/>); the Mahalanobis whitening runs on up to
-    /// <paramref name="maxDegreeOfParallelism"/> threads (0 = all cores; the same doubles for any number).</summary>
+    /// <param name="rows">The rows taking part (ascending); all enter the covariance.</param>
+    /// <param name="slots">Per position, where its coordinates go (a permutation of 0 .. rows - 1: e.g. the
+    /// controls stratum by stratum, so that the coordinates are also the matching's control values).</param>
+    /// <param name="fallback">Says when the requested distance could not be used as such (see
+    /// <see cref="DistanceFallback"/>).</param>
+    /// <param name="maxDegreeOfParallelism">Threads for the passes over the rows (0 = all cores): each column's
+    /// sums stay in row order and rows are independent elsewhere, so the doubles are the same for any number.</param>
     /// <exception cref="AnalysisException">Plain Euclidean distances that overflow (covariates spanning more than
     /// about 1e154).</exception>
-    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, bool[] use, out DistanceFallback fallback, int maxDegreeOfParallelism = 1)
+    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, int[] slots, out DistanceFallback fallback, int maxDegreeOfParallelism = 1)
     {
         fallback = DistanceFallback.None;
         var (allCols, names) = DistanceDesign(data, rows);
@@ -113,50 +115,50 @@ internal static class CovariateTransform
             throw new ArgumentException("Matching on a distance between covariates needs at least one covariate.", nameof(data));
         }
 
-        // Drop columns without variance (MatchIt: range below sqrt(machine epsilon)); if all, distances are 0.
-        // One pass per column gives its range, whether it has a NaN, its largest magnitude and its sum (the mean's,
-        // summed in row order as a separate pass would).
-        var cols = new List<double[]>();
-        var sums = new double[allCols.Count]; // sums[j] of cols[j]; an array, not a List<double> (nothing to compile cold)
-        foreach (var c in allCols)
-        {
-            // Plain comparisons (Math.Min/Max cost several times more); a NaN drops the column as Math.Min/Max's
-            // NaN would.
-            double min = double.PositiveInfinity;
-            double max = double.NegativeInfinity;
-            double top = 0;
-            double sum = 0;
-            bool nan = false;
-            foreach (double v in c)
-            {
-                min = v < min ? v : min;
-                max = v > max ? v : max;
-                double a = Math.Abs(v);
-                top = a > top ? a : top; // a NaN is skipped here, but drops the column anyway
-                sum += v;
-                nan |= double.IsNaN(v);
-            }
+        int n = rows.Length;
 
-            if (c.Length > 0 && !nan && Math.Abs(max - min) >= SqrtEps)
+        // Each pass over 300k x 3 values takes 1-3 ms: a second thread per pass costs more than it saves on a busy
+        // machine (measured at load 12: fit 0.019-0.021 s on one thread, 0.024-0.040 s on two). Larger tables use them.
+        int threads = (long)n * allCols.Count >= ParallelValues ? WorkerLoop.Threads(maxDegreeOfParallelism) : 1;
+
+        bool[] treated = data.Treated;
+        if (n != data.RowCount)
+        {
+            treated = new bool[n];
+            for (int i = 0; i < n; i++)
             {
-                if (metric != DistanceMetric.Euclidean && top > Huge && !double.IsInfinity(top))
-                {
-                    // Mahalanobis and scaled Euclidean do not depend on a column's scale: a column with values beyond
-                    // 2^400 (about 2.6e120, where sums of squares could overflow) is divided by a power of two first
-                    // (exact), so its means and (co)variances stay finite. Columns below that bound are used as they are.
-                    var scaled = ScaledDown(c, top);
-                    sums[cols.Count] = Sum(scaled);
-                    cols.Add(scaled);
-                }
-                else
-                {
-                    sums[cols.Count] = sum;
-                    cols.Add(c);
-                }
+                treated[i] = data.Treated[rows[i]];
             }
         }
 
-        int n = rows.Length;
+        // Per column, on its own thread: drop it without variance (MatchIt: range below sqrt(machine epsilon); if
+        // all, distances are 0), else (Mahalanobis) its mean and SD (R's scale()) and the treatment groups' sums of
+        // its standardized values, each sum in row order.
+        var stats = new ColumnStats[allCols.Count];
+        WorkerLoop.For(allCols.Count, Math.Min(allCols.Count, threads), (j, _) => stats[j] = ColumnStats.Of(allCols[j], metric, treated));
+        var cols = new List<double[]>();
+        var centre = new double[allCols.Count];
+        var sds = new double[allCols.Count];
+        var groupSum = new double[2 * allCols.Count]; // [g * p + j], g = 1 for treated (p: the columns kept)
+        foreach (var st in stats)
+        {
+            if (st.Column is { } c)
+            {
+                centre[cols.Count] = st.Mean;
+                sds[cols.Count] = st.Sd;
+                groupSum[cols.Count] = st.Sum0;
+                cols.Add(c);
+            }
+        }
+
+        for (int j = 0, k = 0; j < stats.Length; j++)
+        {
+            if (stats[j].Column is not null)
+            {
+                groupSum[cols.Count + k++] = stats[j].Sum1;
+            }
+        }
+
         if (cols.Count == 0)
         {
             fallback = n > 1 ? DistanceFallback.ConstantCovariates : DistanceFallback.None;
@@ -169,19 +171,9 @@ internal static class CovariateTransform
             RequireFiniteEuclidean(cols, names, allCols);
         }
 
-        bool[] treated = data.Treated;
-        if (n != data.RowCount)
-        {
-            treated = new bool[n];
-            for (int i = 0; i < n; i++)
-            {
-                treated[i] = data.Treated[rows[i]];
-            }
-        }
-
         if (metric == DistanceMetric.Euclidean)
         {
-            return (ToRowMajor(cols, n, null), p);
+            return (ToRowMajor(cols, n, null, null, slots, threads), p);
         }
 
         if (metric == DistanceMetric.ScaledEuclidean)
@@ -190,13 +182,13 @@ internal static class CovariateTransform
             // within the treated nor within the controls: 0, where MatchIt divides by 0) is divided by its SD over
             // all rows instead. Such a column adds the same amount to every distance of a treated unit (all controls
             // share its value), so the pairs are those of any scale.
-            bool df = HasWithinGroupDegreesOfFreedom(treated, use);
-            var sd = df ? PooledSd(cols, treated, use) : new double[p];
+            bool df = HasWithinGroupDegreesOfFreedom(treated);
+            var sd = df ? PooledSd(cols, treated) : new double[p];
             for (int j = 0; j < p; j++)
             {
                 if (!(sd[j] > 0) || !df)
                 {
-                    sd[j] = TotalSd(cols[j], use);
+                    sd[j] = TotalSd(cols[j]);
                     fallback = DistanceFallback.StandardizedEuclidean;
                 }
             }
@@ -207,77 +199,21 @@ internal static class CovariateTransform
                 scale[j] = sd[j] > 0 ? 1 / sd[j] : 0;
             }
 
-            return (ToRowMajor(cols, n, scale), p);
+            return (ToRowMajor(cols, n, null, scale, slots, threads), p);
         }
 
-        // Mahalanobis: standardize (R's scale() over all rows given), pooled covariance over the rows used,
-        // solve() when det > 1e-8 else the SVD generalized inverse; coordinates y with |y_a - y_b|^2 = d' V^-1 d.
-        // The standardized values (x - mean) / sd are computed once, row-major, into the array that becomes the
-        // coordinates (whitened in place, row by row): no copy of the columns beyond the coordinates themselves.
-        var centre = new double[p];
-        var sds = new double[p];
-        for (int j = 0; j < p; j++)
-        {
-            var c = cols[j];
-            double m = sums[j] / n;
-            double ss = 0;
-            for (int i = 0; i < n; i++)
-            {
-                ss += (c[i] - m) * (c[i] - m);
-            }
-
-            centre[j] = m;
-            sds[j] = Math.Sqrt(ss / (n - 1));
-        }
-
-        // The standardized values, row-major, and in the same pass the per-group sums of the rows in use (the
-        // pooled covariance's group means, each summed in row order). Blocks of rows, column by column within a
-        // block: tight loops with the column's centre and SD at hand, the block's rows of z staying in cache.
-        var z = new double[(long)n * p];
-        var groupSum = new double[2 * p];
+        // Mahalanobis: standardize (R's scale() over all rows given), pooled covariance over the rows, solve() when
+        // det > 1e-8 else the SVD generalized inverse; coordinates y with |y_a - y_b|^2 = d' V^-1 d. The standardized
+        // values (x - mean) / sd go once into their slots of the array that becomes the coordinates (whitened in
+        // place): no other copy of the rows.
         var groupCount = new int[2];
-        for (int i = 0; i < n; i++)
+        foreach (bool t in treated)
         {
-            if (use[i])
-            {
-                groupCount[treated[i] ? 1 : 0]++;
-            }
+            groupCount[t ? 1 : 0]++;
         }
 
-        const int Block = 1024;
-        for (int start = 0; start < n; start += Block)
-        {
-            int end = Math.Min(n, start + Block);
-            for (int j = 0; j < p; j++)
-            {
-                var c = cols[j];
-                double m = centre[j];
-                double sd = sds[j];
-                double sum0 = groupSum[j];
-                double sum1 = groupSum[p + j];
-                for (int i = start, off = (start * p) + j; i < end; i++, off += p)
-                {
-                    double v = (c[i] - m) / sd;
-                    z[off] = v;
-                    if (use[i])
-                    {
-                        if (treated[i])
-                        {
-                            sum1 += v;
-                        }
-                        else
-                        {
-                            sum0 += v;
-                        }
-                    }
-                }
-
-                groupSum[j] = sum0;
-                groupSum[p + j] = sum1;
-            }
-        }
-
-        if (!HasWithinGroupDegreesOfFreedom(treated, use))
+        var z = ToRowMajor(cols, n, centre, sds, slots, threads);
+        if (!HasWithinGroupDegreesOfFreedom(treated))
         {
             // One treated and one control row (MatchIt: a 0/0 covariance, and an error): no covariance can be
             // estimated. Euclidean distance on the standardized covariates instead; with one control the pair is
@@ -286,7 +222,7 @@ internal static class CovariateTransform
             return (z, p);
         }
 
-        var cov = PooledCovariance(z, p, treated, use, groupSum, groupCount);
+        var cov = PooledCovariance(z, p, slots, treated, groupSum, groupCount, threads);
         double[,] map; // coordinates = map * x
         if (!AllFinite(cov))
         {
@@ -326,8 +262,80 @@ internal static class CovariateTransform
         }
 
         var coords = dims == p ? z : new double[(long)n * dims];
-        Whiten(z, p, map, dims, coords, maxDegreeOfParallelism);
+        Whiten(z, p, map, dims, coords, threads);
         return (coords, dims);
+    }
+
+    /// <summary>One column's passes for <see cref="Transform"/>: kept or dropped; for Mahalanobis its mean and SD,
+    /// and the control and treated rows' sums of its standardized values.</summary>
+    private readonly record struct ColumnStats(double[]? Column, double Mean, double Sd, double Sum0, double Sum1)
+    {
+        /// <summary>One pass gives the range, whether there is a NaN, the largest magnitude and the sum (in row
+        /// order); for Mahalanobis a second the SD, a third the groups' sums of (x - mean) / sd.</summary>
+        public static ColumnStats Of(double[] c, DistanceMetric metric, bool[] treated)
+        {
+            // Plain comparisons (Math.Min/Max cost several times more); a NaN drops the column as Math.Min/Max's
+            // NaN would.
+            double min = double.PositiveInfinity;
+            double max = double.NegativeInfinity;
+            double top = 0;
+            double sum = 0;
+            bool nan = false;
+            foreach (double v in c)
+            {
+                min = v < min ? v : min;
+                max = v > max ? v : max;
+                double a = Math.Abs(v);
+                top = a > top ? a : top; // a NaN is skipped here, but drops the column anyway
+                sum += v;
+                nan |= double.IsNaN(v);
+            }
+
+            if (c.Length == 0 || nan || !(Math.Abs(max - min) >= SqrtEps))
+            {
+                return default;
+            }
+
+            if (metric != DistanceMetric.Euclidean && top > Huge && !double.IsInfinity(top))
+            {
+                // Mahalanobis and scaled Euclidean do not depend on a column's scale: a column with values beyond
+                // 2^400 (about 2.6e120, where sums of squares could overflow) is divided by a power of two first
+                // (exact), so its means and (co)variances stay finite. Columns below that bound are used as they are.
+                c = ScaledDown(c, top);
+                sum = Sum(c);
+            }
+
+            if (metric != DistanceMetric.Mahalanobis)
+            {
+                return new ColumnStats(c, 0, 0, 0, 0);
+            }
+
+            int n = c.Length;
+            double m = sum / n;
+            double ss = 0;
+            for (int i = 0; i < n; i++)
+            {
+                ss += (c[i] - m) * (c[i] - m);
+            }
+
+            double sd = Math.Sqrt(ss / (n - 1));
+            double sum0 = 0;
+            double sum1 = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double v = (c[i] - m) / sd;
+                if (treated[i])
+                {
+                    sum1 += v;
+                }
+                else
+                {
+                    sum0 += v;
+                }
+            }
+
+            return new ColumnStats(c, m, sd, sum0, sum1);
+        }
     }
 
     /// <summary>True when every value is finite (a plain loop: <c>Array.TrueForAll&lt;double&gt;</c> would be compiled at
@@ -345,46 +353,37 @@ internal static class CovariateTransform
         return true;
     }
 
-    /// <summary>True when the rows in use leave at least one degree of freedom after centring within each treatment
+    /// <summary>True when the rows leave at least one degree of freedom after centring within each treatment
     /// group (MatchIt's divisor n - groups is at least 1).</summary>
-    private static bool HasWithinGroupDegreesOfFreedom(bool[] treated, bool[] use)
+    private static bool HasWithinGroupDegreesOfFreedom(bool[] treated)
     {
         int t = 0;
         int c = 0;
-        for (int i = 0; i < treated.Length; i++)
+        foreach (bool x in treated)
         {
-            if (use[i])
-            {
-                (treated[i] ? ref t : ref c)++;
-            }
+            (x ? ref t : ref c)++;
         }
 
         int groups = (t > 0 ? 1 : 0) + (c > 0 ? 1 : 0);
         return t + c - groups >= 1;
     }
 
-    /// <summary>R's <c>sd()</c> over the rows in use (n - 1 divisor).</summary>
-    private static double TotalSd(double[] c, bool[] use)
+    /// <summary>R's <c>sd()</c> (n - 1 divisor).</summary>
+    private static double TotalSd(double[] c)
     {
         double sum = 0;
         int n = 0;
         for (int i = 0; i < c.Length; i++)
         {
-            if (use[i])
-            {
-                sum += c[i];
-                n++;
-            }
+            sum += c[i];
+            n++;
         }
 
         double m = sum / n;
         double ss = 0;
         for (int i = 0; i < c.Length; i++)
         {
-            if (use[i])
-            {
-                ss += (c[i] - m) * (c[i] - m);
-            }
+            ss += (c[i] - m) * (c[i] - m);
         }
 
         return n > 1 ? Math.Sqrt(ss / (n - 1)) : 0;
@@ -524,55 +523,40 @@ internal static class CovariateTransform
         });
     }
 
-    private static double[] ToRowMajor(List<double[]> cols, int n, double[]? scale)
+    /// <summary>Row-major values, position i at <c>slots[i] * p</c>: the columns as they are, times
+    /// <paramref name="scale"/>, or (with <paramref name="centre"/>) standardized, <c>(x - centre) / scale</c>. Blocks
+    /// of rows on up to <paramref name="threads"/> threads (each value computed alone: the same for any number).</summary>
+    private static double[] ToRowMajor(List<double[]> cols, int n, double[]? centre, double[]? scale, int[] slots, int threads)
     {
+        const int Block = 32768;
         int p = cols.Count;
-        var coords = new double[n * p];
-        for (int j = 0; j < p; j++)
+        var coords = new double[(long)n * p];
+        var c = cols.ToArray();
+        int blocks = (n + Block - 1) / Block;
+        WorkerLoop.For(blocks, Math.Min(blocks, threads), (block, _) =>
         {
-            var c = cols[j];
-            double s = scale?[j] ?? 1;
-            for (int i = 0; i < n; i++)
+            int end = Math.Min(n, (block + 1) * Block);
+            for (int i = block * Block; i < end; i++)
             {
-                coords[(i * p) + j] = scale is null ? c[i] : c[i] * s;
+                int off = slots[i] * p;
+                for (int j = 0; j < c.Length; j++)
+                {
+                    double x = c[j][i];
+                    coords[off + j] = centre is not null ? (x - centre[j]) / scale![j] : scale is not null ? x * scale[j] : x;
+                }
             }
-        }
+        });
 
         return coords;
     }
 
     /// <summary>
-    /// MatchIt's <c>pooled_cov</c> (column-major p x p) of the row-major values <paramref name="z"/>
-    /// (<c>z[i * p + j]</c>): columns centred within each treatment group, cross-products summed and divided by
-    /// n - (number of groups), over the rows with <paramref name="use"/> true.
+    /// MatchIt's <c>pooled_cov</c> (column-major p x p) of the row-major values <paramref name="z"/> (position i at
+    /// <c>slots[i] * p</c>): columns centred within each treatment group (<paramref name="sum"/>: the groups' sums,
+    /// <c>sum[g * p + j]</c>, g = 1 for treated; <paramref name="count"/> their sizes), cross-products summed in
+    /// position order and divided by n - (number of groups).
     /// </summary>
-    public static double[] PooledCovariance(double[] z, int p, bool[] treated, bool[] use)
-    {
-        int n = treated.Length;
-        var sum = new double[2 * p];
-        var count = new int[2];
-        for (int i = 0; i < n; i++)
-        {
-            if (!use[i])
-            {
-                continue;
-            }
-
-            int g = treated[i] ? 1 : 0;
-            count[g]++;
-            int off = i * p;
-            for (int j = 0; j < p; j++)
-            {
-                sum[(g * p) + j] += z[off + j];
-            }
-        }
-
-        return PooledCovariance(z, p, treated, use, sum, count);
-    }
-
-    /// <summary>As the other overload, from the per-group sums (<c>sum[g * p + j]</c>, g = 1 for treated) and
-    /// counts of the rows in use, summed in row order.</summary>
-    private static double[] PooledCovariance(double[] z, int p, bool[] treated, bool[] use, double[] sum, int[] count)
+    private static double[] PooledCovariance(double[] z, int p, int[] slots, bool[] treated, double[] sum, int[] count, int threads)
     {
         int n = treated.Length;
         var mean = new double[2 * p]; // mean[g * p + j]
@@ -586,32 +570,50 @@ internal static class CovariateTransform
 
         int groups = (count[0] > 0 ? 1 : 0) + (count[1] > 0 ? 1 : 0);
 
-        // The lower triangle, row by row: acc[a * (a + 1) / 2 + b] for b <= a, each summed in row order.
+        // The lower triangle, row by row: acc[a * (a + 1) / 2 + b] for b <= a, each summed in row order. With two
+        // threads the triangle's rows are cut where about half its elements lie on each side (p = 3: row 2 against
+        // rows 0 and 1), each part summing its own elements in one pass.
         var acc = new double[p * (p + 1) / 2];
-        var d = new double[p];
-        for (int i = 0; i < n; i++)
+        int cut = 0;
+        if (threads > 1 && p > 1)
         {
-            if (!use[i])
+            while ((cut + 1) * (cut + 2) <= acc.Length)
             {
-                continue;
+                cut++; // rows below cut hold at most half the elements
             }
 
-            int off = i * p;
-            int mo = treated[i] ? p : 0;
-            for (int a = 0; a < d.Length; a++)
-            {
-                d[a] = z[off + a] - mean[mo + a];
-            }
+            cut = Math.Clamp(cut, 1, p - 1);
+        }
 
-            for (int a = 0, k = 0; a < d.Length; a++)
+        int[] bounds = cut == 0 ? [0, p] : [cut, p, 0, cut];
+        WorkerLoop.For(bounds.Length / 2, Math.Min(bounds.Length / 2, threads), (part, _) =>
+        {
+            int lo = bounds[2 * part];
+            int hi = bounds[(2 * part) + 1];
+            int k0 = lo * (lo + 1) / 2;
+            var local = new double[(hi * (hi + 1) / 2) - k0];
+            var d = new double[hi];
+            for (int i = 0; i < n; i++)
             {
-                double da = d[a];
-                for (int b = 0; b <= a; b++, k++)
+                int off = slots[i] * p;
+                int mo = treated[i] ? p : 0;
+                for (int a = 0; a < d.Length; a++)
                 {
-                    acc[k] += da * d[b];
+                    d[a] = z[off + a] - mean[mo + a];
+                }
+
+                for (int a = lo, k = 0; a < hi; a++)
+                {
+                    double da = d[a];
+                    for (int b = 0; b <= a; b++, k++)
+                    {
+                        local[k] += da * d[b];
+                    }
                 }
             }
-        }
+
+            Array.Copy(local, 0, acc, k0, local.Length);
+        });
 
         int total = count[0] + count[1];
         if (total - groups < 1)
@@ -637,18 +639,15 @@ internal static class CovariateTransform
     /// MatchIt's <c>pooled_sd</c>: for a 0/1 column, the sum over groups of s (1 - s / n_g) / n with s the group's
     /// count of ones; otherwise the within-group-centred sum of squares over n - (number of groups).
     /// </summary>
-    public static double[] PooledSd(List<double[]> cols, bool[] treated, bool[] use)
+    public static double[] PooledSd(List<double[]> cols, bool[] treated)
     {
         int p = cols.Count;
         int n = 0;
         var count = new int[2];
         for (int i = 0; i < treated.Length; i++)
         {
-            if (use[i])
-            {
-                n++;
-                count[treated[i] ? 1 : 0]++;
-            }
+            n++;
+            count[treated[i] ? 1 : 0]++;
         }
 
         int groups = (count[0] > 0 ? 1 : 0) + (count[1] > 0 ? 1 : 0);
@@ -660,11 +659,6 @@ internal static class CovariateTransform
             var sum = new double[2];
             for (int i = 0; i < c.Length; i++)
             {
-                if (!use[i])
-                {
-                    continue;
-                }
-
                 binary &= c[i] == 0 || c[i] == 1;
                 sum[treated[i] ? 1 : 0] += c[i];
             }
@@ -687,11 +681,8 @@ internal static class CovariateTransform
                 double ss = 0;
                 for (int i = 0; i < c.Length; i++)
                 {
-                    if (use[i])
-                    {
-                        double d = c[i] - (treated[i] ? m1 : m0);
-                        ss += d * d;
-                    }
+                    double d = c[i] - (treated[i] ? m1 : m0);
+                    ss += d * d;
                 }
 
                 v = ss / (n - groups);

@@ -10,7 +10,9 @@ namespace GlobalMidt.Effects.Matching;
 /// <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/> costs a cold process about 10 ms before its
 /// first item (thread-pool start-up, the TPL event source, just-in-time compilation of its generic workers); two
 /// plain threads cost a fraction of a millisecond. Items are taken in increasing order from a shared counter, and
-/// each item writes only its own results, so the output does not depend on the number of threads.
+/// each item writes only its own results, so the output does not depend on the number of threads. The call returns
+/// when every item is done, without waiting for a started thread that has not taken one (on a busy machine a new
+/// thread may get a core only after the calling thread has done all the items: it then finds none and ends).
 /// </remarks>
 internal static class WorkerLoop
 {
@@ -43,11 +45,7 @@ internal static class WorkerLoop
         }
 
         state.Work(0);
-        foreach (var t in threads)
-        {
-            t.Join();
-        }
-
+        state.WaitUntilIdle();
         if (state.Error is { } e)
         {
             ExceptionDispatchInfo.Capture(e).Throw();
@@ -56,26 +54,60 @@ internal static class WorkerLoop
 
     private sealed class LoopState(int count, Action<int, int> body)
     {
+        private readonly object _gate = new();
         private int _next = -1;
+        private int _busy; // threads between taking a number from the counter and finishing its item
         private Exception? _error;
 
         public Exception? Error => Volatile.Read(ref _error);
 
         public void Work(int worker)
         {
-            try
+            while (true)
             {
-                int i;
-                while ((i = Interlocked.Increment(ref _next)) < count && Error is null)
+                // Counted as busy before taking a number: once the counter is past the end and no thread is busy,
+                // every item is done.
+                Interlocked.Increment(ref _busy);
+                try
                 {
+                    int i = Interlocked.Increment(ref _next);
+                    if (i >= count || Error is not null)
+                    {
+                        return;
+                    }
+
                     body(i, worker);
                 }
-            }
 #pragma warning disable CA1031 // rethrown on the calling thread
-            catch (Exception e)
+                catch (Exception e)
 #pragma warning restore CA1031
+                {
+                    Interlocked.CompareExchange(ref _error, e, null);
+                    return;
+                }
+                finally
+                {
+                    if (Interlocked.Decrement(ref _busy) == 0)
+                    {
+                        lock (_gate)
+                        {
+                            Monitor.PulseAll(_gate);
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>Waits until no thread is inside an item (called after the calling thread's own
+        /// <see cref="Work"/>, which ends only when the counter is past the end).</summary>
+        public void WaitUntilIdle()
+        {
+            lock (_gate)
             {
-                Interlocked.CompareExchange(ref _error, e, null);
+                while (Volatile.Read(ref _busy) > 0)
+                {
+                    Monitor.Wait(_gate);
+                }
             }
         }
     }
