@@ -68,8 +68,9 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
           --estimator aggregate|pairwise   counterfactual growth of the participants: like the
                                  weighted control group as a whole (published method) or each
                                  like its own controls   [pairwise; --method dst2016|trajectory: aggregate]
-          --method robust|dst2016|trajectory   the defaults of --covariates, --levels and
-                                 --estimator. robust: chosen by the known-truth study
+          --method robust|dst2016|trajectory   the defaults of --covariates, --levels,
+                                 --estimator and --bootstrap-scheme. robust: chosen by the
+                                 known-truth study
                                  (docs/accuracy.md); dst2016: the published method (reproduces
                                  the published tables); trajectory: dst2016 also matching on FTE
                                  and turnover of the period before the baseline and the
