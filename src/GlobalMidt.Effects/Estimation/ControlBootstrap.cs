@@ -303,6 +303,9 @@ internal static class ControlBootstrap
 
         public int[] Counts { get; } = new int[participants * Lanes];
 
+        /// <summary>One replicate's Exp(1) draws, per slot from 1.</summary>
+        public double[] Exponentials { get; } = new double[slots - 1];
+
         /// <summary>Per weight slot and lane, the weight; slot 0 (the controls of scale 0) stays 1.</summary>
         public double[] Weights { get; } = NewWeights(slots);
 
@@ -461,15 +464,21 @@ internal static class ControlBootstrap
                 counts[(t * Lanes) + l] = one[t];
             }
 
-            for (int i = 0; i < skips.Length; i++)
+            var e = buffers.Exponentials;
+            rng.SkipAndDrawExponentials(skips, e);
+            if (scales is null)
             {
-                for (int g = skips[i]; g > 0; g--)
+                for (int i = 0; i < e.Length; i++)
                 {
-                    rng.NextUInt64();
+                    weights[((i + 1) * Lanes) + l] = e[i];
                 }
-
-                double e = -Math.Log(rng.NextOpenDouble());
-                weights[((i + 1) * Lanes) + l] = scales is null ? e : 1 + (scales[i] * (e - 1));
+            }
+            else
+            {
+                for (int i = 0; i < e.Length; i++)
+                {
+                    weights[((i + 1) * Lanes) + l] = 1 + (scales[i] * (e[i] - 1));
+                }
             }
         }
     }
