@@ -55,6 +55,36 @@ internal sealed class Xoshiro256StarStar
         return result;
     }
 
+    /// <summary>Per i, skips <paramref name="skips"/>[i] outputs and then draws -log(<see cref="NextOpenDouble"/>)
+    /// into <paramref name="exponentials"/>[i]: the same stream and bits as those calls one by one, the state kept
+    /// in locals.</summary>
+    internal void SkipAndDrawExponentials(ReadOnlySpan<int> skips, Span<double> exponentials)
+    {
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        for (int i = 0; i < skips.Length; i++)
+        {
+            ulong x = 0;
+            for (int g = skips[i]; g >= 0; g--)
+            {
+                x = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+                ulong t = s1 << 17;
+                s2 ^= s0;
+                s3 ^= s1;
+                s1 ^= s2;
+                s0 ^= s3;
+                s2 ^= t;
+                s3 = BitOperations.RotateLeft(s3, 45);
+            }
+
+            exponentials[i] = -Math.Log(((x >> 11) + 0.5) * (1.0 / (1UL << 53)));
+        }
+
+        _s0 = s0;
+        _s1 = s1;
+        _s2 = s2;
+        _s3 = s3;
+    }
+
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 

@@ -119,6 +119,75 @@ public class ControlBootstrapTests
         Assert.Equal(one[0], alone[0]);
     }
 
+    [Theory]
+    [InlineData(EffectEstimator.Aggregate, false, 1)]
+    [InlineData(EffectEstimator.Pairwise, false, 2)]
+    [InlineData(EffectEstimator.Pairwise, true, 3)]
+    public void PercentileIntervals_AreTheReplicateByReplicateOnes_BitForBit(EffectEstimator estimator, bool plainWeights, int threads)
+    {
+        // The blocked computation (four replicates per pass, shared-layout outcomes in one pass, scale-0 controls
+        // with weight 1, constant participants summed once) against the plain loop: Draw, scale, ReplicateEffects,
+        // percentiles, replicate after replicate. 199 replicates: the last block is partly empty.
+        const int n = 300, distinct = 1500, replicates = 199;
+        var a = Random(n, distinct, 21);
+        var rng = new Xoshiro256StarStar(5);
+        var y0 = Enumerable.Range(0, n + distinct).Select(_ => Math.Round(50 * rng.NextDouble(), 1)).ToArray();
+        var y1 = y0.Select(v => Math.Round(v * (0.7 + (0.6 * rng.NextDouble())), 1)).ToArray();
+        var units = new int[a.Distinct.Length];
+        for (int e = 0; e < units.Length; e++)
+        {
+            units[e] = n + a.Distinct[e];
+        }
+
+        // Same offsets and distinct arrays as a (one pass), other values; c another layout (a pass of its own).
+        var b = ControlOutcome.FromUnits(y0, y1, [.. Enumerable.Range(0, n)], a.Offsets, units, null, a.Distinct);
+        var c = Random(n, distinct, 22);
+        var shares = new double[n];
+        for (int t = 0; t < n; t++)
+        {
+            shares[t] = 1.0 / (a.Offsets[t + 1] - a.Offsets[t]);
+        }
+
+        var scales = plainWeights ? null : ControlBootstrap.VarianceCorrectedScales(a.Offsets, shares, a.Distinct, distinct);
+        Assert.True(plainWeights || scales!.Count(s => s == 0) > 10);
+        Func<GrowthStatistics, double> chain = s => s.Effect;
+        ControlOutcome[] outcomes = [a, b, c];
+        IReadOnlyList<Func<GrowthStatistics, double>?> effects = [null, chain, null];
+        var blocked = ControlBootstrap.PercentileIntervals(outcomes, distinct, replicates, 0.9, 77, estimator, threads, effects, scales);
+
+        var draws = new double[3][];
+        for (int k = 0; k < 3; k++)
+        {
+            draws[k] = new double[replicates];
+        }
+
+        var counts = new int[n];
+        var weights = new double[distinct];
+        var result = new double[3];
+        for (int r = 0; r < replicates; r++)
+        {
+            ControlBootstrap.Draw(77, r, counts, weights);
+            for (int j = 0; j < distinct && scales is not null; j++)
+            {
+                weights[j] = 1 + (scales[j] * (weights[j] - 1));
+            }
+
+            ControlBootstrap.ReplicateEffects(outcomes, counts, weights, estimator, effects, result);
+            for (int k = 0; k < 3; k++)
+            {
+                draws[k][r] = result[k];
+            }
+        }
+
+        const double alpha = (1 - 0.9) / 2;
+        for (int k = 0; k < 3; k++)
+        {
+            Array.Sort(draws[k]);
+            Assert.True(EffectBootstrap.Quantile7(draws[k], alpha) == blocked[k].Low, $"outcome {k} low");
+            Assert.True(EffectBootstrap.Quantile7(draws[k], 1 - alpha) == blocked[k].High, $"outcome {k} high");
+        }
+    }
+
     [Fact]
     public void Intervals_AreWiderThanTheMatchedSets_WhenControlsAreReused()
     {
