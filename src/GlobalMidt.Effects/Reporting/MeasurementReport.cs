@@ -146,6 +146,12 @@ internal static class MeasurementReport
             sb.Append(markdown ? "- " : "Note: ").Append(note).Append('\n');
         }
 
+        // Without notes the last table's separating blank line would end the console output.
+        if (!markdown && result.Notes.Count == 0 && sb.Length >= 2 && sb[^1] == '\n' && sb[^2] == '\n')
+        {
+            sb.Length--;
+        }
+
         return sb.ToString();
     }
 
