@@ -325,8 +325,8 @@ internal sealed class AxisBuckets : IStratumIndex
         heap.SortAscending();
     }
 
-    /// <summary>At least <paramref name="length"/> elements (contents not kept).</summary>
-    private static double[] Grow(ref double[] a, int length)
+    /// <summary>At least <paramref name="length"/> elements (contents not kept); shared with <see cref="KdIndex"/>.</summary>
+    internal static double[] Grow(ref double[] a, int length)
     {
         if (a.Length < length)
         {
@@ -336,7 +336,8 @@ internal sealed class AxisBuckets : IStratumIndex
         return a;
     }
 
-    private static int[] Grow(ref int[] a, int length)
+    /// <summary>At least <paramref name="length"/> elements (contents not kept).</summary>
+    internal static int[] Grow(ref int[] a, int length)
     {
         if (a.Length < length)
         {

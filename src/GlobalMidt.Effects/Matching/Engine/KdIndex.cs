@@ -89,7 +89,7 @@ internal sealed class KdIndex : IStratumIndex
         _dims = dims;
         _source = controlCoords;
         _sourceBase = start * dims;
-        var perm = Grow(ref _perm, m);
+        var perm = AxisBuckets.Grow(ref _perm, m);
         for (int i = 0; i < m; i++)
         {
             perm[i] = i;
@@ -124,9 +124,9 @@ internal sealed class KdIndex : IStratumIndex
         }
 
         // The controls in leaf order.
-        var coords = Grow(ref _coords, m * dims);
-        var rank = Grow(ref _rank, m);
-        var row = Grow(ref _row, m);
+        var coords = AxisBuckets.Grow(ref _coords, m * dims);
+        var rank = AxisBuckets.Grow(ref _rank, m);
+        var row = AxisBuckets.Grow(ref _row, m);
         var src = controlCoords;
         int baseOff = _sourceBase;
         for (int p = 0; p < m; p++)
@@ -143,7 +143,7 @@ internal sealed class KdIndex : IStratumIndex
         }
 
         _source = [];
-        Grow(ref _box, _nodes * 2 * dims);
+        AxisBuckets.Grow(ref _box, _nodes * 2 * dims);
         for (int node = _nodes - 1; node >= 0; node--)
         {
             int left = _left[node];
@@ -206,26 +206,6 @@ internal sealed class KdIndex : IStratumIndex
         }
 
         heap.SortAscending();
-    }
-
-    private static double[] Grow(ref double[] a, int length)
-    {
-        if (a.Length < length)
-        {
-            a = new double[Math.Max(length, a.Length * 3 / 2)];
-        }
-
-        return a;
-    }
-
-    private static int[] Grow(ref int[] a, int length)
-    {
-        if (a.Length < length)
-        {
-            a = new int[Math.Max(length, a.Length * 3 / 2)];
-        }
-
-        return a;
     }
 
     /// <summary>Room for at least <paramref name="count"/> nodes (contents kept).</summary>
