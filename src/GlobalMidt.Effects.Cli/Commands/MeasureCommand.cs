@@ -70,11 +70,10 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
                                  like its own controls   [pairwise; --method dst2016|trajectory: aggregate]
           --method robust|dst2016|trajectory   the defaults of --covariates, --levels,
                                  --estimator and --bootstrap-scheme. robust: chosen by the
-                                 known-truth study
-                                 (docs/accuracy.md); dst2016: the published method (reproduces
-                                 the published tables); trajectory: dst2016 also matching on FTE
-                                 and turnover of the period before the baseline and the
-                                 history's mean turnover                       [robust]
+                                 known-truth study (docs/accuracy.md); dst2016: the published
+                                 method (reproduces the published tables); trajectory: dst2016
+                                 also matching on FTE and turnover of the period before the
+                                 baseline and the history's mean turnover      [robust]
           --baseline-periods K   periods averaged into every firm's baseline value [1]
           --bias-adjust          regression bias adjustment of the controls' growth (Abadie-Imbens)
           --propensity-subclass W   instead of nearest neighbours: per group a logit of
