@@ -135,11 +135,7 @@ internal static class ControlBootstrap
         }
 
         ArgumentNullException.ThrowIfNull(outcomes);
-        ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 2);
-        if (!(level > 0 && level < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(level), level, "The confidence level lies strictly between 0 and 1.");
-        }
+        EffectBootstrap.ThrowIfBadReplicatesOrLevel(replicates, level);
 
         if (effects is not null && effects.Count != outcomes.Count)
         {

@@ -57,11 +57,7 @@ internal static class EffectBootstrap
     internal static (double Low, double High)[] PercentileIntervals(IReadOnlyList<MatchedOutcomes> outcomes, int replicates, double level, ulong seed, EffectEstimator estimator, int maxDegreeOfParallelism, IReadOnlyList<Func<GrowthStatistics, double>?>? effects)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 2);
-        if (!(level > 0 && level < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(level), level, "The confidence level lies strictly between 0 and 1.");
-        }
+        ThrowIfBadReplicatesOrLevel(replicates, level);
 
         if (outcomes.Count == 0)
         {
@@ -481,5 +477,15 @@ internal static class EffectBootstrap
         int lo = (int)Math.Floor(h);
         int hi = Math.Min(lo + 1, sorted.Length - 1);
         return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+    }
+
+    /// <summary>The checks every percentile bootstrap makes: at least 2 replicates, a level strictly between 0 and 1.</summary>
+    internal static void ThrowIfBadReplicatesOrLevel(int replicates, double level)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 2);
+        if (!(level > 0 && level < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "The confidence level lies strictly between 0 and 1.");
+        }
     }
 }

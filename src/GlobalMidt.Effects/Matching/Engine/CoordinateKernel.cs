@@ -347,12 +347,14 @@ internal sealed class AxisBuckets : IStratumIndex
         return a;
     }
 
-    private void Scan(int b, double[] q, ref Heap heap)
+    private void Scan(int b, double[] q, ref Heap heap) => ScanRange(_coords, _rank, _dims, _start[b], _start[b + 1], q, ref heap);
+
+    /// <summary>Offers the points at positions [<paramref name="first"/>, <paramref name="end"/>) of
+    /// <paramref name="coords"/> to <paramref name="heap"/> (shared with <see cref="KdIndex"/>'s leaves).</summary>
+    internal static void ScanRange(double[] coords, int[] rank, int dims, int first, int end, double[] q, ref Heap heap)
     {
-        int dims = _dims;
-        var coords = _coords;
         double worst = heap.Full ? heap.Worst : double.PositiveInfinity;
-        for (int pos = _start[b], end = _start[b + 1]; pos < end; pos++)
+        for (int pos = first; pos < end; pos++)
         {
             // Same operations in the same order as the brute-force reference: bit-identical distances.
             double d2 = 0;
@@ -369,7 +371,7 @@ internal sealed class AxisBuckets : IStratumIndex
                 continue;
             }
 
-            heap.Offer(d2, _rank[pos], pos);
+            heap.Offer(d2, rank[pos], pos);
             worst = heap.Full ? heap.Worst : double.PositiveInfinity;
         }
     }

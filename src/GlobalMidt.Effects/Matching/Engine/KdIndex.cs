@@ -488,29 +488,6 @@ internal sealed class KdIndex : IStratumIndex
         }
     }
 
-    private void Scan(int first, int end, double[] q, ref AxisBuckets.Heap heap)
-    {
-        int dims = _dims;
-        var coords = _coords;
-        double worst = heap.Full ? heap.Worst : double.PositiveInfinity;
-        for (int pos = first; pos < end; pos++)
-        {
-            // Same operations in the same order as AxisBuckets and the brute-force reference: bit-identical distances.
-            double d2 = 0;
-            int off = pos * dims;
-            for (int a = 0; a < dims; a++)
-            {
-                double d = q[a] - coords[off + a];
-                d2 += d * d;
-            }
-
-            if (d2 > worst)
-            {
-                continue;
-            }
-
-            heap.Offer(d2, _rank[pos], pos);
-            worst = heap.Full ? heap.Worst : double.PositiveInfinity;
-        }
-    }
+    private void Scan(int first, int end, double[] q, ref AxisBuckets.Heap heap) =>
+        AxisBuckets.ScanRange(_coords, _rank, _dims, first, end, q, ref heap);
 }
