@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using GlobalMidt.Effects.Measurement;
@@ -108,9 +109,12 @@ internal sealed class ControlOutcome
 /// the intervals are bit for bit the same on any number of threads. A replicate costs O(participants + pair entries
 /// + distinct controls) per outcome. The replicates are computed four at a time (one vector of doubles per pair
 /// entry, each lane summed in the order of <see cref="ReplicateEffects"/>, so each lane's bits are those of the
-/// replicate alone); a control of scale 0 (used by one participant) has weight 1 in every replicate, so its
-/// logarithm is not taken (its uniform is still drawn, keeping the stream), and a participant whose controls all
-/// have scale 0 has the same weighted means in every replicate (computed once).
+/// replicate alone); a control of scale 0 (used by one participant) has weight 1 in every replicate and is not
+/// drawn: a participant's weight-1 controls are summed once, and one whose controls all have scale 0 has the same
+/// weighted means in every replicate (computed once). The exponentials come from the ziggurat method
+/// (<see cref="Xoshiro256StarStar.NextStandardExponential"/>) since 2026-11-30; before, every distinct control drew
+/// -log(U), scale 0 or not: the same distribution, another random stream, so intervals moved within their Monte
+/// Carlo error (docs/performance.md).
 /// </remarks>
 internal static class ControlBootstrap
 {
@@ -188,7 +192,7 @@ internal static class ControlBootstrap
             0,
             blocks,
             po,
-            () => new BlockBuffers(n, plan.Slots, outcomes.Count),
+            () => new BlockBuffers(n, plan.WeightSlots, outcomes.Count),
             (block, _, buffers) =>
             {
                 int first = block * Lanes;
@@ -259,8 +263,8 @@ internal static class ControlBootstrap
     }
 
     /// <summary>Replicates summed together in one pass over the pair entries (one <see cref="Vector256{T}"/> of
-    /// doubles).</summary>
-    private const int Lanes = 4;
+    /// doubles; eight in two vectors was no faster on 1M firms, 2026-11-30).</summary>
+    private const int Lanes = Xoshiro256StarStarLanes.Count;
 
     /// <summary>The outcomes in passes of at most two that share their entries' layout (offsets and distinct
     /// controls, as employment and turnover of one sample do), so a pass reads each entry's weights once.</summary>
@@ -295,17 +299,16 @@ internal static class ControlBootstrap
     /// <summary>A block's lane-interleaved draws and per-lane sums (one per thread).</summary>
     private sealed class BlockBuffers(int participants, int slots, int outcomes)
     {
-        public int[] Draws { get; } = new int[participants];
+        /// <summary>Per participant and lane, its count (lane-interleaved).</summary>
+        public int[] Draws { get; } = new int[participants * Lanes];
 
-        public int[] Counts { get; } = new int[participants * Lanes];
-
-        /// <summary>One replicate's Exp(1) draws, per slot from 1.</summary>
-        public double[] Exponentials { get; } = new double[slots - 1];
+        /// <summary>Per participant and lane, its count (as a double, lane-interleaved).</summary>
+        public double[] Counts { get; } = new double[participants * Lanes];
 
         /// <summary>Per weight slot and lane, the weight; slot 0 (the controls of scale 0) stays 1.</summary>
         public double[] Weights { get; } = NewWeights(slots);
 
-        /// <summary>Per outcome and lane: p0, p1, s0, s1, pairwise (at ((k * Lanes) + l) * 5).</summary>
+        /// <summary>Per outcome, sum (p0, p1, s0, s1, pairwise) and lane: at ((k * 5) + sum) * Lanes + l.</summary>
         public double[] Sums { get; } = new double[outcomes * Lanes * 5];
 
         public double[] Effects { get; } = new double[outcomes * Lanes];
@@ -320,80 +323,72 @@ internal static class ControlBootstrap
 
     /// <summary>
     /// What every block shares: each distinct control's weight slot (0 for a control of scale 0, whose weight
-    /// 1 + 0 (E - 1) is 1 exactly in every replicate; 1, 2, ... for the others in control order), per entry its
-    /// slot, how many draws to skip before each slot's (the scale-0 controls' uniforms), and per participant
-    /// whose controls all have scale 0 its weighted sums, the same in every replicate.
+    /// 1 + 0 (E - 1) is 1 exactly in every replicate and is not drawn; 1, 2, ... for the others in control order, one
+    /// draw each); per participant the sums over its entries of weight 1, the same in every replicate, and its other
+    /// entries (slot and values), the only ones a replicate walks.
     /// </summary>
     private sealed class BlockPlan
     {
         public BlockPlan(IReadOnlyList<ControlOutcome> outcomes, int[][] passes, int distinctControls, double[]? weightScales)
         {
             var slotOf = new int[distinctControls];
-            var skips = new List<int>();
             var scales = new List<double>();
-            int gap = 0;
             for (int j = 0; j < distinctControls; j++)
             {
                 if (weightScales is not null && weightScales[j] == 0)
                 {
-                    gap++;
                     continue;
                 }
 
-                slotOf[j] = skips.Count + 1;
-                skips.Add(gap);
                 scales.Add(weightScales?[j] ?? 1);
-                gap = 0;
+                slotOf[j] = scales.Count;
             }
 
-            Skips = [.. skips];
             Scales = weightScales is null ? null : [.. scales];
-            Slots = skips.Count + 1;
-            EntrySlots = new int[passes.Length][];
-            Constant = new bool[passes.Length][];
-            ConstantSums = new double[outcomes.Count][];
+            WeightSlots = scales.Count + 1;
+            Offsets = new int[passes.Length][];
+            Slots = new int[passes.Length][];
+            Partial = new double[outcomes.Count][];
+            ConstantTerms = new double[outcomes.Count][];
+            C0 = new double[outcomes.Count][];
+            C1 = new double[outcomes.Count][];
             for (int p = 0; p < passes.Length; p++)
             {
                 var first = outcomes[passes[p][0]];
-                var slots = new int[first.Distinct.Length];
-                for (int e = 0; e < slots.Length; e++)
+                var offsets = new int[first.Count + 1];
+                var drawn = new List<int>();
+                for (int t = 0; t < first.Count; t++)
                 {
-                    slots[e] = slotOf[first.Distinct[e]];
-                }
-
-                var constant = new bool[first.Count];
-                for (int t = 0; t < constant.Length; t++)
-                {
-                    bool all = true;
-                    for (int e = first.Offsets[t]; e < first.Offsets[t + 1] && all; e++)
+                    for (int e = first.Offsets[t]; e < first.Offsets[t + 1]; e++)
                     {
-                        all = slots[e] == 0;
+                        if (slotOf[first.Distinct[e]] != 0)
+                        {
+                            drawn.Add(e);
+                        }
                     }
 
-                    constant[t] = all;
+                    offsets[t + 1] = drawn.Count;
                 }
 
-                EntrySlots[p] = slots;
-                Constant[p] = constant;
+                Offsets[p] = offsets;
+                Slots[p] = [.. drawn.Select(e => slotOf[first.Distinct[e]])];
                 foreach (int k in passes[p])
                 {
-                    // The weighted sums with every weight 1, in entry order as the replicates form them.
+                    // The weight-1 entries' sums, in entry order as ReplicateEffects forms them, and the other
+                    // entries' values side by side.
                     var o = outcomes[k];
                     var sums = new double[o.Count * 3];
                     for (int t = 0; t < o.Count; t++)
                     {
-                        if (!constant[t])
-                        {
-                            continue;
-                        }
-
                         double w0 = 0, w1 = 0, sw = 0;
                         for (int e = o.Offsets[t]; e < o.Offsets[t + 1]; e++)
                         {
-                            const double w = 1;
-                            w0 += w * o.C0[e];
-                            w1 += w * o.C1[e];
-                            sw += w;
+                            if (slotOf[o.Distinct[e]] == 0)
+                            {
+                                w0 += o.C0[e];
+                                w1 += o.C1[e];
+                                sw += 1;
+                            }
                         }
 
                         sums[t * 3] = w0;
@@ -401,86 +396,96 @@ internal static class ControlBootstrap
                         sums[(t * 3) + 2] = sw;
                     }
 
-                    ConstantSums[k] = sums;
+                    Partial[k] = sums;
+                    var terms = new double[o.Count * 3];
+                    for (int t = 0; t < o.Count; t++)
+                    {
+                        if (offsets[t + 1] == offsets[t])
+                        {
+                            (terms[t * 3], terms[(t * 3) + 1], terms[(t * 3) + 2]) = Terms(o.Y0[t], sums[t * 3], sums[(t * 3) + 1], sums[(t * 3) + 2]);
+                        }
+                    }
+
+                    ConstantTerms[k] = terms;
+                    C0[k] = [.. drawn.Select(e => o.C0[e])];
+                    C1[k] = [.. drawn.Select(e => o.C1[e])];
                 }
             }
         }
 
         /// <summary>Weight slots (slot 0 included).</summary>
-        public int Slots { get; }
-
-        /// <summary>Per slot from 1, the draws to skip before its own.</summary>
-        public int[] Skips { get; }
+        public int WeightSlots { get; }
 
         /// <summary>Per slot from 1, its scale; null for plain Exp(1) weights.</summary>
         public double[]? Scales { get; }
 
-        /// <summary>Per pass, per entry, its weight slot.</summary>
-        public int[][] EntrySlots { get; }
+        /// <summary>Per pass, CSR offsets per participant into its drawn entries (those whose control has a slot).</summary>
+        public int[][] Offsets { get; }
 
-        /// <summary>Per pass, per participant, whether all its controls have weight 1.</summary>
-        public bool[][] Constant { get; }
+        /// <summary>Per pass, per drawn entry, its weight slot.</summary>
+        public int[][] Slots { get; }
 
-        /// <summary>Per outcome, per participant (w0, w1, sw) with every weight 1 (for the constant ones).</summary>
-        public double[][] ConstantSums { get; }
+        /// <summary>Per outcome, per participant (w0, w1, sw) over its entries of weight 1.</summary>
+        public double[][] Partial { get; }
+
+        /// <summary>Per outcome, per participant without drawn entries, its m0, m1 and counterfactual
+        /// (<see cref="Terms"/>), the same in every replicate.</summary>
+        public double[][] ConstantTerms { get; }
+
+        /// <summary>Per outcome, per drawn entry, the control's baseline value.</summary>
+        public double[][] C0 { get; }
+
+        /// <summary>Per outcome, per drawn entry, the control's measurement value.</summary>
+        public double[][] C1 { get; }
     }
 
     /// <summary>The draws of replicates first .. first + lanes - 1 (<see cref="Draw"/>'s, scaled), lane-interleaved;
-    /// unused lanes get counts 0. A control of scale 0 has weight 1 + 0 (E - 1) = 1 exactly: its uniform is drawn
-    /// (skipped), its logarithm not taken.</summary>
+    /// unused lanes get counts 0 and weights 1.</summary>
     private static void DrawBlock(ulong seed, int first, int lanes, BlockPlan plan, BlockBuffers buffers)
     {
         var counts = buffers.Counts;
-        var weights = buffers.Weights;
-        var one = buffers.Draws;
-        var skips = plan.Skips;
-        var scales = plan.Scales;
-        for (int l = 0; l < Lanes; l++)
+        var drawn = buffers.Draws;
+        var weights = buffers.Weights.AsSpan(Lanes);
+
+        // The lanes' generators side by side: lane l's numbers are those of Draw's generator for replicate first + l.
+        var rng = Xoshiro256StarStarLanes.ForStreams(seed, (ulong)first);
+        Array.Clear(drawn);
+        rng.AddDrawCounts(drawn, drawn.Length / Lanes);
+        rng.FillStandardExponentials(weights);
+        for (int i = 0; i < drawn.Length; i++)
         {
-            if (l >= lanes)
+            counts[i] = drawn[i];
+        }
+
+        for (int l = lanes; l < Lanes; l++)
+        {
+            for (int i = l; i < counts.Length; i += Lanes)
             {
-                for (int t = 0; t < one.Length; t++)
-                {
-                    counts[(t * Lanes) + l] = 0;
-                }
-
-                for (int i = 0; i < skips.Length; i++)
-                {
-                    weights[((i + 1) * Lanes) + l] = 1;
-                }
-
-                continue;
+                counts[i] = 0;
             }
 
-            var rng = Xoshiro256StarStar.ForStream(seed, (ulong)(first + l));
-            Array.Clear(one);
-            rng.AddDrawCounts(one);
-            for (int t = 0; t < one.Length; t++)
+            for (int i = l; i < weights.Length; i += Lanes)
             {
-                counts[(t * Lanes) + l] = one[t];
+                weights[i] = 1;
             }
+        }
 
-            var e = buffers.Exponentials;
-            rng.SkipAndDrawExponentials(skips, e);
-            if (scales is null)
+        // W = 1 + s (E - 1), every lane of a slot at once (the same operations per lane; an unused lane's 1 stays 1).
+        if (plan.Scales is { } scales)
+        {
+            ref double w = ref MemoryMarshal.GetReference(weights);
+            var unit = Vector256.Create(1.0);
+            for (int i = 0; i < scales.Length; i++)
             {
-                for (int i = 0; i < e.Length; i++)
-                {
-                    weights[((i + 1) * Lanes) + l] = e[i];
-                }
-            }
-            else
-            {
-                for (int i = 0; i < e.Length; i++)
-                {
-                    weights[((i + 1) * Lanes) + l] = 1 + (scales[i] * (e[i] - 1));
-                }
+                var e = Vector256.LoadUnsafe(ref w, (nuint)(i * Lanes));
+                (unit + (Vector256.Create(scales[i]) * (e - unit))).StoreUnsafe(ref w, (nuint)(i * Lanes));
             }
         }
     }
 
     /// <summary><see cref="ReplicateEffects"/> of every lane of a block: per pass one walk over the entries,
-    /// the weighted sums of all lanes in one vector, then per lane the participant's terms in participant order.</summary>
+    /// the weighted sums of all lanes in one vector, then the participant's terms of all lanes in one vector (each
+    /// lane with the operations of <see cref="ReplicateEffects"/>, in its order: the same bits).</summary>
     private static void ReplicateBlock(IReadOnlyList<ControlOutcome> outcomes, int[][] passes, BlockPlan plan, BlockBuffers buffers, EffectEstimator estimator, IReadOnlyList<Func<GrowthStatistics, double>?>? effects)
     {
         var counts = buffers.Counts;
@@ -488,60 +493,54 @@ internal static class ControlBootstrap
         var sums = buffers.Sums;
         Array.Clear(sums);
         ref double w0ref = ref MemoryMarshal.GetArrayDataReference(weights);
-        Span<double> lanesA0 = stackalloc double[Lanes];
-        Span<double> lanesA1 = stackalloc double[Lanes];
-        Span<double> lanesB0 = stackalloc double[Lanes];
-        Span<double> lanesB1 = stackalloc double[Lanes];
-        Span<double> lanesSw = stackalloc double[Lanes];
+        ref double cref = ref MemoryMarshal.GetArrayDataReference(counts);
         for (int p = 0; p < passes.Length; p++)
         {
             var pass = passes[p];
-            var distinct = plan.EntrySlots[p];
-            var constant = plan.Constant[p];
+            var slots = plan.Slots[p];
+            var offsets = plan.Offsets[p];
             var a = outcomes[pass[0]];
             var b = pass.Length > 1 ? outcomes[pass[1]] : null;
-            var offsets = a.Offsets;
-            var aConstant = plan.ConstantSums[pass[0]];
-            var bConstant = b is null ? null : plan.ConstantSums[pass[1]];
-            var ac0 = a.C0;
-            var ac1 = a.C1;
-            var bc0 = b?.C0 ?? ac0;
-            var bc1 = b?.C1 ?? ac1;
+            var aPartial = plan.Partial[pass[0]];
+            var bPartial = b is null ? aPartial : plan.Partial[pass[1]];
+            var aTerms = plan.ConstantTerms[pass[0]];
+            var bTerms = b is null ? aTerms : plan.ConstantTerms[pass[1]];
+            var aSums = sums.AsSpan(pass[0] * 5 * Lanes, 5 * Lanes);
+            var bSums = b is null ? default : sums.AsSpan(pass[1] * 5 * Lanes, 5 * Lanes);
+            var ac0 = plan.C0[pass[0]];
+            var ac1 = plan.C1[pass[0]];
+            var bc0 = b is null ? ac0 : plan.C0[pass[1]];
+            var bc1 = b is null ? ac1 : plan.C1[pass[1]];
             for (int t = 0; t < a.Count; t++)
             {
-                int ct = t * Lanes;
-                if ((counts[ct] | counts[ct + 1] | counts[ct + 2] | counts[ct + 3]) == 0)
+                var c = Vector256.LoadUnsafe(ref cref, (nuint)(t * Lanes));
+                var drawn = Vector256.GreaterThan(c, Vector256<double>.Zero);
+                if (drawn == Vector256<double>.Zero)
                 {
                     continue;
                 }
 
-                if (constant[t])
+                int end = offsets[t + 1];
+                if (end == offsets[t])
                 {
-                    lanesSw.Fill(aConstant[(t * 3) + 2]);
-                    lanesA0.Fill(aConstant[t * 3]);
-                    lanesA1.Fill(aConstant[(t * 3) + 1]);
-                    AddTerms(sums.AsSpan(pass[0] * Lanes * 5, Lanes * 5), counts.AsSpan(ct, Lanes), a.Y0[t], a.Y1[t], lanesA0, lanesA1, lanesSw);
+                    // Every control of weight 1: the means and counterfactual of every replicate, computed once.
+                    AddTerms(aSums, c, drawn, Vector256.Create(a.Y0[t]), Vector256.Create(a.Y1[t]), Vector256.Create(aTerms[t * 3]), Vector256.Create(aTerms[(t * 3) + 1]), Vector256.Create(aTerms[(t * 3) + 2]));
                     if (b is not null)
                     {
-                        lanesB0.Fill(bConstant![t * 3]);
-                        lanesB1.Fill(bConstant[(t * 3) + 1]);
-                        AddTerms(sums.AsSpan(pass[1] * Lanes * 5, Lanes * 5), counts.AsSpan(ct, Lanes), b.Y0[t], b.Y1[t], lanesB0, lanesB1, lanesSw);
+                        AddTerms(bSums, c, drawn, Vector256.Create(b.Y0[t]), Vector256.Create(b.Y1[t]), Vector256.Create(bTerms[t * 3]), Vector256.Create(bTerms[(t * 3) + 1]), Vector256.Create(bTerms[(t * 3) + 2]));
                     }
 
                     continue;
                 }
 
-                var va0 = Vector256<double>.Zero;
-                var va1 = Vector256<double>.Zero;
-                var vb0 = Vector256<double>.Zero;
-                var vb1 = Vector256<double>.Zero;
-                var vsw = Vector256<double>.Zero;
-                int end = offsets[t + 1];
+                var va0 = Vector256.Create(aPartial[t * 3]);
+                var va1 = Vector256.Create(aPartial[(t * 3) + 1]);
+                var vsw = Vector256.Create(aPartial[(t * 3) + 2]);
                 if (b is null)
                 {
                     for (int j = offsets[t]; j < end; j++)
                     {
-                        var w = Vector256.LoadUnsafe(ref w0ref, (nuint)(distinct[j] * Lanes));
+                        var w = Vector256.LoadUnsafe(ref w0ref, (nuint)(slots[j] * Lanes));
                         va0 += w * Vector256.Create(ac0[j]);
                         va1 += w * Vector256.Create(ac1[j]);
                         vsw += w;
@@ -549,9 +548,11 @@ internal static class ControlBootstrap
                 }
                 else
                 {
+                    var vb0 = Vector256.Create(bPartial[t * 3]);
+                    var vb1 = Vector256.Create(bPartial[(t * 3) + 1]);
                     for (int j = offsets[t]; j < end; j++)
                     {
-                        var w = Vector256.LoadUnsafe(ref w0ref, (nuint)(distinct[j] * Lanes));
+                        var w = Vector256.LoadUnsafe(ref w0ref, (nuint)(slots[j] * Lanes));
                         va0 += w * Vector256.Create(ac0[j]);
                         va1 += w * Vector256.Create(ac1[j]);
                         vb0 += w * Vector256.Create(bc0[j]);
@@ -559,18 +560,13 @@ internal static class ControlBootstrap
                         vsw += w;
                     }
 
-                    vb0.CopyTo(lanesB0);
-                    vb1.CopyTo(lanesB1);
+                    var inverse = Vector256.Create(1.0) / vsw;
+                    AddTerms(bSums, c, drawn, b.Y0[t], b.Y1[t], vb0, vb1, inverse);
+                    AddTerms(aSums, c, drawn, a.Y0[t], a.Y1[t], va0, va1, inverse);
+                    continue;
                 }
 
-                va0.CopyTo(lanesA0);
-                va1.CopyTo(lanesA1);
-                vsw.CopyTo(lanesSw);
-                AddTerms(sums.AsSpan(pass[0] * Lanes * 5, Lanes * 5), counts.AsSpan(ct, Lanes), a.Y0[t], a.Y1[t], lanesA0, lanesA1, lanesSw);
-                if (b is not null)
-                {
-                    AddTerms(sums.AsSpan(pass[1] * Lanes * 5, Lanes * 5), counts.AsSpan(ct, Lanes), b.Y0[t], b.Y1[t], lanesB0, lanesB1, lanesSw);
-                }
+                AddTerms(aSums, c, drawn, a.Y0[t], a.Y1[t], va0, va1, Vector256.Create(1.0) / vsw);
             }
         }
 
@@ -579,49 +575,70 @@ internal static class ControlBootstrap
             var effect = effects?[k];
             for (int l = 0; l < Lanes; l++)
             {
-                int at = ((k * Lanes) + l) * 5;
-                var statistics = new GrowthStatistics(0, 0, 0, sums[at], sums[at + 1], sums[at + 2], sums[at + 3], sums[at + 4]);
+                int at = (k * 5 * Lanes) + l;
+                var statistics = new GrowthStatistics(0, 0, 0, sums[at], sums[at + Lanes], sums[at + (2 * Lanes)], sums[at + (3 * Lanes)], sums[at + (4 * Lanes)]);
                 buffers.Effects[(k * Lanes) + l] = effect is null ? statistics.EffectBy(estimator) : effect(statistics);
             }
         }
     }
 
-    /// <summary>One participant's terms in each lane's sums, as in <see cref="ReplicateEffects"/>.</summary>
-    private static void AddTerms(Span<double> sums, ReadOnlySpan<int> counts, double y0, double y1, ReadOnlySpan<double> w0s, ReadOnlySpan<double> w1s, ReadOnlySpan<double> sws)
+    /// <summary>One participant's terms in each lane's sums (laid out sum by sum, lanes side by side), as in
+    /// <see cref="ReplicateEffects"/>; a lane whose count is 0 (<paramref name="drawn"/> false) adds nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTerms(Span<double> sums, Vector256<double> c, Vector256<double> drawn, double y0, double y1, Vector256<double> w0, Vector256<double> w1, Vector256<double> inverseSw)
     {
-        for (int l = 0; l < Lanes; l++)
-        {
-            int c = counts[l];
-            if (c == 0)
-            {
-                continue;
-            }
-
-            double w0 = w0s[l];
-            double w1 = w1s[l];
-            double sw = sws[l];
-            double m0 = w0 / sw;
-            double m1 = w1 / sw;
-            int at = l * 5;
-            sums[at] += c * y0;
-            sums[at + 1] += c * y1;
-            sums[at + 2] += c * m0;
-            sums[at + 3] += c * m1;
-            double counterfactual = w0 > 0 ? y0 * (w1 / w0) : y0 + (m1 - m0);
-            sums[at + 4] += c * (y1 - counterfactual);
-        }
+        var vy0 = Vector256.Create(y0);
+        var m0 = w0 * inverseSw;
+        var m1 = w1 * inverseSw;
+        var counterfactual = Vector256.ConditionalSelect(Vector256.GreaterThan(w0, Vector256<double>.Zero), vy0 * (w1 / w0), vy0 + (m1 - m0));
+        AddTerms(sums, c, drawn, vy0, Vector256.Create(y1), m0, m1, counterfactual);
     }
 
-    /// <summary>Replicate <paramref name="replicate"/>'s draws: the participants' counts (n draws of 0..n-1) and
-    /// then one Exp(1) weight per distinct control, from the replicate's own generator.</summary>
-    internal static void Draw(ulong seed, int replicate, Span<int> counts, Span<double> weights)
+    /// <summary>The terms c y0, c y1, c m0, c m1 and c (y1 - counterfactual) added to each lane's sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTerms(Span<double> sums, Vector256<double> c, Vector256<double> drawn, Vector256<double> vy0, Vector256<double> vy1, Vector256<double> m0, Vector256<double> m1, Vector256<double> counterfactual)
+    {
+        ref double s = ref MemoryMarshal.GetReference(sums);
+        Add(ref s, 0, drawn & (c * vy0));
+        Add(ref s, Lanes, drawn & (c * vy1));
+        Add(ref s, 2 * Lanes, drawn & (c * m0));
+        Add(ref s, 3 * Lanes, drawn & (c * m1));
+        Add(ref s, 4 * Lanes, drawn & (c * (vy1 - counterfactual)));
+
+        static void Add(ref double at, int offset, Vector256<double> term) =>
+            (Vector256.LoadUnsafe(ref at, (nuint)offset) + term).StoreUnsafe(ref at, (nuint)offset);
+    }
+
+    /// <summary>A participant's weighted means of its controls at baseline and measurement (w0 / sw and w1 / sw, as
+    /// w0 (1 / sw) and w1 (1 / sw): one division for both, and for every outcome of a pass) and its counterfactual
+    /// y0 w1 / w0 (y0 + m1 - m0 when w0 is 0).</summary>
+    internal static (double M0, double M1, double Counterfactual) Terms(double y0, double w0, double w1, double sw)
+    {
+        double inverse = 1 / sw;
+        double m0 = w0 * inverse;
+        double m1 = w1 * inverse;
+        return (m0, m1, w0 > 0 ? y0 * (w1 / w0) : y0 + (m1 - m0));
+    }
+
+    /// <summary>Replicate <paramref name="replicate"/>'s draws: the participants' counts (n draws of 0..n-1), then
+    /// one standard exponential E_j (<see cref="Xoshiro256StarStar.NextStandardExponential"/>) per distinct control
+    /// in control order, except those of scale 0, whose weight is 1 without a draw; the weight is
+    /// 1 + s_j (E_j - 1), or E_j when <paramref name="scales"/> is null, from the replicate's own generator.</summary>
+    internal static void Draw(ulong seed, int replicate, Span<int> counts, Span<double> weights, ReadOnlySpan<double> scales = default)
     {
         var rng = Xoshiro256StarStar.ForStream(seed, (ulong)replicate);
         counts.Clear();
         rng.AddDrawCounts(counts);
         for (int j = 0; j < weights.Length; j++)
         {
-            weights[j] = -Math.Log(rng.NextOpenDouble());
+            if (scales.IsEmpty)
+            {
+                weights[j] = rng.NextStandardExponential();
+            }
+            else
+            {
+                weights[j] = scales[j] == 0 ? 1 : 1 + (scales[j] * (rng.NextStandardExponential() - 1));
+            }
         }
     }
 
@@ -633,7 +650,10 @@ internal static class ControlBootstrap
     /// <param name="estimator">The effect formula of the outcomes without their own effect.</param>
     /// <param name="effects">Per outcome, its own effect of the aggregate sums, or null; null for none.</param>
     /// <param name="result">Per outcome, the effect.</param>
-    internal static void ReplicateEffects(IReadOnlyList<ControlOutcome> outcomes, ReadOnlySpan<int> counts, ReadOnlySpan<double> weights, EffectEstimator estimator, IReadOnlyList<Func<GrowthStatistics, double>?>? effects, Span<double> result)
+    /// <param name="scales">Per distinct control, its scale (<see cref="VarianceCorrectedScales"/>): a participant's
+    /// controls of scale 0 (weight 1 in every replicate) are summed first, in entry order, then the others; empty
+    /// for all in entry order.</param>
+    internal static void ReplicateEffects(IReadOnlyList<ControlOutcome> outcomes, ReadOnlySpan<int> counts, ReadOnlySpan<double> weights, EffectEstimator estimator, IReadOnlyList<Func<GrowthStatistics, double>?>? effects, Span<double> result, ReadOnlySpan<double> scales = default)
     {
         for (int k = 0; k < outcomes.Count; k++)
         {
@@ -652,23 +672,29 @@ internal static class ControlBootstrap
                 }
 
                 double w0 = 0, w1 = 0, sw = 0;
-                for (int j = offsets[t]; j < offsets[t + 1]; j++)
+                for (int pass = scales.IsEmpty ? 1 : 0; pass < 2; pass++)
                 {
-                    double w = weights[distinct[j]];
-                    w0 += w * c0[j];
-                    w1 += w * c1[j];
-                    sw += w;
+                    for (int j = offsets[t]; j < offsets[t + 1]; j++)
+                    {
+                        if (!scales.IsEmpty && (scales[distinct[j]] == 0) != (pass == 0))
+                        {
+                            continue;
+                        }
+
+                        double w = weights[distinct[j]];
+                        w0 += w * c0[j];
+                        w1 += w * c1[j];
+                        sw += w;
+                    }
                 }
 
                 double y0 = o.Y0[t];
                 double y1 = o.Y1[t];
-                double m0 = w0 / sw;
-                double m1 = w1 / sw;
+                var (m0, m1, counterfactual) = Terms(y0, w0, w1, sw);
                 p0 += c * y0;
                 p1 += c * y1;
                 s0 += c * m0;
                 s1 += c * m1;
-                double counterfactual = w0 > 0 ? y0 * (w1 / w0) : y0 + (m1 - m0);
                 pairwise += c * (y1 - counterfactual);
             }
 

@@ -166,13 +166,9 @@ public class ControlBootstrapTests
         var result = new double[3];
         for (int r = 0; r < replicates; r++)
         {
-            ControlBootstrap.Draw(77, r, counts, weights);
-            for (int j = 0; j < distinct && scales is not null; j++)
-            {
-                weights[j] = 1 + (scales[j] * (weights[j] - 1));
-            }
+            ControlBootstrap.Draw(77, r, counts, weights, scales);
 
-            ControlBootstrap.ReplicateEffects(outcomes, counts, weights, estimator, effects, result);
+            ControlBootstrap.ReplicateEffects(outcomes, counts, weights, estimator, effects, result, scales);
             for (int k = 0; k < 3; k++)
             {
                 draws[k][r] = result[k];
