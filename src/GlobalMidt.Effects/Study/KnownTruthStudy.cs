@@ -139,6 +139,12 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
                 // Export (acc8): jobs and turnover matched without export, the effect chain with it.
                 options = options with { ChainMatchSeparately = true };
             }
+            else if (part.StartsWith("cov.", StringComparison.Ordinal) && CovariateList(part[4..]) is { } list)
+            {
+                // An explicit covariate list, names joined by '.' (acc9): fte, turnover, growth, tmean, fprev, tprev,
+                // export, exporter.
+                options = options with { Covariates = list };
+            }
             else if (part == "xpair")
             {
                 // Export (acc8): added export by the pairwise formula when the estimator is pairwise.
@@ -151,6 +157,35 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
         }
 
         return new(name, options with { BootstrapReplicates = bootstrap });
+    }
+
+    /// <summary>The covariates of a <c>cov.</c> modifier (names joined by '.'), or null when a name is unknown or given twice.</summary>
+    private static FirmCovariate[]? CovariateList(string names)
+    {
+        var list = new List<FirmCovariate>();
+        foreach (string name in names.Split('.'))
+        {
+            FirmCovariate? c = name switch
+            {
+                "fte" => FirmCovariate.Fte,
+                "turnover" => FirmCovariate.Turnover,
+                "growth" => FirmCovariate.Growth,
+                "tmean" => FirmCovariate.TurnoverMean,
+                "fprev" => FirmCovariate.FtePrevious,
+                "tprev" => FirmCovariate.TurnoverPrevious,
+                "export" => FirmCovariate.Export,
+                "exporter" => FirmCovariate.Exporter,
+                _ => null,
+            };
+            if (c is not { } covariate || list.Contains(covariate))
+            {
+                return null;
+            }
+
+            list.Add(covariate);
+        }
+
+        return list.Count == 0 ? null : [.. list];
     }
 }
 
