@@ -33,7 +33,8 @@ internal sealed class SimulateStudyCommand()
                                log(1+export) covariate), xpair (pairwise export formula), xsep (the
                                effect chain matched apart; docs/accuracy.md), cov.A.B...
                                (--covariates A,B,... of fte, turnover, growth, tmean, fprev,
-                               tprev, export, exporter; fprev / tprev: the period before baseline);
+                               tprev, export, exporter; fprev / tprev: the period before baseline),
+                               xcov.A.B... (xsep with the effect chain matched on that list);
                                e.g. dst2016+national+pairwise+tmean, trajectory+psub+pairwise
                                                                          [dst2016,trajectory]
           --dynamics NAME      realistic (transitory shocks, selection after a good period) or classic

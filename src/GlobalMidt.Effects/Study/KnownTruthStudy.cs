@@ -28,7 +28,9 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
     /// Exp(1) weights), and the export treatments <c>xexact</c> (<see cref="MeasurementOptions.ExporterStrata"/>,
     /// the method's covariates made explicit), <c>xbin</c> / <c>xlog</c> (the exporter flag / log(1+export) as one more
     /// covariate), <c>xpair</c> (<see cref="MeasurementOptions.ChainPairwise"/>), <c>xsep</c>
-    /// (<see cref="MeasurementOptions.ChainMatchSeparately"/>). Null when the name is not of that form.
+    /// (<see cref="MeasurementOptions.ChainMatchSeparately"/>), <c>cov.A.B...</c> (an explicit covariate list:
+    /// fte, turnover, growth, tmean, fprev, tprev, export, exporter) and <c>xcov.A.B...</c> (<c>xsep</c> with the effect chain
+    /// matched on that list, <see cref="MeasurementOptions.ChainCovariatesOverride"/>). Null when the name is not of that form.
     /// </summary>
     public static StudyEstimator? ByName(string name, int bootstrap)
     {
@@ -144,6 +146,11 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
                 // An explicit covariate list, names joined by '.' (acc9): fte, turnover, growth, tmean, fprev, tprev,
                 // export, exporter.
                 options = options with { Covariates = list };
+            }
+            else if (part.StartsWith("xcov.", StringComparison.Ordinal) && CovariateList(part[5..]) is { } chainList)
+            {
+                // The effect chain matched apart on its own covariate list (acc9), jobs and turnover without export.
+                options = options with { ChainMatchSeparately = true, ChainCovariatesOverride = chainList };
             }
             else if (part == "xpair")
             {
