@@ -31,7 +31,10 @@ internal sealed class SimulateStudyCommand()
                                cboot / msets (--bootstrap-scheme controls / matched-sets),
                                export treatments xexact (exporter strata), xbin / xlog (exporter or
                                log(1+export) covariate), xpair (pairwise export formula), xsep (the
-                               effect chain matched apart; docs/accuracy.md);
+                               effect chain matched apart; docs/accuracy.md), cov.A.B...
+                               (--covariates A,B,... of fte, turnover, growth, tmean, fprev,
+                               tprev, export, exporter; fprev / tprev: the period before baseline),
+                               xcov.A.B... (xsep with the effect chain matched on that list);
                                e.g. dst2016+national+pairwise+tmean, trajectory+psub+pairwise
                                                                          [dst2016,trajectory]
           --dynamics NAME      realistic (transitory shocks, selection after a good period) or classic

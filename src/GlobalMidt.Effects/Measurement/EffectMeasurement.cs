@@ -159,7 +159,7 @@ public static partial class EffectMeasurement
                             : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, mainCovariates, matchingOptions with { MaxDegreeOfParallelism = inner }, mainCells);
                 if (chainMatches is not null)
                 {
-                    chainMatches[g] = measured.Length == 0 ? MatchedSample.Empty : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.Covariates, matchingOptions with { MaxDegreeOfParallelism = inner }, cells);
+                    chainMatches[g] = measured.Length == 0 ? MatchedSample.Empty : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.ChainCovariates, matchingOptions with { MaxDegreeOfParallelism = inner }, cells);
                 }
 
                 progress?.Invoke($"matched: {groups[g].Group}");
@@ -298,6 +298,12 @@ public static partial class EffectMeasurement
             {
                 // Participants and distinct controls resampled together (ControlBootstrap), the chain's outcomes too.
                 (intervals, chainIntervals) = ControlBootstrapGroup.Intervals(matches, cov, fteAdjust, turnoverAdjust, chainColumns, chain, options, seed);
+            }
+            else if (options.BootstrapScheme == BootstrapScheme.Controls && !subclassBootstrap)
+            {
+                // The chain matched apart (ChainMatchSeparately): each matching's own bootstrap of the controls.
+                intervals = ControlBootstrapGroup.Intervals(matches, cov, fteAdjust, turnoverAdjust, null, null, options, seed).Intervals;
+                chainIntervals = chainMatches!.ParticipantCount > 1 ? ControlBootstrapGroup.Intervals(chainMatches, cov, null, null, chainColumns, chain, options, seed).ChainIntervals : null;
             }
             else if (chain is not null && options.Estimator == EffectEstimator.Aggregate && !subclassBootstrap && chainMatches is null)
             {

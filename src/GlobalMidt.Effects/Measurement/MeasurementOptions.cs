@@ -139,10 +139,19 @@ public sealed record MeasurementOptions
     /// the effect chain (export, new exporters, value added) with them; internal, for the accuracy study.</summary>
     internal bool ChainMatchSeparately { get; init; }
 
+    /// <summary>With <see cref="ChainMatchSeparately"/>, the covariates of the effect chain's own matching instead of
+    /// <see cref="Covariates"/> (e.g. FTE, growth and export: docs/accuracy.md, "Where robust's remaining bias comes
+    /// from"); null for <see cref="Covariates"/>. Internal, for the accuracy study (modifier <c>xcov.</c>).</summary>
+    internal IReadOnlyList<FirmCovariate>? ChainCovariatesOverride { get; init; }
+
+    /// <summary>The covariates the effect chain is matched on when <see cref="ChainMatchedApart"/>:
+    /// <see cref="ChainCovariatesOverride"/> when given, else <see cref="Covariates"/>.</summary>
+    internal IReadOnlyList<FirmCovariate> ChainCovariates => ChainCovariatesOverride ?? Covariates;
+
     /// <summary>True when jobs and turnover are matched apart from the effect chain (<see cref="ChainMatchSeparately"/>
     /// with nearest neighbours and an export covariate or exporter strata to leave out).</summary>
     internal bool ChainMatchedApart => ChainMatchSeparately && PropensitySubclassWidth is null && PropensityMatchWidth is null
-        && (ExporterStrata || Covariates.Any(c => c is FirmCovariate.Export or FirmCovariate.Exporter));
+        && (ExporterStrata || ChainCovariates.Any(c => c is FirmCovariate.Export or FirmCovariate.Exporter));
 
     /// <summary>The covariates jobs and turnover are matched on: <see cref="Covariates"/> without export and exporter
     /// when <see cref="ChainMatchedApart"/>, else <see cref="Covariates"/>.</summary>

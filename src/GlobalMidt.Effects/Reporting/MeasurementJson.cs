@@ -62,7 +62,7 @@ internal static class MeasurementJson
         JsonLf.Strings(w, "covariates", o.MainCovariates.Select(c => c.ToString().ToLowerInvariant()));
         if (o.ChainMatchedApart)
         {
-            JsonLf.Strings(w, "chain_covariates", o.Covariates.Select(c => c.ToString().ToLowerInvariant()));
+            JsonLf.Strings(w, "chain_covariates", o.ChainCovariates.Select(c => c.ToString().ToLowerInvariant()));
         }
 
         w.WriteString("method", o.Method.ToString().ToLowerInvariant());

@@ -28,7 +28,9 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
     /// Exp(1) weights), and the export treatments <c>xexact</c> (<see cref="MeasurementOptions.ExporterStrata"/>,
     /// the method's covariates made explicit), <c>xbin</c> / <c>xlog</c> (the exporter flag / log(1+export) as one more
     /// covariate), <c>xpair</c> (<see cref="MeasurementOptions.ChainPairwise"/>), <c>xsep</c>
-    /// (<see cref="MeasurementOptions.ChainMatchSeparately"/>). Null when the name is not of that form.
+    /// (<see cref="MeasurementOptions.ChainMatchSeparately"/>), <c>cov.A.B...</c> (an explicit covariate list:
+    /// fte, turnover, growth, tmean, fprev, tprev, export, exporter) and <c>xcov.A.B...</c> (<c>xsep</c> with the effect chain
+    /// matched on that list, <see cref="MeasurementOptions.ChainCovariatesOverride"/>). Null when the name is not of that form.
     /// </summary>
     public static StudyEstimator? ByName(string name, int bootstrap)
     {
@@ -139,6 +141,17 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
                 // Export (acc8): jobs and turnover matched without export, the effect chain with it.
                 options = options with { ChainMatchSeparately = true };
             }
+            else if (part.StartsWith("cov.", StringComparison.Ordinal) && CovariateList(part[4..]) is { } list)
+            {
+                // An explicit covariate list, names joined by '.' (acc9): fte, turnover, growth, tmean, fprev, tprev,
+                // export, exporter.
+                options = options with { Covariates = list };
+            }
+            else if (part.StartsWith("xcov.", StringComparison.Ordinal) && CovariateList(part[5..]) is { } chainList)
+            {
+                // The effect chain matched apart on its own covariate list (acc9), jobs and turnover without export.
+                options = options with { ChainMatchSeparately = true, ChainCovariatesOverride = chainList };
+            }
             else if (part == "xpair")
             {
                 // Export (acc8): added export by the pairwise formula when the estimator is pairwise.
@@ -151,6 +164,35 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
         }
 
         return new(name, options with { BootstrapReplicates = bootstrap });
+    }
+
+    /// <summary>The covariates of a <c>cov.</c> modifier (names joined by '.'), or null when a name is unknown or given twice.</summary>
+    private static FirmCovariate[]? CovariateList(string names)
+    {
+        var list = new List<FirmCovariate>();
+        foreach (string name in names.Split('.'))
+        {
+            FirmCovariate? c = name switch
+            {
+                "fte" => FirmCovariate.Fte,
+                "turnover" => FirmCovariate.Turnover,
+                "growth" => FirmCovariate.Growth,
+                "tmean" => FirmCovariate.TurnoverMean,
+                "fprev" => FirmCovariate.FtePrevious,
+                "tprev" => FirmCovariate.TurnoverPrevious,
+                "export" => FirmCovariate.Export,
+                "exporter" => FirmCovariate.Exporter,
+                _ => null,
+            };
+            if (c is not { } covariate || list.Contains(covariate))
+            {
+                return null;
+            }
+
+            list.Add(covariate);
+        }
+
+        return list.Count == 0 ? null : [.. list];
     }
 }
 

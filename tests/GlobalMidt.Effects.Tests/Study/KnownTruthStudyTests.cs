@@ -80,11 +80,26 @@ public class KnownTruthStudyTests
         Assert.Equal(BootstrapScheme.Controls, StudyEstimator.ByName("dst2016+national+pairwise+tmean+cboot", 0)!.Options.BootstrapScheme);
     }
 
+    [Fact]
+    public void ByName_CovariateList_ReplacesTheMethodsCovariatesInItsOrder()
+    {
+        var options = StudyEstimator.ByName("robust+cov.fte.growth.export", 0)!.Options;
+        Assert.Equal([FirmCovariate.Fte, FirmCovariate.Growth, FirmCovariate.Export], options.Covariates);
+        Assert.Equal(MatchingLevel.National, options.Levels);
+        Assert.Equal(EffectEstimator.Pairwise, options.Estimator);
+        Assert.Equal(
+            [FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth, FirmCovariate.TurnoverMean, FirmCovariate.FtePrevious, FirmCovariate.TurnoverPrevious, FirmCovariate.Exporter],
+            StudyEstimator.ByName("dst2016+cov.fte.turnover.growth.tmean.fprev.tprev.exporter", 0)!.Options.Covariates);
+    }
+
     [Theory]
     [InlineData("published")]
     [InlineData("trajectory+k0")]
     [InlineData("dst2016+fast")]
     [InlineData("dst2016+r0")]
+    [InlineData("robust+cov.")]
+    [InlineData("robust+cov.fte.fte")]
+    [InlineData("robust+cov.fte.size")]
     public void ByName_UnknownIsNull(string name) => Assert.Null(StudyEstimator.ByName(name, 0));
 }
 
