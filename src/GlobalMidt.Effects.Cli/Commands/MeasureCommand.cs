@@ -53,7 +53,8 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
                                  fte,turnover,growth]
                                  export: log(1+export) at baseline, exporter: export > 0 at
                                  baseline (firms.csv column export; docs/effect-chain.md);
-                                 not given, a register with an export column adds export;
+                                 not given, a register with an export column adds export
+                                 (robust: the effect chain matched apart on fte,growth,export);
                                  turnover_mean: log(1+turnover) averaged over the history
                                  window (docs/accuracy.md)
           --levels LIST          exact-matching levels, finest first, each parts joined by '+'

@@ -65,8 +65,15 @@ public sealed record MeasurementOptions
     /// <summary>The default of <see cref="Covariates"/> for <see cref="MeasurementMethod.Robust"/>: FTE, turnover,
     /// employment growth and log(1+turnover) averaged over the history window (<see cref="FirmCovariate.TurnoverMean"/>).
     /// Left at the default, a register with an <c>export</c> column adds <see cref="FirmCovariate.Export"/> as for
-    /// <see cref="DefaultCovariates"/>.</summary>
+    /// <see cref="DefaultCovariates"/>, and the effect chain is matched apart on FTE, growth and export (jobs and
+    /// turnover on these four).</summary>
     public static IReadOnlyList<FirmCovariate> RobustCovariates { get; } = Array.AsReadOnly([FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth, FirmCovariate.TurnoverMean]);
+
+    /// <summary>The covariates <see cref="MeasurementMethod.Robust"/> matches the effect chain (export, new exporters,
+    /// value added) on when the register has an export column and <see cref="Covariates"/> is left at its default:
+    /// FTE, employment growth and export at baseline, in a matching of its own; jobs and turnover keep
+    /// <see cref="RobustCovariates"/> without export (docs/accuracy.md).</summary>
+    internal static IReadOnlyList<FirmCovariate> RobustChainCovariates { get; } = Array.AsReadOnly([FirmCovariate.Fte, FirmCovariate.Growth, FirmCovariate.Export]);
 
     /// <summary>Covariates of the nearest-neighbour distance. Default: the <see cref="Method"/>'s,
     /// <see cref="RobustCovariates"/> for <see cref="MeasurementMethod.Robust"/>, <see cref="DefaultCovariates"/> (FTE,

@@ -8,7 +8,8 @@ namespace GlobalMidt.Effects.Tests.Measurement;
 /// <summary>
 /// Export in the robust method (docs/accuracy.md, "Export in the robust default (2026-11-30)"): the study's export
 /// treatments on a hand-made register, each outcome's control chosen by hand and its effect computed by hand. The
-/// default is unchanged (export the fifth distance covariate of one matching); <c>xsep</c> matches jobs and turnover
+/// default matches jobs and turnover on the four robust covariates and the effect chain apart on FTE, growth and
+/// log(1+export) (since 2026-11-30); <c>xsep</c> matches jobs and turnover
 /// on the four robust covariates and the effect chain (export, new exporters, value added) apart on the four plus
 /// log(1+export); <c>xexact</c> keeps exporters and non-exporters apart in exact strata; <c>xpair</c> takes the
 /// pairwise export formula.
@@ -85,17 +86,25 @@ public sealed class RobustExportTests
     }
 
     [Fact]
-    public void Default_RobustOnAnExportRegister_MatchesEverythingOnceOnExport()
+    public void Default_RobustOnAnExportRegister_MatchesTheChainApartOnFteGrowthAndExport()
     {
-        // The default is unchanged (docs/accuracy.md, "Export in the robust default"): export is the fifth covariate of
-        // the one matching, P gets C2 for every outcome: jobs 12 - 10 x 11/11 = 2 FTE, export 0.2.
+        // The default since 2026-11-30 (docs/accuracy.md, "Where robust's remaining bias comes from"): jobs and
+        // turnover on the four robust covariates, the effect chain apart on FTE, growth and log(1+export). Jobs with C1
+        // (P's twin on the four): 12 - 10 x 11/10 = 1 FTE. The chain: C1 is 6.2 log units away on export, C2 one FTE
+        // (growth 0 for all three), so C2: added export (aggregate ratio rule) 800 - 500 x 600/500 = 200 (1,000 DKK).
         var result = EffectMeasurement.Run(Small(), [new Participant("P", "p", "G")], [], Options());
-        Assert.False(result.Options.ChainMatchedApart);
-        Assert.Equal([.. MeasurementOptions.RobustCovariates, FirmCovariate.Export], result.Options.MainCovariates);
+        Assert.True(result.Options.ChainMatchedApart);
+        Assert.Equal(MeasurementOptions.RobustCovariates, result.Options.MainCovariates);
+        Assert.Equal([FirmCovariate.Fte, FirmCovariate.Growth, FirmCovariate.Export], result.Options.ChainCovariates);
         var g = result.Groups.Single(r => r.Group == "G");
-        Assert.Equal("C2", g.Matches.Pairs.Single().ControlId);
-        Assert.Equal(2.0, g.Employment.Estimate!.Value, 12);
+        Assert.Equal("C1", g.Matches.Pairs.Single().ControlId);
+        Assert.Equal(1.0, g.Employment.Estimate!.Value, 12);
         Assert.Equal(0.2, g.Chain!.Export!.EstimateMdkk!.Value, 12);
+        Assert.Equal(ChainEffectRule.Ratio, g.Chain.Export.Rule);
+
+        // The study's robust+xsep still matches the chain on all five.
+        var xsep = EffectMeasurement.Run(Small(), [new Participant("P", "p", "G")], [], Options() with { ChainMatchSeparately = true });
+        Assert.Equal([.. MeasurementOptions.RobustCovariates, FirmCovariate.Export], xsep.Options.ChainCovariates);
     }
 
     [Fact]
