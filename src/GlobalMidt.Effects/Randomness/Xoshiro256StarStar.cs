@@ -85,15 +85,10 @@ internal sealed class Xoshiro256StarStar
 
     /// <summary><see cref="NextStandardExponential"/> into every element of <paramref name="values"/>, in order: the
     /// same numbers as those calls one by one, the state kept in locals.</summary>
-    internal void FillStandardExponentials(Span<double> values) => FillStandardExponentials(values, 1);
-
-    /// <summary><see cref="NextStandardExponential"/> into elements 0, <paramref name="stride"/>, 2 x
-    /// <paramref name="stride"/>, ... of <paramref name="values"/> (as many as fit), in order.</summary>
-    internal void FillStandardExponentials(Span<double> values, int stride)
+    internal void FillStandardExponentials(Span<double> values)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
         ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
-        for (int i = 0; i < values.Length; i += stride)
+        for (int i = 0; i < values.Length; i++)
         {
             values[i] = StandardExponential(ref s0, ref s1, ref s2, ref s3);
         }
