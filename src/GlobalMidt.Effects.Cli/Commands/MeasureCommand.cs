@@ -121,9 +121,9 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
         var load = CommonOptions.LoadOptions(args);
         var options = Options(args);
         bool sample = !args.Has("firms");
-        string firms = args.String("firms") ?? SampleData.File("firms.csv.gz", "firms");
-        string participants = args.String("participants") ?? (sample ? SampleData.File("participants.csv", "participants") : throw new UsageException("option --participants is required with --firms."));
-        string? budgets = args.String("budgets") ?? (sample ? SampleData.File("budgets.csv", "budgets") : null);
+        string? firmsOption = args.String("firms");
+        string? participantsOption = args.String("participants");
+        string? budgetsOption = args.String("budgets");
         string format = CommonOptions.Format(args);
         string? output = args.String("out");
         double? plan = args.OptionalDouble("plan-budget", 0, 1e9);
@@ -136,6 +136,11 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
             "option --matches -: stdout carries the report; give --out PATH for the report or a file for --matches.");
 
         args.ThrowIfUnused();
+
+        // The shipped sample only once every option is known: a misspelt --firms is reported as such.
+        string firms = firmsOption ?? SampleData.File("firms.csv.gz", "firms");
+        string participants = participantsOption ?? (sample ? SampleData.File("participants.csv", "participants") : throw new UsageException("option --participants is required with --firms."));
+        string? budgets = budgetsOption ?? (sample ? SampleData.File("budgets.csv", "budgets") : null);
         OutputFile.Check(output);
         OutputFile.Check(matchesPath, "--matches");
         OutputFile.CheckFolder(plotDir, "--plot", create: true);

@@ -31,6 +31,17 @@ public sealed class CliRobustnessTests : IDisposable
         Assert.DoesNotContain(".tmp", err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void MisspeltFirmsOption_IsReportedAsUnknown_BeforeTheSampleIsLookedFor()
+    {
+        // Outside a checkout (no data-samples/ above the folder) this said "no firms given" (checked by hand from
+        // /tmp); the unknown option is now named wherever the command runs.
+        var (code, _, err) = Run("measure", "--register", "x.csv", "--participants", "p.csv");
+        Assert.Equal(2, code);
+        AssertOneCleanError(err);
+        Assert.Contains("unknown option --register", err, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("measure", "--culture", "fa-IR", "'٫'")]
     [InlineData("validate", "--culture", "fa-IR", "'٫'")]
