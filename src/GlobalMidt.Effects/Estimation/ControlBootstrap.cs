@@ -211,21 +211,7 @@ internal static class ControlBootstrap
             },
             _ => { });
 
-        double alpha = (1 - level) / 2;
-        for (int k = 0; k < draws.Length; k++)
-        {
-            var d = draws[k];
-            if (Array.Exists(d, double.IsNaN))
-            {
-                result[k] = (double.NaN, double.NaN);
-                continue;
-            }
-
-            Array.Sort(d);
-            result[k] = (EffectBootstrap.Quantile7(d, alpha), EffectBootstrap.Quantile7(d, 1 - alpha));
-        }
-
-        return result;
+        return EffectBootstrap.IntervalsOfDraws(draws, level);
     }
 
     /// <summary>

@@ -141,6 +141,14 @@ internal static class EffectBootstrap
             (current, next) = (next, current);
         }
 
+        return IntervalsOfDraws(draws, level);
+    }
+
+    /// <summary>Per outcome, the percentile interval (R's <c>quantile(type = 7)</c>) of its replicates' effects
+    /// (sorted in place); (NaN, NaN) when an effect is not a number.</summary>
+    internal static (double Low, double High)[] IntervalsOfDraws(double[][] draws, double level)
+    {
+        var result = new (double, double)[draws.Length];
         double alpha = (1 - level) / 2;
         for (int k = 0; k < draws.Length; k++)
         {

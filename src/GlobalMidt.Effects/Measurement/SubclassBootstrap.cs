@@ -108,21 +108,6 @@ internal static class SubclassBootstrap
             }
         }
 
-        var result = new (double, double)[outcomes.Count];
-        double alpha = (1 - level) / 2;
-        for (int o = 0; o < outcomes.Count; o++)
-        {
-            var d = draws[o];
-            if (d.Any(double.IsNaN))
-            {
-                result[o] = (double.NaN, double.NaN);
-                continue;
-            }
-
-            Array.Sort(d);
-            result[o] = (EffectBootstrap.Quantile7(d, alpha), EffectBootstrap.Quantile7(d, 1 - alpha));
-        }
-
-        return result;
+        return EffectBootstrap.IntervalsOfDraws(draws, level);
     }
 }

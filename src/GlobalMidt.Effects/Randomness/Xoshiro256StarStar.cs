@@ -190,15 +190,7 @@ internal sealed class Xoshiro256StarStar
             ulong low;
             do
             {
-                ulong x = BitOperations.RotateLeft(s1 * 5, 7) * 9;
-                ulong t = s1 << 17;
-                s2 ^= s0;
-                s3 ^= s1;
-                s1 ^= s2;
-                s0 ^= s3;
-                s2 ^= t;
-                s3 = BitOperations.RotateLeft(s3, 45);
-                product = Math.BigMul(x, range, out low);
+                product = Math.BigMul(Step(ref s0, ref s1, ref s2, ref s3), range, out low);
             }
             while (low < threshold);
 
