@@ -168,18 +168,12 @@ internal static class ControlBootstrap
             }
         }
 
-        var result = new (double, double)[outcomes.Count];
         if (n == 0)
         {
-            Array.Fill(result, (double.NaN, double.NaN));
-            return result;
+            return EffectBootstrap.NoIntervals(outcomes.Count);
         }
 
-        var draws = new double[outcomes.Count][];
-        for (int k = 0; k < draws.Length; k++)
-        {
-            draws[k] = new double[replicates];
-        }
+        var draws = EffectBootstrap.NewDraws(outcomes.Count, replicates);
 
         // Replicates in blocks of Lanes: each block's draws laid out lane-interleaved (participant t's counts at
         // t * Lanes, control j's weights at j * Lanes), so one pass over the pair entries sums all lanes at once

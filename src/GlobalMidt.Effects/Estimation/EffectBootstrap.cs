@@ -73,18 +73,12 @@ internal static class EffectBootstrap
             }
         }
 
-        var result = new (double, double)[outcomes.Count];
         if (n == 0)
         {
-            Array.Fill(result, (double.NaN, double.NaN));
-            return result;
+            return NoIntervals(outcomes.Count);
         }
 
-        var draws = new double[outcomes.Count][];
-        for (int k = 0; k < draws.Length; k++)
-        {
-            draws[k] = new double[replicates];
-        }
+        var draws = NewDraws(outcomes.Count, replicates);
 
         if (effects is not null && effects.Count != outcomes.Count)
         {
@@ -142,6 +136,26 @@ internal static class EffectBootstrap
         }
 
         return IntervalsOfDraws(draws, level);
+    }
+
+    /// <summary>(NaN, NaN) for each of <paramref name="outcomes"/> outcomes: no participant, no interval.</summary>
+    internal static (double Low, double High)[] NoIntervals(int outcomes)
+    {
+        var result = new (double, double)[outcomes];
+        Array.Fill(result, (double.NaN, double.NaN));
+        return result;
+    }
+
+    /// <summary>Per outcome, room for one effect per replicate.</summary>
+    internal static double[][] NewDraws(int outcomes, int replicates)
+    {
+        var draws = new double[outcomes][];
+        for (int k = 0; k < outcomes; k++)
+        {
+            draws[k] = new double[replicates];
+        }
+
+        return draws;
     }
 
     /// <summary>Per outcome, the percentile interval (R's <c>quantile(type = 7)</c>) of its replicates' effects

@@ -271,25 +271,7 @@ internal sealed class KdIndex : IStratumIndex
         int s = Math.Min(n, SampleSize);
         int step = n / s;
         var sample = _sample;
-        int axis = -1;
-        double widest = 0;
-        for (int a = 0; a < _dims; a++)
-        {
-            double min = double.PositiveInfinity;
-            double max = double.NegativeInfinity;
-            for (int i = 0, p = lo; i < s; i++, p += step)
-            {
-                double v = Key(p, a);
-                min = v < min ? v : min;
-                max = v > max ? v : max;
-            }
-
-            if (max - min > widest)
-            {
-                widest = max - min;
-                axis = a;
-            }
-        }
+        int axis = WidestAxis(lo, s, step);
 
         int eighth = Math.Max(1, n / 8);
         if (axis >= 0)
@@ -364,7 +346,12 @@ internal sealed class KdIndex : IStratumIndex
 
     /// <summary>The coordinate of largest extent over permutation positions <paramref name="lo"/> ..
     /// <paramref name="hi"/> - 1 (the first of equal ones), or -1 when every coordinate has extent 0.</summary>
-    private int WidestAxis(int lo, int hi)
+    private int WidestAxis(int lo, int hi) => WidestAxis(lo, hi - lo, 1);
+
+    /// <summary>The coordinate of largest extent over <paramref name="count"/> permutation positions from
+    /// <paramref name="lo"/>, <paramref name="step"/> apart (the first of equal ones), or -1 when every coordinate has
+    /// extent 0 there.</summary>
+    private int WidestAxis(int lo, int count, int step)
     {
         int axis = -1;
         double widest = 0;
@@ -372,7 +359,7 @@ internal sealed class KdIndex : IStratumIndex
         {
             double min = double.PositiveInfinity;
             double max = double.NegativeInfinity;
-            for (int p = lo; p < hi; p++)
+            for (int i = 0, p = lo; i < count; i++, p += step)
             {
                 double v = Key(p, a);
                 min = v < min ? v : min;
