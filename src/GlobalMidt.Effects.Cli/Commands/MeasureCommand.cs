@@ -48,6 +48,11 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
           --distance mahalanobis|scaled_euclidean|euclidean|glm           [mahalanobis]
           --caliper SD           caliper in SDs of the propensity score, with
                                  --distance glm only (as MatchIt's)        [none]
+          --trajectory-weight W  the pre-period trajectory in the Mahalanobis distance: adds
+                                 W (d/SD)^2 for the difference d in FTE growth and for that in
+                                 log(1+turnover) minus its history mean (docs/accuracy.md);
+                                 0 = the plain Mahalanobis distance
+                                 [2; --method dst2016|trajectory or another --distance: 0]
           --covariates LIST      of fte,turnover,growth,export,exporter,turnover_mean
                                  [fte,turnover,growth,turnover_mean; --method dst2016|trajectory:
                                  fte,turnover,growth]
@@ -265,6 +270,7 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
         options = levels is null ? options : options with { Levels = levels };
         options = covariates is null ? options : options with { Covariates = covariates };
         options = !args.Has("bootstrap-scheme") ? options : options with { BootstrapScheme = args.Choice("bootstrap-scheme", ("matched-sets", BootstrapScheme.MatchedSets), ("controls", BootstrapScheme.Controls)) };
+        options = !args.Has("trajectory-weight") ? options : options with { TrajectoryWeight = args.Double("trajectory-weight", 0, 0, 1000) };
         options = !args.Has("estimator") ? options : options with { Estimator = args.Choice("estimator", ("aggregate", EffectEstimator.Aggregate), ("pairwise", EffectEstimator.Pairwise)) };
 
         options.Validate(); // the library's rules, before the register is loaded (an OptionsException is exit code 2)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GlobalMidt.Effects.Matching;
 
 namespace GlobalMidt.Effects;
 
@@ -38,6 +39,10 @@ public sealed record MatchingOptions
 
     /// <summary>Threads used across strata; 0 (default) means all cores. Output does not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Terms added to the squared Mahalanobis distance (<see cref="DistanceTerm"/>; the measurement's trajectory
+    /// weight); null or empty for none. Ignored by the other distances.</summary>
+    internal IReadOnlyList<DistanceTerm>? DistanceTerms { get; init; }
 
     /// <summary>The effective order (resolves <see cref="MatchOrder.Default"/>).</summary>
     public MatchOrder EffectiveOrder => Order != MatchOrder.Default

@@ -236,7 +236,7 @@ internal sealed class MatchingPlan
             // into their places (controls stratum by stratum, then the treated), which are the control values.
             var slots = new int[layout.Rows.Length];
             split = SplitByStratum(data, layout, discarded, null, rank, slots);
-            var (coords, dims) = CovariateTransform.Transform(data, options.Distance, layout.Rows, slots, out var fallback, options.MaxDegreeOfParallelism);
+            var (coords, dims) = CovariateTransform.Transform(data, options.Distance, layout.Rows, slots, out var fallback, options.MaxDegreeOfParallelism, options.DistanceTerms);
             distance = new DistanceModel(null, null, null, coords, dims, fallback);
             split = split with { ControlValues = coords };
         }

@@ -136,6 +136,8 @@ public static partial class EffectMeasurement
         var chainMatches = separateChain ? new MatchedSample[groups.Count] : null;
         var mainCovariates = separateChain ? options.MainCovariates : options.Covariates;
         var mainCells = separateChain && options.ExporterStrata ? new MatchingCells(register, covariates, options.Levels, false) : cells;
+        var mainEngine = options.EngineOptions(mainCovariates);
+        var chainEngine = options.EngineOptions(options.ChainCovariates, options.ChainTrajectoryWeight);
         var results = new GroupResult[groups.Count];
         var work = new GroupWork();
         long largest = groups.Max(g => (long)g.FirmIds.Length);
@@ -163,10 +165,10 @@ public static partial class EffectMeasurement
                         ? PropensitySubclasses.Match(register, covariates, measured, pool, options.Covariates, options.Levels, width, inner, options.PropensityMinControls, options.PropensityWithinSize)
                         : options.PropensityMatchWidth is double band
                             ? PropensityBandMatcher.Match(register, covariates, measured, pool, options.Covariates, options.Levels, band, matchingOptions with { MaxDegreeOfParallelism = inner }, inner, options.PropensityMatchOnLogOdds)
-                            : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, mainCovariates, matchingOptions with { MaxDegreeOfParallelism = inner }, mainCells);
+                            : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, mainCovariates, mainEngine with { MaxDegreeOfParallelism = inner }, mainCells);
                 if (chainMatches is not null)
                 {
-                    chainMatches[g] = measured.Length == 0 ? MatchedSample.Empty : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.ChainCovariates, matchingOptions with { MaxDegreeOfParallelism = inner }, cells);
+                    chainMatches[g] = measured.Length == 0 ? MatchedSample.Empty : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.ChainCovariates, chainEngine with { MaxDegreeOfParallelism = inner }, cells);
                 }
 
                 progress?.Invoke($"matched: {groups[g].Group}");

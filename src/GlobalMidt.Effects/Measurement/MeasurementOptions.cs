@@ -13,6 +13,7 @@ namespace GlobalMidt.Effects;
 /// </summary>
 public sealed record MeasurementOptions
 {
+    private readonly double? trajectoryWeight;
     private readonly IReadOnlyList<MatchingLevel>? levels;
     private readonly IReadOnlyList<FirmCovariate>? covariates;
     private readonly EffectEstimator? estimator;
@@ -166,6 +167,30 @@ public sealed record MeasurementOptions
         ? [.. Covariates.Where(c => c is not FirmCovariate.Export and not FirmCovariate.Exporter)]
         : Covariates;
 
+    /// <summary>The default of <see cref="TrajectoryWeight"/> for <see cref="MeasurementMethod.Robust"/>, chosen by the
+    /// known-truth study (docs/accuracy.md, "The pre-period trajectory in the distance").</summary>
+    public const double RobustTrajectoryWeight = 2;
+
+    /// <summary>
+    /// Weight of the pre-period trajectory in the Mahalanobis distance: the squared distance between two firms gets
+    /// <c>w (d_growth / SD)^2</c> for their difference in employment growth over the history window and <c>w (d_dev /
+    /// SD)^2</c> for their difference in log(1+turnover) minus its history mean (the baseline's deviation from the
+    /// firm's own history), each SD over the rows of the matching as Mahalanobis standardizes; each term only when its
+    /// covariates are matched on (growth; turnover and turnover_mean). 0 is the plain Mahalanobis distance. Default:
+    /// the <see cref="Method"/>'s, <see cref="RobustTrajectoryWeight"/> for <see cref="MeasurementMethod.Robust"/>, 0
+    /// for the others; with another distance than Mahalanobis or with <see cref="PropensitySubclassWidth"/> the default
+    /// is 0 and a positive weight is an error.
+    /// </summary>
+    public double TrajectoryWeight
+    {
+        get => trajectoryWeight ?? (Method == MeasurementMethod.Robust && Matching.Distance == DistanceMetric.Mahalanobis && PropensitySubclassWidth is null ? RobustTrajectoryWeight : 0);
+        init => trajectoryWeight = value;
+    }
+
+    /// <summary>With a positive <see cref="TrajectoryWeight"/>, whether the effect chain's own matching (export, new
+    /// exporters, value added; <see cref="ChainMatchedApart"/>) weights the trajectory too; internal, for the study.</summary>
+    internal bool ChainTrajectoryWeight { get; init; } = true;
+
     /// <summary>Test of the share difference. Default <see cref="ShareTestMethod.KnownShare"/> (reproduces the published p-values).</summary>
     public ShareTestMethod Test { get; init; } = ShareTestMethod.KnownShare;
 
@@ -317,6 +342,21 @@ public sealed record MeasurementOptions
         }
 
         Matching.Validate();
+        if (!(TrajectoryWeight >= 0 && TrajectoryWeight <= 1000))
+        {
+            throw new OptionsException(Invariant($"The trajectory weight must lie in [0, 1000] (got {TrajectoryWeight})."), nameof(TrajectoryWeight));
+        }
+
+        if (TrajectoryWeight > 0 && Matching.Distance != DistanceMetric.Mahalanobis)
+        {
+            throw new OptionsException($"A trajectory weight adds to the Mahalanobis distance: it cannot be used with the {MatchingOptions.Name(Matching.Distance)} distance (give 0, or the Mahalanobis distance).", nameof(TrajectoryWeight));
+        }
+
+        if (TrajectoryWeight > 0 && PropensitySubclassWidth is not null)
+        {
+            throw new OptionsException("A trajectory weight adds to the Mahalanobis distance of nearest-neighbour matching: it cannot be used with propensity subclasses (give 0).", nameof(TrajectoryWeight));
+        }
+
         if (MaxDegreeOfParallelism < 0)
         {
             throw new OptionsException(Invariant($"The number of threads must be 0 (all cores) or positive (got {MaxDegreeOfParallelism})."), nameof(MaxDegreeOfParallelism));
@@ -326,6 +366,48 @@ public sealed record MeasurementOptions
     /// <summary>The options handed to the matching engine: <see cref="Matching"/> with the measurement's seed and threads
     /// (run-wide settings shared with the bootstrap; <see cref="Validate"/> rejects others in <see cref="Matching"/>).</summary>
     internal MatchingOptions EngineOptions() => Matching with { Seed = Seed, MaxDegreeOfParallelism = MaxDegreeOfParallelism };
+
+    /// <summary>The engine options of a nearest-neighbour matching on <paramref name="covariates"/>: <see cref="EngineOptions()"/>
+    /// with the <see cref="TrajectoryWeight"/>'s distance terms (growth; log turnover minus its history mean) on the
+    /// covariates present (<paramref name="weighted"/> false: none).</summary>
+    internal MatchingOptions EngineOptions(IReadOnlyList<FirmCovariate> covariates, bool weighted = true)
+    {
+        var engine = EngineOptions();
+        double w = TrajectoryWeight;
+        if (!weighted || !(w > 0) || engine.Distance != DistanceMetric.Mahalanobis)
+        {
+            return engine;
+        }
+
+        var terms = new List<GlobalMidt.Effects.Matching.DistanceTerm>(2);
+        int growth = IndexOf(covariates, FirmCovariate.Growth);
+        if (growth >= 0)
+        {
+            terms.Add(new(growth, -1, w));
+        }
+
+        int turnover = IndexOf(covariates, FirmCovariate.Turnover);
+        int mean = IndexOf(covariates, FirmCovariate.TurnoverMean);
+        if (turnover >= 0 && mean >= 0)
+        {
+            terms.Add(new(turnover, mean, w));
+        }
+
+        return terms.Count == 0 ? engine : engine with { DistanceTerms = terms };
+    }
+
+    private static int IndexOf(IReadOnlyList<FirmCovariate> list, FirmCovariate c)
+    {
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (list[i] == c)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -58,6 +58,7 @@ internal static class MeasurementJson
         w.WriteNumber("ratio", o.Matching.Ratio);
         w.WriteBoolean("replace", o.Matching.Replace);
         JsonLf.Number(w, "caliper", o.Matching.Caliper);
+        w.WriteNumber("trajectory_weight", o.TrajectoryWeight);
         JsonLf.Strings(w, "levels", o.Levels.Select(l => l.ToString()));
         JsonLf.Strings(w, "covariates", o.MainCovariates.Select(c => c.ToString().ToLowerInvariant()));
         if (o.ChainMatchedApart)

@@ -58,6 +58,21 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
             {
                 options = options with { Matching = options.Matching with { Distance = DistanceMetric.Glm } };
             }
+            else if (part is "scaled" or "euclid")
+            {
+                // The distance without the covariance: covariates over their pooled SD (scaled) or raw (euclid).
+                options = options with { Matching = options.Matching with { Distance = part == "scaled" ? DistanceMetric.ScaledEuclidean : DistanceMetric.Euclidean } };
+            }
+            else if (part.StartsWith("tw", StringComparison.Ordinal) && int.TryParse(part.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out int tenths) && tenths <= 10_000)
+            {
+                // The trajectory weight (MeasurementOptions.TrajectoryWeight) in tenths: tw0 = plain Mahalanobis, tw20 = 2.
+                options = options with { TrajectoryWeight = tenths / 10.0 };
+            }
+            else if (part == "twx0")
+            {
+                // The effect chain's own matching without the trajectory weight.
+                options = options with { ChainTrajectoryWeight = false };
+            }
             else if (part == "national")
             {
                 options = options with { Levels = MatchingLevel.National };

@@ -76,12 +76,15 @@ public class KnownTruthTests
             matched += Math.Abs(error);
             naive += Math.Abs((e.NaiveEstimate!.Value / trueJobs) - 1);
 
-            // 40,000 firms, seeds 1-6: +17, +50, +29, +40, +48, +12 %. About +28 % on average is the matching's
-            // residual imbalance (large participants get smaller controls with slower history growth, and G_C is
-            // FTE-weighted); the rest is the truth's own noise: even the pool-wide regression of the counterfactual
-            // misses by -27..+32 % at this size. The bound is what seeds 1-6 achieve (+12..+50 %) with a margin of
-            // 0.05 on each side: the classic generator's matching over-estimates, it never under-estimates here.
-            Assert.InRange(error, 0.07, 0.55);
+            // 40,000 firms, the classic generator, 199 replicates, seeds 1-6 (measured 2026-11-30 with `generate --firms
+            // 40000 --seed S` and `measure --bootstrap 199`): +29, +25, -0, +14, +39, -15 % with the default trajectory
+            // weight 2 (+33, +31, +21, +20, +45, +1 % with the plain Mahalanobis distance, --trajectory-weight 0). The
+            // rest of the over-estimate is the large participants' residual imbalance (their controls are smaller and
+            // grew less before the baseline, and G_C is FTE-weighted) plus the truth's own noise: even the pool-wide
+            // regression of the counterfactual misses by -27..+32 % at this size. The bound is what seeds 1-6 achieve
+            // (-15..+39 %) with a margin of 0.1 on each side; every interval holds the truth.
+            Assert.InRange(error, -0.25, 0.50);
+            Assert.InRange(trueJobs, e.Interval!.Value.Low, e.Interval.Value.High);
             Assert.True(e.Interval!.Value.Low < e.Estimate.Value && e.Estimate.Value < e.Interval.Value.High);
         }
 

@@ -67,7 +67,7 @@ public sealed class RobustExportTests
         Assert.True(o.ChainMatchedApart);
         Assert.Equal(MeasurementOptions.RobustCovariates, o.MainCovariates);
         Assert.Equal([.. MeasurementOptions.RobustCovariates, FirmCovariate.Export], o.Covariates);
-        Assert.Contains("1 nearest with replacement, Mahalanobis on Fte, Turnover, Growth, TurnoverMean (export, new exporters and value added matched apart on Fte, Turnover, Growth, TurnoverMean, Export), exact on", result.ToConsole().ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.Contains("1 nearest with replacement, Mahalanobis (trajectory weight 2) on Fte, Turnover, Growth, TurnoverMean (export, new exporters and value added matched apart on Fte, Turnover, Growth, TurnoverMean, Export), exact on", result.ToConsole().ReplaceLineEndings(" "), StringComparison.Ordinal);
         using (var json = System.Text.Json.JsonDocument.Parse(result.ToJson()))
         {
             var settings = json.RootElement.GetProperty("settings");

@@ -62,7 +62,7 @@ public sealed class ChainCovariatesTests
         Assert.True(o.ChainMatchedApart);
         Assert.Equal(MeasurementOptions.RobustCovariates, o.MainCovariates);
         Assert.Equal([FirmCovariate.Fte, FirmCovariate.Growth, FirmCovariate.Export], o.ChainCovariates);
-        Assert.Contains("Mahalanobis on Fte, Turnover, Growth, TurnoverMean (export, new exporters and value added matched apart on Fte, Growth, Export), exact on", result.ToConsole().ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.Contains("Mahalanobis (trajectory weight 2) on Fte, Turnover, Growth, TurnoverMean (export, new exporters and value added matched apart on Fte, Growth, Export), exact on", result.ToConsole().ReplaceLineEndings(" "), StringComparison.Ordinal);
         using var json = System.Text.Json.JsonDocument.Parse(result.ToJson());
         var settings = json.RootElement.GetProperty("settings");
         Assert.Equal(["fte", "growth", "export"], settings.GetProperty("chain_covariates").EnumerateArray().Select(e => e.GetString()!).ToArray());

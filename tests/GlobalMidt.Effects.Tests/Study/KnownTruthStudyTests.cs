@@ -140,7 +140,8 @@ public class StudyCoverageNoteTests
     [Fact]
     public void Recommended_NotesTheTurnoverCoverageOnly()
     {
-        // docs/accuracy.md, 100 registers: jobs 91.0 % (no note), added turnover 88.0 %.
+        // docs/accuracy.md, 100 registers: jobs 91.0 % (no note), added turnover 88.0 % (the plain Mahalanobis
+        // distance: the study ran it before the trajectory weight).
         var notes = Notes(new MeasurementOptions
         {
             Covariates = [FirmCovariate.Fte, FirmCovariate.Turnover, FirmCovariate.Growth, FirmCovariate.TurnoverMean],
@@ -148,8 +149,12 @@ public class StudyCoverageNoteTests
             Estimator = EffectEstimator.Pairwise,
             BootstrapReplicates = 19,
             BootstrapScheme = BootstrapScheme.MatchedSets,
+            TrajectoryWeight = 0,
         });
-        Assert.Equal(notes, Notes(new MeasurementOptions { BootstrapReplicates = 19, BootstrapScheme = BootstrapScheme.MatchedSets }));
+        Assert.Equal(notes, Notes(new MeasurementOptions { BootstrapReplicates = 19, BootstrapScheme = BootstrapScheme.MatchedSets, TrajectoryWeight = 0 }));
+
+        // With robust's trajectory weight and the matched-set bootstrap the study did not run: no note.
+        Assert.DoesNotContain(Notes(new MeasurementOptions { BootstrapReplicates = 19, BootstrapScheme = BootstrapScheme.MatchedSets }), n => n.Contains("Known-truth study", StringComparison.Ordinal));
 
         // The default (robust: the same settings with the bootstrap of the controls): no note.
         Assert.DoesNotContain(Notes(new MeasurementOptions { BootstrapReplicates = 19 }), n => n.Contains("Known-truth study", StringComparison.Ordinal));

@@ -106,7 +106,9 @@ internal static class CovariateTransform
     /// sums stay in row order and rows are independent elsewhere, so the doubles are the same for any number.</param>
     /// <exception cref="AnalysisException">Plain Euclidean distances that overflow (covariates spanning more than
     /// about 1e154).</exception>
-    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, int[] slots, out DistanceFallback fallback, int maxDegreeOfParallelism = 1)
+    /// <param name="terms">Terms added to the squared Mahalanobis distance (<see cref="DistanceTerm"/>), or null; they
+    /// change the map of the coordinates only (as many dimensions as without).</param>
+    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, int[] slots, out DistanceFallback fallback, int maxDegreeOfParallelism = 1, IReadOnlyList<DistanceTerm>? terms = null)
     {
         fallback = DistanceFallback.None;
         var (allCols, names) = DistanceDesign(data, rows);
@@ -232,7 +234,12 @@ internal static class CovariateTransform
             return (z, p);
         }
 
-        if (SmallMatrix.Determinant(cov, p) > 1e-8)
+        var termVectors = terms is { Count: > 0 } ? TermVectors(terms, allCols, stats, sds, p) : null;
+        if (termVectors is { Count: > 0 })
+        {
+            map = WeightedMap(cov, p, termVectors);
+        }
+        else if (SmallMatrix.Determinant(cov, p) > 1e-8)
         {
             // L^-1 with cov = L L' (the inverse of the Cholesky factor, by LU as Matrix.Inverse() does).
             var inv = SmallMatrix.Inverse(SmallMatrix.CholeskyLower(cov, p), p);
@@ -264,6 +271,150 @@ internal static class CovariateTransform
         var coords = dims == p ? z : new double[(long)n * dims];
         Whiten(z, p, map, dims, coords, threads);
         return (coords, dims);
+    }
+
+    /// <summary>
+    /// Each <see cref="DistanceTerm"/> as a vector a over the standardized columns kept, so that the term is
+    /// (a'dz)^2 with dz the difference of two rows' standardized values: a = sqrt(w) (e_c sd_c - e_m sd_m) / SD, SD
+    /// the standard deviation (n - 1) of x_c - x_m over the rows. Terms without variance are left out.
+    /// </summary>
+    private static List<double[]> TermVectors(IReadOnlyList<DistanceTerm> terms, List<double[]> allCols, ColumnStats[] stats, double[] sds, int p)
+    {
+        var kept = new int[stats.Length];
+        for (int j = 0, k = 0; j < stats.Length; j++)
+        {
+            kept[j] = stats[j].Column is null ? -1 : k++;
+        }
+
+        var vectors = new List<double[]>(terms.Count);
+        foreach (var term in terms)
+        {
+            var c = allCols[term.Column];
+            var m = term.Minus >= 0 ? allCols[term.Minus] : null;
+            int n = c.Length;
+            double sum = 0;
+            for (int i = 0; i < n; i++)
+            {
+                sum += m is null ? c[i] : c[i] - m[i];
+            }
+
+            double mean = sum / n;
+            double ss = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double d = (m is null ? c[i] : c[i] - m[i]) - mean;
+                ss += d * d;
+            }
+
+            double sd = n > 1 ? Math.Sqrt(ss / (n - 1)) : 0;
+            if (!(sd > 0) || !double.IsFinite(sd) || !(term.Weight > 0))
+            {
+                continue;
+            }
+
+            var a = new double[p];
+            double root = Math.Sqrt(term.Weight);
+            if (kept[term.Column] is int kc and >= 0)
+            {
+                a[kc] += root * sds[kc] / sd;
+            }
+
+            if (term.Minus >= 0 && kept[term.Minus] is int km and >= 0)
+            {
+                a[km] -= root * sds[km] / sd;
+            }
+
+            vectors.Add(a);
+        }
+
+        return vectors;
+    }
+
+    /// <summary>
+    /// The map of the coordinates when terms are added: M = V^-1 (or MatchIt's generalized inverse when det(V) &lt;=
+    /// 1e-8) + sum a a', and map = K' with M = K K' (Cholesky), so that |map dz|^2 = dz' M dz; when M is not positive
+    /// definite (a singular V), rows sqrt(lambda_k) v_k over its eigenpairs with lambda_k &gt; 1e-8 max(lambda).
+    /// </summary>
+    private static double[,] WeightedMap(double[] cov, int p, List<double[]> vectors)
+    {
+        double[] m;
+        if (SmallMatrix.Determinant(cov, p) > 1e-8)
+        {
+            m = SmallMatrix.Inverse(cov, p);
+        }
+        else
+        {
+            var g = GeneralizedInverseMap(cov, p);
+            m = new double[p * p];
+            for (int r = 0; r < g.GetLength(0); r++)
+            {
+                for (int a = 0; a < p; a++)
+                {
+                    for (int b = 0; b < p; b++)
+                    {
+                        m[(b * p) + a] += g[r, a] * g[r, b];
+                    }
+                }
+            }
+        }
+
+        foreach (var v in vectors)
+        {
+            for (int a = 0; a < p; a++)
+            {
+                for (int b = 0; b < p; b++)
+                {
+                    m[(b * p) + a] += v[a] * v[b];
+                }
+            }
+        }
+
+        for (int a = 0; a < p; a++)
+        {
+            for (int b = a + 1; b < p; b++)
+            {
+                double mean = (m[(b * p) + a] + m[(a * p) + b]) / 2;
+                m[(b * p) + a] = mean;
+                m[(a * p) + b] = mean;
+            }
+        }
+
+        var map = new double[p, p];
+        try
+        {
+            var k = SmallMatrix.CholeskyLower(m, p);
+            for (int a = 0; a < p; a++)
+            {
+                for (int j = 0; j < p; j++)
+                {
+                    map[a, j] = k[(a * p) + j];
+                }
+            }
+
+            return map;
+        }
+        catch (ArgumentException)
+        {
+            var evd = Matrix<double>.Build.Dense(p, p, m).Evd(Symmetricity.Symmetric);
+            double top = 0;
+            for (int j = 0; j < p; j++)
+            {
+                top = Math.Max(top, evd.EigenValues[j].Real);
+            }
+
+            var keep = Enumerable.Range(0, p).Where(j => evd.EigenValues[j].Real > Math.Max(1e-8 * top, 0)).ToArray();
+            var rows = new double[keep.Length, p];
+            for (int r = 0; r < keep.Length; r++)
+            {
+                double f = Math.Sqrt(evd.EigenValues[keep[r]].Real);
+                for (int j = 0; j < p; j++)
+                {
+                    rows[r, j] = evd.EigenVectors[j, keep[r]] * f;
+                }
+            }
+
+            return rows;
+        }
     }
 
     /// <summary>One column's passes for <see cref="Transform"/>: kept or dropped; for Mahalanobis its mean and SD,
