@@ -21,8 +21,8 @@ internal sealed class SimulateStudyCommand()
           --seeds N            registers (seeds --first-seed..; default 20)
           --first-seed S       first seed (default 1)
           --firms M            firms per register (default 100000)
-          --estimator LIST     estimators, each a method (dst2016 or trajectory, as measure --method)
-                               with optional modifiers joined by '+': pairwise (--estimator pairwise),
+          --estimator LIST     estimators, each a method (robust, dst2016 or trajectory, as measure
+                               --method) with optional modifiers joined by '+': pairwise (--estimator pairwise),
                                biasadj (--bias-adjust), kN (--baseline-periods N), glm (--distance
                                glm), national (--levels national+industry2+history,
                                national+industry1+history,history), wbiasadj (bias adjustment
@@ -34,7 +34,10 @@ internal sealed class SimulateStudyCommand()
                                effect chain matched apart; docs/accuracy.md), cov.A.B...
                                (--covariates A,B,... of fte, turnover, growth, tmean, fprev,
                                tprev, export, exporter; fprev / tprev: the period before baseline),
-                               xcov.A.B... (xsep with the effect chain matched on that list);
+                               xcov.A.B... (xsep with the effect chain matched on that list),
+                               twN (--trajectory-weight N/10; tw0 = the plain Mahalanobis distance),
+                               twx0 (the effect chain's own matching without it), scaled / euclid
+                               (--distance scaled_euclidean / euclidean);
                                e.g. dst2016+national+pairwise+tmean, trajectory+psub+pairwise
                                                                          [dst2016,trajectory]
           --dynamics NAME      realistic (transitory shocks, selection after a good period) or classic
@@ -64,7 +67,7 @@ internal sealed class SimulateStudyCommand()
 
         IReadOnlyList<string> names = args.Has("estimator") ? args.List("estimator") : ["dst2016", "trajectory"];
         var estimators = names.Distinct(StringComparer.Ordinal).Select(n => StudyEstimator.ByName(n, bootstrap)
-            ?? throw new UsageException($"option --estimator: '{n}' is not a method ({string.Join(", ", StudyEstimator.Names)}) with optional modifiers +pairwise, +biasadj, +kN, +glm, +national, +wbiasadj, +cboot.")).ToList();
+            ?? throw new UsageException($"option --estimator: '{n}' is not a method ({string.Join(", ", StudyEstimator.Names)}) with optional modifiers joined by '+' (pairwise, biasadj, kN, glm, national, twN, ...: see simulate-study --help).")).ToList();
         var dynamics = args.Choice("dynamics", ("realistic", RegisterDynamics.Realistic), ("classic", RegisterDynamics.Classic));
         bool export = args.Choice("export", ("on", true), ("off", false));
         UsageException.ThrowIf(!export && args.Has("export-selection"), "option --export-selection needs --export on.");
