@@ -81,6 +81,49 @@ public class DistanceTermTests
         Assert.Equal(plain, zero);
     }
 
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(3, false)]
+    [InlineData(3, true)]
+    [InlineData(4, false)]
+    [InlineData(4, true)]
+    public void OneThreadPasses_AreTheSeveralThreadPasses_BitForBit(int p, bool withTerms)
+    {
+        // One thread (small tables) standardizes the rows and sums the groups in one pass, with p = 3 kernels for the
+        // covariance and the whitening; several threads (large tables) keep the passes apart. The coordinates must
+        // be the same doubles.
+        var rng = Xoshiro256StarStar.ForStream(5, (ulong)p);
+        const int n = 5000;
+        var treated = new bool[n];
+        var cols = new double[p][];
+        for (int j = 0; j < p; j++)
+        {
+            cols[j] = new double[n];
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            treated[i] = rng.NextInt(10) == 0;
+            double size = rng.NextNormal(3, 1.2);
+            for (int j = 0; j < p; j++)
+            {
+                cols[j][i] = (j % 2 == 0 ? size : -0.5 * size) + rng.NextNormal(j, 0.3 + (0.1 * j));
+            }
+        }
+
+        var data = new MatchingData(treated, [.. Enumerable.Range(0, p).Select(j => "x" + j)], cols);
+        var rows = Enumerable.Range(0, n).ToArray();
+        var slots = Enumerable.Range(0, n).Select(i => (int)((i * 7919L) % n)).ToArray(); // a permutation (7919 is prime)
+        Assert.Equal(n, slots.Distinct().Count());
+        DistanceTerm[]? terms = withTerms ? [new(p - 1, -1, 2.0), new(0, 1, 2.0)] : null;
+        var (one, oneDims) = CovariateTransform.Transform(data, DistanceMetric.Mahalanobis, rows, slots, out var f1, 1, terms);
+        var (two, twoDims) = CovariateTransform.Transform(data, DistanceMetric.Mahalanobis, rows, slots, out var f2, 2, terms, parallelValues: 0);
+        Assert.Equal(DistanceFallback.None, f1);
+        Assert.Equal(f1, f2);
+        Assert.Equal(oneDims, twoDims);
+        Assert.Equal(one, two);
+    }
+
     private static double Squared(double[] coords, int dims, int a, int b)
     {
         double s = 0;

@@ -108,7 +108,9 @@ internal static class CovariateTransform
     /// about 1e154).</exception>
     /// <param name="terms">Terms added to the squared Mahalanobis distance (<see cref="DistanceTerm"/>), or null; they
     /// change the map of the coordinates only (as many dimensions as without).</param>
-    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, int[] slots, out DistanceFallback fallback, int maxDegreeOfParallelism = 1, IReadOnlyList<DistanceTerm>? terms = null)
+    /// <param name="parallelValues">Rows x columns from which the passes run on several threads (tests lower it to
+    /// compare the one-thread passes with the others bit for bit).</param>
+    public static (double[] Coordinates, int Dims) Transform(MatchingData data, DistanceMetric metric, int[] rows, int[] slots, out DistanceFallback fallback, int maxDegreeOfParallelism = 1, IReadOnlyList<DistanceTerm>? terms = null, long parallelValues = ParallelValues)
     {
         fallback = DistanceFallback.None;
         var (allCols, names) = DistanceDesign(data, rows);
@@ -121,7 +123,7 @@ internal static class CovariateTransform
 
         // Each pass over 300k x 3 values takes 1-3 ms: a second thread per pass costs more than it saves on a busy
         // machine (measured at load 12: fit 0.019-0.021 s on one thread, 0.024-0.040 s on two). Larger tables use them.
-        int threads = (long)n * allCols.Count >= ParallelValues ? WorkerLoop.Threads(maxDegreeOfParallelism) : 1;
+        int threads = (long)n * allCols.Count >= parallelValues ? WorkerLoop.Threads(maxDegreeOfParallelism) : 1;
 
         bool[] treated = data.Treated;
         if (n != data.RowCount)
@@ -137,7 +139,10 @@ internal static class CovariateTransform
         // all, distances are 0), else (Mahalanobis) its mean and SD (R's scale()) and the treatment groups' sums of
         // its standardized values, each sum in row order.
         var stats = new ColumnStats[allCols.Count];
-        WorkerLoop.For(allCols.Count, Math.Min(allCols.Count, threads), (j, _) => stats[j] = ColumnStats.Of(allCols[j], metric, treated));
+        // On one thread the groups' sums are taken in the pass that standardizes the rows (StandardizedRowMajor: the
+        // same values, added in the same order), not in a pass of their own.
+        bool fusedSums = threads == 1 && metric == DistanceMetric.Mahalanobis;
+        WorkerLoop.For(allCols.Count, Math.Min(allCols.Count, threads), (j, _) => stats[j] = ColumnStats.Of(allCols[j], metric, treated, !fusedSums));
         var cols = new List<double[]>();
         var centre = new double[allCols.Count];
         var sds = new double[allCols.Count];
@@ -214,7 +219,7 @@ internal static class CovariateTransform
             groupCount[t ? 1 : 0]++;
         }
 
-        var z = ToRowMajor(cols, n, centre, sds, slots, threads);
+        var z = fusedSums ? StandardizedRowMajor(cols, n, centre, sds, slots, treated, groupSum) : ToRowMajor(cols, n, centre, sds, slots, threads);
         if (!HasWithinGroupDegreesOfFreedom(treated))
         {
             // One treated and one control row (MatchIt: a 0/0 covariance, and an error): no covariance can be
@@ -423,7 +428,7 @@ internal static class CovariateTransform
     {
         /// <summary>One pass gives the range, whether there is a NaN, the largest magnitude and the sum (in row
         /// order); for Mahalanobis a second the SD, a third the groups' sums of (x - mean) / sd.</summary>
-        public static ColumnStats Of(double[] c, DistanceMetric metric, bool[] treated)
+        public static ColumnStats Of(double[] c, DistanceMetric metric, bool[] treated, bool groupSums = true)
         {
             // Plain comparisons (Math.Min/Max cost several times more); a NaN drops the column as Math.Min/Max's
             // NaN would.
@@ -472,7 +477,7 @@ internal static class CovariateTransform
             double sd = Math.Sqrt(ss / (n - 1));
             double sum0 = 0;
             double sum1 = 0;
-            for (int i = 0; i < n; i++)
+            for (int i = 0; groupSums && i < n; i++)
             {
                 double v = (c[i] - m) / sd;
                 if (treated[i])
@@ -647,6 +652,32 @@ internal static class CovariateTransform
             }
         }
 
+        if (p == 3 && dims == 3 && threads == 1)
+        {
+            // The loop below for p = 3 with the map in registers: the same sums in the same order.
+            double k00 = m[0], k01 = m[1], k02 = m[2], k10 = m[3], k11 = m[4], k12 = m[5], k20 = m[6], k21 = m[7], k22 = m[8];
+            for (int i = 0; i < n; i++)
+            {
+                int off = i * 3;
+                double x0 = z[off], x1 = z[off + 1], x2 = z[off + 2];
+                double y0 = 0, y1 = 0, y2 = 0;
+                y0 += k00 * x0;
+                y0 += k01 * x1;
+                y0 += k02 * x2;
+                y1 += k10 * x0;
+                y1 += k11 * x1;
+                y1 += k12 * x2;
+                y2 += k20 * x0;
+                y2 += k21 * x1;
+                y2 += k22 * x2;
+                coords[off] = y0;
+                coords[off + 1] = y1;
+                coords[off + 2] = y2;
+            }
+
+            return;
+        }
+
         int blocks = (n + Block - 1) / Block;
         WorkerLoop.For(blocks, Math.Min(blocks, WorkerLoop.Threads(threads)), (block, _) =>
         {
@@ -702,6 +733,69 @@ internal static class CovariateTransform
     }
 
     /// <summary>
+    /// <see cref="ToRowMajor"/> standardized, on one thread, adding each value to its treatment group's sum
+    /// (<paramref name="groupSum"/>[g * p + j], g = 1 for treated) in row order: the doubles of
+    /// <see cref="ColumnStats.Of"/>'s third pass and of <see cref="ToRowMajor"/>, in one pass over the rows.
+    /// </summary>
+    private static double[] StandardizedRowMajor(List<double[]> cols, int n, double[] centre, double[] scale, int[] slots, bool[] treated, double[] groupSum)
+    {
+        int p = cols.Count;
+        var z = new double[(long)n * p];
+        if (p == 3)
+        {
+            double[] c0 = cols[0], c1 = cols[1], c2 = cols[2];
+            double m0 = centre[0], m1 = centre[1], m2 = centre[2], s0 = scale[0], s1 = scale[1], s2 = scale[2];
+            double u0 = 0, u1 = 0, u2 = 0, t0 = 0, t1 = 0, t2 = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double v0 = (c0[i] - m0) / s0;
+                double v1 = (c1[i] - m1) / s1;
+                double v2 = (c2[i] - m2) / s2;
+                int off = slots[i] * 3;
+                z[off] = v0;
+                z[off + 1] = v1;
+                z[off + 2] = v2;
+                if (treated[i])
+                {
+                    t0 += v0;
+                    t1 += v1;
+                    t2 += v2;
+                }
+                else
+                {
+                    u0 += v0;
+                    u1 += v1;
+                    u2 += v2;
+                }
+            }
+
+            groupSum[0] = u0;
+            groupSum[1] = u1;
+            groupSum[2] = u2;
+            groupSum[3] = t0;
+            groupSum[4] = t1;
+            groupSum[5] = t2;
+            return z;
+        }
+
+        var c = cols.ToArray();
+        Array.Clear(groupSum, 0, 2 * p);
+        for (int i = 0; i < n; i++)
+        {
+            int off = slots[i] * p;
+            int g = treated[i] ? p : 0;
+            for (int j = 0; j < c.Length; j++)
+            {
+                double v = (c[j][i] - centre[j]) / scale[j];
+                z[off + j] = v;
+                groupSum[g + j] += v;
+            }
+        }
+
+        return z;
+    }
+
+    /// <summary>
     /// MatchIt's <c>pooled_cov</c> (column-major p x p) of the row-major values <paramref name="z"/> (position i at
     /// <c>slots[i] * p</c>): columns centred within each treatment group (<paramref name="sum"/>: the groups' sums,
     /// <c>sum[g * p + j]</c>, g = 1 for treated; <paramref name="count"/> their sizes), cross-products summed in
@@ -736,8 +830,37 @@ internal static class CovariateTransform
             cut = Math.Clamp(cut, 1, p - 1);
         }
 
-        int[] bounds = cut == 0 ? [0, p] : [cut, p, 0, cut];
-        WorkerLoop.For(bounds.Length / 2, Math.Min(bounds.Length / 2, threads), (part, _) =>
+        if (threads == 1 && p == 3)
+        {
+            // The loop below for p = 3 with the sums in registers: the same products, added in the same order.
+            double q0 = mean[0], q1 = mean[1], q2 = mean[2], r0 = mean[3], r1 = mean[4], r2 = mean[5];
+            double a00 = 0, a10 = 0, a11 = 0, a20 = 0, a21 = 0, a22 = 0;
+            for (int i = 0; i < n; i++)
+            {
+                int off = slots[i] * 3;
+                bool t = treated[i];
+                double d0 = z[off] - (t ? r0 : q0);
+                double d1 = z[off + 1] - (t ? r1 : q1);
+                double d2 = z[off + 2] - (t ? r2 : q2);
+                a00 += d0 * d0;
+                a10 += d1 * d0;
+                a11 += d1 * d1;
+                a20 += d2 * d0;
+                a21 += d2 * d1;
+                a22 += d2 * d2;
+            }
+
+            acc[0] = a00;
+            acc[1] = a10;
+            acc[2] = a11;
+            acc[3] = a20;
+            acc[4] = a21;
+            acc[5] = a22;
+            cut = -1;
+        }
+
+        int[] bounds = cut < 0 ? [] : cut == 0 ? [0, p] : [cut, p, 0, cut];
+        WorkerLoop.For(bounds.Length / 2, Math.Max(1, Math.Min(bounds.Length / 2, threads)), (part, _) =>
         {
             int lo = bounds[2 * part];
             int hi = bounds[(2 * part) + 1];
