@@ -90,6 +90,11 @@ public class TrajectoryWeightTests
         // The weight changes the matching of the sample (or the test would show nothing).
         Assert.NotEqual(Json().Replace("\"trajectory_weight\": 2", "\"trajectory_weight\": 0", StringComparison.Ordinal), plain);
 
+        // The settings line names the weight only where a term applies (growth, or turnover with its history mean).
+        var line = new StringWriter();
+        Assert.Equal(ExitCodes.Success, CliApp.Run(["measure", "--bootstrap", "0", "--quiet", "--covariates", "fte,turnover"], line, new StringWriter()));
+        Assert.Contains("Mahalanobis on Fte, Turnover, exact on", line.ToString().ReplaceLineEndings(" "), StringComparison.Ordinal);
+
         var error = new StringWriter();
         Assert.Equal(ExitCodes.Usage, CliApp.Run(["measure", "--trajectory-weight", "1", "--distance", "scaled_euclidean"], new StringWriter(), error));
         Assert.Contains("cannot be used with the scaled_euclidean distance", error.ToString(), StringComparison.Ordinal);
