@@ -65,7 +65,7 @@ internal static class StudyCoverage
             || options.TrajectoryWeight != 0)
         {
             // A trajectory weight (the default of robust since 2026-11-30): the study ran the default, whose intervals
-            // covered jobs 93.0 % and added turnover 93.8 % (600 registers without export) and 91.8-96.3 % with export
+            // covered jobs 93.0 % and added turnover 93.8 % (600 registers without export) and 92.5-96.5 % with export
             // (docs/accuracy.md, "The pre-period trajectory in the distance"), so no note; other weighted
             // configurations were not run.
             yield break;
