@@ -321,15 +321,10 @@ internal sealed class MatchingPlan
     /// </summary>
     private static DistanceModel EstimateDistance(MatchingData data, MatchingOptions options, int[] rows, bool[] discarded)
     {
-        if (options.Distance == DistanceMetric.Glm)
-        {
-            var (model, scores) = FitPropensity(data, rows, options.MaxDegreeOfParallelism);
-            Discard(data, rows, scores, options.Discard, discarded);
-            double? caliperWidth = options.Caliper is double c ? c * StandardDeviation(rows, scores, discarded) : null;
-            return new DistanceModel(model, scores, caliperWidth, null, 0, DistanceFallback.None);
-        }
-
-        throw new InvalidOperationException("Covariate distances are computed with the split (MatchingPlan.Create).");
+        var (model, scores) = FitPropensity(data, rows, options.MaxDegreeOfParallelism);
+        Discard(data, rows, scores, options.Discard, discarded);
+        double? caliperWidth = options.Caliper is double c ? c * StandardDeviation(rows, scores, discarded) : null;
+        return new DistanceModel(model, scores, caliperWidth, null, 0, DistanceFallback.None);
     }
 
     /// <summary>Step 3, for <see cref="MatchOrder.Random"/>: one permutation of all treated rows taking part (taken

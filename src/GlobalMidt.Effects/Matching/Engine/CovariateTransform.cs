@@ -137,10 +137,9 @@ internal static class CovariateTransform
 
         // Per column, on its own thread: drop it without variance (MatchIt: range below sqrt(machine epsilon); if
         // all, distances are 0), else (Mahalanobis) its mean and SD (R's scale()) and the treatment groups' sums of
-        // its standardized values, each sum in row order.
+        // its standardized values, each sum in row order. On one thread those sums are taken in the pass that
+        // standardizes the rows (StandardizedRowMajor: the same values, added in the same order) instead.
         var stats = new ColumnStats[allCols.Count];
-        // On one thread the groups' sums are taken in the pass that standardizes the rows (StandardizedRowMajor: the
-        // same values, added in the same order), not in a pass of their own.
         bool fusedSums = threads == 1 && metric == DistanceMetric.Mahalanobis;
         WorkerLoop.For(allCols.Count, Math.Min(allCols.Count, threads), (j, _) => stats[j] = ColumnStats.Of(allCols[j], metric, treated, !fusedSums));
         var cols = new List<double[]>();
@@ -296,22 +295,11 @@ internal static class CovariateTransform
         {
             var c = allCols[term.Column];
             var m = term.Minus >= 0 ? allCols[term.Minus] : null;
-            int n = c.Length;
-            double sum = 0;
-            for (int i = 0; i < n; i++)
-            {
-                sum += m is null ? c[i] : c[i] - m[i];
-            }
 
-            double mean = sum / n;
-            double ss = 0;
-            for (int i = 0; i < n; i++)
-            {
-                double d = (m is null ? c[i] : c[i] - m[i]) - mean;
-                ss += d * d;
-            }
-
-            double sd = n > 1 ? Math.Sqrt(ss / (n - 1)) : 0;
+            // A single kept column, not scaled down: its SD is ColumnStats.Of's, the same sums in the same order.
+            double sd = m is null && kept[term.Column] >= 0 && ReferenceEquals(stats[term.Column].Column, c)
+                ? sds[kept[term.Column]]
+                : DifferenceSd(c, m);
             if (!(sd > 0) || !double.IsFinite(sd) || !(term.Weight > 0))
             {
                 continue;
@@ -333,6 +321,28 @@ internal static class CovariateTransform
         }
 
         return vectors;
+    }
+
+    /// <summary>R's <c>sd()</c> of <paramref name="c"/> minus <paramref name="m"/> (or of <paramref name="c"/> alone
+    /// when null), as <see cref="ColumnStats.Of"/> sums: the sum in row order, then the squares about the mean.</summary>
+    private static double DifferenceSd(double[] c, double[]? m)
+    {
+        int n = c.Length;
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            sum += m is null ? c[i] : c[i] - m[i];
+        }
+
+        double mean = sum / n;
+        double ss = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double d = (m is null ? c[i] : c[i] - m[i]) - mean;
+            ss += d * d;
+        }
+
+        return n > 1 ? Math.Sqrt(ss / (n - 1)) : 0;
     }
 
     /// <summary>
@@ -477,16 +487,19 @@ internal static class CovariateTransform
             double sd = Math.Sqrt(ss / (n - 1));
             double sum0 = 0;
             double sum1 = 0;
-            for (int i = 0; groupSums && i < n; i++)
+            if (groupSums)
             {
-                double v = (c[i] - m) / sd;
-                if (treated[i])
+                for (int i = 0; i < n; i++)
                 {
-                    sum1 += v;
-                }
-                else
-                {
-                    sum0 += v;
+                    double v = (c[i] - m) / sd;
+                    if (treated[i])
+                    {
+                        sum1 += v;
+                    }
+                    else
+                    {
+                        sum0 += v;
+                    }
                 }
             }
 
@@ -803,7 +816,6 @@ internal static class CovariateTransform
     /// </summary>
     private static double[] PooledCovariance(double[] z, int p, int[] slots, bool[] treated, double[] sum, int[] count, int threads)
     {
-        int n = treated.Length;
         var mean = new double[2 * p]; // mean[g * p + j]
         for (int g = 0; g < 2; g++)
         {
@@ -814,10 +826,37 @@ internal static class CovariateTransform
         }
 
         int groups = (count[0] > 0 ? 1 : 0) + (count[1] > 0 ? 1 : 0);
+        var acc = threads == 1 && p == 3 ? LowerTriangle3(z, slots, treated, mean) : LowerTriangle(z, p, slots, treated, mean, threads);
 
-        // The lower triangle, row by row: acc[a * (a + 1) / 2 + b] for b <= a, each summed in row order. With two
-        // threads the triangle's rows are cut where about half its elements lie on each side (p = 3: row 2 against
-        // rows 0 and 1), each part summing its own elements in one pass.
+        int total = count[0] + count[1];
+        if (total - groups < 1)
+        {
+            throw new AnalysisException(string.Create(CultureInfo.InvariantCulture, $"The pooled covariance needs more rows than treatment groups (got {total} rows)."));
+        }
+
+        var cov = new double[p * p]; // column-major, symmetric
+        for (int a = 0, k = 0; a < p; a++)
+        {
+            for (int b = 0; b <= a; b++, k++)
+            {
+                double v = acc[k] / (total - groups);
+                cov[(b * p) + a] = v;
+                cov[(a * p) + b] = v;
+            }
+        }
+
+        return cov;
+    }
+
+    /// <summary>
+    /// <see cref="PooledCovariance"/>'s sums of cross-products of the group-centred values, the lower triangle row by
+    /// row (<c>acc[a * (a + 1) / 2 + b]</c>, b &lt;= a), each summed in position order. With two threads the
+    /// triangle's rows are cut where about half its elements lie on each side (p = 3: row 2 against rows 0 and 1),
+    /// each part summing its own elements in one pass.
+    /// </summary>
+    private static double[] LowerTriangle(double[] z, int p, int[] slots, bool[] treated, double[] mean, int threads)
+    {
+        int n = treated.Length;
         var acc = new double[p * (p + 1) / 2];
         int cut = 0;
         if (threads > 1 && p > 1)
@@ -830,37 +869,8 @@ internal static class CovariateTransform
             cut = Math.Clamp(cut, 1, p - 1);
         }
 
-        if (threads == 1 && p == 3)
-        {
-            // The loop below for p = 3 with the sums in registers: the same products, added in the same order.
-            double q0 = mean[0], q1 = mean[1], q2 = mean[2], r0 = mean[3], r1 = mean[4], r2 = mean[5];
-            double a00 = 0, a10 = 0, a11 = 0, a20 = 0, a21 = 0, a22 = 0;
-            for (int i = 0; i < n; i++)
-            {
-                int off = slots[i] * 3;
-                bool t = treated[i];
-                double d0 = z[off] - (t ? r0 : q0);
-                double d1 = z[off + 1] - (t ? r1 : q1);
-                double d2 = z[off + 2] - (t ? r2 : q2);
-                a00 += d0 * d0;
-                a10 += d1 * d0;
-                a11 += d1 * d1;
-                a20 += d2 * d0;
-                a21 += d2 * d1;
-                a22 += d2 * d2;
-            }
-
-            acc[0] = a00;
-            acc[1] = a10;
-            acc[2] = a11;
-            acc[3] = a20;
-            acc[4] = a21;
-            acc[5] = a22;
-            cut = -1;
-        }
-
-        int[] bounds = cut < 0 ? [] : cut == 0 ? [0, p] : [cut, p, 0, cut];
-        WorkerLoop.For(bounds.Length / 2, Math.Max(1, Math.Min(bounds.Length / 2, threads)), (part, _) =>
+        int[] bounds = cut == 0 ? [0, p] : [cut, p, 0, cut];
+        WorkerLoop.For(bounds.Length / 2, Math.Min(bounds.Length / 2, threads), (part, _) =>
         {
             int lo = bounds[2 * part];
             int hi = bounds[(2 * part) + 1];
@@ -889,24 +899,31 @@ internal static class CovariateTransform
             Array.Copy(local, 0, acc, k0, local.Length);
         });
 
-        int total = count[0] + count[1];
-        if (total - groups < 1)
+        return acc;
+    }
+
+    /// <summary><see cref="LowerTriangle"/> for p = 3 on one thread, the sums in registers: the same products, added
+    /// in the same order.</summary>
+    private static double[] LowerTriangle3(double[] z, int[] slots, bool[] treated, double[] mean)
+    {
+        double q0 = mean[0], q1 = mean[1], q2 = mean[2], r0 = mean[3], r1 = mean[4], r2 = mean[5];
+        double a00 = 0, a10 = 0, a11 = 0, a20 = 0, a21 = 0, a22 = 0;
+        for (int i = 0; i < treated.Length; i++)
         {
-            throw new AnalysisException(string.Create(CultureInfo.InvariantCulture, $"The pooled covariance needs more rows than treatment groups (got {total} rows)."));
+            int off = slots[i] * 3;
+            bool t = treated[i];
+            double d0 = z[off] - (t ? r0 : q0);
+            double d1 = z[off + 1] - (t ? r1 : q1);
+            double d2 = z[off + 2] - (t ? r2 : q2);
+            a00 += d0 * d0;
+            a10 += d1 * d0;
+            a11 += d1 * d1;
+            a20 += d2 * d0;
+            a21 += d2 * d1;
+            a22 += d2 * d2;
         }
 
-        var cov = new double[p * p]; // column-major, symmetric
-        for (int a = 0, k = 0; a < p; a++)
-        {
-            for (int b = 0; b <= a; b++, k++)
-            {
-                double v = acc[k] / (total - groups);
-                cov[(b * p) + a] = v;
-                cov[(a * p) + b] = v;
-            }
-        }
-
-        return cov;
+        return [a00, a10, a11, a20, a21, a22];
     }
 
     /// <summary>
