@@ -30,7 +30,9 @@ internal sealed record StudyEstimator(string Name, MeasurementOptions Options)
     /// covariate), <c>xpair</c> (<see cref="MeasurementOptions.ChainPairwise"/>), <c>xsep</c>
     /// (<see cref="MeasurementOptions.ChainMatchSeparately"/>), <c>cov.A.B...</c> (an explicit covariate list:
     /// fte, turnover, growth, tmean, fprev, tprev, export, exporter) and <c>xcov.A.B...</c> (<c>xsep</c> with the effect chain
-    /// matched on that list, <see cref="MeasurementOptions.ChainCovariatesOverride"/>). Null when the name is not of that form.
+    /// matched on that list, <see cref="MeasurementOptions.ChainCovariatesOverride"/>), <c>twN</c> (<see cref="MeasurementOptions.TrajectoryWeight"/>
+    /// = N/10), <c>twx0</c> (the effect chain's own matching without it), <c>scaled</c> / <c>euclid</c> (the scaled / plain
+    /// Euclidean distance). Null when the name is not of that form.
     /// </summary>
     public static StudyEstimator? ByName(string name, int bootstrap)
     {
