@@ -67,6 +67,12 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
                                  [national+industry2+history,national+industry1+history,history;
                                  --method dst2016|trajectory: region+industry2+history,
                                  region+industry1+history,region+history,history]
+          --group-matching shared|per-group   shared: the groups take their participants' controls
+                                 from the cross-cutting row's matching, so a firm has the same
+                                 controls in every row (covariance estimated once per level;
+                                 with replacement and a covariate distance); per-group: each
+                                 group matched on its own, as one MatchIt call per group
+                                 (docs/method.md, "One matching for every row")  [shared]
 
         Inference and effects
           --alpha A              effects are 0 where p >= A                [0.05]
@@ -271,6 +277,7 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
         options = covariates is null ? options : options with { Covariates = covariates };
         options = !args.Has("bootstrap-scheme") ? options : options with { BootstrapScheme = args.Choice("bootstrap-scheme", ("matched-sets", BootstrapScheme.MatchedSets), ("controls", BootstrapScheme.Controls)) };
         options = !args.Has("trajectory-weight") ? options : options with { TrajectoryWeight = args.Double("trajectory-weight", 0, 0, 1000) };
+        options = !args.Has("group-matching") ? options : options with { GroupMatching = args.Choice("group-matching", ("shared", GroupMatching.Shared), ("per-group", GroupMatching.PerGroup)) };
         options = !args.Has("estimator") ? options : options with { Estimator = args.Choice("estimator", ("aggregate", EffectEstimator.Aggregate), ("pairwise", EffectEstimator.Pairwise)) };
 
         options.Validate(); // the library's rules, before the register is loaded (an OptionsException is exit code 2)

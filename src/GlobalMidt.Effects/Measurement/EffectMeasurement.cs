@@ -151,14 +151,44 @@ public static partial class EffectMeasurement
         int groupsDone = 0;
         var matchItems = new int[groups.Count];
         var effectItems = new int[groups.Count];
-        for (int i = 0; i < groups.Count; i++)
+
+        // Shared matching (GroupMatching.Shared, where it applies): the cross-cutting set is matched once, on every
+        // thread, and each group whose measured firms are all among its participants takes their controls from it.
+        int cross = groups.Count - 1;
+        var fromCross = SharedGroups(options, measuredOf);
+        bool anyFromCross = Array.IndexOf(fromCross, true) >= 0;
+        void MatchedOne(int g)
         {
-            int g = i;
+            progress?.Invoke($"matched: {groups[g].Group}");
+            if (Interlocked.Increment(ref matched) == groups.Count)
+            {
+                matchSeconds = clock.Elapsed.TotalSeconds;
+                progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {groups.Count} groups, {options.BootstrapReplicates:N0} bootstrap replicates each"));
+            }
+        }
+
+        foreach (int g in (int[])[cross, .. Enumerable.Range(0, cross)])
+        {
             long size = groups[g].FirmIds.Length;
+            if (fromCross[g])
+            {
+                matchItems[g] = work.Add(2 * size, () =>
+                {
+                    matches[g] = matches[cross].Subset(measuredOf[g]);
+                    if (chainMatches is not null)
+                    {
+                        chainMatches[g] = chainMatches[cross].Subset(measuredOf[g]);
+                    }
+
+                    MatchedOne(g);
+                }, matchItems[cross]);
+                continue;
+            }
+
             matchItems[g] = work.Add(2 * size, () =>
             {
                 var measured = measuredOf[g];
-                int inner = GroupLoop.InnerThreads(threads, groups[g].FirmIds.Length, reportedTotal);
+                int inner = anyFromCross && g == cross ? threads : GroupLoop.InnerThreads(threads, groups[g].FirmIds.Length, reportedTotal);
                 matches[g] = measured.Length == 0
                     ? MatchedSample.Empty
                     : options.PropensitySubclassWidth is double width
@@ -171,13 +201,14 @@ public static partial class EffectMeasurement
                     chainMatches[g] = measured.Length == 0 ? MatchedSample.Empty : FirmMatcher.Match(register, covariates, measured, pool, options.Levels, options.ChainCovariates, chainEngine with { MaxDegreeOfParallelism = inner }, cells);
                 }
 
-                progress?.Invoke($"matched: {groups[g].Group}");
-                if (Interlocked.Increment(ref matched) == groups.Count)
-                {
-                    matchSeconds = clock.Elapsed.TotalSeconds;
-                    progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"effects: {groups.Count} groups, {options.BootstrapReplicates:N0} bootstrap replicates each"));
-                }
+                MatchedOne(g);
             });
+        }
+
+        for (int i = 0; i < groups.Count; i++)
+        {
+            int g = i;
+            long size = groups[g].FirmIds.Length;
             effectItems[g] = work.Add(size, () =>
             {
                 var groupOptions = options with { MaxDegreeOfParallelism = GroupLoop.InnerThreads(threads, measuredOf[g].Length, measuredTotal) };
@@ -215,7 +246,8 @@ public static partial class EffectMeasurement
         {
             foreach (var (level, fallback) in matches[g].Fallbacks)
             {
-                notes.Add(FallbackNote(groups[g].Group, options.Levels[level], options.Matching.Distance, fallback));
+                string note = FallbackNote(groups[g].Group, options.Levels[level], options.Matching.Distance, fallback);
+                notes.Add(g == cross && anyFromCross ? note[..^1] + "; the groups take their controls from this matching." : note);
             }
 
             foreach (var (name, outcome) in new[] { ("employment", results[g].Employment), ("turnover", results[g].Turnover) })
@@ -373,6 +405,28 @@ public static partial class EffectMeasurement
             Matches = matches.ParticipantCount == 0 ? MatchedSample.Empty : matches,
             Chain = chain?.Finish(chainIntervals, chainEffectiveN, options),
         };
+    }
+
+    /// <summary>Per group, whether it takes its participants' controls from the cross-cutting set's matching (the
+    /// last group's): <see cref="MeasurementOptions.SharesGroupMatching"/>, and the group has measured firms, all among
+    /// the cross-cutting set's (as <see cref="ParticipantGroups.Build"/> and <see cref="ActivityGroups.For"/> make
+    /// them). The cross-cutting set itself is matched.</summary>
+    private static bool[] SharedGroups(MeasurementOptions options, int[][] measuredOf)
+    {
+        int cross = measuredOf.Length - 1;
+        var shared = new bool[measuredOf.Length];
+        if (!options.SharesGroupMatching || cross <= 0)
+        {
+            return shared;
+        }
+
+        var inCross = new HashSet<int>(measuredOf[cross]);
+        for (int g = 0; g < cross; g++)
+        {
+            shared[g] = measuredOf[g].Length > 0 && Array.TrueForAll(measuredOf[g], inCross.Contains);
+        }
+
+        return shared;
     }
 
     private static string FallbackNote(string group, MatchingLevel level, DistanceMetric distance, DistanceFallback fallback) => fallback switch

@@ -39,6 +39,20 @@ public sealed class MatchedSample
         double[] distances,
         int[] participantLevels,
         double[][] sources)
+        : this(ids, levels, participants, offsets, controls, distances, participantLevels, Gather(sources, participants), Gather(sources, controls))
+    {
+    }
+
+    private MatchedSample(
+        string[] ids,
+        IReadOnlyList<MatchingLevel> levels,
+        int[] participants,
+        int[] offsets,
+        int[] controls,
+        double[] distances,
+        int[] participantLevels,
+        double[][] participantValues,
+        double[][] controlValues)
     {
         _ids = ids;
         _levels = levels;
@@ -49,8 +63,8 @@ public sealed class MatchedSample
         ParticipantLevels = participantLevels;
         PairShares = MatchWeights.PairShares(offsets);
         Distinct = DistinctControls.Create(offsets, controls, PairShares);
-        _participantValues = Gather(sources, participants);
-        _controlValues = Gather(sources, controls);
+        _participantValues = participantValues;
+        _controlValues = controlValues;
     }
 
     /// <summary>A sample without pairs (a group with no matched participant).</summary>
@@ -153,6 +167,71 @@ public sealed class MatchedSample
         {
             Unmatched = unmatched,
             Fallbacks = fallbacks,
+        };
+    }
+
+    /// <summary>
+    /// The sample of some of the participants, each with its controls, distances and level as here (the
+    /// weights computed again, over the subset's pairs): a group's sample from the cross-cutting set's when the
+    /// matching is shared (<see cref="GroupMatching.Shared"/>). Participants of <paramref name="firms"/> that are not
+    /// matched here are taken over from <see cref="Unmatched"/> with their reason; the distance fallbacks are this
+    /// sample's (reported once, with the matching that had them), so the subset has none.
+    /// </summary>
+    /// <param name="firms">Register indices of the subset's participants (each among this sample's matched or
+    /// unmatched participants).</param>
+    internal MatchedSample Subset(int[] firms)
+    {
+        var wanted = new HashSet<int>(firms);
+        var keep = new List<int>(firms.Length);
+        int entries = 0;
+        for (int t = 0; t < ParticipantFirms.Length; t++)
+        {
+            if (wanted.Contains(ParticipantFirms[t]))
+            {
+                keep.Add(t);
+                entries += Offsets[t + 1] - Offsets[t];
+            }
+        }
+
+        var participants = new int[keep.Count];
+        var offsets = new int[keep.Count + 1];
+        var controls = new int[entries];
+        var distances = new double[entries];
+        var levels = new int[keep.Count];
+        var participantValues = new double[_participantValues.Length][];
+        var controlValues = new double[_controlValues.Length][];
+        for (int s = 0; s < participantValues.Length; s++)
+        {
+            participantValues[s] = new double[keep.Count];
+            controlValues[s] = new double[entries];
+        }
+
+        for (int i = 0, e = 0; i < keep.Count; i++)
+        {
+            int t = keep[i];
+            participants[i] = ParticipantFirms[t];
+            levels[i] = ParticipantLevels[t];
+            for (int s = 0; s < participantValues.Length; s++)
+            {
+                participantValues[s][i] = _participantValues[s][t];
+            }
+
+            for (int j = Offsets[t]; j < Offsets[t + 1]; j++, e++)
+            {
+                controls[e] = ControlFirms[j];
+                distances[e] = Distances[j];
+                for (int s = 0; s < controlValues.Length; s++)
+                {
+                    controlValues[s][e] = _controlValues[s][j];
+                }
+            }
+
+            offsets[i + 1] = e;
+        }
+
+        return new MatchedSample(_ids, _levels, participants, offsets, controls, distances, levels, participantValues, controlValues)
+        {
+            Unmatched = [.. Unmatched.Where(u => wanted.Contains(u.Firm))],
         };
     }
 

@@ -246,6 +246,22 @@ public sealed record MeasurementOptions
     /// <summary>Threads; 0 for all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>Where the groups' participants get their controls: from the cross-cutting set's matching (default,
+    /// <see cref="Measurement.GroupMatching.Shared"/>: a firm has the same controls in every row) or from a matching of
+    /// each group on its own (<see cref="Measurement.GroupMatching.PerGroup"/>). The cross-cutting row is the same
+    /// either way.</summary>
+    public GroupMatching GroupMatching { get; init; }
+
+    /// <summary>Whether the groups take their controls from the cross-cutting set's matching: <see cref="GroupMatching"/>
+    /// is <see cref="Measurement.GroupMatching.Shared"/> and the matching is a covariate distance with replacement
+    /// (<see cref="Measurement.GroupMatching.Shared"/>'s conditions).</summary>
+    internal bool SharesGroupMatching =>
+        GroupMatching == GroupMatching.Shared
+        && PropensitySubclassWidth is null
+        && PropensityMatchWidth is null
+        && Matching.Replace
+        && Matching.Distance != DistanceMetric.Glm;
+
     /// <summary>
     /// Measure every period after <see cref="ProjectEnd"/> up to <see cref="Measurement"/> (default the register's
     /// last period), each a full measurement with the same <see cref="History"/> and <see cref="Baseline"/>
@@ -307,6 +323,11 @@ public sealed record MeasurementOptions
         if (!Enum.IsDefined(By))
         {
             throw new ArgumentException($"By {By} is not a row grouping.", nameof(By));
+        }
+
+        if (!Enum.IsDefined(GroupMatching))
+        {
+            throw new OptionsException($"GroupMatching {GroupMatching} is not a group matching (shared or per group).", nameof(GroupMatching));
         }
 
         if (!Enum.IsDefined(Method))

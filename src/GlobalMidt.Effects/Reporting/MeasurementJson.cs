@@ -59,6 +59,7 @@ internal static class MeasurementJson
         w.WriteBoolean("replace", o.Matching.Replace);
         JsonLf.Number(w, "caliper", o.Matching.Caliper);
         w.WriteNumber("trajectory_weight", o.TrajectoryWeight);
+        w.WriteString("group_matching", o.SharesGroupMatching ? "shared" : "per_group");
         JsonLf.Strings(w, "levels", o.Levels.Select(l => l.ToString()));
         JsonLf.Strings(w, "covariates", o.MainCovariates.Select(c => c.ToString().ToLowerInvariant()));
         if (o.ChainMatchedApart)

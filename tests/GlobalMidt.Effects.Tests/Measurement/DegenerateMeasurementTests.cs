@@ -56,7 +56,9 @@ public sealed class DegenerateMeasurementTests
         // Table 3: A = 0, so C and F are undefined; E = 2 mio. / 1 firm = 2,000 tkr.
         Assert.Equal(new Table3Row("G", 0, 2, null, 1, 2000, null), g.Table3);
 
-        Assert.Contains("'G', level region+industry2+history: the pooled within-group covariance of the Mahalanobis distance cannot be estimated (one participant and one control, or no covariate varies among participants or among controls); matched on the Euclidean distance of the standardized covariates instead, which picks the same controls here.", result.Notes);
+        // Reported once, with the cross-cutting matching every group takes its controls from (GroupMatching.Shared).
+        Assert.Contains("'Tværgående måling (ekskl. dubletter)', level region+industry2+history: the pooled within-group covariance of the Mahalanobis distance cannot be estimated (one participant and one control, or no covariate varies among participants or among controls); matched on the Euclidean distance of the standardized covariates instead, which picks the same controls here; the groups take their controls from this matching.", result.Notes);
+        Assert.DoesNotContain(result.Notes, n => n.StartsWith("'G', level", StringComparison.Ordinal));
         Assert.Contains("'G', employment: the matched controls' share with growth is 0, where the known-share z test has no variance; its p-value is the two-sample z test's with the control group's effective size (1), as --test two-sample.", result.Notes);
         Assert.DoesNotContain(result.Notes, n => n.StartsWith("'G', turnover", StringComparison.Ordinal));
         Assert.Equal(result.ToConsole(), EffectMeasurement.Run(register, [new Participant("1", "p", "G")], [new GroupBudget("G", 2)], Options(1)).ToConsole());
@@ -78,7 +80,12 @@ public sealed class DegenerateMeasurementTests
             SmallRegisterTests.AssertComplete(result, "zero covariance");
             var g = result.Groups.Single(r => r.Group == "G");
             Assert.Equal(2, g.DistinctControls);
-            Assert.Contains(result.Notes, n => n.StartsWith($"'G', level {levels[0]}: the pooled within-group covariance", StringComparison.Ordinal));
+            Assert.Contains(result.Notes, n => n.StartsWith($"'Tværgående måling (ekskl. dubletter)', level {levels[0]}: the pooled within-group covariance", StringComparison.Ordinal) && n.EndsWith("; the groups take their controls from this matching.", StringComparison.Ordinal));
+
+            // Each group matched on its own: the note is the group's.
+            var perGroup = EffectMeasurement.Run(register, [new Participant("1", "p", "G")], [], options with { GroupMatching = GroupMatching.PerGroup });
+            Assert.Equal(2, perGroup.Groups.Single(r => r.Group == "G").DistinctControls);
+            Assert.Contains(perGroup.Notes, n => n.StartsWith($"'G', level {levels[0]}: the pooled within-group covariance", StringComparison.Ordinal));
         }
     }
 

@@ -63,7 +63,7 @@ public sealed class MeasurementMethodTests
         string text = robust.ToString().ReplaceLineEndings(" ");
         Assert.Contains("method robust (pairwise effects)", text, StringComparison.Ordinal);
         Assert.Contains("no bootstrap intervals", text, StringComparison.Ordinal);
-        Assert.Contains("Mahalanobis (trajectory weight 2) on Fte, Turnover, Growth, TurnoverMean, exact on industry2+history > industry1+history > history;", text, StringComparison.Ordinal);
+        Assert.Contains("Mahalanobis (trajectory weight 2) on Fte, Turnover, Growth, TurnoverMean, exact on industry2+history > industry1+history > history, one matching for all rows;", text, StringComparison.Ordinal);
 
         // An option given on the command line wins over the method's default.
         var aggregate = new StringWriter();

@@ -55,12 +55,22 @@ public sealed class SmallRegisterTests
         // generate --firms 500 --seed 1: VF Hovedstaden's one measured participant shares its finest cell with one
         // control, which crashed the pooled covariance.
         var programme = RegisterSimulator.Simulate(new SimulationOptions { Firms = 500, Seed = 1 });
-        var result = EffectMeasurement.Run(Register.FromRecords(programme.FirmRows), programme.Participants, programme.Budgets, new MeasurementOptions { Method = MeasurementMethod.Dst2016, BootstrapReplicates = 20 });
+        // Matched on its own (GroupMatching.PerGroup), the group's covariance at that cell cannot be estimated.
+        var register = Register.FromRecords(programme.FirmRows);
+        var options = new MeasurementOptions { Method = MeasurementMethod.Dst2016, BootstrapReplicates = 20 };
+        var result = EffectMeasurement.Run(register, programme.Participants, programme.Budgets, options with { GroupMatching = GroupMatching.PerGroup });
 
         AssertComplete(result, "500 firms, seed 1");
         var hovedstaden = result.Groups.Single(g => g.Group == "VF Hovedstaden");
         Assert.Equal(1, hovedstaden.Matched);
         Assert.Contains(result.Notes, n => n.StartsWith("'VF Hovedstaden', level region+industry2+history: the pooled within-group covariance", StringComparison.Ordinal));
+
+        // Shared (the default), its controls come from the cross-cutting matching, whose covariance pools every
+        // participant: no fallback, the participant matched all the same.
+        var sharedResult = EffectMeasurement.Run(register, programme.Participants, programme.Budgets, options);
+        AssertComplete(sharedResult, "500 firms, seed 1, shared");
+        Assert.Equal(1, sharedResult.Groups.Single(g => g.Group == "VF Hovedstaden").Matched);
+        Assert.DoesNotContain(sharedResult.Notes, n => n.Contains("cannot be estimated", StringComparison.Ordinal));
     }
 
     /// <summary>Tables 1-3 rendered, one row per group (cross-cutting first), every figure finite or undefined (null).</summary>
