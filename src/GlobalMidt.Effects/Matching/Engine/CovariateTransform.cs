@@ -135,13 +135,25 @@ internal static class CovariateTransform
             }
         }
 
-        // Per column, on its own thread: drop it without variance (MatchIt: range below sqrt(machine epsilon); if
-        // all, distances are 0), else (Mahalanobis) its mean and SD (R's scale()) and the treatment groups' sums of
-        // its standardized values, each sum in row order. On one thread those sums are taken in the pass that
-        // standardizes the rows (StandardizedRowMajor: the same values, added in the same order) instead.
-        var stats = new ColumnStats[allCols.Count];
+        // Per column: drop it without variance (MatchIt: range below sqrt(machine epsilon); if all, distances are
+        // 0), else (Mahalanobis) its mean and SD (R's scale()) and the treatment groups' sums of its standardized
+        // values, each sum in row order. On several threads each column on its own thread; on one thread three
+        // columns at a time (ColumnStats.OfEach: each column's sums still in row order, the same doubles), and the
+        // groups' sums are taken in the pass that standardizes the rows (StandardizedRowMajor: the same values,
+        // added in the same order) instead.
+        ColumnStats[] stats;
         bool fusedSums = threads == 1 && metric == DistanceMetric.Mahalanobis;
-        WorkerLoop.For(allCols.Count, Math.Min(allCols.Count, threads), (j, _) => stats[j] = ColumnStats.Of(allCols[j], metric, treated, !fusedSums));
+        if (threads == 1)
+        {
+            stats = ColumnStats.OfEach(allCols, metric, treated);
+        }
+        else
+        {
+            var each = new ColumnStats[allCols.Count];
+            WorkerLoop.For(allCols.Count, Math.Min(allCols.Count, threads), (j, _) => each[j] = ColumnStats.Of(allCols[j], metric, treated));
+            stats = each;
+        }
+
         var cols = new List<double[]>();
         var centre = new double[allCols.Count];
         var sds = new double[allCols.Count];
@@ -438,39 +450,82 @@ internal static class CovariateTransform
     {
         /// <summary>One pass gives the range, whether there is a NaN, the largest magnitude and the sum (in row
         /// order); for Mahalanobis a second the SD, a third the groups' sums of (x - mean) / sd.</summary>
-        public static ColumnStats Of(double[] c, DistanceMetric metric, bool[] treated, bool groupSums = true)
+        public static ColumnStats Of(double[] c, DistanceMetric metric, bool[] treated)
         {
-            // Plain comparisons (Math.Min/Max cost several times more); a NaN drops the column as Math.Min/Max's
-            // NaN would.
-            double min = double.PositiveInfinity;
-            double max = double.NegativeInfinity;
-            double top = 0;
-            double sum = 0;
-            bool nan = false;
-            foreach (double v in c)
+            var range = ColumnRange.Of(c);
+            return Kept(ref c, ref range, metric) ? Complete(c, range.Sum, metric, treated, groupSums: true) : default;
+        }
+
+        /// <summary>
+        /// <see cref="Of"/> for every column on one thread, without the groups' sums (a Mahalanobis transform on one
+        /// thread takes them in <see cref="StandardizedRowMajor"/>): three columns at a time, their first passes in
+        /// one loop and, when all three are kept for Mahalanobis, their second passes in another. Each column's
+        /// values are added in row order as in <see cref="Of"/> (the same doubles); the three sums are independent,
+        /// so the processor adds them side by side instead of waiting on one sum at a time.
+        /// </summary>
+        public static ColumnStats[] OfEach(List<double[]> cols, DistanceMetric metric, bool[] treated)
+        {
+            var stats = new ColumnStats[cols.Count];
+            int j = 0;
+            for (; j + 3 <= cols.Count; j += 3)
             {
-                min = v < min ? v : min;
-                max = v > max ? v : max;
-                double a = Math.Abs(v);
-                top = a > top ? a : top; // a NaN is skipped here, but drops the column anyway
-                sum += v;
-                nan |= double.IsNaN(v);
+                double[] c0 = cols[j], c1 = cols[j + 1], c2 = cols[j + 2];
+                var (r0, r1, r2) = ColumnRange.Of3(c0, c1, c2);
+                bool k0 = Kept(ref c0, ref r0, metric), k1 = Kept(ref c1, ref r1, metric), k2 = Kept(ref c2, ref r2, metric);
+                if (metric == DistanceMetric.Mahalanobis && k0 && k1 && k2)
+                {
+                    int n = c0.Length;
+                    double m0 = r0.Sum / n, m1 = r1.Sum / n, m2 = r2.Sum / n;
+                    var (ss0, ss1, ss2) = SquaresAbout3(c0, m0, c1, m1, c2, m2);
+                    stats[j] = new ColumnStats(c0, m0, Math.Sqrt(ss0 / (n - 1)), 0, 0);
+                    stats[j + 1] = new ColumnStats(c1, m1, Math.Sqrt(ss1 / (n - 1)), 0, 0);
+                    stats[j + 2] = new ColumnStats(c2, m2, Math.Sqrt(ss2 / (n - 1)), 0, 0);
+                    continue;
+                }
+
+                stats[j] = k0 ? Complete(c0, r0.Sum, metric, treated, groupSums: false) : default;
+                stats[j + 1] = k1 ? Complete(c1, r1.Sum, metric, treated, groupSums: false) : default;
+                stats[j + 2] = k2 ? Complete(c2, r2.Sum, metric, treated, groupSums: false) : default;
             }
 
-            if (c.Length == 0 || nan || !(Math.Abs(max - min) >= SqrtEps))
+            for (; j < cols.Count; j++)
             {
-                return default;
+                var c = cols[j];
+                var range = ColumnRange.Of(c);
+                stats[j] = Kept(ref c, ref range, metric) ? Complete(c, range.Sum, metric, treated, groupSums: false) : default;
             }
 
-            if (metric != DistanceMetric.Euclidean && top > Huge && !double.IsInfinity(top))
+            return stats;
+        }
+
+        /// <summary>
+        /// False when the column is dropped (MatchIt: range below sqrt(machine epsilon); or a NaN, dropped as
+        /// Math.Min/Max's NaN would). For Mahalanobis and scaled Euclidean, which do not depend on a column's scale,
+        /// a column with values beyond 2^400 (about 2.6e120, where sums of squares could overflow) is replaced by a
+        /// copy divided by a power of two (exact, <see cref="ScaledDown"/>), and its sum taken again, so its means
+        /// and (co)variances stay finite. Columns below that bound are used as they are.
+        /// </summary>
+        private static bool Kept(ref double[] c, ref ColumnRange range, DistanceMetric metric)
+        {
+            if (c.Length == 0 || range.NaN || !(Math.Abs(range.Max - range.Min) >= SqrtEps))
             {
-                // Mahalanobis and scaled Euclidean do not depend on a column's scale: a column with values beyond
-                // 2^400 (about 2.6e120, where sums of squares could overflow) is divided by a power of two first
-                // (exact), so its means and (co)variances stay finite. Columns below that bound are used as they are.
-                c = ScaledDown(c, top);
-                sum = Sum(c);
+                return false;
             }
 
+            if (metric != DistanceMetric.Euclidean && range.Top > Huge && !double.IsInfinity(range.Top))
+            {
+                c = ScaledDown(c, range.Top);
+                range = range with { Sum = Sum(c) };
+            }
+
+            return true;
+        }
+
+        /// <summary>A kept column's stats from its sum (of <paramref name="c"/>, taken again if scaled down): for
+        /// Mahalanobis the SD from a second pass and, with <paramref name="groupSums"/>, the groups' sums from a
+        /// third.</summary>
+        private static ColumnStats Complete(double[] c, double sum, DistanceMetric metric, bool[] treated, bool groupSums)
+        {
             if (metric != DistanceMetric.Mahalanobis)
             {
                 return new ColumnStats(c, 0, 0, 0, 0);
@@ -504,6 +559,94 @@ internal static class CovariateTransform
             }
 
             return new ColumnStats(c, m, sd, sum0, sum1);
+        }
+
+        /// <summary><see cref="Complete"/>'s second pass for three columns of the same length in one loop: each
+        /// sum of squares about its column's mean in row order.</summary>
+        private static (double Ss0, double Ss1, double Ss2) SquaresAbout3(double[] c0, double m0, double[] c1, double m1, double[] c2, double m2)
+        {
+            int n = c0.Length;
+            if (c1.Length != n || c2.Length != n)
+            {
+                throw new ArgumentException("Columns of the distance design have one value per row.", nameof(c1));
+            }
+
+            double ss0 = 0, ss1 = 0, ss2 = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double d0 = c0[i] - m0;
+                double d1 = c1[i] - m1;
+                double d2 = c2[i] - m2;
+                ss0 += d0 * d0;
+                ss1 += d1 * d1;
+                ss2 += d2 * d2;
+            }
+
+            return (ss0, ss1, ss2);
+        }
+    }
+
+    /// <summary>A column's first pass: its range, largest magnitude and sum (in row order), and whether it holds a
+    /// NaN (skipped by the magnitude, but the column is dropped anyway).</summary>
+    private readonly record struct ColumnRange(double Min, double Max, double Top, double Sum, bool NaN)
+    {
+        /// <summary>The pass over one column, with plain comparisons (Math.Min/Max cost several times more).</summary>
+        public static ColumnRange Of(double[] c)
+        {
+            double min = double.PositiveInfinity;
+            double max = double.NegativeInfinity;
+            double top = 0;
+            double sum = 0;
+            bool nan = false;
+            foreach (double v in c)
+            {
+                min = v < min ? v : min;
+                max = v > max ? v : max;
+                double a = Math.Abs(v);
+                top = a > top ? a : top;
+                sum += v;
+                nan |= double.IsNaN(v);
+            }
+
+            return new ColumnRange(min, max, top, sum, nan);
+        }
+
+        /// <summary><see cref="Of"/> for three columns of the same length in one loop (each as alone).</summary>
+        public static (ColumnRange R0, ColumnRange R1, ColumnRange R2) Of3(double[] c0, double[] c1, double[] c2)
+        {
+            int n = c0.Length;
+            if (c1.Length != n || c2.Length != n)
+            {
+                throw new ArgumentException("Columns of the distance design have one value per row.", nameof(c1));
+            }
+
+            double min0 = double.PositiveInfinity, min1 = double.PositiveInfinity, min2 = double.PositiveInfinity;
+            double max0 = double.NegativeInfinity, max1 = double.NegativeInfinity, max2 = double.NegativeInfinity;
+            double top0 = 0, top1 = 0, top2 = 0;
+            double sum0 = 0, sum1 = 0, sum2 = 0;
+            bool nan0 = false, nan1 = false, nan2 = false;
+            for (int i = 0; i < n; i++)
+            {
+                double v0 = c0[i], v1 = c1[i], v2 = c2[i];
+                min0 = v0 < min0 ? v0 : min0;
+                min1 = v1 < min1 ? v1 : min1;
+                min2 = v2 < min2 ? v2 : min2;
+                max0 = v0 > max0 ? v0 : max0;
+                max1 = v1 > max1 ? v1 : max1;
+                max2 = v2 > max2 ? v2 : max2;
+                double a0 = Math.Abs(v0), a1 = Math.Abs(v1), a2 = Math.Abs(v2);
+                top0 = a0 > top0 ? a0 : top0;
+                top1 = a1 > top1 ? a1 : top1;
+                top2 = a2 > top2 ? a2 : top2;
+                sum0 += v0;
+                sum1 += v1;
+                sum2 += v2;
+                nan0 |= double.IsNaN(v0);
+                nan1 |= double.IsNaN(v1);
+                nan2 |= double.IsNaN(v2);
+            }
+
+            return (new ColumnRange(min0, max0, top0, sum0, nan0), new ColumnRange(min1, max1, top1, sum1, nan1), new ColumnRange(min2, max2, top2, sum2, nan2));
         }
     }
 
