@@ -470,13 +470,13 @@ internal static class CovariateTransform
             for (; j + 3 <= cols.Count; j += 3)
             {
                 double[] c0 = cols[j], c1 = cols[j + 1], c2 = cols[j + 2];
-                var (r0, r1, r2) = ColumnRange.Of3(c0, c1, c2);
+                ColumnRange.Of3(c0, c1, c2, out var r0, out var r1, out var r2);
                 bool k0 = Kept(ref c0, ref r0, metric), k1 = Kept(ref c1, ref r1, metric), k2 = Kept(ref c2, ref r2, metric);
                 if (metric == DistanceMetric.Mahalanobis && k0 && k1 && k2)
                 {
                     int n = c0.Length;
                     double m0 = r0.Sum / n, m1 = r1.Sum / n, m2 = r2.Sum / n;
-                    var (ss0, ss1, ss2) = SquaresAbout3(c0, m0, c1, m1, c2, m2);
+                    SquaresAbout3(c0, m0, c1, m1, c2, m2, out double ss0, out double ss1, out double ss2);
                     stats[j] = new ColumnStats(c0, m0, Math.Sqrt(ss0 / (n - 1)), 0, 0);
                     stats[j + 1] = new ColumnStats(c1, m1, Math.Sqrt(ss1 / (n - 1)), 0, 0);
                     stats[j + 2] = new ColumnStats(c2, m2, Math.Sqrt(ss2 / (n - 1)), 0, 0);
@@ -562,8 +562,9 @@ internal static class CovariateTransform
         }
 
         /// <summary><see cref="Complete"/>'s second pass for three columns of the same length in one loop: each
-        /// sum of squares about its column's mean in row order.</summary>
-        private static (double Ss0, double Ss1, double Ss2) SquaresAbout3(double[] c0, double m0, double[] c1, double m1, double[] c2, double m2)
+        /// sum of squares about its column's mean in row order (out parameters: a tuple of three would be compiled at
+        /// run time in a precompiled CLI).</summary>
+        private static void SquaresAbout3(double[] c0, double m0, double[] c1, double m1, double[] c2, double m2, out double ss0, out double ss1, out double ss2)
         {
             int n = c0.Length;
             if (c1.Length != n || c2.Length != n)
@@ -571,7 +572,9 @@ internal static class CovariateTransform
                 throw new ArgumentException("Columns of the distance design have one value per row.", nameof(c1));
             }
 
-            double ss0 = 0, ss1 = 0, ss2 = 0;
+            ss0 = 0;
+            ss1 = 0;
+            ss2 = 0;
             for (int i = 0; i < n; i++)
             {
                 double d0 = c0[i] - m0;
@@ -582,7 +585,6 @@ internal static class CovariateTransform
                 ss2 += d2 * d2;
             }
 
-            return (ss0, ss1, ss2);
         }
     }
 
@@ -611,8 +613,9 @@ internal static class CovariateTransform
             return new ColumnRange(min, max, top, sum, nan);
         }
 
-        /// <summary><see cref="Of"/> for three columns of the same length in one loop (each as alone).</summary>
-        public static (ColumnRange R0, ColumnRange R1, ColumnRange R2) Of3(double[] c0, double[] c1, double[] c2)
+        /// <summary><see cref="Of"/> for three columns of the same length in one loop (each as alone; out
+        /// parameters: a tuple of three would be compiled at run time in a precompiled CLI).</summary>
+        public static void Of3(double[] c0, double[] c1, double[] c2, out ColumnRange r0, out ColumnRange r1, out ColumnRange r2)
         {
             int n = c0.Length;
             if (c1.Length != n || c2.Length != n)
@@ -646,7 +649,9 @@ internal static class CovariateTransform
                 nan2 |= double.IsNaN(v2);
             }
 
-            return (new ColumnRange(min0, max0, top0, sum0, nan0), new ColumnRange(min1, max1, top1, sum1, nan1), new ColumnRange(min2, max2, top2, sum2, nan2));
+            r0 = new ColumnRange(min0, max0, top0, sum0, nan0);
+            r1 = new ColumnRange(min1, max1, top1, sum1, nan1);
+            r2 = new ColumnRange(min2, max2, top2, sum2, nan2);
         }
     }
 
