@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using GlobalMidt.Effects.Randomness;
 
 namespace GlobalMidt.Effects.Matching;
@@ -266,16 +268,28 @@ internal sealed class MatchingPlan
     private static StrataLayout FindStrata(MatchingData data, int[]? identity)
     {
         int n = data.RowCount;
-        int[] stratumOfRow = data.Strata is null ? new int[n] : GC.AllocateUninitializedArray<int>(n); // else all written
-        int[] keys = data.Strata is null ? [0] : DenseStrata(data.Strata, stratumOfRow);
-        var size = new int[keys.Length];
-        var treatedCount = new int[keys.Length];
         var treated = data.Treated;
-        for (int i = 0; i < n; i++)
+        int[] stratumOfRow;
+        int[] keys;
+        int[] size;
+        int[] treatedCount;
+        if (data.Strata is null)
         {
-            int s = stratumOfRow[i];
-            size[s]++;
-            treatedCount[s] += treated[i] ? 1 : 0;
+            stratumOfRow = new int[n];
+            keys = [0];
+            int t = 0;
+            foreach (bool x in treated)
+            {
+                t += x ? 1 : 0;
+            }
+
+            size = [n];
+            treatedCount = [t];
+        }
+        else
+        {
+            stratumOfRow = GC.AllocateUninitializedArray<int>(n); // all written
+            keys = DenseStrata(data.Strata, treated, stratumOfRow, out size, out treatedCount);
         }
 
         var hasTreated = new bool[keys.Length];
@@ -559,24 +573,21 @@ internal sealed class MatchingPlan
         return slots;
     }
 
-    /// <summary>The distinct stratum keys in ascending order, and each row's index into them.</summary>
-    private static int[] DenseStrata(int[] strata, int[] stratumOfRow)
+    /// <summary>The distinct stratum keys in ascending order, each row's index into them, and per stratum its number
+    /// of rows (<paramref name="size"/>) and of treated rows, counted in the pass that writes the indexes.</summary>
+    private static int[] DenseStrata(int[] strata, bool[] treated, int[] stratumOfRow, out int[] size, out int[] treatedCount)
     {
         int n = strata.Length;
         if (n == 0)
         {
+            size = [];
+            treatedCount = [];
             return [];
         }
 
-        int min = int.MaxValue;
-        int max = int.MinValue;
-        foreach (int k in strata)
-        {
-            min = Math.Min(min, k);
-            max = Math.Max(max, k);
-        }
-
+        var (min, max) = MinMax(strata);
         long range = (long)max - min + 1;
+        int[] keys;
         if (range <= (4L * n) + 1024)
         {
             // Keys in a small range: a lookup table instead of hashing every row.
@@ -592,7 +603,7 @@ internal sealed class MatchingPlan
                 index[v] = index[v] != 0 ? ++count : 0;
             }
 
-            var keys = new int[count];
+            keys = new int[count];
             for (long v = 0; v < range; v++)
             {
                 if (index[v] != 0)
@@ -601,29 +612,74 @@ internal sealed class MatchingPlan
                 }
             }
 
+            size = new int[count];
+            treatedCount = new int[count];
             for (int i = 0; i < n; i++)
             {
-                stratumOfRow[i] = index[strata[i] - min] - 1;
+                int s = index[strata[i] - min] - 1;
+                stratumOfRow[i] = s;
+                size[s]++;
+                treatedCount[s] += treated[i] ? 1 : 0;
             }
 
             return keys;
         }
 
         var set = new HashSet<int>(strata);
-        int[] sorted = [.. set];
-        Array.Sort(sorted);
-        var keyOf = new Dictionary<int, int>(sorted.Length);
-        for (int k = 0; k < sorted.Length; k++)
+        keys = [.. set];
+        Array.Sort(keys);
+        var keyOf = new Dictionary<int, int>(keys.Length);
+        for (int k = 0; k < keys.Length; k++)
         {
-            keyOf[sorted[k]] = k;
+            keyOf[keys[k]] = k;
         }
 
+        size = new int[keys.Length];
+        treatedCount = new int[keys.Length];
         for (int i = 0; i < n; i++)
         {
-            stratumOfRow[i] = keyOf[strata[i]];
+            int s = keyOf[strata[i]];
+            stratumOfRow[i] = s;
+            size[s]++;
+            treatedCount[s] += treated[i] ? 1 : 0;
         }
 
-        return sorted;
+        return keys;
+    }
+
+    /// <summary>The smallest and largest of <paramref name="values"/> (not empty), four lanes at a time (integers:
+    /// any order gives the same).</summary>
+    private static (int Min, int Max) MinMax(int[] values)
+    {
+        int min = int.MaxValue;
+        int max = int.MinValue;
+        int i = 0;
+        if (Vector128.IsHardwareAccelerated && values.Length >= 4)
+        {
+            var vmin = Vector128.Create(int.MaxValue);
+            var vmax = Vector128.Create(int.MinValue);
+            ref int r = ref MemoryMarshal.GetArrayDataReference(values);
+            for (; i + 4 <= values.Length; i += 4)
+            {
+                var v = Vector128.LoadUnsafe(ref r, (nuint)i);
+                vmin = Vector128.Min(vmin, v);
+                vmax = Vector128.Max(vmax, v);
+            }
+
+            for (int l = 0; l < 4; l++)
+            {
+                min = Math.Min(min, vmin.GetElement(l));
+                max = Math.Max(max, vmax.GetElement(l));
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            min = Math.Min(min, values[i]);
+            max = Math.Max(max, values[i]);
+        }
+
+        return (min, max);
     }
 
     private static int[] Identity(int n)
