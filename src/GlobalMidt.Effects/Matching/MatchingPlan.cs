@@ -235,8 +235,9 @@ internal sealed class MatchingPlan
         else
         {
             // Covariate distances discard nothing: the rows are split first, and the coordinates computed straight
-            // into their places (controls stratum by stratum, then the treated), which are the control values.
-            var slots = new int[layout.Rows.Length];
+            // into their places (controls stratum by stratum, then the treated), which are the control values. The
+            // slots are written over the rows' strata (not read after the split): no other array of n.
+            var slots = layout.StratumOfRow;
             split = SplitByStratum(data, layout, discarded, null, rank, slots);
             var (coords, dims) = CovariateTransform.Transform(data, options.Distance, layout.Rows, slots, out var fallback, options.MaxDegreeOfParallelism, options.DistanceTerms);
             distance = new DistanceModel(null, null, null, coords, dims, fallback);
@@ -378,6 +379,9 @@ internal sealed class MatchingPlan
     /// order (sequential reads), so the kernels never gather scattered rows. Without <paramref name="scores"/> (a
     /// covariate distance, nothing discarded), per position of <c>layout.Rows</c> its slot in the coordinates
     /// instead, into <paramref name="slots"/>: the controls stratum by stratum, then the treated stratum by stratum.
+    /// <paramref name="slots"/> may be <c>layout.StratumOfRow</c> itself, which it then overwrites: position k's
+    /// slot is written after its row's stratum is read, and the rows are ascending (row at position k &gt;= k), so
+    /// every stratum read later is still there.
     /// </summary>
     private static StratumSplit SplitByStratum(MatchingData data, StrataLayout layout, bool[] discarded, double[]? scores, int[] rank, int[]? slots)
     {
@@ -831,7 +835,8 @@ internal sealed class MatchingPlan
 
 /// <summary>Step 1 of <see cref="MatchingPlan.Create"/>: the exact strata and the rows that take part.</summary>
 /// <param name="Keys">The distinct stratum keys, ascending ([0] without strata).</param>
-/// <param name="StratumOfRow">Per row, its index into <paramref name="Keys"/>.</param>
+/// <param name="StratumOfRow">Per row, its index into <paramref name="Keys"/> (with a covariate distance overwritten
+/// by the split with the slots of the coordinates).</param>
 /// <param name="HasTreated">Per stratum, true when it holds a treated unit.</param>
 /// <param name="Active">Per row, true when it takes part (its stratum holds a treated unit).</param>
 /// <param name="Rows">The rows taking part, in row order.</param>

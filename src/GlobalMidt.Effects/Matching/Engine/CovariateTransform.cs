@@ -98,8 +98,9 @@ internal static class CovariateTransform
     /// <param name="data">The data.</param>
     /// <param name="metric">A distance between covariates (not <see cref="DistanceMetric.Glm"/>).</param>
     /// <param name="rows">The rows taking part (ascending); all enter the covariance.</param>
-    /// <param name="slots">Per position, where its coordinates go (a permutation of 0 .. rows - 1: e.g. the
-    /// controls stratum by stratum, so that the coordinates are also the matching's control values).</param>
+    /// <param name="slots">Per position, where its coordinates go (its first rows.Length entries, a permutation of
+    /// 0 .. rows - 1: e.g. the controls stratum by stratum, so that the coordinates are also the matching's control
+    /// values).</param>
     /// <param name="fallback">Says when the requested distance could not be used as such (see
     /// <see cref="DistanceFallback"/>).</param>
     /// <param name="maxDegreeOfParallelism">Threads for the passes over the rows (0 = all cores): each column's
