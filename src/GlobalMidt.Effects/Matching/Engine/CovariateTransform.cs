@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GlobalMidt.Effects.Matching;
@@ -589,33 +591,35 @@ internal static class CovariateTransform
         }
     }
 
-    /// <summary>A column's first pass: its range, largest magnitude and sum (in row order), and whether it holds a
-    /// NaN (skipped by the magnitude, but the column is dropped anyway).</summary>
-    private readonly record struct ColumnRange(double Min, double Max, double Top, double Sum, bool NaN)
+    /// <summary>A column's first pass: its range and sum (in row order), and whether it holds a NaN.</summary>
+    /// <remarks>The range serves only its width and the largest magnitude (<see cref="Top"/>, the larger of |min| and
+    /// |max|), which do not depend on the order the values are compared in (nor on which zero, -0 or +0, is kept), so
+    /// <see cref="Of3"/> compares two rows at a time. A NaN, which the comparisons skip, makes the sum NaN: the column
+    /// is searched for one only then (a sum of +inf and -inf is NaN too), and a NaN drops the column.</remarks>
+    private readonly record struct ColumnRange(double Min, double Max, double Sum, bool NaN)
     {
+        /// <summary>The largest magnitude (not for a column with a NaN).</summary>
+        public double Top => Math.Max(Math.Abs(Min), Math.Abs(Max));
+
         /// <summary>The pass over one column, with plain comparisons (Math.Min/Max cost several times more).</summary>
         public static ColumnRange Of(double[] c)
         {
             double min = double.PositiveInfinity;
             double max = double.NegativeInfinity;
-            double top = 0;
             double sum = 0;
-            bool nan = false;
             foreach (double v in c)
             {
                 min = v < min ? v : min;
                 max = v > max ? v : max;
-                double a = Math.Abs(v);
-                top = a > top ? a : top;
                 sum += v;
-                nan |= double.IsNaN(v);
             }
 
-            return new ColumnRange(min, max, top, sum, nan);
+            return new ColumnRange(min, max, sum, double.IsNaN(sum) && HasNaN(c));
         }
 
-        /// <summary><see cref="Of"/> for three columns of the same length in one loop (each as alone; out
-        /// parameters: a tuple of three would be compiled at run time in a precompiled CLI).</summary>
+        /// <summary><see cref="Of"/> for three columns of the same length in one loop: the comparisons by lanes of
+        /// two rows, each column's sum row by row (out parameters: a tuple of three would be compiled at run time in
+        /// a precompiled CLI).</summary>
         public static void Of3(double[] c0, double[] c1, double[] c2, out ColumnRange r0, out ColumnRange r1, out ColumnRange r2)
         {
             int n = c0.Length;
@@ -624,12 +628,39 @@ internal static class CovariateTransform
                 throw new ArgumentException("Columns of the distance design have one value per row.", nameof(c1));
             }
 
-            double min0 = double.PositiveInfinity, min1 = double.PositiveInfinity, min2 = double.PositiveInfinity;
-            double max0 = double.NegativeInfinity, max1 = double.NegativeInfinity, max2 = double.NegativeInfinity;
-            double top0 = 0, top1 = 0, top2 = 0;
+            var lo0 = Vector128.Create(double.PositiveInfinity);
+            var lo1 = lo0;
+            var lo2 = lo0;
+            var hi0 = Vector128.Create(double.NegativeInfinity);
+            var hi1 = hi0;
+            var hi2 = hi0;
             double sum0 = 0, sum1 = 0, sum2 = 0;
-            bool nan0 = false, nan1 = false, nan2 = false;
-            for (int i = 0; i < n; i++)
+            ref double p0 = ref MemoryMarshal.GetArrayDataReference(c0);
+            ref double p1 = ref MemoryMarshal.GetArrayDataReference(c1);
+            ref double p2 = ref MemoryMarshal.GetArrayDataReference(c2);
+            int i = 0;
+            for (; i + 2 <= n; i += 2)
+            {
+                var v0 = Vector128.LoadUnsafe(ref p0, (nuint)i);
+                var v1 = Vector128.LoadUnsafe(ref p1, (nuint)i);
+                var v2 = Vector128.LoadUnsafe(ref p2, (nuint)i);
+                lo0 = Vector128.ConditionalSelect(Vector128.LessThan(v0, lo0), v0, lo0);
+                lo1 = Vector128.ConditionalSelect(Vector128.LessThan(v1, lo1), v1, lo1);
+                lo2 = Vector128.ConditionalSelect(Vector128.LessThan(v2, lo2), v2, lo2);
+                hi0 = Vector128.ConditionalSelect(Vector128.GreaterThan(v0, hi0), v0, hi0);
+                hi1 = Vector128.ConditionalSelect(Vector128.GreaterThan(v1, hi1), v1, hi1);
+                hi2 = Vector128.ConditionalSelect(Vector128.GreaterThan(v2, hi2), v2, hi2);
+                sum0 += v0.ToScalar();
+                sum1 += v1.ToScalar();
+                sum2 += v2.ToScalar();
+                sum0 += v0.GetElement(1);
+                sum1 += v1.GetElement(1);
+                sum2 += v2.GetElement(1);
+            }
+
+            double min0 = Lower(lo0), min1 = Lower(lo1), min2 = Lower(lo2);
+            double max0 = Upper(hi0), max1 = Upper(hi1), max2 = Upper(hi2);
+            for (; i < n; i++)
             {
                 double v0 = c0[i], v1 = c1[i], v2 = c2[i];
                 min0 = v0 < min0 ? v0 : min0;
@@ -638,21 +669,34 @@ internal static class CovariateTransform
                 max0 = v0 > max0 ? v0 : max0;
                 max1 = v1 > max1 ? v1 : max1;
                 max2 = v2 > max2 ? v2 : max2;
-                double a0 = Math.Abs(v0), a1 = Math.Abs(v1), a2 = Math.Abs(v2);
-                top0 = a0 > top0 ? a0 : top0;
-                top1 = a1 > top1 ? a1 : top1;
-                top2 = a2 > top2 ? a2 : top2;
                 sum0 += v0;
                 sum1 += v1;
                 sum2 += v2;
-                nan0 |= double.IsNaN(v0);
-                nan1 |= double.IsNaN(v1);
-                nan2 |= double.IsNaN(v2);
             }
 
-            r0 = new ColumnRange(min0, max0, top0, sum0, nan0);
-            r1 = new ColumnRange(min1, max1, top1, sum1, nan1);
-            r2 = new ColumnRange(min2, max2, top2, sum2, nan2);
+            r0 = new ColumnRange(min0, max0, sum0, double.IsNaN(sum0) && HasNaN(c0));
+            r1 = new ColumnRange(min1, max1, sum1, double.IsNaN(sum1) && HasNaN(c1));
+            r2 = new ColumnRange(min2, max2, sum2, double.IsNaN(sum2) && HasNaN(c2));
+        }
+
+        /// <summary>The smaller of the two lanes.</summary>
+        private static double Lower(Vector128<double> v) => v.GetElement(1) < v.ToScalar() ? v.GetElement(1) : v.ToScalar();
+
+        /// <summary>The larger of the two lanes.</summary>
+        private static double Upper(Vector128<double> v) => v.GetElement(1) > v.ToScalar() ? v.GetElement(1) : v.ToScalar();
+
+        /// <summary>Whether <paramref name="c"/> holds a NaN.</summary>
+        private static bool HasNaN(double[] c)
+        {
+            foreach (double v in c)
+            {
+                if (double.IsNaN(v))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 
