@@ -230,7 +230,7 @@ internal sealed class MatchingPlan
         if (options.Distance == DistanceMetric.Glm)
         {
             distance = EstimateDistance(data, options, layout.Rows, discarded);
-            split = SplitByStratum(data, layout, discarded, distance.Scores, rank, null);
+            split = SplitByStratum(data, layout, discarded, distance.Scores, data.TieRank, null);
         }
         else
         {
@@ -238,7 +238,7 @@ internal sealed class MatchingPlan
             // into their places (controls stratum by stratum, then the treated), which are the control values. The
             // slots are written over the rows' strata (not read after the split): no other array of n.
             var slots = layout.StratumOfRow;
-            split = SplitByStratum(data, layout, discarded, null, rank, slots);
+            split = SplitByStratum(data, layout, discarded, null, data.TieRank, slots);
             var (coords, dims) = CovariateTransform.Transform(data, options.Distance, layout.Rows, slots, out var fallback, options.MaxDegreeOfParallelism, options.DistanceTerms);
             distance = new DistanceModel(null, null, null, coords, dims, fallback);
             split = split with { ControlValues = coords };
@@ -376,14 +376,17 @@ internal sealed class MatchingPlan
     /// <summary>
     /// Step 4: the rows of each stratum holding a treated unit (counting sort, row order kept): treated, controls and
     /// discarded treated; the controls' scores and tie ranks copied stratum by stratum, contiguous, in one pass in row
-    /// order (sequential reads), so the kernels never gather scattered rows. Without <paramref name="scores"/> (a
+    /// order (sequential reads), so the kernels never gather scattered rows. That pass places each control once, in
+    /// one array of all controls stratum by stratum; each stratum's list is then copied out of it, and it is itself
+    /// the controls' tie ranks when the rank is the row number (<paramref name="tieRank"/> null), else they are read
+    /// in its order. Without <paramref name="scores"/> (a
     /// covariate distance, nothing discarded), per position of <c>layout.Rows</c> its slot in the coordinates
     /// instead, into <paramref name="slots"/>: the controls stratum by stratum, then the treated stratum by stratum.
     /// <paramref name="slots"/> may be <c>layout.StratumOfRow</c> itself, which it then overwrites: position k's
     /// slot is written after its row's stratum is read, and the rows are ascending (row at position k &gt;= k), so
     /// every stratum read later is still there.
     /// </summary>
-    private static StratumSplit SplitByStratum(MatchingData data, StrataLayout layout, bool[] discarded, double[]? scores, int[] rank, int[]? slots)
+    private static StratumSplit SplitByStratum(MatchingData data, StrataLayout layout, bool[] discarded, double[]? scores, int[]? tieRank, int[]? slots)
     {
         int ns = layout.Keys.Length;
         var stratumOfRow = layout.StratumOfRow;
@@ -453,7 +456,7 @@ internal sealed class MatchingPlan
         }
 
         var controlValues = scores is null ? [] : new double[totalControls];
-        var controlRanks = new int[totalControls];
+        var controls = new int[totalControls];
         var cNext = (int[])cStart.Clone();
         Array.Clear(tCount);
         Array.Clear(dCount);
@@ -480,8 +483,7 @@ internal sealed class MatchingPlan
             else
             {
                 int g = cNext[s]++;
-                cLists[s][g - cStart[s]] = r;
-                controlRanks[g] = rank[r];
+                controls[g] = r;
                 if (slots is not null)
                 {
                     slots[k] = g;
@@ -490,6 +492,24 @@ internal sealed class MatchingPlan
                 {
                     controlValues[g] = scores![r];
                 }
+            }
+        }
+
+        for (int s = 0; s < ns; s++)
+        {
+            if (hasTreated[s])
+            {
+                Array.Copy(controls, cStart[s], cLists[s], 0, cLists[s].Length);
+            }
+        }
+
+        var controlRanks = controls;
+        if (tieRank is not null)
+        {
+            controlRanks = new int[totalControls];
+            for (int g = 0; g < totalControls; g++)
+            {
+                controlRanks[g] = tieRank[controls[g]];
             }
         }
 
