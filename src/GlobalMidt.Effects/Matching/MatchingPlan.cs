@@ -598,7 +598,8 @@ internal sealed class MatchingPlan
     }
 
     /// <summary>The distinct stratum keys in ascending order, each row's index into them, and per stratum its number
-    /// of rows (<paramref name="size"/>) and of treated rows, counted in the pass that writes the indexes.</summary>
+    /// of rows (<paramref name="size"/>) and of treated rows, counted in the pass that writes the indexes (packed,
+    /// <see cref="RowCount"/>).</summary>
     private static int[] DenseStrata(int[] strata, bool[] treated, int[] stratumOfRow, out int[] size, out int[] treatedCount)
     {
         int n = strata.Length;
@@ -612,6 +613,7 @@ internal sealed class MatchingPlan
         var (min, max) = MinMax(strata);
         long range = (long)max - min + 1;
         int[] keys;
+        long[] packed;
         if (range <= (4L * n) + 1024)
         {
             // Keys in a small range: a lookup table instead of hashing every row.
@@ -636,16 +638,15 @@ internal sealed class MatchingPlan
                 }
             }
 
-            size = new int[count];
-            treatedCount = new int[count];
+            packed = new long[count];
             for (int i = 0; i < n; i++)
             {
                 int s = index[strata[i] - min] - 1;
                 stratumOfRow[i] = s;
-                size[s]++;
-                treatedCount[s] += treated[i] ? 1 : 0;
+                packed[s] += RowCount(treated[i]);
             }
 
+            (size, treatedCount) = Unpack(packed);
             return keys;
         }
 
@@ -658,17 +659,35 @@ internal sealed class MatchingPlan
             keyOf[keys[k]] = k;
         }
 
-        size = new int[keys.Length];
-        treatedCount = new int[keys.Length];
+        packed = new long[keys.Length];
         for (int i = 0; i < n; i++)
         {
             int s = keyOf[strata[i]];
             stratumOfRow[i] = s;
-            size[s]++;
-            treatedCount[s] += treated[i] ? 1 : 0;
+            packed[s] += RowCount(treated[i]);
         }
 
+        (size, treatedCount) = Unpack(packed);
         return keys;
+    }
+
+    /// <summary>A row's share of its stratum's packed counts: one row (low 32 bits) and, when treated, one treated
+    /// row (high 32 bits); one update per row counts both. At most int.MaxValue rows, so the low half never carries
+    /// into the high one.</summary>
+    private static long RowCount(bool treated) => 1 | ((long)(treated ? 1 : 0) << 32);
+
+    /// <summary>Per stratum its rows and treated rows out of the packed counts (<see cref="RowCount"/>).</summary>
+    private static (int[] Size, int[] TreatedCount) Unpack(long[] packed)
+    {
+        var size = new int[packed.Length];
+        var treatedCount = new int[packed.Length];
+        for (int s = 0; s < packed.Length; s++)
+        {
+            size[s] = (int)(packed[s] & uint.MaxValue);
+            treatedCount[s] = (int)(packed[s] >> 32);
+        }
+
+        return (size, treatedCount);
     }
 
     /// <summary>The smallest and largest of <paramref name="values"/> (not empty), four lanes at a time (integers:
