@@ -7,13 +7,20 @@ namespace GlobalMidt.Effects.Matching;
 /// <summary>The rows of one exact stratum, ready to match.</summary>
 /// <param name="Key">The stratum code (0 when there are no strata).</param>
 /// <param name="Treated">Treated rows that take part, in matching order.</param>
-/// <param name="Controls">Control rows that take part (not discarded), in row order.</param>
+/// <param name="Controls">The control rows that take part (not discarded) of all strata, stratum by stratum, each
+/// stratum's in row order, laid out as <see cref="MatchingPlan.ControlValues"/> (shared by the strata, not copied):
+/// this stratum's are the <paramref name="ControlCount"/> from <paramref name="ControlStart"/>.</param>
+/// <param name="ControlStart">Where the stratum's controls start in <paramref name="Controls"/>,
+/// <see cref="MatchingPlan.ControlValues"/> and <see cref="MatchingPlan.ControlRanks"/>.</param>
+/// <param name="ControlCount">The stratum's number of controls.</param>
 /// <param name="DiscardedTreated">Treated rows discarded for lack of common support.</param>
-/// <param name="ControlStart">Where the controls start in <see cref="MatchingPlan.ControlValues"/> and
-/// <see cref="MatchingPlan.ControlRanks"/> (the same order as <paramref name="Controls"/>).</param>
 /// <param name="TreatedSlots">With coordinates: per treated row (as <paramref name="Treated"/>), where its coordinates
 /// are in <see cref="MatchingPlan.Coordinates"/>; null with propensity scores (by row).</param>
-internal sealed record StratumRows(int Key, int[] Treated, int[] Controls, int[] DiscardedTreated, int ControlStart = 0, int[]? TreatedSlots = null);
+internal sealed record StratumRows(int Key, int[] Treated, int[] Controls, int ControlStart, int ControlCount, int[] DiscardedTreated, int[]? TreatedSlots = null)
+{
+    /// <summary>The stratum's control rows, in row order (for checks from outside: tests).</summary>
+    public ArraySegment<int> ControlRows => new(Controls, ControlStart, ControlCount);
+}
 
 /// <summary>
 /// Everything estimated before the matching itself: the propensity model or the covariate transform, common-support
@@ -76,7 +83,7 @@ internal sealed class MatchingPlan
     internal int Dims { get; private init; }
 
     /// <summary>Per stratum (from <see cref="StratumRows.ControlStart"/>), its controls' coordinates
-    /// (<see cref="Dims"/> each) or propensity scores (one each), in the order of <see cref="StratumRows.Controls"/>.</summary>
+    /// (<see cref="Dims"/> each) or propensity scores (one each), laid out as <see cref="StratumRows.Controls"/>.</summary>
     internal double[] ControlValues { get; private init; } = [];
 
     /// <summary>The tie ranks of the controls, laid out as <see cref="ControlValues"/>.</summary>
@@ -94,9 +101,9 @@ internal sealed class MatchingPlan
             var slotOfRow = new int[Data.RowCount];
             foreach (var st in _strata)
             {
-                for (int k = 0; k < st.Controls.Length; k++)
+                for (int k = st.ControlStart; k < st.ControlStart + st.ControlCount; k++)
                 {
-                    slotOfRow[st.Controls[k]] = st.ControlStart + k;
+                    slotOfRow[st.Controls[k]] = k;
                 }
 
                 for (int k = 0; k < st.Treated.Length; k++)
@@ -130,7 +137,7 @@ internal sealed class MatchingPlan
 
             if (st.Treated.Length > 0)
             {
-                if (st.Controls.Length == 0)
+                if (st.ControlCount == 0)
                 {
                     foreach (int t in st.Treated)
                     {
@@ -143,7 +150,7 @@ internal sealed class MatchingPlan
                 }
                 else
                 {
-                    var index = (scratch[worker] ??= new StratumIndexes()).For(st.Controls.Length, Dims);
+                    var index = (scratch[worker] ??= new StratumIndexes()).For(st.ControlCount, Dims);
                     CoordinateKernel.Match(index, st, Coordinates!, ControlValues, ControlRanks, Dims, Options.Ratio, Options.Replace, r);
                 }
             }
@@ -377,9 +384,9 @@ internal sealed class MatchingPlan
     /// Step 4: the rows of each stratum holding a treated unit (counting sort, row order kept): treated, controls and
     /// discarded treated; the controls' scores and tie ranks copied stratum by stratum, contiguous, in one pass in row
     /// order (sequential reads), so the kernels never gather scattered rows. That pass places each control once, in
-    /// one array of all controls stratum by stratum; each stratum's list is then copied out of it, and it is itself
-    /// the controls' tie ranks when the rank is the row number (<paramref name="tieRank"/> null), else they are read
-    /// in its order. Without <paramref name="scores"/> (a
+    /// one array of all controls stratum by stratum, which the strata share (<see cref="StratumRows.Controls"/>) and
+    /// which is itself the controls' tie ranks when the rank is the row number (<paramref name="tieRank"/> null;
+    /// else they are read in its order). Without <paramref name="scores"/> (a
     /// covariate distance, nothing discarded), per position of <c>layout.Rows</c> its slot in the coordinates
     /// instead, into <paramref name="slots"/>: the controls stratum by stratum, then the treated stratum by stratum.
     /// <paramref name="slots"/> may be <c>layout.StratumOfRow</c> itself, which it then overwrites: position k's
@@ -422,14 +429,12 @@ internal sealed class MatchingPlan
         }
 
         var tLists = new int[ns][];
-        var cLists = new int[ns][];
         var dLists = new int[ns][];
         for (int s = 0; s < ns; s++)
         {
             if (hasTreated[s])
             {
                 tLists[s] = new int[tCount[s]];
-                cLists[s] = new int[cCount[s]];
                 dLists[s] = new int[dCount[s]];
             }
         }
@@ -495,14 +500,6 @@ internal sealed class MatchingPlan
             }
         }
 
-        for (int s = 0; s < ns; s++)
-        {
-            if (hasTreated[s])
-            {
-                Array.Copy(controls, cStart[s], cLists[s], 0, cLists[s].Length);
-            }
-        }
-
         var controlRanks = controls;
         if (tieRank is not null)
         {
@@ -513,7 +510,7 @@ internal sealed class MatchingPlan
             }
         }
 
-        return new StratumSplit(tLists, cLists, dLists, cStart, controlValues, controlRanks, tStart);
+        return new StratumSplit(tLists, controls, cCount, dLists, cStart, controlValues, controlRanks, tStart);
     }
 
     /// <summary>Step 5: the strata holding a treated unit, by ascending key; in each the treated units sorted in
@@ -554,7 +551,7 @@ internal sealed class MatchingPlan
 
             var dt = split.DiscardedTreated[s];
             SortByKey(dt, rank);
-            strata.Add(new StratumRows(layout.Keys[s], t, split.Controls[s], dt, split.ControlStart[s], tSlots));
+            strata.Add(new StratumRows(layout.Keys[s], t, split.Controls, split.ControlStart[s], split.ControlCount[s], dt, tSlots));
         }
 
         return [.. strata];
@@ -895,10 +892,12 @@ internal sealed record DistanceModel(LogisticRegressionFit? Model, double[]? Sco
 /// <summary>Step 4 of <see cref="MatchingPlan.Create"/>: per stratum (null where it holds no treated unit) its
 /// rows, and the controls' values and tie ranks laid out stratum after stratum.</summary>
 /// <param name="Treated">Treated rows taking part, per stratum, row order.</param>
-/// <param name="Controls">Control rows taking part (not discarded), per stratum, row order.</param>
+/// <param name="Controls">Control rows taking part (not discarded), stratum by stratum, each in row order (laid out
+/// as <paramref name="ControlValues"/>).</param>
+/// <param name="ControlCount">Per stratum, its number of controls in <paramref name="Controls"/>.</param>
 /// <param name="DiscardedTreated">Discarded treated rows, per stratum, row order.</param>
 /// <param name="ControlStart">Per stratum, where its controls start in <paramref name="ControlValues"/>.</param>
 /// <param name="ControlValues">The controls' coordinates or scores, contiguous per stratum.</param>
 /// <param name="ControlRanks">The controls' tie ranks, laid out as <paramref name="ControlValues"/>.</param>
 /// <param name="TreatedSlotStart">With coordinates: per stratum, the slot of its first treated row (row order).</param>
-internal sealed record StratumSplit(int[][] Treated, int[][] Controls, int[][] DiscardedTreated, int[] ControlStart, double[] ControlValues, int[] ControlRanks, int[]? TreatedSlotStart);
+internal sealed record StratumSplit(int[][] Treated, int[] Controls, int[] ControlCount, int[][] DiscardedTreated, int[] ControlStart, double[] ControlValues, int[] ControlRanks, int[]? TreatedSlotStart);
