@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using GlobalMidt.Effects.Randomness;
 
 namespace GlobalMidt.Effects.Matching;
@@ -5,13 +7,20 @@ namespace GlobalMidt.Effects.Matching;
 /// <summary>The rows of one exact stratum, ready to match.</summary>
 /// <param name="Key">The stratum code (0 when there are no strata).</param>
 /// <param name="Treated">Treated rows that take part, in matching order.</param>
-/// <param name="Controls">Control rows that take part (not discarded), in row order.</param>
+/// <param name="Controls">The control rows that take part (not discarded) of all strata, stratum by stratum, each
+/// stratum's in row order, laid out as <see cref="MatchingPlan.ControlValues"/> (shared by the strata, not copied):
+/// this stratum's are the <paramref name="ControlCount"/> from <paramref name="ControlStart"/>.</param>
+/// <param name="ControlStart">Where the stratum's controls start in <paramref name="Controls"/>,
+/// <see cref="MatchingPlan.ControlValues"/> and <see cref="MatchingPlan.ControlRanks"/>.</param>
+/// <param name="ControlCount">The stratum's number of controls.</param>
 /// <param name="DiscardedTreated">Treated rows discarded for lack of common support.</param>
-/// <param name="ControlStart">Where the controls start in <see cref="MatchingPlan.ControlValues"/> and
-/// <see cref="MatchingPlan.ControlRanks"/> (the same order as <paramref name="Controls"/>).</param>
 /// <param name="TreatedSlots">With coordinates: per treated row (as <paramref name="Treated"/>), where its coordinates
 /// are in <see cref="MatchingPlan.Coordinates"/>; null with propensity scores (by row).</param>
-internal sealed record StratumRows(int Key, int[] Treated, int[] Controls, int[] DiscardedTreated, int ControlStart = 0, int[]? TreatedSlots = null);
+internal sealed record StratumRows(int Key, int[] Treated, int[] Controls, int ControlStart, int ControlCount, int[] DiscardedTreated, int[]? TreatedSlots = null)
+{
+    /// <summary>The stratum's control rows, in row order (for checks from outside: tests).</summary>
+    public ArraySegment<int> ControlRows => new(Controls, ControlStart, ControlCount);
+}
 
 /// <summary>
 /// Everything estimated before the matching itself: the propensity model or the covariate transform, common-support
@@ -74,7 +83,7 @@ internal sealed class MatchingPlan
     internal int Dims { get; private init; }
 
     /// <summary>Per stratum (from <see cref="StratumRows.ControlStart"/>), its controls' coordinates
-    /// (<see cref="Dims"/> each) or propensity scores (one each), in the order of <see cref="StratumRows.Controls"/>.</summary>
+    /// (<see cref="Dims"/> each) or propensity scores (one each), laid out as <see cref="StratumRows.Controls"/>.</summary>
     internal double[] ControlValues { get; private init; } = [];
 
     /// <summary>The tie ranks of the controls, laid out as <see cref="ControlValues"/>.</summary>
@@ -92,9 +101,9 @@ internal sealed class MatchingPlan
             var slotOfRow = new int[Data.RowCount];
             foreach (var st in _strata)
             {
-                for (int k = 0; k < st.Controls.Length; k++)
+                for (int k = st.ControlStart; k < st.ControlStart + st.ControlCount; k++)
                 {
-                    slotOfRow[st.Controls[k]] = st.ControlStart + k;
+                    slotOfRow[st.Controls[k]] = k;
                 }
 
                 for (int k = 0; k < st.Treated.Length; k++)
@@ -128,7 +137,7 @@ internal sealed class MatchingPlan
 
             if (st.Treated.Length > 0)
             {
-                if (st.Controls.Length == 0)
+                if (st.ControlCount == 0)
                 {
                     foreach (int t in st.Treated)
                     {
@@ -141,7 +150,7 @@ internal sealed class MatchingPlan
                 }
                 else
                 {
-                    var index = (scratch[worker] ??= new StratumIndexes()).For(st.Controls.Length, Dims);
+                    var index = (scratch[worker] ??= new StratumIndexes()).For(st.ControlCount, Dims);
                     CoordinateKernel.Match(index, st, Coordinates!, ControlValues, ControlRanks, Dims, Options.Ratio, Options.Replace, r);
                 }
             }
@@ -228,14 +237,15 @@ internal sealed class MatchingPlan
         if (options.Distance == DistanceMetric.Glm)
         {
             distance = EstimateDistance(data, options, layout.Rows, discarded);
-            split = SplitByStratum(data, layout, discarded, distance.Scores, rank, null);
+            split = SplitByStratum(data, layout, discarded, distance.Scores, data.TieRank, null);
         }
         else
         {
             // Covariate distances discard nothing: the rows are split first, and the coordinates computed straight
-            // into their places (controls stratum by stratum, then the treated), which are the control values.
-            var slots = new int[layout.Rows.Length];
-            split = SplitByStratum(data, layout, discarded, null, rank, slots);
+            // into their places (controls stratum by stratum, then the treated), which are the control values. The
+            // slots are written over the rows' strata (not read after the split): no other array of n.
+            var slots = layout.StratumOfRow;
+            split = SplitByStratum(data, layout, discarded, null, data.TieRank, slots);
             var (coords, dims) = CovariateTransform.Transform(data, options.Distance, layout.Rows, slots, out var fallback, options.MaxDegreeOfParallelism, options.DistanceTerms);
             distance = new DistanceModel(null, null, null, coords, dims, fallback);
             split = split with { ControlValues = coords };
@@ -266,16 +276,28 @@ internal sealed class MatchingPlan
     private static StrataLayout FindStrata(MatchingData data, int[]? identity)
     {
         int n = data.RowCount;
-        int[] stratumOfRow = data.Strata is null ? new int[n] : GC.AllocateUninitializedArray<int>(n); // else all written
-        int[] keys = data.Strata is null ? [0] : DenseStrata(data.Strata, stratumOfRow);
-        var size = new int[keys.Length];
-        var treatedCount = new int[keys.Length];
         var treated = data.Treated;
-        for (int i = 0; i < n; i++)
+        int[] stratumOfRow;
+        int[] keys;
+        int[] size;
+        int[] treatedCount;
+        if (data.Strata is null)
         {
-            int s = stratumOfRow[i];
-            size[s]++;
-            treatedCount[s] += treated[i] ? 1 : 0;
+            stratumOfRow = new int[n];
+            keys = [0];
+            int t = 0;
+            foreach (bool x in treated)
+            {
+                t += x ? 1 : 0;
+            }
+
+            size = [n];
+            treatedCount = [t];
+        }
+        else
+        {
+            stratumOfRow = GC.AllocateUninitializedArray<int>(n); // all written
+            keys = DenseStrata(data.Strata, treated, stratumOfRow, out size, out treatedCount);
         }
 
         var hasTreated = new bool[keys.Length];
@@ -361,11 +383,17 @@ internal sealed class MatchingPlan
     /// <summary>
     /// Step 4: the rows of each stratum holding a treated unit (counting sort, row order kept): treated, controls and
     /// discarded treated; the controls' scores and tie ranks copied stratum by stratum, contiguous, in one pass in row
-    /// order (sequential reads), so the kernels never gather scattered rows. Without <paramref name="scores"/> (a
+    /// order (sequential reads), so the kernels never gather scattered rows. That pass places each control once, in
+    /// one array of all controls stratum by stratum, which the strata share (<see cref="StratumRows.Controls"/>) and
+    /// which is itself the controls' tie ranks when the rank is the row number (<paramref name="tieRank"/> null;
+    /// else they are read in its order). Without <paramref name="scores"/> (a
     /// covariate distance, nothing discarded), per position of <c>layout.Rows</c> its slot in the coordinates
     /// instead, into <paramref name="slots"/>: the controls stratum by stratum, then the treated stratum by stratum.
+    /// <paramref name="slots"/> may be <c>layout.StratumOfRow</c> itself, which it then overwrites: position k's
+    /// slot is written after its row's stratum is read, and the rows are ascending (row at position k &gt;= k), so
+    /// every stratum read later is still there.
     /// </summary>
-    private static StratumSplit SplitByStratum(MatchingData data, StrataLayout layout, bool[] discarded, double[]? scores, int[] rank, int[]? slots)
+    private static StratumSplit SplitByStratum(MatchingData data, StrataLayout layout, bool[] discarded, double[]? scores, int[]? tieRank, int[]? slots)
     {
         int ns = layout.Keys.Length;
         var stratumOfRow = layout.StratumOfRow;
@@ -401,14 +429,12 @@ internal sealed class MatchingPlan
         }
 
         var tLists = new int[ns][];
-        var cLists = new int[ns][];
         var dLists = new int[ns][];
         for (int s = 0; s < ns; s++)
         {
             if (hasTreated[s])
             {
                 tLists[s] = new int[tCount[s]];
-                cLists[s] = new int[cCount[s]];
                 dLists[s] = new int[dCount[s]];
             }
         }
@@ -435,7 +461,7 @@ internal sealed class MatchingPlan
         }
 
         var controlValues = scores is null ? [] : new double[totalControls];
-        var controlRanks = new int[totalControls];
+        var controls = new int[totalControls];
         var cNext = (int[])cStart.Clone();
         Array.Clear(tCount);
         Array.Clear(dCount);
@@ -462,8 +488,7 @@ internal sealed class MatchingPlan
             else
             {
                 int g = cNext[s]++;
-                cLists[s][g - cStart[s]] = r;
-                controlRanks[g] = rank[r];
+                controls[g] = r;
                 if (slots is not null)
                 {
                     slots[k] = g;
@@ -475,7 +500,17 @@ internal sealed class MatchingPlan
             }
         }
 
-        return new StratumSplit(tLists, cLists, dLists, cStart, controlValues, controlRanks, tStart);
+        var controlRanks = controls;
+        if (tieRank is not null)
+        {
+            controlRanks = new int[totalControls];
+            for (int g = 0; g < totalControls; g++)
+            {
+                controlRanks[g] = tieRank[controls[g]];
+            }
+        }
+
+        return new StratumSplit(tLists, controls, cCount, dLists, cStart, controlValues, controlRanks, tStart);
     }
 
     /// <summary>Step 5: the strata holding a treated unit, by ascending key; in each the treated units sorted in
@@ -516,7 +551,7 @@ internal sealed class MatchingPlan
 
             var dt = split.DiscardedTreated[s];
             SortByKey(dt, rank);
-            strata.Add(new StratumRows(layout.Keys[s], t, split.Controls[s], dt, split.ControlStart[s], tSlots));
+            strata.Add(new StratumRows(layout.Keys[s], t, split.Controls, split.ControlStart[s], split.ControlCount[s], dt, tSlots));
         }
 
         return [.. strata];
@@ -559,24 +594,23 @@ internal sealed class MatchingPlan
         return slots;
     }
 
-    /// <summary>The distinct stratum keys in ascending order, and each row's index into them.</summary>
-    private static int[] DenseStrata(int[] strata, int[] stratumOfRow)
+    /// <summary>The distinct stratum keys in ascending order, each row's index into them, and per stratum its number
+    /// of rows (<paramref name="size"/>) and of treated rows, counted in the pass that writes the indexes (packed,
+    /// <see cref="RowCount"/>).</summary>
+    private static int[] DenseStrata(int[] strata, bool[] treated, int[] stratumOfRow, out int[] size, out int[] treatedCount)
     {
         int n = strata.Length;
         if (n == 0)
         {
+            size = [];
+            treatedCount = [];
             return [];
         }
 
-        int min = int.MaxValue;
-        int max = int.MinValue;
-        foreach (int k in strata)
-        {
-            min = Math.Min(min, k);
-            max = Math.Max(max, k);
-        }
-
+        var (min, max) = MinMax(strata);
         long range = (long)max - min + 1;
+        int[] keys;
+        long[] packed;
         if (range <= (4L * n) + 1024)
         {
             // Keys in a small range: a lookup table instead of hashing every row.
@@ -592,7 +626,7 @@ internal sealed class MatchingPlan
                 index[v] = index[v] != 0 ? ++count : 0;
             }
 
-            var keys = new int[count];
+            keys = new int[count];
             for (long v = 0; v < range; v++)
             {
                 if (index[v] != 0)
@@ -601,29 +635,91 @@ internal sealed class MatchingPlan
                 }
             }
 
+            packed = new long[count];
             for (int i = 0; i < n; i++)
             {
-                stratumOfRow[i] = index[strata[i] - min] - 1;
+                int s = index[strata[i] - min] - 1;
+                stratumOfRow[i] = s;
+                packed[s] += RowCount(treated[i]);
             }
 
+            (size, treatedCount) = Unpack(packed);
             return keys;
         }
 
         var set = new HashSet<int>(strata);
-        int[] sorted = [.. set];
-        Array.Sort(sorted);
-        var keyOf = new Dictionary<int, int>(sorted.Length);
-        for (int k = 0; k < sorted.Length; k++)
+        keys = [.. set];
+        Array.Sort(keys);
+        var keyOf = new Dictionary<int, int>(keys.Length);
+        for (int k = 0; k < keys.Length; k++)
         {
-            keyOf[sorted[k]] = k;
+            keyOf[keys[k]] = k;
         }
 
+        packed = new long[keys.Length];
         for (int i = 0; i < n; i++)
         {
-            stratumOfRow[i] = keyOf[strata[i]];
+            int s = keyOf[strata[i]];
+            stratumOfRow[i] = s;
+            packed[s] += RowCount(treated[i]);
         }
 
-        return sorted;
+        (size, treatedCount) = Unpack(packed);
+        return keys;
+    }
+
+    /// <summary>A row's share of its stratum's packed counts: one row (low 32 bits) and, when treated, one treated
+    /// row (high 32 bits); one update per row counts both. At most int.MaxValue rows, so the low half never carries
+    /// into the high one.</summary>
+    private static long RowCount(bool treated) => 1 | ((long)(treated ? 1 : 0) << 32);
+
+    /// <summary>Per stratum its rows and treated rows out of the packed counts (<see cref="RowCount"/>).</summary>
+    private static (int[] Size, int[] TreatedCount) Unpack(long[] packed)
+    {
+        var size = new int[packed.Length];
+        var treatedCount = new int[packed.Length];
+        for (int s = 0; s < packed.Length; s++)
+        {
+            size[s] = (int)(packed[s] & uint.MaxValue);
+            treatedCount[s] = (int)(packed[s] >> 32);
+        }
+
+        return (size, treatedCount);
+    }
+
+    /// <summary>The smallest and largest of <paramref name="values"/> (not empty), four lanes at a time (integers:
+    /// any order gives the same).</summary>
+    private static (int Min, int Max) MinMax(int[] values)
+    {
+        int min = int.MaxValue;
+        int max = int.MinValue;
+        int i = 0;
+        if (Vector128.IsHardwareAccelerated && values.Length >= 4)
+        {
+            var vmin = Vector128.Create(int.MaxValue);
+            var vmax = Vector128.Create(int.MinValue);
+            ref int r = ref MemoryMarshal.GetArrayDataReference(values);
+            for (; i + 4 <= values.Length; i += 4)
+            {
+                var v = Vector128.LoadUnsafe(ref r, (nuint)i);
+                vmin = Vector128.Min(vmin, v);
+                vmax = Vector128.Max(vmax, v);
+            }
+
+            for (int l = 0; l < 4; l++)
+            {
+                min = Math.Min(min, vmin.GetElement(l));
+                max = Math.Max(max, vmax.GetElement(l));
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            min = Math.Min(min, values[i]);
+            max = Math.Max(max, values[i]);
+        }
+
+        return (min, max);
     }
 
     private static int[] Identity(int n)
@@ -775,7 +871,8 @@ internal sealed class MatchingPlan
 
 /// <summary>Step 1 of <see cref="MatchingPlan.Create"/>: the exact strata and the rows that take part.</summary>
 /// <param name="Keys">The distinct stratum keys, ascending ([0] without strata).</param>
-/// <param name="StratumOfRow">Per row, its index into <paramref name="Keys"/>.</param>
+/// <param name="StratumOfRow">Per row, its index into <paramref name="Keys"/> (with a covariate distance overwritten
+/// by the split with the slots of the coordinates).</param>
 /// <param name="HasTreated">Per stratum, true when it holds a treated unit.</param>
 /// <param name="Active">Per row, true when it takes part (its stratum holds a treated unit).</param>
 /// <param name="Rows">The rows taking part, in row order.</param>
@@ -795,10 +892,12 @@ internal sealed record DistanceModel(LogisticRegressionFit? Model, double[]? Sco
 /// <summary>Step 4 of <see cref="MatchingPlan.Create"/>: per stratum (null where it holds no treated unit) its
 /// rows, and the controls' values and tie ranks laid out stratum after stratum.</summary>
 /// <param name="Treated">Treated rows taking part, per stratum, row order.</param>
-/// <param name="Controls">Control rows taking part (not discarded), per stratum, row order.</param>
+/// <param name="Controls">Control rows taking part (not discarded), stratum by stratum, each in row order (laid out
+/// as <paramref name="ControlValues"/>).</param>
+/// <param name="ControlCount">Per stratum, its number of controls in <paramref name="Controls"/>.</param>
 /// <param name="DiscardedTreated">Discarded treated rows, per stratum, row order.</param>
 /// <param name="ControlStart">Per stratum, where its controls start in <paramref name="ControlValues"/>.</param>
 /// <param name="ControlValues">The controls' coordinates or scores, contiguous per stratum.</param>
 /// <param name="ControlRanks">The controls' tie ranks, laid out as <paramref name="ControlValues"/>.</param>
 /// <param name="TreatedSlotStart">With coordinates: per stratum, the slot of its first treated row (row order).</param>
-internal sealed record StratumSplit(int[][] Treated, int[][] Controls, int[][] DiscardedTreated, int[] ControlStart, double[] ControlValues, int[] ControlRanks, int[]? TreatedSlotStart);
+internal sealed record StratumSplit(int[][] Treated, int[] Controls, int[] ControlCount, int[][] DiscardedTreated, int[] ControlStart, double[] ControlValues, int[] ControlRanks, int[]? TreatedSlotStart);

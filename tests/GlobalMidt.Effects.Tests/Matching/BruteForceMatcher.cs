@@ -28,7 +28,7 @@ internal static class BruteForceMatcher
                 continue;
             }
 
-            if (st.Controls.Length == 0)
+            if (st.ControlCount == 0)
             {
                 foreach (int t in st.Treated)
                 {
@@ -43,7 +43,7 @@ internal static class BruteForceMatcher
                 foreach (int t in st.Treated)
                 {
                     var all = new List<(double D, int Rank, int Row)>();
-                    foreach (int c in st.Controls)
+                    foreach (int c in st.ControlRows)
                     {
                         double d = Distance(plan, t, c);
                         if (Within(plan, d, caliper))
@@ -83,7 +83,7 @@ internal static class BruteForceMatcher
                     double bestD = double.PositiveInfinity;
                     int bestRank = int.MaxValue;
                     int bestRow = -1;
-                    foreach (int c in st.Controls)
+                    foreach (int c in st.ControlRows)
                     {
                         if (used.Contains(c))
                         {
@@ -108,7 +108,7 @@ internal static class BruteForceMatcher
                     {
                         if (pass == 0)
                         {
-                            unmatched.Add(new UnmatchedUnit(t, used.Count == st.Controls.Length ? UnmatchedReason.ControlsExhausted : UnmatchedReason.Caliper));
+                            unmatched.Add(new UnmatchedUnit(t, used.Count == st.ControlCount ? UnmatchedReason.ControlsExhausted : UnmatchedReason.Caliper));
                         }
 
                         continue;

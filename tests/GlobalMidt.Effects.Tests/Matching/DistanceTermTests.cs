@@ -87,13 +87,15 @@ public class DistanceTermTests
     [InlineData(3, true)]
     [InlineData(4, false)]
     [InlineData(4, true)]
-    public void OneThreadPasses_AreTheSeveralThreadPasses_BitForBit(int p, bool withTerms)
+    [InlineData(3, false, 4999)]
+    [InlineData(6, true, 4999)]
+    public void OneThreadPasses_AreTheSeveralThreadPasses_BitForBit(int p, bool withTerms, int n = 5000)
     {
-        // One thread (small tables) standardizes the rows and sums the groups in one pass, with p = 3 kernels for the
+        // One thread (small tables) takes the columns' passes three columns at a time (two rows at a time, an odd
+        // row count leaving one), standardizes the rows and sums the groups in one pass, with p = 3 kernels for the
         // covariance and the whitening; several threads (large tables) keep the passes apart. The coordinates must
         // be the same doubles.
         var rng = Xoshiro256StarStar.ForStream(5, (ulong)p);
-        const int n = 5000;
         var treated = new bool[n];
         var cols = new double[p][];
         for (int j = 0; j < p; j++)

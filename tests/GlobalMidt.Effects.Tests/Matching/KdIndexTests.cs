@@ -28,11 +28,11 @@ public sealed class KdIndexTests
         int start = rng.NextInt(5); // the stratum's place in the plan's arrays
         var coords = new double[(start + m) * dims];
         var ranks = new int[start + m];
-        var controls = new int[m];
+        var controls = new int[start + m]; // rows laid out as the coordinates and ranks
         var order = Permutation(ref rng, m); // unique tie ranks, not in position order
         for (int i = 0; i < m; i++)
         {
-            controls[i] = 10 * i + 3;
+            controls[start + i] = 10 * i + 3;
             ranks[start + i] = order[i];
             for (int a = 0; a < dims; a++)
             {
@@ -44,8 +44,8 @@ public sealed class KdIndexTests
         var axis = new AxisBuckets();
         for (int round = 0; round < 2; round++) // the same instances rebuilt: scratch reused between strata
         {
-            kd.Build(controls, coords, ranks, start, dims, 50);
-            axis.Build(controls, coords, ranks, start, dims, 50);
+            kd.Build(controls, coords, ranks, start, m, dims, 50);
+            axis.Build(controls, coords, ranks, start, m, dims, 50);
             Assert.Equal(m, kd.Count);
             var q = new double[dims];
             for (int query = 0; query < 25; query++)
@@ -94,7 +94,7 @@ public sealed class KdIndexTests
         }
 
         var kd = new KdIndex();
-        kd.Build(controls, coords, ranks, 0, 4, 10);
+        kd.Build(controls, coords, ranks, 0, m, 4, 10);
         var found = new Candidates(3);
         kd.Query([0.5, 0.5, 0.5, 1.5], found);
         Assert.Equal([1, 2, 3], found.Rank);
@@ -172,7 +172,7 @@ public sealed class KdIndexTests
                 d2 += d * d;
             }
 
-            all[i] = (d2, ranks[start + i], controls[i]);
+            all[i] = (d2, ranks[start + i], controls[start + i]);
         }
 
         return [.. all.OrderBy(c => c.D2).ThenBy(c => c.Rank).Take(k)];

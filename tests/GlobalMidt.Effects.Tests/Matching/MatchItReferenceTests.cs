@@ -177,7 +177,7 @@ public sealed class MatchItReferenceTests
                 foreach (int t in st.Treated)
                 {
                     var mine = theirs.GetValueOrDefault(ids[t]) ?? [];
-                    var eligible = st.Controls.Where(x => !used.Contains(x) && Dist(t, x) <= caliper)
+                    var eligible = st.ControlRows.Where(x => !used.Contains(x) && Dist(t, x) <= caliper)
                         .Select(x => (D: Dist(t, x), Rank: plan.Rank[x], Row: x)).Order().ToList();
                     if (c.Options.Replace)
                     {
@@ -192,7 +192,7 @@ public sealed class MatchItReferenceTests
                         foreach (var (_, ctl) in mine)
                         {
                             int r = rowOf[ctl];
-                            Assert.True(st.Controls.Contains(r) && Near(Dist(t, r), kth), $"{ids[t]}: R's control {ctl} is not among the {k} nearest");
+                            Assert.True(st.ControlRows.Contains(r) && Near(Dist(t, r), kth), $"{ids[t]}: R's control {ctl} is not among the {k} nearest");
                             ties += ourSet.Contains(r) ? 0 : 1;
                         }
 

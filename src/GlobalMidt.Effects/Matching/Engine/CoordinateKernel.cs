@@ -31,7 +31,7 @@ internal static class CoordinateKernel
         bool replace,
         MatchBuffer output)
     {
-        index.Build(st.Controls, controlCoords, controlRanks, st.ControlStart, dims, st.Treated.Length * ratio);
+        index.Build(st.Controls, controlCoords, controlRanks, st.ControlStart, st.ControlCount, dims, st.Treated.Length * ratio);
         int m = index.Count;
         var q = new double[dims];
         if (replace)
@@ -168,14 +168,14 @@ internal sealed class AxisBuckets : IStratumIndex
     private int _dims;
     private int _axisIndex;
 
-    /// <summary>Puts the controls of one stratum (at <paramref name="start"/> in the plan's contiguous arrays) into
-    /// buckets, for about <paramref name="queries"/> nearest-control look-ups.</summary>
+    /// <summary>Puts the <paramref name="count"/> controls of one stratum (at <paramref name="start"/> in the plan's
+    /// contiguous arrays) into buckets, for about <paramref name="queries"/> nearest-control look-ups.</summary>
     /// <remarks>The buckets only decide how much is scanned, never what is found (the search is exact): with few
     /// queries against many controls the index is coarser (fewer, fuller buckets), as building it then costs more
     /// than the queries.</remarks>
-    public void Build(int[] controls, double[] controlCoords, int[] controlRanks, int start, int dims, int queries)
+    public void Build(int[] controls, double[] controlCoords, int[] controlRanks, int start, int count, int dims, int queries)
     {
-        int m = controls.Length;
+        int m = count;
         Count = m;
         _dims = dims;
         _axisIndex = 0;
@@ -249,7 +249,7 @@ internal sealed class AxisBuckets : IStratumIndex
         for (int i = 0; i < m; i++)
         {
             int pos = fill[bucketOf[i]]++;
-            int r = controls[i];
+            int r = controls[start + i];
             _row[pos] = r;
             _rank[pos] = controlRanks[start + i];
             int src = baseOff + (i * dims);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GlobalMidt.Effects.Matching;
@@ -98,8 +100,9 @@ internal static class CovariateTransform
     /// <param name="data">The data.</param>
     /// <param name="metric">A distance between covariates (not <see cref="DistanceMetric.Glm"/>).</param>
     /// <param name="rows">The rows taking part (ascending); all enter the covariance.</param>
-    /// <param name="slots">Per position, where its coordinates go (a permutation of 0 .. rows - 1: e.g. the
-    /// controls stratum by stratum, so that the coordinates are also the matching's control values).</param>
+    /// <param name="slots">Per position, where its coordinates go (its first rows.Length entries, a permutation of
+    /// 0 .. rows - 1: e.g. the controls stratum by stratum, so that the coordinates are also the matching's control
+    /// values).</param>
     /// <param name="fallback">Says when the requested distance could not be used as such (see
     /// <see cref="DistanceFallback"/>).</param>
     /// <param name="maxDegreeOfParallelism">Threads for the passes over the rows (0 = all cores): each column's
@@ -135,13 +138,25 @@ internal static class CovariateTransform
             }
         }
 
-        // Per column, on its own thread: drop it without variance (MatchIt: range below sqrt(machine epsilon); if
-        // all, distances are 0), else (Mahalanobis) its mean and SD (R's scale()) and the treatment groups' sums of
-        // its standardized values, each sum in row order. On one thread those sums are taken in the pass that
-        // standardizes the rows (StandardizedRowMajor: the same values, added in the same order) instead.
-        var stats = new ColumnStats[allCols.Count];
+        // Per column: drop it without variance (MatchIt: range below sqrt(machine epsilon); if all, distances are
+        // 0), else (Mahalanobis) its mean and SD (R's scale()) and the treatment groups' sums of its standardized
+        // values, each sum in row order. On several threads each column on its own thread; on one thread three
+        // columns at a time (ColumnStats.OfEach: each column's sums still in row order, the same doubles), and the
+        // groups' sums are taken in the pass that standardizes the rows (StandardizedRowMajor: the same values,
+        // added in the same order) instead.
+        ColumnStats[] stats;
         bool fusedSums = threads == 1 && metric == DistanceMetric.Mahalanobis;
-        WorkerLoop.For(allCols.Count, Math.Min(allCols.Count, threads), (j, _) => stats[j] = ColumnStats.Of(allCols[j], metric, treated, !fusedSums));
+        if (threads == 1)
+        {
+            stats = ColumnStats.OfEach(allCols, metric, treated);
+        }
+        else
+        {
+            var each = new ColumnStats[allCols.Count];
+            WorkerLoop.For(allCols.Count, Math.Min(allCols.Count, threads), (j, _) => each[j] = ColumnStats.Of(allCols[j], metric, treated));
+            stats = each;
+        }
+
         var cols = new List<double[]>();
         var centre = new double[allCols.Count];
         var sds = new double[allCols.Count];
@@ -438,39 +453,82 @@ internal static class CovariateTransform
     {
         /// <summary>One pass gives the range, whether there is a NaN, the largest magnitude and the sum (in row
         /// order); for Mahalanobis a second the SD, a third the groups' sums of (x - mean) / sd.</summary>
-        public static ColumnStats Of(double[] c, DistanceMetric metric, bool[] treated, bool groupSums = true)
+        public static ColumnStats Of(double[] c, DistanceMetric metric, bool[] treated)
         {
-            // Plain comparisons (Math.Min/Max cost several times more); a NaN drops the column as Math.Min/Max's
-            // NaN would.
-            double min = double.PositiveInfinity;
-            double max = double.NegativeInfinity;
-            double top = 0;
-            double sum = 0;
-            bool nan = false;
-            foreach (double v in c)
+            var range = ColumnRange.Of(c);
+            return Kept(ref c, ref range, metric) ? Complete(c, range.Sum, metric, treated, groupSums: true) : default;
+        }
+
+        /// <summary>
+        /// <see cref="Of"/> for every column on one thread, without the groups' sums (a Mahalanobis transform on one
+        /// thread takes them in <see cref="StandardizedRowMajor"/>): three columns at a time, their first passes in
+        /// one loop and, when all three are kept for Mahalanobis, their second passes in another. Each column's
+        /// values are added in row order as in <see cref="Of"/> (the same doubles); the three sums are independent,
+        /// so the processor adds them side by side instead of waiting on one sum at a time.
+        /// </summary>
+        public static ColumnStats[] OfEach(List<double[]> cols, DistanceMetric metric, bool[] treated)
+        {
+            var stats = new ColumnStats[cols.Count];
+            int j = 0;
+            for (; j + 3 <= cols.Count; j += 3)
             {
-                min = v < min ? v : min;
-                max = v > max ? v : max;
-                double a = Math.Abs(v);
-                top = a > top ? a : top; // a NaN is skipped here, but drops the column anyway
-                sum += v;
-                nan |= double.IsNaN(v);
+                double[] c0 = cols[j], c1 = cols[j + 1], c2 = cols[j + 2];
+                ColumnRange.Of3(c0, c1, c2, out var r0, out var r1, out var r2);
+                bool k0 = Kept(ref c0, ref r0, metric), k1 = Kept(ref c1, ref r1, metric), k2 = Kept(ref c2, ref r2, metric);
+                if (metric == DistanceMetric.Mahalanobis && k0 && k1 && k2)
+                {
+                    int n = c0.Length;
+                    double m0 = r0.Sum / n, m1 = r1.Sum / n, m2 = r2.Sum / n;
+                    SquaresAbout3(c0, m0, c1, m1, c2, m2, out double ss0, out double ss1, out double ss2);
+                    stats[j] = new ColumnStats(c0, m0, Math.Sqrt(ss0 / (n - 1)), 0, 0);
+                    stats[j + 1] = new ColumnStats(c1, m1, Math.Sqrt(ss1 / (n - 1)), 0, 0);
+                    stats[j + 2] = new ColumnStats(c2, m2, Math.Sqrt(ss2 / (n - 1)), 0, 0);
+                    continue;
+                }
+
+                stats[j] = k0 ? Complete(c0, r0.Sum, metric, treated, groupSums: false) : default;
+                stats[j + 1] = k1 ? Complete(c1, r1.Sum, metric, treated, groupSums: false) : default;
+                stats[j + 2] = k2 ? Complete(c2, r2.Sum, metric, treated, groupSums: false) : default;
             }
 
-            if (c.Length == 0 || nan || !(Math.Abs(max - min) >= SqrtEps))
+            for (; j < cols.Count; j++)
             {
-                return default;
+                var c = cols[j];
+                var range = ColumnRange.Of(c);
+                stats[j] = Kept(ref c, ref range, metric) ? Complete(c, range.Sum, metric, treated, groupSums: false) : default;
             }
 
-            if (metric != DistanceMetric.Euclidean && top > Huge && !double.IsInfinity(top))
+            return stats;
+        }
+
+        /// <summary>
+        /// False when the column is dropped (MatchIt: range below sqrt(machine epsilon); or a NaN, dropped as
+        /// Math.Min/Max's NaN would). For Mahalanobis and scaled Euclidean, which do not depend on a column's scale,
+        /// a column with values beyond 2^400 (about 2.6e120, where sums of squares could overflow) is replaced by a
+        /// copy divided by a power of two (exact, <see cref="ScaledDown"/>), and its sum taken again, so its means
+        /// and (co)variances stay finite. Columns below that bound are used as they are.
+        /// </summary>
+        private static bool Kept(ref double[] c, ref ColumnRange range, DistanceMetric metric)
+        {
+            if (c.Length == 0 || range.NaN || !(Math.Abs(range.Max - range.Min) >= SqrtEps))
             {
-                // Mahalanobis and scaled Euclidean do not depend on a column's scale: a column with values beyond
-                // 2^400 (about 2.6e120, where sums of squares could overflow) is divided by a power of two first
-                // (exact), so its means and (co)variances stay finite. Columns below that bound are used as they are.
-                c = ScaledDown(c, top);
-                sum = Sum(c);
+                return false;
             }
 
+            if (metric != DistanceMetric.Euclidean && range.Top > Huge && !double.IsInfinity(range.Top))
+            {
+                c = ScaledDown(c, range.Top);
+                range = range with { Sum = Sum(c) };
+            }
+
+            return true;
+        }
+
+        /// <summary>A kept column's stats from its sum (of <paramref name="c"/>, taken again if scaled down): for
+        /// Mahalanobis the SD from a second pass and, with <paramref name="groupSums"/>, the groups' sums from a
+        /// third.</summary>
+        private static ColumnStats Complete(double[] c, double sum, DistanceMetric metric, bool[] treated, bool groupSums)
+        {
             if (metric != DistanceMetric.Mahalanobis)
             {
                 return new ColumnStats(c, 0, 0, 0, 0);
@@ -504,6 +562,141 @@ internal static class CovariateTransform
             }
 
             return new ColumnStats(c, m, sd, sum0, sum1);
+        }
+
+        /// <summary><see cref="Complete"/>'s second pass for three columns of the same length in one loop: each
+        /// sum of squares about its column's mean in row order (out parameters: a tuple of three would be compiled at
+        /// run time in a precompiled CLI).</summary>
+        private static void SquaresAbout3(double[] c0, double m0, double[] c1, double m1, double[] c2, double m2, out double ss0, out double ss1, out double ss2)
+        {
+            int n = c0.Length;
+            if (c1.Length != n || c2.Length != n)
+            {
+                throw new ArgumentException("Columns of the distance design have one value per row.", nameof(c1));
+            }
+
+            ss0 = 0;
+            ss1 = 0;
+            ss2 = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double d0 = c0[i] - m0;
+                double d1 = c1[i] - m1;
+                double d2 = c2[i] - m2;
+                ss0 += d0 * d0;
+                ss1 += d1 * d1;
+                ss2 += d2 * d2;
+            }
+
+        }
+    }
+
+    /// <summary>A column's first pass: its range and sum (in row order), and whether it holds a NaN.</summary>
+    /// <remarks>The range serves only its width and the largest magnitude (<see cref="Top"/>, the larger of |min| and
+    /// |max|), which do not depend on the order the values are compared in (nor on which zero, -0 or +0, is kept), so
+    /// <see cref="Of3"/> compares two rows at a time. A NaN, which the comparisons skip, makes the sum NaN: the column
+    /// is searched for one only then (a sum of +inf and -inf is NaN too), and a NaN drops the column.</remarks>
+    private readonly record struct ColumnRange(double Min, double Max, double Sum, bool NaN)
+    {
+        /// <summary>The largest magnitude (not for a column with a NaN).</summary>
+        public double Top => Math.Max(Math.Abs(Min), Math.Abs(Max));
+
+        /// <summary>The pass over one column, with plain comparisons (Math.Min/Max cost several times more).</summary>
+        public static ColumnRange Of(double[] c)
+        {
+            double min = double.PositiveInfinity;
+            double max = double.NegativeInfinity;
+            double sum = 0;
+            foreach (double v in c)
+            {
+                min = v < min ? v : min;
+                max = v > max ? v : max;
+                sum += v;
+            }
+
+            return new ColumnRange(min, max, sum, double.IsNaN(sum) && HasNaN(c));
+        }
+
+        /// <summary><see cref="Of"/> for three columns of the same length in one loop: the comparisons by lanes of
+        /// two rows, each column's sum row by row (out parameters: a tuple of three would be compiled at run time in
+        /// a precompiled CLI).</summary>
+        public static void Of3(double[] c0, double[] c1, double[] c2, out ColumnRange r0, out ColumnRange r1, out ColumnRange r2)
+        {
+            int n = c0.Length;
+            if (c1.Length != n || c2.Length != n)
+            {
+                throw new ArgumentException("Columns of the distance design have one value per row.", nameof(c1));
+            }
+
+            var lo0 = Vector128.Create(double.PositiveInfinity);
+            var lo1 = lo0;
+            var lo2 = lo0;
+            var hi0 = Vector128.Create(double.NegativeInfinity);
+            var hi1 = hi0;
+            var hi2 = hi0;
+            double sum0 = 0, sum1 = 0, sum2 = 0;
+            ref double p0 = ref MemoryMarshal.GetArrayDataReference(c0);
+            ref double p1 = ref MemoryMarshal.GetArrayDataReference(c1);
+            ref double p2 = ref MemoryMarshal.GetArrayDataReference(c2);
+            int i = 0;
+            for (; i + 2 <= n; i += 2)
+            {
+                var v0 = Vector128.LoadUnsafe(ref p0, (nuint)i);
+                var v1 = Vector128.LoadUnsafe(ref p1, (nuint)i);
+                var v2 = Vector128.LoadUnsafe(ref p2, (nuint)i);
+                lo0 = Vector128.ConditionalSelect(Vector128.LessThan(v0, lo0), v0, lo0);
+                lo1 = Vector128.ConditionalSelect(Vector128.LessThan(v1, lo1), v1, lo1);
+                lo2 = Vector128.ConditionalSelect(Vector128.LessThan(v2, lo2), v2, lo2);
+                hi0 = Vector128.ConditionalSelect(Vector128.GreaterThan(v0, hi0), v0, hi0);
+                hi1 = Vector128.ConditionalSelect(Vector128.GreaterThan(v1, hi1), v1, hi1);
+                hi2 = Vector128.ConditionalSelect(Vector128.GreaterThan(v2, hi2), v2, hi2);
+                sum0 += v0.ToScalar();
+                sum1 += v1.ToScalar();
+                sum2 += v2.ToScalar();
+                sum0 += v0.GetElement(1);
+                sum1 += v1.GetElement(1);
+                sum2 += v2.GetElement(1);
+            }
+
+            double min0 = Lower(lo0), min1 = Lower(lo1), min2 = Lower(lo2);
+            double max0 = Upper(hi0), max1 = Upper(hi1), max2 = Upper(hi2);
+            for (; i < n; i++)
+            {
+                double v0 = c0[i], v1 = c1[i], v2 = c2[i];
+                min0 = v0 < min0 ? v0 : min0;
+                min1 = v1 < min1 ? v1 : min1;
+                min2 = v2 < min2 ? v2 : min2;
+                max0 = v0 > max0 ? v0 : max0;
+                max1 = v1 > max1 ? v1 : max1;
+                max2 = v2 > max2 ? v2 : max2;
+                sum0 += v0;
+                sum1 += v1;
+                sum2 += v2;
+            }
+
+            r0 = new ColumnRange(min0, max0, sum0, double.IsNaN(sum0) && HasNaN(c0));
+            r1 = new ColumnRange(min1, max1, sum1, double.IsNaN(sum1) && HasNaN(c1));
+            r2 = new ColumnRange(min2, max2, sum2, double.IsNaN(sum2) && HasNaN(c2));
+        }
+
+        /// <summary>The smaller of the two lanes.</summary>
+        private static double Lower(Vector128<double> v) => v.GetElement(1) < v.ToScalar() ? v.GetElement(1) : v.ToScalar();
+
+        /// <summary>The larger of the two lanes.</summary>
+        private static double Upper(Vector128<double> v) => v.GetElement(1) > v.ToScalar() ? v.GetElement(1) : v.ToScalar();
+
+        /// <summary>Whether <paramref name="c"/> holds a NaN.</summary>
+        private static bool HasNaN(double[] c)
+        {
+            foreach (double v in c)
+            {
+                if (double.IsNaN(v))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 
@@ -759,7 +952,66 @@ internal static class CovariateTransform
             double[] c0 = cols[0], c1 = cols[1], c2 = cols[2];
             double m0 = centre[0], m1 = centre[1], m2 = centre[2], s0 = scale[0], s1 = scale[1], s2 = scale[2];
             double u0 = 0, u1 = 0, u2 = 0, t0 = 0, t1 = 0, t2 = 0;
-            for (int i = 0; i < n; i++)
+            int i = 0;
+            if (c0.Length >= n && c1.Length >= n && c2.Length >= n)
+            {
+                // Two rows at a time: the divisions by lanes (each lane the scalar division's double, half as many
+                // divisions issued, which bound this pass), the values stored and added row by row as below.
+                var vm0 = Vector128.Create(m0);
+                var vm1 = Vector128.Create(m1);
+                var vm2 = Vector128.Create(m2);
+                var vs0 = Vector128.Create(s0);
+                var vs1 = Vector128.Create(s1);
+                var vs2 = Vector128.Create(s2);
+                ref double r0 = ref MemoryMarshal.GetArrayDataReference(c0);
+                ref double r1 = ref MemoryMarshal.GetArrayDataReference(c1);
+                ref double r2 = ref MemoryMarshal.GetArrayDataReference(c2);
+                for (; i + 2 <= n; i += 2)
+                {
+                    var w0 = (Vector128.LoadUnsafe(ref r0, (nuint)i) - vm0) / vs0;
+                    var w1 = (Vector128.LoadUnsafe(ref r1, (nuint)i) - vm1) / vs1;
+                    var w2 = (Vector128.LoadUnsafe(ref r2, (nuint)i) - vm2) / vs2;
+                    double v0 = w0.ToScalar(), v1 = w1.ToScalar(), v2 = w2.ToScalar();
+                    int off = slots[i] * 3;
+                    z[off] = v0;
+                    z[off + 1] = v1;
+                    z[off + 2] = v2;
+                    if (treated[i])
+                    {
+                        t0 += v0;
+                        t1 += v1;
+                        t2 += v2;
+                    }
+                    else
+                    {
+                        u0 += v0;
+                        u1 += v1;
+                        u2 += v2;
+                    }
+
+                    v0 = w0.GetElement(1);
+                    v1 = w1.GetElement(1);
+                    v2 = w2.GetElement(1);
+                    off = slots[i + 1] * 3;
+                    z[off] = v0;
+                    z[off + 1] = v1;
+                    z[off + 2] = v2;
+                    if (treated[i + 1])
+                    {
+                        t0 += v0;
+                        t1 += v1;
+                        t2 += v2;
+                    }
+                    else
+                    {
+                        u0 += v0;
+                        u1 += v1;
+                        u2 += v2;
+                    }
+                }
+            }
+
+            for (; i < n; i++)
             {
                 double v0 = (c0[i] - m0) / s0;
                 double v1 = (c1[i] - m1) / s1;

@@ -8,9 +8,9 @@ internal interface IStratumIndex
     /// <summary>The number of controls indexed.</summary>
     int Count { get; }
 
-    /// <summary>Indexes the controls of one stratum (at <paramref name="start"/> in the plan's contiguous arrays),
-    /// for about <paramref name="queries"/> look-ups.</summary>
-    void Build(int[] controls, double[] controlCoords, int[] controlRanks, int start, int dims, int queries);
+    /// <summary>Indexes the <paramref name="count"/> controls of one stratum (at <paramref name="start"/> in the plan's
+    /// contiguous arrays: rows, coordinates and tie ranks), for about <paramref name="queries"/> look-ups.</summary>
+    void Build(int[] controls, double[] controlCoords, int[] controlRanks, int start, int count, int dims, int queries);
 
     /// <summary>The data row of the control at position <paramref name="pos"/> of the index.</summary>
     int Row(int pos);
@@ -82,9 +82,9 @@ internal sealed class KdIndex : IStratumIndex
 
     public int Row(int pos) => _row[pos];
 
-    public void Build(int[] controls, double[] controlCoords, int[] controlRanks, int start, int dims, int queries)
+    public void Build(int[] controls, double[] controlCoords, int[] controlRanks, int start, int count, int dims, int queries)
     {
-        int m = controls.Length;
+        int m = count;
         Count = m;
         _dims = dims;
         _source = controlCoords;
@@ -132,7 +132,7 @@ internal sealed class KdIndex : IStratumIndex
         for (int p = 0; p < m; p++)
         {
             int i = perm[p];
-            row[p] = controls[i];
+            row[p] = controls[start + i];
             rank[p] = controlRanks[start + i];
             int from = baseOff + (i * dims);
             int to = p * dims;

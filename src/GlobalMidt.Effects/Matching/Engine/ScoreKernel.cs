@@ -23,7 +23,7 @@ internal static class ScoreKernel
         MatchBuffer output)
     {
         // Controls sorted by (score, rank): a sort on the scores, then each run of equal scores by rank.
-        int m = st.Controls.Length;
+        int m = st.ControlCount;
         var cs = new double[m];
         var cr = new int[m];
         var crow = new int[m];
@@ -38,7 +38,7 @@ internal static class ScoreKernel
         for (int i = 0; i < m; i++)
         {
             cr[i] = controlRanks[st.ControlStart + order[i]];
-            crow[i] = st.Controls[order[i]];
+            crow[i] = st.Controls[st.ControlStart + order[i]];
         }
 
         for (int i = 0; i < m;)
