@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -590,13 +591,17 @@ internal sealed class RegisterBuilder
             }
         }
 
+        // The cells that have a row get its value once; the others are NaN. When every stored row has its period's
+        // bit in _firmSeen (codes below 64), those others are a firm's periods without a bit, set after the rows;
+        // otherwise every cell is set to NaN first.
+        var seen = _firmSeen;
+        bool bitsComplete = _seenBeyond64 is null && pCount <= 64;
         _firmMunicipality = _firmRegion = _firmIndustry = _firmAttrOrdinal = [];
         _firmAttrLine = [];
         _firmSector = [];
         _firmFlags = [];
         _firmSeen = [];
 
-        // Scatter the rows into the firm-major matrix, releasing each chunk once copied.
         long cells = (long)n * pCount;
         if (cells > Array.MaxLength)
         {
@@ -605,19 +610,35 @@ internal sealed class RegisterBuilder
                 $"too large: {n} firms x {pCount} periods exceeds one array ({Array.MaxLength} cells)")));
         }
 
-        var fte = GC.AllocateUninitializedArray<double>((int)cells);
-        var turnover = GC.AllocateUninitializedArray<double>((int)cells);
-        Array.Fill(fte, double.NaN);
-        Array.Fill(turnover, double.NaN);
-        double[]? export = WithExport ? NaNs((int)cells) : null;
-        double[]? valueAdded = WithValueAdded ? NaNs((int)cells) : null;
-        for (int c = 0; c < _rowFirm.Count; c++)
+        double[] Matrix() => bitsComplete ? GC.AllocateUninitializedArray<double>((int)cells) : NaNs((int)cells);
+        var fte = Matrix();
+        var turnover = Matrix();
+        double[]? export = WithExport ? Matrix() : null;
+        double[]? valueAdded = WithValueAdded ? Matrix() : null;
+
+        // The rows into the firm-major matrices, the chunks split among the threads (every (firm, period) has one
+        // row at most, so no two threads write one cell; the matrices' pages are first written here, on every core,
+        // instead of in a fill pass on one), each chunk released once copied.
+        var firmChunks = _rowFirm.ToArray();
+        var periodChunks = _rowPeriod.ToArray();
+        var fteChunks = _rowFte.ToArray();
+        var turnoverChunks = _rowTurnover.ToArray();
+        var exportChunks = _rowExport.ToArray();
+        var valueAddedChunks = _rowValueAdded.ToArray();
+        _rowFirm.Clear();
+        _rowPeriod.Clear();
+        _rowFte.Clear();
+        _rowTurnover.Clear();
+        _rowExport.Clear();
+        _rowValueAdded.Clear();
+        int rowCount = _rowCount;
+        Parallel.For(0, firmChunks.Length, c =>
         {
-            int count = Math.Min(ChunkSize, _rowCount - (c << ChunkShift));
-            var firms = _rowFirm[c]!;
-            var codes = _rowPeriod[c]!;
-            var fteChunk = _rowFte[c]!;
-            var turnoverChunk = _rowTurnover[c]!;
+            int count = Math.Min(ChunkSize, rowCount - (c << ChunkShift));
+            var firms = firmChunks[c]!;
+            var codes = periodChunks[c]!;
+            var fteChunk = fteChunks[c]!;
+            var turnoverChunk = turnoverChunks[c]!;
             for (int i = 0; i < count; i++)
             {
                 long cell = ((long)rank[firms[i]] * pCount) + periodMap[codes[i]];
@@ -627,30 +648,41 @@ internal sealed class RegisterBuilder
 
             if (export is not null)
             {
-                var exportChunk = _rowExport[c]!;
-                for (int i = 0; i < count; i++)
-                {
-                    export[((long)rank[firms[i]] * pCount) + periodMap[codes[i]]] = exportChunk[i];
-                }
-
-                _rowExport[c] = null;
+                Scatter(export, exportChunks[c]!, firms, codes, count, rank, pCount, periodMap);
+                exportChunks[c] = null;
             }
 
             if (valueAdded is not null)
             {
-                var valueAddedChunk = _rowValueAdded[c]!;
-                for (int i = 0; i < count; i++)
-                {
-                    valueAdded[((long)rank[firms[i]] * pCount) + periodMap[codes[i]]] = valueAddedChunk[i];
-                }
-
-                _rowValueAdded[c] = null;
+                Scatter(valueAdded, valueAddedChunks[c]!, firms, codes, count, rank, pCount, periodMap);
+                valueAddedChunks[c] = null;
             }
 
-            _rowFirm[c] = null;
-            _rowPeriod[c] = null;
-            _rowFte[c] = null;
-            _rowTurnover[c] = null;
+            firmChunks[c] = null;
+            periodChunks[c] = null;
+            fteChunks[c] = null;
+            turnoverChunks[c] = null;
+        });
+
+        if (bitsComplete)
+        {
+            double[][] matrices = [fte, turnover, .. export is null ? [] : new[] { export }, .. valueAdded is null ? [] : new[] { valueAdded }];
+            ulong all = pCount == 64 ? ulong.MaxValue : (1UL << pCount) - 1;
+            Parallel.For(0, (n + ChunkMask) >> ChunkShift, b =>
+            {
+                int end = Math.Min(n, (b + 1) << ChunkShift);
+                for (int f = b << ChunkShift; f < end; f++)
+                {
+                    for (ulong missing = ~seen[f] & all; missing != 0; missing &= missing - 1)
+                    {
+                        long cell = ((long)rank[f] * pCount) + periodMap[BitOperations.TrailingZeroCount(missing)];
+                        foreach (var m in matrices)
+                        {
+                            m[cell] = double.NaN;
+                        }
+                    }
+                }
+            });
         }
 
         return new Register(
@@ -666,6 +698,15 @@ internal sealed class RegisterBuilder
         var a = GC.AllocateUninitializedArray<double>(length);
         Array.Fill(a, double.NaN);
         return a;
+    }
+
+    /// <summary>Row i's value (of <paramref name="count"/>) into its firm's (canonical rank) and period's cell.</summary>
+    private static void Scatter(double[] matrix, double[] values, int[] firms, ushort[] codes, int count, int[] rank, int pCount, int[] periodMap)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            matrix[((long)rank[firms[i]] * pCount) + periodMap[codes[i]]] = values[i];
+        }
     }
 
     private void ReportDuplicates()

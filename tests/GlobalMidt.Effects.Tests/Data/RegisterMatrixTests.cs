@@ -1,0 +1,84 @@
+using GlobalMidt.Effects.Data;
+
+namespace GlobalMidt.Effects.Tests.Data;
+
+/// <summary>
+/// The register's firm-major matrices as the builder lays them out (rows scattered on several threads, the cells
+/// without a row NaN): every cell against the records it came from, on registers of several row chunks with firms
+/// missing periods, firms out of canonical order, and the optional columns; with at most 64 periods (the cells
+/// without a row found from each firm's period bits) and with more (every cell set to NaN first).
+/// </summary>
+public sealed class RegisterMatrixTests
+{
+    [Theory]
+    [InlineData(9, false, 30_000)]
+    [InlineData(64, true, 3_000)]
+    [InlineData(70, true, 3_000)]
+    [InlineData(12, true, 25_000)]
+    public void EveryCell_IsItsRowsValue_OrNaNWithoutARow(int periods, bool optional, int firms)
+    {
+        var rng = new Random(periods * 31 + firms);
+        var records = new List<FirmPeriodRecord>();
+        var expected = new Dictionary<(string, Period), FirmPeriodRecord>();
+        for (int f = 0; f < firms; f++)
+        {
+            // Ids out of canonical order (numeric CVR numbers, descending by blocks), so the firms' ranks are not
+            // their order of arrival; each firm in the first period and about two thirds of the others, one in ten in
+            // the first only.
+            string id = (90_000_000 - (f % 1000 * 1000) + (f / 1000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            bool sparse = rng.Next(10) == 0;
+            for (int p = 0; p < periods; p++)
+            {
+                if (p > 0 && (sparse || rng.Next(3) == 0))
+                {
+                    continue;
+                }
+
+                var period = Period.FromYear(1950 + p);
+                var record = new FirmPeriodRecord(id, period, "751", "Region Midtjylland", "620100", false, rng.Next(400) / 4.0, rng.Next(1_000_000) / 10.0)
+                {
+                    Export = optional ? rng.Next(5000) : null,
+                    ValueAdded = optional ? rng.Next(-1000, 5000) : null,
+                };
+                records.Add(record);
+                expected[(id, period)] = record;
+            }
+        }
+
+        var register = Register.FromRecords(records);
+        Assert.Equal(firms, register.FirmCount);
+        Assert.Equal(periods, register.PeriodCount);
+        int rows = 0;
+        for (int f = 0; f < register.FirmCount; f++)
+        {
+            for (int p = 0; p < register.PeriodCount; p++)
+            {
+                string id = register.FirmIds[f];
+                if (expected.TryGetValue((id, register.Periods[p]), out var r))
+                {
+                    rows++;
+                    Assert.Equal(r.Fte, register.Fte(f, p));
+                    Assert.Equal(r.Turnover, register.Turnover(f, p));
+                    if (optional)
+                    {
+                        Assert.Equal(r.Export!.Value, register.Export(f, p));
+                        Assert.Equal(r.ValueAdded!.Value, register.ValueAdded(f, p));
+                    }
+                }
+                else
+                {
+                    Assert.True(double.IsNaN(register.Fte(f, p)), $"{id} {register.Periods[p]} fte");
+                    Assert.True(double.IsNaN(register.Turnover(f, p)), $"{id} {register.Periods[p]} turnover");
+                    if (optional)
+                    {
+                        Assert.True(double.IsNaN(register.Export(f, p)), $"{id} {register.Periods[p]} export");
+                        Assert.True(double.IsNaN(register.ValueAdded(f, p)), $"{id} {register.Periods[p]} value added");
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(records.Count, rows);
+        Assert.True(records.Count > 65_536 || periods > 64, "several row chunks or more than 64 periods");
+    }
+}
