@@ -223,6 +223,49 @@ internal sealed class RegisterBuilder
         }
     }
 
+    /// <summary>
+    /// The whole of a row whose firm id and four attributes the caller found byte for byte equal to the previous
+    /// row's, whose period label has the key <paramref name="periodKey"/> (<see cref="PeriodLabelKey"/>) and whose
+    /// numbers are parsed and within their ranges: what <see cref="ContinueFirm"/>, <see cref="SetPeriod(ReadOnlySpan{byte})"/>,
+    /// <see cref="SetSameAttributes"/>, <see cref="SetCheckedNumbers"/> and <see cref="EndRow"/> do for it, in one
+    /// call (most rows of a register sorted by firm). False, with nothing done, when one of them would take another
+    /// path: the previous row's firm or attributes not usable, or a label not seen before.
+    /// </summary>
+    internal bool TryContinueRow(long line, ulong periodKey, double fte, double turnover, double export, double valueAdded)
+    {
+        if (_prevFirm < 0 || !_prevAttrConsistent || periodKey == 0)
+        {
+            return false;
+        }
+
+        int period = KnownPeriod(periodKey);
+        if (period < 0)
+        {
+            return false;
+        }
+
+        _line = line;
+        _firm = _prevFirm;
+        _sameFirm = true;
+        _period = period;
+        if (_useLatest)
+        {
+            int ordinal = _periods[period].Ordinal;
+            if (ordinal > _firmAttrOrdinal[_firm])
+            {
+                _firmAttrOrdinal[_firm] = ordinal;
+                _firmAttrLine[_firm] = line;
+            }
+        }
+
+        _fte = fte;
+        _turnover = turnover;
+        _export = export;
+        _valueAdded = valueAdded;
+        EndRow();
+        return true;
+    }
+
     /// <summary>Starts a row that cannot be used (e.g. a null firm id, already reported): it is not stored.</summary>
     public void SkipRow(long line)
     {
@@ -232,28 +275,47 @@ internal sealed class RegisterBuilder
         _period = -1;
     }
 
+    /// <summary>A period label of at most 7 bytes packed with its length into one word (0 for a longer one), so a
+    /// label seen before is one compare away: labels are at most 6 bytes (<c>YYYYH2</c>).</summary>
+    internal static ulong PeriodLabelKey(ReadOnlySpan<byte> label)
+    {
+        if (label.Length > 7)
+        {
+            return 0;
+        }
+
+        ulong key = (ulong)label.Length << 56;
+        for (int i = 0; i < label.Length; i++)
+        {
+            key |= (ulong)label[i] << (8 * i);
+        }
+
+        return key;
+    }
+
+    /// <summary>The period code of a label key seen before (<see cref="PeriodLabelKey"/>), or -1.</summary>
+    private int KnownPeriod(ulong key)
+    {
+        for (int i = 0; i < _periodLabelCount; i++)
+        {
+            if (_periodLabelKeys[i] == key)
+            {
+                return _periodLabelCodes[i];
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Sets the period from its label (<c>YYYY</c>, <c>YYYYH1</c>, <c>YYYYH2</c>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SetPeriod(ReadOnlySpan<byte> label)
     {
-        // Labels are at most 6 bytes: packed with their length into one word, a seen label is one compare away.
-        ulong key = 0;
-        if (label.Length <= 7)
+        ulong key = PeriodLabelKey(label);
+        if (key != 0 && KnownPeriod(key) is int known and >= 0)
         {
-            key = (ulong)label.Length << 56;
-            for (int i = 0; i < label.Length; i++)
-            {
-                key |= (ulong)label[i] << (8 * i);
-            }
-
-            for (int i = 0; i < _periodLabelCount; i++)
-            {
-                if (_periodLabelKeys[i] == key)
-                {
-                    _period = _periodLabelCodes[i];
-                    return;
-                }
-            }
+            _period = known;
+            return;
         }
 
         if (!Period.TryParseUtf8(label, out var period))

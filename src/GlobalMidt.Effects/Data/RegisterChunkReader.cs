@@ -233,11 +233,19 @@ internal sealed class RegisterChunkReader
         var numbers = chunk.Numbers;
         bool export = layout.Export;
         bool valueAdded = layout.ValueAdded;
+        var periodKeys = chunk.PeriodKeys;
         for (int r = 0; r < chunk.Rows; r++)
         {
             int s = r * Slots * 2;
             long line = chunk.FirstLine + r;
             byte same = chunk.Same[r];
+            int n = r * 4;
+            if (same == (SameFirm | SameAttributes) && chunk.Checked[r]
+                && builder.TryContinueRow(line, periodKeys[r], numbers[n], numbers[n + 1], numbers[n + 2], numbers[n + 3]))
+            {
+                continue;
+            }
+
             if ((same & SameFirm) != 0 && builder.ContinueFirm(line))
             {
                 builder.SetPeriod(text.AsSpan(spans[s + 2], spans[s + 3]));
@@ -263,7 +271,6 @@ internal sealed class RegisterChunkReader
                     text.AsSpan(spans[s + 8], spans[s + 9]), text.AsSpan(spans[s + 10], spans[s + 11]));
             }
 
-            int n = r * 4;
             if (chunk.Checked[r])
             {
                 builder.SetCheckedNumbers(numbers[n], numbers[n + 1], numbers[n + 2], numbers[n + 3]);
@@ -367,6 +374,10 @@ internal sealed class RegisterChunkReader
         /// plus <see cref="SameAttributes"/> when its four attributes are too (the first row of a block: 0).</summary>
         public byte[] Same { get; private set; } = [];
 
+        /// <summary>Per row, its period label's key (<see cref="RegisterBuilder.PeriodLabelKey"/>), packed here so the
+        /// merge does not.</summary>
+        public ulong[] PeriodKeys { get; private set; } = [];
+
         /// <summary>Scratch: the positions of the separators and line feeds (<see cref="Marks"/>).</summary>
         private int[] Positions { get; set; } = [];
 
@@ -389,6 +400,7 @@ internal sealed class RegisterChunkReader
                 Numbers = new double[size * 4];
                 Checked = new bool[size];
                 Same = new byte[size];
+                PeriodKeys = new ulong[size];
             }
 
             var spans = Spans;
@@ -472,6 +484,7 @@ internal sealed class RegisterChunkReader
 
                 Checked[rows] = ok;
                 Same[rows] = rows > 0 ? Compare(text, spans, s) : (byte)0;
+                PeriodKeys[rows] = RegisterBuilder.PeriodLabelKey(text.Slice(spans[s + 2], spans[s + 3]));
                 rows++;
                 pos = stop + 1;
             }

@@ -206,6 +206,41 @@ public sealed class RegisterChunkReaderTests
         AssertSame(Text(Header, rows), new RegisterLoadOptions { AttributeChangeRule = AttributeChangeRule.UseLatest });
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(30_000)]
+    public void ContinuingRowsWithANewPeriodOrADuplicate_SameErrorsOrRegister(int at)
+    {
+        // Rows that continue the previous row's firm with the same attributes (the merge's one-call path): one whose
+        // period label appears for the first time, then (second case) one that repeats a (firm, period).
+        string[] run =
+        [
+            "20000001,2010H2,701,Region Midtjylland,100000,private,1,1",
+            "20000001,2011H2,701,Region Midtjylland,100000,private,2,2",
+            "20000001,2030H2,701,Region Midtjylland,100000,private,3,3",
+            "20000001,2029H2,701,Region Midtjylland,100000,private,4,4",
+        ];
+        foreach (var rule in new[] { AttributeChangeRule.Error, AttributeChangeRule.UseLatest })
+        {
+            var options = new RegisterLoadOptions { AttributeChangeRule = rule };
+            var rows = Rows();
+            rows.InsertRange(at, run);
+            AssertSame(Text(Header, rows), options);
+
+            rows.Insert(at + 2, "20000001,2011H2,701,Region Midtjylland,100000,private,5,5");
+            AssertSame(Text(Header, rows), options, expectErrors: true);
+        }
+
+        // The latest rule: a continuing row of a later period (2014H2) makes an older change (2012H2) not the latest.
+        var latest = Rows();
+        latest.InsertRange(at, [
+            "20000004,2010H2,701,Region Midtjylland,100000,private,1,1",
+            "20000004,2014H2,701,Region Midtjylland,100000,private,1,1",
+            "20000004,2012H2,702,Region Midtjylland,100000,private,1,1",
+        ]);
+        AssertSame(Text(Header, latest), new RegisterLoadOptions { AttributeChangeRule = AttributeChangeRule.UseLatest });
+    }
+
     [Fact]
     public void QuotedHeaderAndDecimalCommas_SameRegister()
     {
