@@ -46,11 +46,14 @@ public sealed class RegisterChunkReaderTests
         return output.ToArray();
     }
 
-    private static (Register? Register, InputDataException? Error) RowByRow(byte[] data, RegisterLoadOptions options)
+    private static (Register? Register, InputDataException? Error) RowByRow(byte[] data, RegisterLoadOptions options) =>
+        RowByRow(new MemoryStream(data), options);
+
+    private static (Register? Register, InputDataException? Error) RowByRow(Stream data, RegisterLoadOptions options)
     {
         try
         {
-            using var input = CsvInput.Open(new MemoryStream(data), "firms.csv", options, RegisterBuilder.ColumnNames, optional: RegisterBuilder.OptionalColumnNames);
+            using var input = CsvInput.Open(data, "firms.csv", options, RegisterBuilder.ColumnNames, optional: RegisterBuilder.OptionalColumnNames);
             var builder = new RegisterBuilder("firms.csv", options, input.Errors);
             builder.EnableOptionalColumns(input.Has(8), input.Has(9));
             RegisterCsv.ReadRows(input, builder);
@@ -288,6 +291,139 @@ public sealed class RegisterChunkReaderTests
         else
         {
             Assert.Equal(expected.Errors[^1], actual.Errors[^1]);
+        }
+    }
+
+    [Theory]
+    [InlineData(3, false)]
+    [InlineData(3, true)]
+    [InlineData(150_000, false)]
+    [InlineData(299_990, true)]
+    public void IrregularRowWithBlocksReadAhead_SameErrorsOrRegister(int at, bool gzip)
+    {
+        // About 18 MB: when the CSV reader takes over at the irregular row, blocks have been read ahead of it (queued
+        // for parsing, and by the reading thread), and the rest of the stream follows them. A quoted row of a new
+        // firm loads (the registers are compared); a row short of a field is an error, and so is a row near the end
+        // (its line depends on every row before it).
+        foreach (string row in new[] { "99999990,2011H2,701,\"Region Midtjylland\",100000,private,1,1", "10000007,2011H2,701,Region Midtjylland,100000,private,1" })
+        {
+            var rows = Rows(60_000);
+            rows.Insert(at, row);
+            if (!row.Contains('"', StringComparison.Ordinal))
+            {
+                rows.Insert(rows.Count - 5, "10000001,2010H2,700,Region Midtjylland,100000,private,abc,1");
+            }
+
+            var data = Text(Header, rows);
+            Assert.True(data.Length > 16 << 20);
+            var input = gzip ? Gzip(data) : data;
+            AssertSame(input, expectErrors: RowByRow(input, RegisterLoadOptions.Default).Error is not null);
+        }
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(3)]
+    [InlineData(100_000)]
+    public void ReadErrorOfTheStream_TheExceptionOfTheRowByRowReader_TheStreamNotReadAfterTheLoad(int irregularAt)
+    {
+        // The stream fails (not gzip: an I/O error) a third of the way in; with a quoted row before that the CSV
+        // reader takes over and meets the failure, without one it is rethrown after the blocks before it.
+        var rows = Rows(60_000);
+        if (irregularAt >= 0)
+        {
+            rows.Insert(irregularAt, "10000007,2011H2,701,\"Region, quoted\",100000,private,1,1");
+        }
+
+        var data = Text(Header, rows);
+        var expected = Assert.Throws<IOException>(() =>
+            RowByRow(new WatchedStream(data, data.Length / 3, new IOException("the disk is gone")), RegisterLoadOptions.Default));
+        var stream = new WatchedStream(data, data.Length / 3, new IOException("the disk is gone"));
+        var actual = Assert.Throws<IOException>(() => RegisterCsv.Load(stream, "firms.csv", RegisterLoadOptions.Default));
+        Assert.Equal(expected.Message, actual.Message);
+        Assert.True(stream.Disposed);
+        Assert.False(stream.ReadAfterDispose);
+    }
+
+    [Fact]
+    public void MissingColumnOnALargeFile_TheSameError_TheStreamNotReadAfterTheLoad()
+    {
+        // The header is found wrong while the blocks after it are being read: the reading thread is stopped before
+        // the stream is disposed.
+        var data = Text(Header.Replace(",turnover", ",sales", StringComparison.Ordinal), Rows(60_000));
+        var expected = RowByRow(data, RegisterLoadOptions.Default).Error!;
+        var stream = new WatchedStream(data);
+        var actual = Assert.Throws<InputDataException>(() => RegisterCsv.Load(stream, "firms.csv", RegisterLoadOptions.Default));
+        Assert.Equal(expected.Errors, actual.Errors);
+        Assert.True(stream.Disposed);
+        Assert.False(stream.ReadAfterDispose);
+    }
+
+    /// <summary>A forward-only stream over <c>data</c> that throws <c>failure</c> once <c>failAt</c> bytes have been
+    /// read, and records a read during or after its disposal (a reading thread left running).</summary>
+    private sealed class WatchedStream(byte[] data, int failAt = int.MaxValue, Exception? failure = null) : Stream
+    {
+        private int _position;
+        private int _reading;
+        private volatile bool _disposed;
+
+        public bool Disposed => _disposed;
+
+        public bool ReadAfterDispose { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            Interlocked.Increment(ref _reading);
+            try
+            {
+                ReadAfterDispose |= _disposed;
+                if (_position >= failAt)
+                {
+                    throw failure!;
+                }
+
+                int n = Math.Min(buffer.Length, Math.Min(data.Length, failAt) - _position);
+                data.AsSpan(_position, n).CopyTo(buffer);
+                _position += n;
+                return n;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _reading);
+            }
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            ReadAfterDispose |= Volatile.Read(ref _reading) != 0;
+            _disposed = true;
+            base.Dispose(disposing);
         }
     }
 }
