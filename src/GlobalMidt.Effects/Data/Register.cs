@@ -31,6 +31,15 @@ public sealed class Register
     /// <see cref="FindFirm"/> searches them.</summary>
     internal bool IdsInCanonicalOrder { get; init; }
 
+    /// <summary>With <see cref="IdsInCanonicalOrder"/>, the ids' numeric keys (<see cref="FirmIdComparer.TryNumericKey"/>,
+    /// ascending) when the loader computed them, or an empty array when an id has none; null: computed by the first
+    /// <see cref="FindFirm"/>.</summary>
+    internal ulong[]? NumericFirmKeys
+    {
+        get => _numericKeys;
+        init => _numericKeys = value;
+    }
+
     /// <summary>Creates a register from validated columns (no copies are made).</summary>
     internal Register(
         string[] firmIds,

@@ -604,33 +604,7 @@ internal sealed class RegisterBuilder
 
         // Firms in canonical order (a sorted extract needs no sort).
         int n = _firmCount;
-        var ids = new string[n];
-        for (int i = 0; i < n; i++)
-        {
-            ids[i] = _firms.Names[i];
-        }
-
-        var order = new int[n];
-        bool sorted = true;
-        for (int i = 0; i < n; i++)
-        {
-            order[i] = i;
-            if (i > 0 && sorted && FirmIdComparer.Compare(ids[i - 1].AsSpan(), ids[i].AsSpan()) >= 0)
-            {
-                sorted = false;
-            }
-        }
-
-        if (!sorted)
-        {
-            Array.Sort(ids, order, FirmIdComparer.Instance);
-        }
-
-        var rank = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            rank[order[i]] = i;
-        }
+        var (ids, rank, numericKeys) = CanonicalFirmOrder(n);
 
         var (municipalityNames, municipalityMap) = _municipalities.Sorted();
         var (regionNames, regionMap) = _regions.Sorted();
@@ -752,7 +726,66 @@ internal sealed class RegisterBuilder
         {
             FirmsWithAttributeChanges = _useLatest ? changed : 0,
             IdsInCanonicalOrder = true,
+            NumericFirmKeys = numericKeys,
         };
+    }
+
+    /// <summary>The firms' ids in canonical order, each firm's rank in it, and the ids' numeric keys in that order
+    /// (<see cref="FirmIdComparer.TryNumericKey"/>; empty when an id has none). With keys (CVR numbers) the order is
+    /// checked and sorted on them, which order as the comparer does and are equal only for equal ids, instead of
+    /// comparing the strings; <see cref="Register.FindFirm"/> then searches the same keys.</summary>
+    private (string[] Ids, int[] Rank, ulong[] Keys) CanonicalFirmOrder(int n)
+    {
+        var ids = new string[n];
+        for (int i = 0; i < n; i++)
+        {
+            ids[i] = _firms.Names[i];
+        }
+
+        var keys = new ulong[n];
+        for (int i = 0; i < n; i++)
+        {
+            if (!FirmIdComparer.TryNumericKey(ids[i], out keys[i]))
+            {
+                keys = [];
+                break;
+            }
+        }
+
+        bool numeric = keys.Length == n;
+        var order = new int[n];
+        bool sorted = true;
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = i;
+            if (i > 0 && sorted && (numeric ? keys[i - 1] >= keys[i] : FirmIdComparer.Compare(ids[i - 1].AsSpan(), ids[i].AsSpan()) >= 0))
+            {
+                sorted = false;
+            }
+        }
+
+        if (!sorted && numeric)
+        {
+            Array.Sort(keys, order);
+            var arrival = ids;
+            ids = new string[n];
+            for (int i = 0; i < n; i++)
+            {
+                ids[i] = arrival[order[i]];
+            }
+        }
+        else if (!sorted)
+        {
+            Array.Sort(ids, order, FirmIdComparer.Instance);
+        }
+
+        var rank = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            rank[order[i]] = i;
+        }
+
+        return (ids, rank, keys);
     }
 
     private static double[] NaNs(int length)

@@ -11,11 +11,12 @@ namespace GlobalMidt.Effects.Tests.Data;
 public sealed class RegisterMatrixTests
 {
     [Theory]
-    [InlineData(9, false, 30_000)]
-    [InlineData(64, true, 3_000)]
-    [InlineData(70, true, 3_000)]
-    [InlineData(12, true, 25_000)]
-    public void EveryCell_IsItsRowsValue_OrNaNWithoutARow(int periods, bool optional, int firms)
+    [InlineData(9, false, 30_000, false)]
+    [InlineData(64, true, 3_000, false)]
+    [InlineData(70, true, 3_000, false)]
+    [InlineData(12, true, 25_000, false)]
+    [InlineData(9, false, 30_000, true)]
+    public void EveryCell_IsItsRowsValue_OrNaNWithoutARow(int periods, bool optional, int firms, bool letters)
     {
         var rng = new Random(periods * 31 + firms);
         var records = new List<FirmPeriodRecord>();
@@ -25,7 +26,8 @@ public sealed class RegisterMatrixTests
             // Ids out of canonical order (numeric CVR numbers, descending by blocks), so the firms' ranks are not
             // their order of arrival; each firm in the first period and about two thirds of the others, one in ten in
             // the first only.
-            string id = (90_000_000 - (f % 1000 * 1000) + (f / 1000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // With letters (no numeric keys) the ids sort as strings, the comparer's order for them.
+            string id = (letters && f % 7 == 0 ? "F-" : string.Empty) + (90_000_000 - (f % 1000 * 1000) + (f / 1000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             bool sparse = rng.Next(10) == 0;
             for (int p = 0; p < periods; p++)
             {
@@ -79,6 +81,19 @@ public sealed class RegisterMatrixTests
         }
 
         Assert.Equal(records.Count, rows);
+
+        // The ids in canonical order, each found where it is (numeric keys from the load, or the comparer).
+        for (int f = 0; f < register.FirmCount; f++)
+        {
+            if (f > 0)
+            {
+                Assert.True(FirmIdComparer.Instance.Compare(register.FirmIds[f - 1], register.FirmIds[f]) < 0, register.FirmIds[f]);
+            }
+
+            Assert.Equal(f, register.FindFirm(register.FirmIds[f]));
+        }
+
+        Assert.Equal(-1, register.FindFirm("12345"));
         Assert.True(records.Count > 65_536 || periods > 64, "several row chunks or more than 64 periods");
     }
 }
