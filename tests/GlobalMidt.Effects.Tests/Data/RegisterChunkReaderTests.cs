@@ -361,7 +361,7 @@ public sealed class RegisterChunkReaderTests
 
     /// <summary>A forward-only stream over <c>data</c> that throws <c>failure</c> once <c>failAt</c> bytes have been
     /// read, and records a read during or after its disposal (a reading thread left running).</summary>
-    private sealed class WatchedStream(byte[] data, int failAt = int.MaxValue, Exception? failure = null) : Stream
+    private sealed class WatchedStream(byte[] data, int failAt = int.MaxValue, Exception? failure = null) : ReadOnlyStream(Null)
     {
         private int _position;
         private int _reading;
@@ -370,22 +370,6 @@ public sealed class RegisterChunkReaderTests
         public bool Disposed => _disposed;
 
         public bool ReadAfterDispose { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -408,16 +392,6 @@ public sealed class RegisterChunkReaderTests
                 Interlocked.Decrement(ref _reading);
             }
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
