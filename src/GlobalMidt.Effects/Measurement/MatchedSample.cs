@@ -38,19 +38,6 @@ public sealed class MatchedSample
         int[] controls,
         double[] distances,
         int[] participantLevels,
-        double[][] sources)
-        : this(ids, levels, participants, offsets, controls, distances, participantLevels, Gather(sources, participants), Gather(sources, controls))
-    {
-    }
-
-    private MatchedSample(
-        string[] ids,
-        IReadOnlyList<MatchingLevel> levels,
-        int[] participants,
-        int[] offsets,
-        int[] controls,
-        double[] distances,
-        int[] participantLevels,
         double[][] participantValues,
         double[][] controlValues)
     {
@@ -68,7 +55,7 @@ public sealed class MatchedSample
     }
 
     /// <summary>A sample without pairs (a group with no matched participant).</summary>
-    public static MatchedSample Empty { get; } = new([], [], [], [0], [], [], [], [[], [], [], []]);
+    public static MatchedSample Empty { get; } = new([], [], [], [0], [], [], [], [[], [], [], []], [[], [], [], []]);
 
     /// <summary>Matched participants.</summary>
     public int ParticipantCount => ParticipantFirms.Length;
@@ -155,15 +142,8 @@ public sealed class MatchedSample
         FirmCovariates covariates)
     {
         var ids = firmIds as string[] ?? [.. firmIds];
-        return new MatchedSample(
-            ids,
-            levels,
-            participants,
-            offsets,
-            controls,
-            distances,
-            participantLevels,
-            [covariates.FteBaseline, covariates.FteMeasurement, covariates.TurnoverBaseline, covariates.TurnoverMeasurement])
+        double[][] sources = [covariates.FteBaseline, covariates.FteMeasurement, covariates.TurnoverBaseline, covariates.TurnoverMeasurement];
+        return new MatchedSample(ids, levels, participants, offsets, controls, distances, participantLevels, Gather(sources, participants), Gather(sources, controls))
         {
             Unmatched = unmatched,
             Fallbacks = fallbacks,
@@ -241,7 +221,8 @@ public sealed class MatchedSample
     {
         var ids = Enumerable.Range(0, firmCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var zero = new double[firmCount];
-        return new MatchedSample(ids, [], participants, offsets, controls, new double[controls.Length], new int[participants.Length], [zero, zero, zero, zero]);
+        double[][] sources = [zero, zero, zero, zero];
+        return new MatchedSample(ids, [], participants, offsets, controls, new double[controls.Length], new int[participants.Length], Gather(sources, participants), Gather(sources, controls));
     }
 
     private static double[][] Gather(double[][] sources, int[] firms)
