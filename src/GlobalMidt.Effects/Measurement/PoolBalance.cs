@@ -24,6 +24,11 @@ internal sealed class PoolBalance
     private readonly int[] _pool;
     private readonly SortedPool[] _sorted;
     private readonly bool[] _inPool;
+    private readonly int _largestPool;
+
+    /// <summary>Blocks left by groups done, for the next group (the groups of a measurement run on a few threads at
+    /// once): a group's blocks span the pool's distinct values, megabytes that need not be allocated again.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentBag<BalanceBlocks> _spareBlocks = [];
 
     /// <param name="names">The covariates' names.</param>
     /// <param name="columns">Per covariate, its value for every firm.</param>
@@ -42,7 +47,22 @@ internal sealed class PoolBalance
         }
 
         _sorted = new SortedPool[columns.Length];
-        Parallel.For(0, columns.Length, parallel, c => _sorted[c] = SortedPool.Create(columns[c], pool));
+        // One pair of key arrays per thread, reused for its columns: a column costs its distinct values and counts.
+        Parallel.For(
+            0,
+            columns.Length,
+            parallel,
+            () => new RadixBuffers(pool.Length, withItems: false),
+            (c, _, buffers) =>
+            {
+                _sorted[c] = SortedPool.Create(columns[c], pool, buffers);
+                return buffers;
+            },
+            _ => { });
+        foreach (var sorted in _sorted)
+        {
+            _largestPool = Math.Max(_largestPool, sorted.Values.Length);
+        }
     }
 
     /// <summary>The balance of <paramref name="covariates"/> of <paramref name="cov"/>.</summary>
@@ -79,7 +99,12 @@ internal sealed class PoolBalance
 
         Array.Copy(distinct.RawWeight, 0, sw, measured.Length, distinct.Firms.Length);
         var rows = new BalanceRow[_columns.Length];
-        BalanceBlocks? blocks = null;
+        if (!_spareBlocks.TryTake(out var blocks))
+        {
+            blocks = new BalanceBlocks(0);
+        }
+
+        blocks.EnsureCapacity(_largestPool + specials);
         RadixBuffers? radix = null;
         for (int c = 0; c < _columns.Length; c++)
         {
@@ -98,14 +123,16 @@ internal sealed class PoolBalance
 
             if (!sorted.Finite || !double.IsFinite(top) || (!binary && top > Huge))
             {
+                _spareBlocks.Add(blocks);
                 return Reference(_names, _columns, measured, _pool, matches);
             }
 
             CanonicalOrder(order, sx, sw, st, radix ??= new RadixBuffers(specials));
-            blocks ??= new BalanceBlocks(sorted.Values.Length + specials);
             Merge(sorted, order, sx, sw, st, blocks);
             rows[c] = Balance.Row(_names[c], blocks, binary, 0, BalanceOptions.Default);
         }
+
+        _spareBlocks.Add(blocks);
 
         var positive = new double[Math.Max(m1, distinct.Firms.Length)];
         Array.Fill(positive, 1.0, 0, m1);
@@ -272,6 +299,10 @@ internal sealed class PoolBalance
         RadixSort(keys, order, n, buffers);
     }
 
+    /// <summary>The double of a <see cref="SortableKey"/> (+0 for a zero of either sign).</summary>
+    private static double FromSortableKey(ulong key) =>
+        BitConverter.Int64BitsToDouble((long)((key & 0x8000_0000_0000_0000UL) != 0 ? key & 0x7FFF_FFFF_FFFF_FFFFUL : ~key));
+
     /// <summary>An unsigned key whose order is that of the (non-NaN) doubles, equal for -0 and +0.</summary>
     private static ulong SortableKey(double v)
     {
@@ -279,9 +310,9 @@ internal sealed class PoolBalance
         return (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
     }
 
-    /// <summary>Stable LSD radix sort of keys[..n] with their items, a byte at a time; bytes that every key shares are
-    /// skipped.</summary>
-    private static void RadixSort(ulong[] keys, int[] items, int n, RadixBuffers buffers)
+    /// <summary>Stable LSD radix sort of keys[..n] with their items (none when <paramref name="items"/> is null), a
+    /// byte at a time; bytes that every key shares are skipped.</summary>
+    private static void RadixSort(ulong[] keys, int[]? items, int n, RadixBuffers buffers)
     {
         if (n <= 1)
         {
@@ -302,7 +333,7 @@ internal sealed class PoolBalance
         var srcKeys = keys;
         var srcItems = items;
         var dstKeys = buffers.OtherKeys;
-        var dstItems = buffers.OtherItems;
+        var dstItems = items is null ? null : buffers.OtherItems;
         for (int b = 0; b < 8; b++)
         {
             var count = counts.AsSpan(b << 8, 256);
@@ -319,33 +350,49 @@ internal sealed class PoolBalance
                 sum += c;
             }
 
-            for (int i = 0; i < n; i++)
+            if (srcItems is null)
             {
-                ulong key = srcKeys[i];
-                int at = count[(int)((key >> (8 * b)) & 0xFF)]++;
-                dstKeys[at] = key;
-                dstItems[at] = srcItems[i];
+                for (int i = 0; i < n; i++)
+                {
+                    ulong key = srcKeys[i];
+                    dstKeys[count[(int)((key >> (8 * b)) & 0xFF)]++] = key;
+                }
+            }
+            else
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    ulong key = srcKeys[i];
+                    int at = count[(int)((key >> (8 * b)) & 0xFF)]++;
+                    dstKeys[at] = key;
+                    dstItems![at] = srcItems[i];
+                }
             }
 
             (srcKeys, dstKeys) = (dstKeys, srcKeys);
             (srcItems, dstItems) = (dstItems, srcItems);
         }
 
-        if (!ReferenceEquals(srcItems, items))
+        if (!ReferenceEquals(srcKeys, keys))
         {
-            Array.Copy(srcItems, items, n);
+            if (items is not null)
+            {
+                Array.Copy(srcItems!, items, n);
+            }
+
             Array.Copy(srcKeys, keys, n);
         }
     }
 
-    /// <summary>Scratch arrays of <see cref="RadixSort"/>, reused across a group's covariates.</summary>
-    private sealed class RadixBuffers(int n, bool withKeys = true)
+    /// <summary>Scratch arrays of <see cref="RadixSort"/>, reused across a group's covariates or the pool's columns
+    /// (which sort keys only and leave <see cref="OtherItems"/> empty).</summary>
+    private sealed class RadixBuffers(int n, bool withItems = true)
     {
-        public ulong[] Keys { get; } = withKeys ? new ulong[n] : [];
+        public ulong[] Keys { get; } = new ulong[n];
 
         public ulong[] OtherKeys { get; } = new ulong[n];
 
-        public int[] OtherItems { get; } = new int[n];
+        public int[] OtherItems { get; } = withItems ? new int[n] : [];
 
         public int[] Counts { get; } = new int[8 * 256];
     }
@@ -395,19 +442,24 @@ internal sealed class PoolBalance
     /// finite, all 0 or 1, and the largest magnitude.</summary>
     private sealed record SortedPool(double[] Values, int[] Counts, bool Finite, bool Binary, double Top)
     {
-        public static SortedPool Create(double[] column, int[] pool)
+        /// <param name="column">The covariate's value per firm.</param>
+        /// <param name="pool">The pool's firms.</param>
+        /// <param name="buffers">Scratch for the pool's keys (at least its length).</param>
+        public static SortedPool Create(double[] column, int[] pool, RadixBuffers buffers)
         {
-            var v = new double[pool.Length];
+            // Sorted by a radix sort of order-preserving keys (-0 as +0: a run of zeros is one +0, which no statistic
+            // tells from -0), the values read back from the sorted keys.
+            var keys = buffers.Keys;
             bool finite = true;
             bool binary = true;
             double top = 0;
             for (int i = 0; i < pool.Length; i++)
             {
                 double x = column[pool[i]];
-                v[i] = x;
                 finite &= double.IsFinite(x);
                 binary &= x == 0 || x == 1;
                 top = Math.Max(top, Math.Abs(x));
+                keys[i] = finite ? SortableKey(x) : 0;
             }
 
             if (!finite)
@@ -415,43 +467,28 @@ internal sealed class PoolBalance
                 return new SortedPool([], [], false, false, double.NaN);
             }
 
-            // Sorted by a radix sort of order-preserving keys (-0 as +0: a run of zeros keeps its first zero, of
-            // either sign, which no statistic tells apart).
-            var keys = new ulong[v.Length];
-            var items = new int[v.Length];
-            for (int i = 0; i < v.Length; i++)
-            {
-                keys[i] = SortableKey(v[i]);
-                items[i] = i;
-            }
-
-            RadixSort(keys, items, v.Length, new RadixBuffers(v.Length, withKeys: false));
-            var unsorted = v;
-            v = new double[v.Length];
-            for (int i = 0; i < v.Length; i++)
-            {
-                v[i] = unsorted[items[i]];
-            }
-
+            int n = pool.Length;
+            RadixSort(keys, null, n, buffers);
             int distinct = 0;
-            var counts = new int[v.Length];
-            for (int i = 0; i < v.Length;)
+            for (int i = 0; i < n; i++)
             {
-                int j = i + 1;
-                while (j < v.Length && v[j] == v[i])
+                distinct += i == 0 || keys[i] != keys[i - 1] ? 1 : 0;
+            }
+
+            var values = new double[distinct];
+            var counts = new int[distinct];
+            int d = -1;
+            for (int i = 0; i < n; i++)
+            {
+                if (i == 0 || keys[i] != keys[i - 1])
                 {
-                    j++;
+                    values[++d] = FromSortableKey(keys[i]);
                 }
 
-                v[distinct] = v[i];
-                counts[distinct] = j - i;
-                distinct++;
-                i = j;
+                counts[d]++;
             }
 
-            Array.Resize(ref v, distinct);
-            Array.Resize(ref counts, distinct);
-            return new SortedPool(v, counts, true, binary, top);
+            return new SortedPool(values, counts, true, binary, top);
         }
     }
 }

@@ -91,29 +91,53 @@ public sealed class PoolBalanceTests
     [Fact]
     public void Compute_SeveralGroupsOnOnePool_EachEqualsTheReference()
     {
-        var (names, columns, pool, _, _) = Case(7, firms: 5000);
+        var (names, columns, pool, measured, matches) = Case(7, firms: 5000);
         var balance = new PoolBalance(names, columns, pool, TwoThreads);
         for (int g = 0; g < 4; g++)
         {
-            var (_, _, _, measured, matches) = Case(7, firms: 5000);
-            int[] group = [.. measured.Skip(g * 40).Take(120)];
-            var kept = matches.ParticipantFirms.Select((p, i) => (p, i)).Where(x => group.Contains(x.p)).ToArray();
-            var offsets = new List<int> { 0 };
-            var controls = new List<int>();
-            foreach (var (_, i) in kept)
-            {
-                for (int j = matches.Offsets[i]; j < matches.Offsets[i + 1]; j++)
-                {
-                    controls.Add(matches.ControlFirms[j]);
-                }
-
-                offsets.Add(controls.Count);
-            }
-
-            var m = MatchedSample.OfPairs([.. kept.Select(x => x.p)], [.. offsets], [.. controls], columns[0].Length);
+            var (group, m) = Group(measured, matches, g * 40, 120, columns[0].Length);
 
             Assert.Equal(Bits(PoolBalance.Reference(names, columns, group, pool, m)), Bits(balance.Compute(group, m)));
         }
+    }
+
+    [Fact]
+    public void Compute_GroupsOfEverySizeOnSeveralThreads_EachEqualsTheReference()
+    {
+        // The groups share the pool's sorted columns and pass their scratch blocks on to the next group: small after
+        // large, large after small, several at once.
+        var (names, columns, pool, measured, matches) = Case(11, firms: 6000);
+        var balance = new PoolBalance(names, columns, pool, TwoThreads);
+        int[] sizes = [300, 12, 150, 1, 290, 40, 75, 300, 5, 200];
+        var groups = sizes.Select((size, g) => Group(measured, matches, (g * 7) % (measured.Length - size + 1), size, columns[0].Length)).ToArray();
+        var actual = new string[groups.Length];
+
+        Parallel.For(0, groups.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, g => actual[g] = Bits(balance.Compute(groups[g].Group, groups[g].Matches)));
+
+        for (int g = 0; g < groups.Length; g++)
+        {
+            Assert.Equal(Bits(PoolBalance.Reference(names, columns, groups[g].Group, pool, groups[g].Matches)), actual[g]);
+        }
+    }
+
+    /// <summary>The measured firms skip .. skip + take - 1 and their pairs in <paramref name="matches"/>.</summary>
+    private static (int[] Group, MatchedSample Matches) Group(int[] measured, MatchedSample matches, int skip, int take, int firms)
+    {
+        int[] group = [.. measured.Skip(skip).Take(take)];
+        var kept = matches.ParticipantFirms.Select((p, i) => (p, i)).Where(x => group.Contains(x.p)).ToArray();
+        var offsets = new List<int> { 0 };
+        var controls = new List<int>();
+        foreach (var (_, i) in kept)
+        {
+            for (int j = matches.Offsets[i]; j < matches.Offsets[i + 1]; j++)
+            {
+                controls.Add(matches.ControlFirms[j]);
+            }
+
+            offsets.Add(controls.Count);
+        }
+
+        return (group, MatchedSample.OfPairs([.. kept.Select(x => x.p)], [.. offsets], [.. controls], firms));
     }
 
     [Fact]
