@@ -317,7 +317,7 @@ internal sealed class Xoshiro256StarStarLanes
                 ulong product = Math.BigMul(u[l], range, out ulong low);
                 if (low < threshold)
                 {
-                    product = RedrawBounded(l, range, threshold, ref s0, ref s1, ref s2, ref s3);
+                    (product, s0, s1, s2, s3) = RedrawBounded(l, range, threshold, s0, s1, s2, s3);
                 }
 
                 counts[((int)product * Count) + l]++;
@@ -341,18 +341,25 @@ internal sealed class Xoshiro256StarStarLanes
         var (s0, s1, s2, s3) = (_s0, _s1, _s2, _s3);
         ref ulong inner = ref MemoryMarshal.GetArrayDataReference(ExponentialZiggurat.Inner);
         ref double width = ref MemoryMarshal.GetArrayDataReference(ExponentialZiggurat.Width);
-        Span<ulong> u = stackalloc ulong[Count];
+        ref double first = ref MemoryMarshal.GetReference(values);
         for (int k = 0; k < values.Length; k += Count)
         {
-            Step(ref s0, ref s1, ref s2, ref s3).CopyTo(u);
-            for (int l = 0; l < Count; l++)
+            // Every lane at once: its layer (the low byte, below 256: the tables read without bounds checks), its
+            // 53-bit m, m x the layer's width where m falls in the layer's inner box (m < 2^53: exact as a double).
+            var u = Step(ref s0, ref s1, ref s2, ref s3);
+            var m = u >> 11;
+            var layers = u & Vector256.Create(0xFFUL);
+            nuint l0 = (nuint)layers.GetElement(0), l1 = (nuint)layers.GetElement(1), l2 = (nuint)layers.GetElement(2), l3 = (nuint)layers.GetElement(3);
+            var innerBox = Vector256.Create(Unsafe.Add(ref inner, l0), Unsafe.Add(ref inner, l1), Unsafe.Add(ref inner, l2), Unsafe.Add(ref inner, l3));
+            var widths = Vector256.Create(Unsafe.Add(ref width, l0), Unsafe.Add(ref width, l1), Unsafe.Add(ref width, l2), Unsafe.Add(ref width, l3));
+            (Vector256.ConvertToDouble(m.AsInt64()) * widths).StoreUnsafe(ref first, (nuint)k);
+            uint outside = (~Vector256.LessThan(m.AsInt64(), innerBox.AsInt64())).ExtractMostSignificantBits();
+            while (outside != 0)
             {
-                // The layer is below 256, the tables' length: read without bounds checks.
-                nuint layer = (nuint)(u[l] & 0xFF);
-                ulong m = u[l] >> 11;
-                values[k + l] = m < Unsafe.Add(ref inner, layer)
-                    ? (long)m * Unsafe.Add(ref width, layer)
-                    : OutsideOnLane(l, (int)layer, m, ref s0, ref s1, ref s2, ref s3);
+                // Rare (about 1 % of the lanes): that lane continues alone on its own state.
+                int l = BitOperations.TrailingZeroCount(outside);
+                outside &= outside - 1;
+                (values[k + l], s0, s1, s2, s3) = OutsideOnLane(l, (int)(u.GetElement(l) & 0xFF), m.GetElement(l), s0, s1, s2, s3);
             }
         }
 
@@ -378,9 +385,10 @@ internal sealed class Xoshiro256StarStarLanes
     }
 
     /// <summary>Lane <paramref name="lane"/>'s bounded integer after a rejected one: its own next numbers until one
-    /// is accepted, as the scalar loop.</summary>
+    /// is accepted, as the scalar loop; returns it with the lanes' states. The states go in and out by value: a
+    /// reference to them would keep the callers' hot loops from holding them in registers.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ulong RedrawBounded(int lane, ulong range, ulong threshold, ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
+    private static (ulong Product, Vector256<ulong> S0, Vector256<ulong> S1, Vector256<ulong> S2, Vector256<ulong> S3) RedrawBounded(int lane, ulong range, ulong threshold, Vector256<ulong> s0, Vector256<ulong> s1, Vector256<ulong> s2, Vector256<ulong> s3)
     {
         ulong a = s0.GetElement(lane), b = s1.GetElement(lane), c = s2.GetElement(lane), d = s3.GetElement(lane);
         ulong product;
@@ -391,26 +399,17 @@ internal sealed class Xoshiro256StarStarLanes
         }
         while (low < threshold);
 
-        SetLane(lane, a, b, c, d, ref s0, ref s1, ref s2, ref s3);
-        return product;
+        return (product, s0.WithElement(lane, a), s1.WithElement(lane, b), s2.WithElement(lane, c), s3.WithElement(lane, d));
     }
 
-    /// <summary>Lane <paramref name="lane"/>'s exponential outside its layer's box, on its own state.</summary>
+    /// <summary>Lane <paramref name="lane"/>'s exponential outside its layer's box, on its own state; returns it with
+    /// the lanes' states (by value, as <see cref="RedrawBounded"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double OutsideOnLane(int lane, int layer, ulong m, ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
+    private static (double Value, Vector256<ulong> S0, Vector256<ulong> S1, Vector256<ulong> S2, Vector256<ulong> S3) OutsideOnLane(int lane, int layer, ulong m, Vector256<ulong> s0, Vector256<ulong> s1, Vector256<ulong> s2, Vector256<ulong> s3)
     {
         ulong a = s0.GetElement(lane), b = s1.GetElement(lane), c = s2.GetElement(lane), d = s3.GetElement(lane);
         double x = Xoshiro256StarStar.StandardExponentialOutside(layer, m, ref a, ref b, ref c, ref d);
-        SetLane(lane, a, b, c, d, ref s0, ref s1, ref s2, ref s3);
-        return x;
-    }
-
-    private static void SetLane(int lane, ulong a, ulong b, ulong c, ulong d, ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
-    {
-        s0 = s0.WithElement(lane, a);
-        s1 = s1.WithElement(lane, b);
-        s2 = s2.WithElement(lane, c);
-        s3 = s3.WithElement(lane, d);
+        return (x, s0.WithElement(lane, a), s1.WithElement(lane, b), s2.WithElement(lane, c), s3.WithElement(lane, d));
     }
 }
 
