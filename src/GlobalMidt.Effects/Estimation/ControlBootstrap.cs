@@ -491,6 +491,10 @@ internal static class ControlBootstrap
             var ac1 = plan.C1[pass[0]];
             var bc0 = b is null ? ac0 : plan.C0[pass[1]];
             var bc1 = b is null ? ac1 : plan.C1[pass[1]];
+            // Each outcome's five sums of all lanes in registers while the pass walks the participants (from +0, as
+            // the cleared array: the same bits), stored once after it.
+            Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default;
+            Vector256<double> b0 = default, b1 = default, b2 = default, b3 = default, b4 = default;
             for (int t = 0; t < a.Count; t++)
             {
                 var c = Vector256.LoadUnsafe(ref cref, (nuint)(t * Lanes));
@@ -504,10 +508,10 @@ internal static class ControlBootstrap
                 if (end == offsets[t])
                 {
                     // Every control of weight 1: the means and counterfactual of every replicate, computed once.
-                    AddTerms(aSums, c, drawn, Vector256.Create(a.Y0[t]), Vector256.Create(a.Y1[t]), Vector256.Create(aTerms[t * 3]), Vector256.Create(aTerms[(t * 3) + 1]), Vector256.Create(aTerms[(t * 3) + 2]));
+                    AddTerms(c, drawn, Vector256.Create(a.Y0[t]), Vector256.Create(a.Y1[t]), Vector256.Create(aTerms[t * 3]), Vector256.Create(aTerms[(t * 3) + 1]), Vector256.Create(aTerms[(t * 3) + 2]), ref a0, ref a1, ref a2, ref a3, ref a4);
                     if (b is not null)
                     {
-                        AddTerms(bSums, c, drawn, Vector256.Create(b.Y0[t]), Vector256.Create(b.Y1[t]), Vector256.Create(bTerms[t * 3]), Vector256.Create(bTerms[(t * 3) + 1]), Vector256.Create(bTerms[(t * 3) + 2]));
+                        AddTerms(c, drawn, Vector256.Create(b.Y0[t]), Vector256.Create(b.Y1[t]), Vector256.Create(bTerms[t * 3]), Vector256.Create(bTerms[(t * 3) + 1]), Vector256.Create(bTerms[(t * 3) + 2]), ref b0, ref b1, ref b2, ref b3, ref b4);
                     }
 
                     continue;
@@ -541,12 +545,18 @@ internal static class ControlBootstrap
                     }
 
                     var inverse = Vector256.Create(1.0) / vsw;
-                    AddTerms(bSums, c, drawn, b.Y0[t], b.Y1[t], vb0, vb1, inverse);
-                    AddTerms(aSums, c, drawn, a.Y0[t], a.Y1[t], va0, va1, inverse);
+                    AddTerms(c, drawn, b.Y0[t], b.Y1[t], vb0, vb1, inverse, ref b0, ref b1, ref b2, ref b3, ref b4);
+                    AddTerms(c, drawn, a.Y0[t], a.Y1[t], va0, va1, inverse, ref a0, ref a1, ref a2, ref a3, ref a4);
                     continue;
                 }
 
-                AddTerms(aSums, c, drawn, a.Y0[t], a.Y1[t], va0, va1, Vector256.Create(1.0) / vsw);
+                AddTerms(c, drawn, a.Y0[t], a.Y1[t], va0, va1, Vector256.Create(1.0) / vsw, ref a0, ref a1, ref a2, ref a3, ref a4);
+            }
+
+            Store(aSums, a0, a1, a2, a3, a4);
+            if (b is not null)
+            {
+                Store(bSums, b0, b1, b2, b3, b4);
             }
         }
 
@@ -562,31 +572,39 @@ internal static class ControlBootstrap
         }
     }
 
-    /// <summary>One participant's terms in each lane's sums (laid out sum by sum, lanes side by side), as in
-    /// <see cref="ReplicateEffects"/>; a lane whose count is 0 (<paramref name="drawn"/> false) adds nothing.</summary>
+    /// <summary>One participant's terms added to each lane's sums, as in <see cref="ReplicateEffects"/>; a lane whose
+    /// count is 0 (<paramref name="drawn"/> false) adds nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTerms(Span<double> sums, Vector256<double> c, Vector256<double> drawn, double y0, double y1, Vector256<double> w0, Vector256<double> w1, Vector256<double> inverseSw)
+    private static void AddTerms(Vector256<double> c, Vector256<double> drawn, double y0, double y1, Vector256<double> w0, Vector256<double> w1, Vector256<double> inverseSw, ref Vector256<double> s0, ref Vector256<double> s1, ref Vector256<double> s2, ref Vector256<double> s3, ref Vector256<double> s4)
     {
         var vy0 = Vector256.Create(y0);
         var m0 = w0 * inverseSw;
         var m1 = w1 * inverseSw;
         var counterfactual = Vector256.ConditionalSelect(Vector256.GreaterThan(w0, Vector256<double>.Zero), vy0 * (w1 / w0), vy0 + (m1 - m0));
-        AddTerms(sums, c, drawn, vy0, Vector256.Create(y1), m0, m1, counterfactual);
+        AddTerms(c, drawn, vy0, Vector256.Create(y1), m0, m1, counterfactual, ref s0, ref s1, ref s2, ref s3, ref s4);
     }
 
     /// <summary>The terms c y0, c y1, c m0, c m1 and c (y1 - counterfactual) added to each lane's sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTerms(Span<double> sums, Vector256<double> c, Vector256<double> drawn, Vector256<double> vy0, Vector256<double> vy1, Vector256<double> m0, Vector256<double> m1, Vector256<double> counterfactual)
+    private static void AddTerms(Vector256<double> c, Vector256<double> drawn, Vector256<double> vy0, Vector256<double> vy1, Vector256<double> m0, Vector256<double> m1, Vector256<double> counterfactual, ref Vector256<double> s0, ref Vector256<double> s1, ref Vector256<double> s2, ref Vector256<double> s3, ref Vector256<double> s4)
     {
-        ref double s = ref MemoryMarshal.GetReference(sums);
-        Add(ref s, 0, drawn & (c * vy0));
-        Add(ref s, Lanes, drawn & (c * vy1));
-        Add(ref s, 2 * Lanes, drawn & (c * m0));
-        Add(ref s, 3 * Lanes, drawn & (c * m1));
-        Add(ref s, 4 * Lanes, drawn & (c * (vy1 - counterfactual)));
+        s0 += drawn & (c * vy0);
+        s1 += drawn & (c * vy1);
+        s2 += drawn & (c * m0);
+        s3 += drawn & (c * m1);
+        s4 += drawn & (c * (vy1 - counterfactual));
+    }
 
-        static void Add(ref double at, int offset, Vector256<double> term) =>
-            (Vector256.LoadUnsafe(ref at, (nuint)offset) + term).StoreUnsafe(ref at, (nuint)offset);
+    /// <summary>An outcome's five sums of every lane into its part of the block's sums (sum by sum, lanes side by
+    /// side).</summary>
+    private static void Store(Span<double> sums, Vector256<double> s0, Vector256<double> s1, Vector256<double> s2, Vector256<double> s3, Vector256<double> s4)
+    {
+        ref double at = ref MemoryMarshal.GetReference(sums);
+        s0.StoreUnsafe(ref at, 0);
+        s1.StoreUnsafe(ref at, Lanes);
+        s2.StoreUnsafe(ref at, 2 * Lanes);
+        s3.StoreUnsafe(ref at, 3 * Lanes);
+        s4.StoreUnsafe(ref at, 4 * Lanes);
     }
 
     /// <summary>A participant's weighted means of its controls at baseline and measurement (w0 / sw and w1 / sw, as
