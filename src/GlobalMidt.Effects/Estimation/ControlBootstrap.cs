@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using GlobalMidt.Effects.Measurement;
 using GlobalMidt.Effects.Randomness;
 
@@ -279,11 +280,8 @@ internal static class ControlBootstrap
     /// <summary>A block's lane-interleaved draws and per-lane sums (one per thread).</summary>
     private sealed class BlockBuffers(int participants, int slots, int outcomes)
     {
-        /// <summary>Per participant and lane, its count (lane-interleaved).</summary>
+        /// <summary>Per participant and lane, its count (lane-interleaved), read as doubles four at a time.</summary>
         public int[] Draws { get; } = new int[participants * Lanes];
-
-        /// <summary>Per participant and lane, its count (as a double, lane-interleaved).</summary>
-        public double[] Counts { get; } = new double[participants * Lanes];
 
         /// <summary>Per weight slot and lane, the weight; slot 0 (the controls of scale 0) stays 1.</summary>
         public double[] Weights { get; } = NewWeights(slots);
@@ -423,7 +421,6 @@ internal static class ControlBootstrap
     /// unused lanes get counts 0 and weights 1.</summary>
     private static void DrawBlock(ulong seed, int first, int lanes, BlockPlan plan, BlockBuffers buffers)
     {
-        var counts = buffers.Counts;
         var drawn = buffers.Draws;
         var weights = buffers.Weights.AsSpan(Lanes);
 
@@ -432,16 +429,11 @@ internal static class ControlBootstrap
         Array.Clear(drawn);
         rng.AddDrawCounts(drawn, drawn.Length / Lanes);
         rng.FillStandardExponentials(weights);
-        for (int i = 0; i < drawn.Length; i++)
-        {
-            counts[i] = drawn[i];
-        }
-
         for (int l = lanes; l < Lanes; l++)
         {
-            for (int i = l; i < counts.Length; i += Lanes)
+            for (int i = l; i < drawn.Length; i += Lanes)
             {
-                counts[i] = 0;
+                drawn[i] = 0;
             }
 
             for (int i = l; i < weights.Length; i += Lanes)
@@ -468,12 +460,12 @@ internal static class ControlBootstrap
     /// lane with the operations of <see cref="ReplicateEffects"/>, in its order: the same bits).</summary>
     private static void ReplicateBlock(IReadOnlyList<ControlOutcome> outcomes, int[][] passes, BlockPlan plan, BlockBuffers buffers, EffectEstimator estimator, IReadOnlyList<Func<GrowthStatistics, double>?>? effects)
     {
-        var counts = buffers.Counts;
+        var counts = buffers.Draws;
         var weights = buffers.Weights;
         var sums = buffers.Sums;
         Array.Clear(sums);
         ref double w0ref = ref MemoryMarshal.GetArrayDataReference(weights);
-        ref double cref = ref MemoryMarshal.GetArrayDataReference(counts);
+        ref int cref = ref MemoryMarshal.GetArrayDataReference(counts);
         for (int p = 0; p < passes.Length; p++)
         {
             var pass = passes[p];
@@ -497,7 +489,7 @@ internal static class ControlBootstrap
             Vector256<double> b0 = default, b1 = default, b2 = default, b3 = default, b4 = default;
             for (int t = 0; t < a.Count; t++)
             {
-                var c = Vector256.LoadUnsafe(ref cref, (nuint)(t * Lanes));
+                var c = ToDoubles(Vector128.LoadUnsafe(ref cref, (nuint)(t * Lanes)));
                 var drawn = Vector256.GreaterThan(c, Vector256<double>.Zero);
                 if (drawn == Vector256<double>.Zero)
                 {
@@ -571,6 +563,13 @@ internal static class ControlBootstrap
             }
         }
     }
+
+    /// <summary>Four counts as doubles (exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ToDoubles(Vector128<int> counts) =>
+        Avx.IsSupported
+            ? Avx.ConvertToVector256Double(counts)
+            : Vector256.Create(counts.GetElement(0), counts.GetElement(1), counts.GetElement(2), (double)counts.GetElement(3));
 
     /// <summary>One participant's terms added to each lane's sums, as in <see cref="ReplicateEffects"/>; a lane whose
     /// count is 0 (<paramref name="drawn"/> false) adds nothing.</summary>
