@@ -214,11 +214,15 @@ public static class Balance
     /// <param name="binary">Every value is 0 or 1.</param>
     /// <param name="shift">The values are in units of 2^shift (0: as they are).</param>
     /// <param name="options">The options.</param>
-    internal static BalanceRow Row(string name, BalanceBlocks blocks, bool binary, int shift, BalanceOptions options)
+    internal static BalanceRow Row(string name, BalanceBlocks blocks, bool binary, int shift, BalanceOptions options) =>
+        Row(name, Stage(blocks, useWeights: false, binary), Stage(blocks, useWeights: true, binary), binary, shift, options);
+
+    /// <summary>The balance row of one covariate from the sums of its two stages (<see cref="Stage"/>'s, or equal to
+    /// them bit for bit).</summary>
+    internal static BalanceRow Row(string name, in StageSums before, in StageSums after, bool binary, int shift, BalanceOptions options)
     {
         // Denominator: SD of the treated in the unmatched sample (unit weights).
         double denominator;
-        var before = Stage(blocks, useWeights: false, binary);
         if (binary)
         {
             double p1 = before.TreatedMean;
@@ -229,7 +233,6 @@ public static class Balance
             denominator = Math.Sqrt(before.TreatedVariance);
         }
 
-        var after = Stage(blocks, useWeights: true, binary);
         var b = ToStatistics(before, binary, options, denominator, shift);
         var a = ToStatistics(after, binary, options, denominator, shift);
         bool smdOk = Math.Abs(a.Smd) < options.SmdThreshold;
@@ -269,7 +272,20 @@ public static class Balance
             : new BalanceStatistics(Math.ScaleB(s.TreatedMean, shift), Math.ScaleB(s.ControlMean, shift), smd, vr, ecdfMean, ecdfMax);
     }
 
-    private readonly record struct StageSums(double TreatedMean, double ControlMean, double TreatedVariance, double ControlVariance, double EcdfMean, double EcdfMax);
+    /// <summary>One stage's statistics: the groups' means and weighted variances, the eCDF mean and max.</summary>
+    internal readonly record struct StageSums(double TreatedMean, double ControlMean, double TreatedVariance, double ControlVariance, double EcdfMean, double EcdfMax)
+    {
+        /// <summary>The stage's statistics from its sums: sum(w), sum(w^2), sum(w (x - m)^2) and the number of rows of
+        /// positive weight per group, the sum and max of the eCDF gaps over the distinct values.</summary>
+        public static StageSums Of(double mean1, double mean0, double sw1, double sww1, double ss1, int pos1, double sw0, double sww0, double ss0, int pos0, double ecdfSum, int distinct, double ecdfMax)
+        {
+            // Unbiased weighted variance (cobalt col.w.v): sum(w) / (sum(w)^2 - sum(w^2)) * sum(w (x - m)^2); undefined
+            // with fewer than two units of positive weight.
+            double var1 = pos1 < 2 ? double.NaN : sw1 / (sw1 * sw1 - sww1) * ss1;
+            double var0 = pos0 < 2 ? double.NaN : sw0 / (sw0 * sw0 - sww0) * ss0;
+            return new StageSums(mean1, mean0, var1, var0, ecdfSum / distinct, ecdfMax);
+        }
+    }
 
     /// <summary>
     /// The sums of one stage over the rows in canonical order, row by row (a block of c equal rows is c equal steps, so
@@ -366,11 +382,7 @@ public static class Balance
             }
         }
 
-        // Unbiased weighted variance (cobalt col.w.v): sum(w) / (sum(w)^2 - sum(w^2)) * sum(w (x - m)^2); undefined
-        // with fewer than two units of positive weight.
-        double var1 = pos1 < 2 ? double.NaN : sw1 / (sw1 * sw1 - sww1) * ss1;
-        double var0 = pos0 < 2 ? double.NaN : sw0 / (sw0 * sw0 - sww0) * ss0;
-        return new StageSums(mean1, mean0, var1, var0, ecdfSum / distinct, ecdfMax);
+        return StageSums.Of(mean1, mean0, sw1, sww1, ss1, pos1, sw0, sww0, ss0, pos0, ecdfSum, distinct, ecdfMax);
     }
 
     /// <summary>

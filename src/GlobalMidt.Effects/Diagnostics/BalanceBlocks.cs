@@ -33,19 +33,6 @@ internal sealed class BalanceBlocks
 
     public void Clear() => Length = 0;
 
-    /// <summary>Room for <paramref name="capacity"/> blocks without growing; clears the blocks when it reallocates.</summary>
-    public void EnsureCapacity(int capacity)
-    {
-        if (X.Length < capacity)
-        {
-            X = new double[capacity];
-            W = new double[capacity];
-            T = new bool[capacity];
-            Count = new int[capacity];
-            Length = 0;
-        }
-    }
-
     /// <summary>Appends <paramref name="count"/> rows (count &gt; 0) after the last ones, into the last block when
     /// they equal its rows.</summary>
     public void Add(double x, double w, bool t, int count)

@@ -24,11 +24,6 @@ internal sealed class PoolBalance
     private readonly int[] _pool;
     private readonly SortedPool[] _sorted;
     private readonly bool[] _inPool;
-    private readonly int _largestPool;
-
-    /// <summary>Blocks left by groups done, for the next group (the groups of a measurement run on a few threads at
-    /// once): a group's blocks span the pool's distinct values, megabytes that need not be allocated again.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentBag<BalanceBlocks> _spareBlocks = [];
 
     /// <param name="names">The covariates' names.</param>
     /// <param name="columns">Per covariate, its value for every firm.</param>
@@ -59,10 +54,6 @@ internal sealed class PoolBalance
                 return buffers;
             },
             _ => { });
-        foreach (var sorted in _sorted)
-        {
-            _largestPool = Math.Max(_largestPool, sorted.Values.Length);
-        }
     }
 
     /// <summary>The balance of <paramref name="covariates"/> of <paramref name="cov"/>.</summary>
@@ -99,12 +90,6 @@ internal sealed class PoolBalance
 
         Array.Copy(distinct.RawWeight, 0, sw, measured.Length, distinct.Firms.Length);
         var rows = new BalanceRow[_columns.Length];
-        if (!_spareBlocks.TryTake(out var blocks))
-        {
-            blocks = new BalanceBlocks(0);
-        }
-
-        blocks.EnsureCapacity(_largestPool + specials);
         RadixBuffers? radix = null;
         for (int c = 0; c < _columns.Length; c++)
         {
@@ -123,16 +108,13 @@ internal sealed class PoolBalance
 
             if (!sorted.Finite || !double.IsFinite(top) || (!binary && top > Huge))
             {
-                _spareBlocks.Add(blocks);
                 return Reference(_names, _columns, measured, _pool, matches);
             }
 
             CanonicalOrder(order, sx, sw, st, radix ??= new RadixBuffers(specials));
-            Merge(sorted, order, sx, sw, st, blocks);
-            rows[c] = Balance.Row(_names[c], blocks, binary, 0, BalanceOptions.Default);
+            var (before, after) = Stages(sorted, order, sx, sw, st, binary);
+            rows[c] = Balance.Row(_names[c], before, after, binary, 0, BalanceOptions.Default);
         }
-
-        _spareBlocks.Add(blocks);
 
         var positive = new double[Math.Max(m1, distinct.Firms.Length)];
         Array.Fill(positive, 1.0, 0, m1);
@@ -257,46 +239,46 @@ internal sealed class PoolBalance
     }
 
     /// <summary>
-    /// <see cref="Balance.CanonicalSort"/> of the group's rows (value, then weight, then controls first) as one stable
-    /// radix sort: by group, then by weight, then by value, each on the bits of an order-preserving integer key (-0
-    /// as +0, so equal doubles have equal keys; the values are finite and the weights finite and >= 0 here). Rows
-    /// equal in all three keys are left in another order among themselves than the comparison sorts left them, which
-    /// changes no block and no sum.
+    /// <see cref="Balance.CanonicalSort"/> of the group's rows (value, then weight, then controls first): a radix sort
+    /// on the values' order-preserving integer keys (-0 as +0, so equal doubles have equal keys; the values are finite
+    /// and the weights finite and >= 0 here), then each run of equal values sorted by weight and group (one integer key:
+    /// a weight's bits above the group's bit). Rows equal in all three keys are left in another order among
+    /// themselves than the comparison sorts left them, which changes no sum.
     /// </summary>
     private static void CanonicalOrder(int[] order, double[] x, double[] w, bool[] t, RadixBuffers buffers)
     {
         int n = order.Length;
         var keys = buffers.Keys;
-        // Controls (t false) first: a stable partition of the identity.
-        int k = 0;
         for (int i = 0; i < n; i++)
         {
-            if (!t[i])
-            {
-                order[k++] = i;
-            }
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            if (t[i])
-            {
-                order[k++] = i;
-            }
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            keys[i] = SortableKey(w[order[i]]);
+            order[i] = i;
+            keys[i] = SortableKey(x[i]);
         }
 
         RadixSort(keys, order, n, buffers);
-        for (int i = 0; i < n; i++)
+        var runKeys = buffers.OtherKeys;
+        for (int s = 0; s < n;)
         {
-            keys[i] = SortableKey(x[order[i]]);
-        }
+            int e = s + 1;
+            while (e < n && keys[e] == keys[s])
+            {
+                e++;
+            }
 
-        RadixSort(keys, order, n, buffers);
+            if (e - s > 1)
+            {
+                for (int k = s; k < e; k++)
+                {
+                    int i = order[k];
+                    // w >= 0: its bits (of +0 for a zero) order as the weights, below 2^63.
+                    runKeys[k] = ((ulong)BitConverter.DoubleToInt64Bits(w[i] == 0 ? 0.0 : w[i]) << 1) | (t[i] ? 1UL : 0UL);
+                }
+
+                Array.Sort(runKeys, order, s, e - s);
+            }
+
+            s = e;
+        }
     }
 
     /// <summary>The double of a <see cref="SortableKey"/> (+0 for a zero of either sign).</summary>
@@ -397,10 +379,72 @@ internal sealed class PoolBalance
         public int[] Counts { get; } = new int[8 * 256];
     }
 
-    /// <summary>The group's rows (in canonical order) merged into the pool's runs, as blocks.</summary>
-    private static void Merge(SortedPool pool, int[] order, double[] sx, double[] sw, bool[] st, BalanceBlocks blocks)
+    /// <summary>
+    /// The two stages' sums of one covariate (before: every row weight 1; after: the matching weights), equal bit for
+    /// bit to <see cref="Balance"/>'s over the blocks of the group's rows (in canonical order) merged into the pool's
+    /// runs, without building those blocks: per distinct value, the pool's firms the group does not use (weight 0,
+    /// control, first), then the group's rows there. Every sum adds the terms of the rows in that order, row by row:
+    /// <list type="bullet">
+    /// <item>The control rows' sums before matching are the pool's own (<see cref="SortedPool"/>): every pool firm is a
+    /// control of weight 1 there, so those sums add the same terms in the same order for every group.</item>
+    /// <item>The other sums of the first pass (the means) have terms only from the group's rows: the treated rows
+    /// before matching, the rows of positive weight after it.</item>
+    /// <item>The second pass walks the pool's distinct values and the group's rows together: the eCDF gap of both
+    /// stages at every distinct value of the whole sample, the treated rows' (and after matching the controls')
+    /// squared deviations.</item>
+    /// </list>
+    /// </summary>
+    private static (Balance.StageSums Before, Balance.StageSums After) Stages(SortedPool pool, int[] order, double[] sx, double[] sw, bool[] st, bool binary)
     {
-        blocks.Clear();
+        // First pass: the means.
+        double bsw1 = 0, bswx1 = 0, bsww1 = 0;
+        double asw1 = 0, aswx1 = 0, asww1 = 0, asw0 = 0, aswx0 = 0, asww0 = 0;
+        int bpos1 = 0, apos1 = 0, apos0 = 0;
+        foreach (int i in order)
+        {
+            double x = sx[i];
+            if (st[i])
+            {
+                bsw1 += 1.0;
+                bswx1 += 1.0 * x;
+                bsww1 += 1.0 * 1.0;
+                bpos1++;
+            }
+
+            double w = sw[i];
+            if (w == 0)
+            {
+                continue;
+            }
+
+            if (st[i])
+            {
+                asw1 += w;
+                aswx1 += w * x;
+                asww1 += w * w;
+                apos1 += w > 0 ? 1 : 0;
+            }
+            else
+            {
+                asw0 += w;
+                aswx0 += w * x;
+                asww0 += w * w;
+                apos0 += w > 0 ? 1 : 0;
+            }
+        }
+
+        double bmean1 = bswx1 / bsw1, bmean0 = pool.ControlMean, amean1 = aswx1 / asw1, amean0 = aswx0 / asw0;
+        if (binary)
+        {
+            return (new Balance.StageSums(bmean1, bmean0, double.NaN, double.NaN, double.NaN, double.NaN), new Balance.StageSums(amean1, amean0, double.NaN, double.NaN, double.NaN, double.NaN));
+        }
+
+        // Second pass: squared deviations and the eCDF gaps. Before matching a row moves the gap by 1 / sum(w) of its
+        // group (the quotient w / sum(w) with w = 1, as Balance computes it), after matching by w / sum(w).
+        double bstep1 = 1.0 / bsw1, bstep0 = 1.0 / pool.ControlCount;
+        double bss1 = 0, bcum = 0, becdfSum = 0, becdfMax = 0;
+        double ass1 = 0, ass0 = 0, acum = 0, aecdfSum = 0, aecdfMax = 0;
+        int distinct = 0;
         var values = pool.Values;
         var counts = pool.Counts;
         int d = 0;
@@ -418,11 +462,10 @@ internal sealed class PoolBalance
 
             if (d < values.Length && values[d] == x)
             {
-                // The pool's firms of this value that the group does not use: weight 0, control, the smallest key.
-                int unused = counts[d] - controls;
-                if (unused > 0)
+                // The pool's firms here that the group does not use: controls of weight 1 before matching, 0 after.
+                for (int r = counts[d] - controls; r > 0; r--)
                 {
-                    blocks.Add(x, 0.0, false, unused);
+                    bcum -= bstep0;
                 }
 
                 d++;
@@ -431,17 +474,72 @@ internal sealed class PoolBalance
             for (int k = s; k < e; k++)
             {
                 int i = order[k];
-                blocks.Add(sx[i], sw[i], st[i], 1);
+                double w = sw[i];
+                if (st[i])
+                {
+                    double dev = sx[i] - bmean1;
+                    bss1 += 1.0 * dev * dev;
+                    bcum += bstep1;
+                    if (w != 0)
+                    {
+                        double adev = sx[i] - amean1;
+                        ass1 += w * adev * adev;
+                        acum += w / asw1;
+                    }
+                }
+                else
+                {
+                    bcum -= bstep0;
+                    if (w != 0)
+                    {
+                        double adev = sx[i] - amean0;
+                        ass0 += w * adev * adev;
+                        acum -= w / asw0;
+                    }
+                }
             }
 
+            double bgap = Math.Abs(bcum);
+            becdfSum += bgap;
+            if (bgap > becdfMax)
+            {
+                becdfMax = bgap;
+            }
+
+            double agap = Math.Abs(acum);
+            aecdfSum += agap;
+            if (agap > aecdfMax)
+            {
+                aecdfMax = agap;
+            }
+
+            distinct++;
             s = e;
         }
+
+        return (
+            Balance.StageSums.Of(bmean1, bmean0, bsw1, bsww1, bss1, bpos1, pool.ControlCount, pool.ControlCount, pool.ControlSquares, pool.Count, becdfSum, distinct, becdfMax),
+            Balance.StageSums.Of(amean1, amean0, asw1, asww1, ass1, apos1, asw0, asww0, ass0, apos0, aecdfSum, distinct, aecdfMax));
     }
 
     /// <summary>One covariate over the pool: distinct values ascending, how many firms have each, whether all are
-    /// finite, all 0 or 1, and the largest magnitude.</summary>
+    /// finite, all 0 or 1, and the largest magnitude; and the sums of its rows before matching, where every pool
+    /// firm is a control of weight 1: their number (as sum(w) and sum(w^2)), mean and sum of squared deviations,
+    /// each summed row by row in value order as <see cref="Balance"/> sums them.</summary>
     private sealed record SortedPool(double[] Values, int[] Counts, bool Finite, bool Binary, double Top)
     {
+        /// <summary>The pool's firms.</summary>
+        public int Count { get; private init; }
+
+        /// <summary>sum(w) = sum(w^2) with w = 1: the number of firms, as a double.</summary>
+        public double ControlCount { get; private init; }
+
+        /// <summary>sum(w x) / sum(w) with w = 1.</summary>
+        public double ControlMean { get; private init; }
+
+        /// <summary>sum(w (x - mean)^2) with w = 1.</summary>
+        public double ControlSquares { get; private init; }
+
         /// <param name="column">The covariate's value per firm.</param>
         /// <param name="pool">The pool's firms.</param>
         /// <param name="buffers">Scratch for the pool's keys (at least its length).</param>
@@ -488,7 +586,28 @@ internal sealed class PoolBalance
                 counts[d]++;
             }
 
-            return new SortedPool(values, counts, true, binary, top);
+            double sum = 0, sumX = 0;
+            for (int v = 0; v < distinct; v++)
+            {
+                for (int r = 0; r < counts[v]; r++)
+                {
+                    sum += 1.0;
+                    sumX += 1.0 * values[v];
+                }
+            }
+
+            double mean = sumX / sum;
+            double squares = 0;
+            for (int v = 0; v < distinct; v++)
+            {
+                double dev = values[v] - mean;
+                for (int r = 0; r < counts[v]; r++)
+                {
+                    squares += 1.0 * dev * dev;
+                }
+            }
+
+            return new SortedPool(values, counts, true, binary, top) { Count = n, ControlCount = sum, ControlMean = mean, ControlSquares = squares };
         }
     }
 }
