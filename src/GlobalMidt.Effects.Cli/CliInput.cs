@@ -42,6 +42,11 @@ internal static class CliInput
     public static IReadOnlyList<Participant> Participants(string path, RegisterLoadOptions options, CliHost host, Register? register = null) =>
         IsDash(path) ? ParticipantsCsv.Load(host.OpenStdin(), "stdin", options, register) : ParticipantsCsv.Load(path, options, register);
 
+    /// <summary>As <see cref="Participants(string, RegisterLoadOptions, CliHost, Register?)"/>, the register asked for
+    /// only when a start or end period is read (see <see cref="ParticipantsCsv"/>).</summary>
+    public static IReadOnlyList<Participant> Participants(string path, RegisterLoadOptions options, CliHost host, Func<Register?> register) =>
+        IsDash(path) ? ParticipantsCsv.Load(host.OpenStdin(), "stdin", options, register) : ParticipantsCsv.Load(path, options, register);
+
     /// <summary>The budgets from a file or, for <c>-</c>, standard input.</summary>
     public static IReadOnlyList<GroupBudget> Budgets(string path, RegisterLoadOptions options, CliHost host) =>
         IsDash(path) ? BudgetsCsv.Load(host.OpenStdin(), "stdin", options) : BudgetsCsv.Load(path, options);

@@ -162,9 +162,26 @@ internal sealed class MeasureCommand() : Command("measure", "Measure programme e
 
         var phase = Stopwatch.StartNew();
         Progress($"loading {firms}");
-        var register = CliInput.Register(firms, load, args.Host, progress);
-        var reported = CliInput.Participants(participants, load, args.Host, register);
-        var budgetRows = budgets is null ? [] : CliInput.Budgets(budgets, load, args.Host);
+        // The participants and budgets are read on another thread while the register loads (they need it only to
+        // check start and end periods, which wait for it); the register's errors come first, as when read in turn.
+        var registerLoaded = new TaskCompletionSource<Register>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var others = Task.Run(() => (
+            Participants: CliInput.Participants(participants, load, args.Host, () => registerLoaded.Task.GetAwaiter().GetResult()),
+            Budgets: budgets is null ? [] : CliInput.Budgets(budgets, load, args.Host)));
+        Register register;
+        try
+        {
+            register = CliInput.Register(firms, load, args.Host, progress);
+        }
+        catch (Exception e)
+        {
+            registerLoaded.SetException(e);
+            ((IAsyncResult)others).AsyncWaitHandle.WaitOne();
+            throw;
+        }
+
+        registerLoaded.SetResult(register);
+        var (reported, budgetRows) = others.GetAwaiter().GetResult();
         if (options.By == ParticipantGrouping.Activity)
         {
             ActivityGroups.RequireActivities(reported, CliInput.Name(participants));

@@ -29,7 +29,7 @@ public static class ParticipantsCsv
     public static IReadOnlyList<Participant> Load(string path, RegisterLoadOptions? options = null)
     {
         options ??= RegisterLoadOptions.Default;
-        return Read(CsvInput.Open(path, options, ColumnNames, OptionalColumnNames), null);
+        return Read(CsvInput.Open(path, options, ColumnNames, OptionalColumnNames), (Register?)null);
     }
 
     /// <summary>Reads and validates a participants file; <c>start</c> and <c>end</c>, when given, must be periods of
@@ -56,6 +56,22 @@ public static class ParticipantsCsv
         return Read(CsvInput.Open(stream, source, options, ColumnNames, optional: OptionalColumnNames), register);
     }
 
+    /// <summary>As <see cref="Load(string, RegisterLoadOptions?, Register?)"/> with the register given when the first
+    /// period needs it, not before: the file can be read while the register is still loading (a file without start
+    /// and end never asks for it). <paramref name="register"/> may block; its failure is thrown from here.</summary>
+    internal static IReadOnlyList<Participant> Load(string path, RegisterLoadOptions? options, Func<Register?> register)
+    {
+        options ??= RegisterLoadOptions.Default;
+        return Read(CsvInput.Open(path, options, ColumnNames, OptionalColumnNames), register);
+    }
+
+    /// <summary>As <see cref="Load(string, RegisterLoadOptions?, Func{Register?})"/>, from a stream (disposed).</summary>
+    internal static IReadOnlyList<Participant> Load(Stream stream, string source, RegisterLoadOptions? options, Func<Register?> register)
+    {
+        options ??= RegisterLoadOptions.Default;
+        return Read(CsvInput.Open(stream, source, options, ColumnNames, optional: OptionalColumnNames), register);
+    }
+
     /// <summary>Reads and validates participants from <paramref name="stream"/>, read once from its current position
     /// (standard input or a pipe is fine; gzip is recognised by its magic bytes). The stream is disposed.</summary>
     /// <param name="stream">The data.</param>
@@ -65,10 +81,12 @@ public static class ParticipantsCsv
     public static IReadOnlyList<Participant> Load(Stream stream, string source, RegisterLoadOptions? options = null)
     {
         options ??= RegisterLoadOptions.Default;
-        return Read(CsvInput.Open(stream, source, options, ColumnNames, optional: OptionalColumnNames), null);
+        return Read(CsvInput.Open(stream, source, options, ColumnNames, optional: OptionalColumnNames), (Register?)null);
     }
 
-    private static List<Participant> Read(CsvInput opened, Register? register)
+    private static List<Participant> Read(CsvInput opened, Register? register) => Read(opened, () => register);
+
+    private static List<Participant> Read(CsvInput opened, Func<Register?> register)
     {
         using var input = opened;
         var result = new List<Participant>();
@@ -153,16 +171,32 @@ public static class ParticipantsCsv
 
 /// <summary>The checks of the optional start and end periods of participants (CSV and DataFrame): parse, one kind in
 /// the input (and the register's), start &lt;= end, within the register.</summary>
-internal sealed class ParticipantPeriodCheck(Register? register)
+internal sealed class ParticipantPeriodCheck(Func<Register?> register)
 {
-    private readonly Period? _first = register is { PeriodCount: > 0 } ? register.Periods[0] : null;
-    private readonly Period? _last = register is { PeriodCount: > 0 } ? register.Periods[^1] : null;
+    private Period? _first;
+    private Period? _last;
+    private bool _hasRegister;
     private int _kind = -1;
     private long _kindLine;
     private Period _kindExample;
 
+    /// <summary>The checks against <paramref name="register"/> (null for none).</summary>
+    public ParticipantPeriodCheck(Register? register)
+        : this(() => register)
+    {
+    }
+
     public Period? Parse(ErrorSink error, long line, int column, ReadOnlySpan<byte> label, string? firm)
     {
+        if (!_hasRegister)
+        {
+            // The register's periods at the first period label (the file may have been read while it loaded).
+            var r = register();
+            _first = r is { PeriodCount: > 0 } ? r.Periods[0] : null;
+            _last = r is { PeriodCount: > 0 } ? r.Periods[^1] : null;
+            _hasRegister = true;
+        }
+
         string name = ParticipantsCsv.OptionalColumnNames[column - 3];
         if (label.IsEmpty)
         {

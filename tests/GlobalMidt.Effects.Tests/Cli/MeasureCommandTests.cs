@@ -157,6 +157,50 @@ public sealed class MeasureCommandTests : IDisposable
     }
 
     [Fact]
+    public void Measure_BadRegisterAndBadParticipants_TheRegistersErrorComesFirst()
+    {
+        // The participants are read while the register loads; the register's error is still the one reported, as
+        // when the files were read in turn, and nothing is written.
+        string firms = Path.Combine(_dir, "firms.csv");
+        File.WriteAllText(firms, "firm_id,period,municipality,region,industry,sector,fte,turnover\n10000001,2006H2,751,R,900300,private,abc,1\n");
+        string participants = Path.Combine(_dir, "participants.csv");
+        File.WriteAllText(participants, "firm_id,project_id,group\n,P1,G\n");
+        string output = Path.Combine(_dir, "out.txt");
+
+        var (code, stdout, stderr) = Run("measure", "--firms", firms, "--participants", participants, "--out", output);
+
+        Assert.Equal(ExitCodes.DataError, code);
+        Assert.Contains("firms.csv:2: column 'fte'", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("participants.csv", stderr, StringComparison.Ordinal);
+        Assert.Empty(stdout);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Measure_ParticipantsMissingWithAGoodRegister_IsTheParticipantsError()
+    {
+        string missing = Path.Combine(_dir, "no-such-participants.csv");
+
+        var (code, _, stderr) = Run("measure", "--firms", Sample("firms.csv.gz"), "--participants", missing, "--quiet");
+
+        Assert.Equal(ExitCodes.DataError, code);
+        Assert.Contains("no-such-participants.csv", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Measure_ParticipantPeriodsAreCheckedAgainstTheRegister_ReadWhileItLoads()
+    {
+        // Start and end periods wait for the register (2006H2-2014H2): one outside it is an error of that line.
+        string participants = Path.Combine(_dir, "participants.csv");
+        File.WriteAllText(participants, "firm_id,project_id,group,activity,start,end\n10007241,MID-10,VF Midtjylland,Mentor,2009H2,2010H2\n10041017,MID-05,VF Midtjylland,Mentor,2009H2,2016H2\n");
+
+        var (code, _, stderr) = Run("measure", "--firms", Sample("firms.csv.gz"), "--participants", participants, "--quiet");
+
+        Assert.Equal(ExitCodes.DataError, code);
+        Assert.Contains("participants.csv:3: column 'end', firm 10041017: value '2016H2': outside the register: expected a period from 2006H2 to 2014H2", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Measure_FirmsWithoutParticipantsIsAUsageError()
     {
         var (code, _, stderr) = Run("measure", "--firms", Sample("firms.csv.gz"));
