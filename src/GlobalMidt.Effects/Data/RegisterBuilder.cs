@@ -736,32 +736,58 @@ internal sealed class RegisterBuilder
     /// comparing the strings; <see cref="Register.FindFirm"/> then searches the same keys.</summary>
     private (string[] Ids, int[] Rank, ulong[] Keys) CanonicalFirmOrder(int n)
     {
+        // The ids, their keys and whether the keys ascend, in parts on the cores (the ids' strings lie all over the
+        // heap: reading a million of them is memory-bound).
         var ids = new string[n];
-        for (int i = 0; i < n; i++)
-        {
-            ids[i] = _firms.Names[i];
-        }
-
         var keys = new ulong[n];
-        for (int i = 0; i < n; i++)
+        int parts = Math.Clamp(n / (1 << 16), 1, Environment.ProcessorCount);
+        var numericPart = new bool[parts];
+        var ascendingPart = new bool[parts];
+        var names = _firms.Names;
+        Parallel.For(0, parts, p =>
         {
-            if (!FirmIdComparer.TryNumericKey(ids[i], out keys[i]))
+            int lo = (int)((long)n * p / parts);
+            int hi = (int)((long)n * (p + 1) / parts);
+            bool numeric = true;
+            bool ascending = true;
+            for (int i = lo; i < hi; i++)
             {
-                keys = [];
-                break;
+                ids[i] = names[i];
+                if (numeric)
+                {
+                    numeric = FirmIdComparer.TryNumericKey(ids[i], out keys[i]);
+                    ascending &= !numeric || i == lo || keys[i - 1] < keys[i];
+                }
+            }
+
+            numericPart[p] = numeric;
+            ascendingPart[p] = ascending;
+        });
+
+        bool numeric = Array.TrueForAll(numericPart, x => x);
+        bool sorted = true;
+        if (numeric)
+        {
+            sorted = Array.TrueForAll(ascendingPart, x => x);
+            for (int p = 1; p < parts && sorted; p++)
+            {
+                int lo = (int)((long)n * p / parts);
+                sorted = keys[lo - 1] < keys[lo];
+            }
+        }
+        else
+        {
+            keys = [];
+            for (int i = 1; i < n && sorted; i++)
+            {
+                sorted = FirmIdComparer.Compare(ids[i - 1].AsSpan(), ids[i].AsSpan()) < 0;
             }
         }
 
-        bool numeric = keys.Length == n;
         var order = new int[n];
-        bool sorted = true;
         for (int i = 0; i < n; i++)
         {
             order[i] = i;
-            if (i > 0 && sorted && (numeric ? keys[i - 1] >= keys[i] : FirmIdComparer.Compare(ids[i - 1].AsSpan(), ids[i].AsSpan()) >= 0))
-            {
-                sorted = false;
-            }
         }
 
         if (!sorted && numeric)

@@ -96,4 +96,37 @@ public sealed class RegisterMatrixTests
         Assert.Equal(-1, register.FindFirm("12345"));
         Assert.True(records.Count > 65_536 || periods > 64, "several row chunks or more than 64 periods");
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(70_000)]
+    [InlineData(70_001)]
+    [InlineData(12_345)]
+    [InlineData(139_999)]
+    public void ManyFirms_InOrderButOnePair_AreInCanonicalOrderWithTheirValues(int swapAt)
+    {
+        // 140,000 firms: their ids are read and checked in parts on the cores (from 2 x 65,536 firms). The ids arrive
+        // ascending but for the pair at swapAt - 1 and swapAt (-1: none), inside a part or across parts' boundary.
+        const int firms = 140_000;
+        var ids = Enumerable.Range(0, firms).Select(f => (10_000_000 + (7 * f)).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        if (swapAt > 0)
+        {
+            (ids[swapAt - 1], ids[swapAt]) = (ids[swapAt], ids[swapAt - 1]);
+        }
+
+        var records = ids.Select((id, f) => new FirmPeriodRecord(id, Period.FromYear(2010), "751", "Region Midtjylland", "620100", false, f, 2.0 * f)).ToList();
+
+        var register = Register.FromRecords(records);
+
+        Assert.Equal(firms, register.FirmCount);
+        for (int f = 0; f < firms; f++)
+        {
+            string expected = (10_000_000 + (7 * f)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(expected, register.FirmIds[f]);
+            int arrival = swapAt > 0 && f == swapAt - 1 ? swapAt : swapAt > 0 && f == swapAt ? swapAt - 1 : f;
+            Assert.Equal(arrival, register.Fte(f, 0));
+            Assert.Equal(2.0 * arrival, register.Turnover(f, 0));
+            Assert.Equal(f, register.FindFirm(expected));
+        }
+    }
 }
