@@ -81,8 +81,31 @@ public static partial class EffectMeasurement
         var share = hooks?.Share;
         // The covariates need no eligibility: built on one core while the other classifies the firms.
         var ownCovariates = share?.Covariates is null ? Task.Run(() => FirmCovariates.ForWindow(register, window, options.BaselinePeriods ?? 1)) : null;
-        var firmReasons = hooks?.Reasons(window) ?? EligibilityRules.ClassifyAll(register, window);
-        var groups = share?.Groups is { } shared ? WithReasons(shared, firmReasons) : ActivityGroups.For(options.By, register, participants, firmReasons);
+        ExclusionReason[] firmReasons;
+        IReadOnlyList<GroupParticipants> groups;
+        if (hooks is null && share is null)
+        {
+            // The firms classified on another core while this one finds the participants' firms; their reasons
+            // are then put in (the groups depend on the reasons only through them).
+            var classified = Task.Run(() => EligibilityRules.ClassifyAll(register, window));
+            try
+            {
+                groups = ActivityGroups.For(options.By, register, participants, new ExclusionReason[register.FirmCount]);
+            }
+            catch
+            {
+                ((IAsyncResult)classified).AsyncWaitHandle.WaitOne();
+                throw;
+            }
+
+            firmReasons = classified.GetAwaiter().GetResult();
+            groups = WithReasons(groups, firmReasons);
+        }
+        else
+        {
+            firmReasons = hooks?.Reasons(window) ?? EligibilityRules.ClassifyAll(register, window);
+            groups = share?.Groups is { } shared ? WithReasons(shared, firmReasons) : ActivityGroups.For(options.By, register, participants, firmReasons);
+        }
         var pool = ParticipantGroups.ControlPool(register, firmReasons, groups[^1]);
         if (pool.Length == 0)
         {
