@@ -10,9 +10,10 @@ namespace GlobalMidt.Effects.Measurement;
 /// </summary>
 /// <remarks>
 /// The pool is the same for every group: each covariate's pool values are sorted once, as distinct values and
-/// counts. A group then sorts only its own rows (participants and the controls it uses) and merges them into the
-/// pool's runs: within a run of equal values the canonical order is by weight, then controls first, and the pool's
-/// unused firms (weight 0, control) come first. Inputs the shortcut does not cover (a value that is not finite,
+/// counts, with the sums of its rows before matching (every pool firm a control of weight 1 there). A group then
+/// sorts only its own rows (participants and the controls it uses) and walks them together with the pool's runs
+/// (<see cref="Stages"/>): within a run of equal values the canonical order is by weight, then controls first, and
+/// the pool's unused firms (weight 0, control) come first. Inputs the shortcut does not cover (a value that is not finite,
 /// beyond 2^400, a participant in the pool or twice, weights that <see cref="Balance"/> rejects) go through
 /// <see cref="Reference"/>, which gives the same result or the same error as before.
 /// </remarks>
