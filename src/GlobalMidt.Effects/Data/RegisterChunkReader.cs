@@ -328,6 +328,9 @@ internal sealed class RegisterChunkReader
 
             Export = header.Has(8);
             ValueAdded = header.Has(9);
+            int municipality = Array.IndexOf(SlotOf, 2);
+            AttributesAdjacent = municipality >= 0 && municipality + 3 < FieldCount
+                && SlotOf[municipality + 1] == 3 && SlotOf[municipality + 2] == 4 && SlotOf[municipality + 3] == 5;
             Separator = (byte)separator;
             DecimalSeparator = options.UsesDecimalComma ? (byte)',' : (byte)'.';
             Culture = options.Culture;
@@ -342,6 +345,10 @@ internal sealed class RegisterChunkReader
         public bool Export { get; }
 
         public bool ValueAdded { get; }
+
+        /// <summary>The four attributes (municipality, region, industry, sector) are adjacent fields in that order:
+        /// a row's text from the first to the last of them is one span (<see cref="Chunk.Parse"/> compares it whole).</summary>
+        public bool AttributesAdjacent { get; }
 
         public byte Separator { get; }
 
@@ -483,7 +490,7 @@ internal sealed class RegisterChunkReader
                 }
 
                 Checked[rows] = ok;
-                Same[rows] = rows > 0 ? Compare(text, spans, s) : (byte)0;
+                Same[rows] = rows > 0 ? Compare(text, spans, s, layout.AttributesAdjacent) : (byte)0;
                 PeriodKeys[rows] = RegisterBuilder.PeriodLabelKey(text.Slice(spans[s + 2], spans[s + 3]));
                 rows++;
                 pos = stop + 1;
@@ -543,13 +550,27 @@ internal sealed class RegisterChunkReader
             return count;
         }
 
-        /// <summary>How the row at <paramref name="s"/> compares with the row before it (<see cref="Same"/>).</summary>
-        private static byte Compare(ReadOnlySpan<byte> text, int[] spans, int s)
+        /// <summary>How the row at <paramref name="s"/> compares with the row before it (<see cref="Same"/>). With
+        /// <paramref name="adjacent"/> attributes their whole text is compared at once: the same bytes there are the
+        /// same four trimmed fields (bytes that differ only in spaces around a field say "not the same", which the
+        /// builder then finds out field by field).</summary>
+        private static byte Compare(ReadOnlySpan<byte> text, int[] spans, int s, bool adjacent)
         {
             int p = s - (Slots * 2);
             if (spans[s + 1] == 0 || !Equal(text, spans, s, p))
             {
                 return 0;
+            }
+
+            if (adjacent)
+            {
+                int start = spans[s + 4];
+                int length = spans[s + 10] + spans[s + 11] - start;
+                int prevStart = spans[p + 4];
+                int prevLength = spans[p + 10] + spans[p + 11] - prevStart;
+                return length == prevLength && text.Slice(start, length).SequenceEqual(text.Slice(prevStart, prevLength))
+                    ? (byte)(SameFirm | SameAttributes)
+                    : SameFirm;
             }
 
             for (int k = 4; k < 12; k += 2)

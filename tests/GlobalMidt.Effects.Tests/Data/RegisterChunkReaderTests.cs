@@ -244,6 +244,36 @@ public sealed class RegisterChunkReaderTests
         AssertSame(Text(Header, latest), new RegisterLoadOptions { AttributeChangeRule = AttributeChangeRule.UseLatest });
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(30_000)]
+    public void RunsOfOneFirmWithSpacesAroundAttributes_SameErrorsOrRegister(int at)
+    {
+        // The four attributes are compared as one span of text with the row before: rows whose attributes differ
+        // only in spaces around a field are the same attributes, a space inside a value is another value.
+        string[] run =
+        [
+            "20000001,2010H2,701,Region Midtjylland,100000,private,1,1",
+            "20000001,2011H2, 701,Region Midtjylland ,100000,private,1,1",
+            "20000001,2012H2,701 , Region Midtjylland,\t100000,private ,1,1",
+            "20000001,2013H2,701,Region Midtjylland,100000,private,1,1",
+            "20000002,2010H2,701,Region Midtjylland,100000,private,1,1",
+            "20000002,2011H2,701,Region  Midtjylland,100000,private,1,1",     // another region
+            "20000002,2012H2,701,Region Midtjylland,100000, private,1,1",
+            "20000003,2010H2,701,Region Midtjylland,100000,private,1,1",
+            "20000003,2011H2,70,1Region Midtjylland,100000,private,1,1",      // as long, other fields
+        ];
+        var rows = Rows();
+        rows.InsertRange(at, run);
+        AssertSame(Text(Header, rows), new RegisterLoadOptions { AttributeChangeRule = AttributeChangeRule.Error, MaxErrors = 100 }, expectErrors: true);
+        AssertSame(Text(Header, rows), new RegisterLoadOptions { AttributeChangeRule = AttributeChangeRule.UseLatest });
+
+        // Without the firms whose attributes change, the same register.
+        rows = Rows();
+        rows.InsertRange(at, run[..4]);
+        AssertSame(Text(Header, rows));
+    }
+
     [Fact]
     public void QuotedHeaderAndDecimalCommas_SameRegister()
     {
