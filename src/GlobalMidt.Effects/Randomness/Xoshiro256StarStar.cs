@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GlobalMidt.Effects.Randomness;
 
@@ -309,13 +310,53 @@ internal sealed class Xoshiro256StarStarLanes
         var (s0, s1, s2, s3) = (_s0, _s1, _s2, _s3);
         ulong range = (ulong)n;
         ulong threshold = (0UL - range) % range;
-        Span<ulong> u = stackalloc ulong[Count];
+        if (Avx2.IsSupported)
+        {
+            // Math.BigMul(u, n) of every lane at once: n < 2^31, so u x n = (u_hi x n) 2^32 + u_lo x n with two 32 x 32
+            // bit products; its high word is the draw, its low word is tested against the threshold (rarely below).
+            var vrange = Vector256.Create(range).AsUInt32();
+            var vthreshold = Vector256.Create(threshold);
+            var laneOffset = Vector256.Create(0UL, 1, 2, 3);
+            var low32 = Vector256.Create(0xFFFF_FFFFUL);
+            ref int at = ref MemoryMarshal.GetReference(counts);
+            for (int i = 0; i < n; i++)
+            {
+                var u = Step(ref s0, ref s1, ref s2, ref s3);
+                var productLow = Avx2.Multiply(u.AsUInt32(), vrange);
+                var middle = Avx2.Multiply((u >> 32).AsUInt32(), vrange) + (productLow >> 32);
+                var low = (middle << 32) | (productLow & low32);
+                var index = ((middle >> 32) << 2) + laneOffset;
+                if (Vector256.LessThan(low, vthreshold) != Vector256<ulong>.Zero)
+                {
+                    for (int l = 0; l < Count; l++)
+                    {
+                        ulong product = middle.GetElement(l) >> 32;
+                        if (low.GetElement(l) < threshold)
+                        {
+                            (product, s0, s1, s2, s3) = RedrawBounded(l, range, threshold, s0, s1, s2, s3);
+                        }
+
+                        index = index.WithElement(l, (product << 2) + (ulong)l);
+                    }
+                }
+
+                Unsafe.Add(ref at, (nint)index.GetElement(0))++;
+                Unsafe.Add(ref at, (nint)index.GetElement(1))++;
+                Unsafe.Add(ref at, (nint)index.GetElement(2))++;
+                Unsafe.Add(ref at, (nint)index.GetElement(3))++;
+            }
+
+            (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+            return;
+        }
+
+        Span<ulong> u4 = stackalloc ulong[Count];
         for (int i = 0; i < n; i++)
         {
-            Step(ref s0, ref s1, ref s2, ref s3).CopyTo(u);
+            Step(ref s0, ref s1, ref s2, ref s3).CopyTo(u4);
             for (int l = 0; l < Count; l++)
             {
-                ulong product = Math.BigMul(u[l], range, out ulong low);
+                ulong product = Math.BigMul(u4[l], range, out ulong low);
                 if (low < threshold)
                 {
                     (product, s0, s1, s2, s3) = RedrawBounded(l, range, threshold, s0, s1, s2, s3);
