@@ -92,6 +92,76 @@ public sealed class OneHotLogisticRegressionTests
         Assert.Equal(oneHot.Fitted, oneHotParallel.Fitted);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void OneHotFit_OnManyChunks_IsTheSameForAnyThreadCount_AndEqualsTheDenseFit(int numericCount)
+    {
+        // 70,000 rows: 5 chunks of 16,384 (the last one partial), summed in chunk order; an odd and an even number of
+        // numeric columns (the row-major values padded to pairs or not), one of them shifted (values beyond 2^400).
+        var rng = new SplitMix64(29);
+        int n = 70_000;
+        var y = new bool[n];
+        var a = new int[n];
+        var b = new int[n];
+        var numeric = new double[numericCount][];
+        for (int j = 0; j < numericCount; j++)
+        {
+            numeric[j] = new double[n];
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            a[i] = rng.NextInt(5) - 1;
+            b[i] = rng.NextInt(12) - 1;
+            for (int j = 0; j < numericCount; j++)
+            {
+                numeric[j][i] = (rng.NextInt(100_000) / 1000.0) * (j == 1 ? 1e130 : j + 1);
+            }
+
+            double eta = -3 + (numeric[0][i] / 50) + (0.3 * a[i]) - (b[i] % 3 * 0.4);
+            y[i] = rng.NextInt(1_000_000) < 1_000_000 * LogisticRegression.LinkInverse(eta);
+        }
+
+        var factors = new List<OneHotFactor>
+        {
+            new(a, Enumerable.Range(0, 4).Select(l => "a" + l).ToList()),
+            new(b, Enumerable.Range(0, 11).Select(l => "b" + l).ToList()),
+        };
+        var names = Enumerable.Range(0, numericCount).Select(j => "x" + j).ToList();
+        var one = OneHotLogisticRegression.Fit(y, numeric, names, factors, maxDegreeOfParallelism: 1);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            var other = OneHotLogisticRegression.Fit(y, numeric, names, factors, threads);
+            Assert.Equal(one.Coefficients, other.Coefficients);
+            Assert.Equal(one.Fitted, other.Fitted);
+            Assert.Equal(one.Deviance, other.Deviance);
+            Assert.Equal(one.Iterations, other.Iterations);
+        }
+
+        var columns = new List<double[]>(numeric);
+        var allNames = new List<string>(names);
+        foreach (var f in factors)
+        {
+            for (int l = 0; l < f.Names.Count; l++)
+            {
+                columns.Add(f.Codes.Select(c => c == l ? 1.0 : 0.0).ToArray());
+                allNames.Add(f.Names[l]);
+            }
+        }
+
+        var dense = LogisticRegression.Fit(y, columns, allNames);
+        Assert.True(one.Converged);
+        Assert.Equal(dense.Names, one.Names);
+        Assert.Equal(dense.Iterations, one.Iterations);
+        for (int j = 0; j < dense.Coefficients.Count; j++)
+        {
+            MatchItReferenceTests.AssertClose(dense.Coefficients[j], one.Coefficients[j], 1e-9, dense.Names[j]);
+        }
+
+        MatchItReferenceTests.AssertClose(dense.Deviance, one.Deviance, 1e-10, "deviance");
+    }
+
     private static (MatchingData Data, List<string[]> Rows) Load()
     {
         var rows = MatchItReferenceTests.ReadCsv(Path.Combine(Folder, "glm_factors_data.csv")).Skip(1).ToList();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GlobalMidt.Effects.Matching;
@@ -291,6 +292,7 @@ internal static class LogisticRegression
     }
 
     /// <summary>As <see cref="LinkInverse(double)"/> with <c>exp(eta)</c> already computed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // per row of every IRLS step
     internal static double LinkInverse(double eta, double expEta)
     {
         double t = eta < -30 ? DblEpsilon : eta > 30 ? 1 / DblEpsilon : expEta;
@@ -298,6 +300,7 @@ internal static class LogisticRegression
     }
 
     /// <summary>R's <c>binomial()$mu.eta</c> (logit), with <c>exp(eta)</c> already computed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double MuEta(double eta, double expEta)
     {
         double opexp = 1 + expEta;
