@@ -783,15 +783,26 @@ internal sealed class MatchingPlan
         }
 
         var fit = OneHotLogisticRegression.Fit(y, cols, names, factors, threads);
-        var scores = new double[data.RowCount];
-        for (int i = 0; i < scores.Length; i++)
-        {
-            scores[i] = double.NaN;
-        }
 
-        for (int i = 0; i < rows.Length; i++)
+        // The one-hot fit's fitted values are an array: read as one (through IReadOnlyList<double> a cold process would
+        // first compile CoreLib's generic array accessor, and call it per row).
+        var fitted = (double[])fit.Fitted;
+        var scores = new double[data.RowCount];
+        if (rows.Length == scores.Length)
         {
-            scores[rows[i]] = fit.Fitted[i];
+            Array.Copy(fitted, scores, scores.Length); // every row takes part (rows is 0..n-1)
+        }
+        else
+        {
+            for (int i = 0; i < scores.Length; i++)
+            {
+                scores[i] = double.NaN;
+            }
+
+            for (int i = 0; i < rows.Length; i++)
+            {
+                scores[rows[i]] = fitted[i];
+            }
         }
 
         return (fit, scores);
