@@ -93,14 +93,17 @@ public sealed class OneHotLogisticRegressionTests
     }
 
     [Theory]
+    [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
+    [InlineData(5)]
     public void OneHotFit_OnManyChunks_IsTheSameForAnyThreadCount_AndEqualsTheDenseFit(int numericCount)
     {
-        // 70,000 rows: 5 chunks of 16,384 (the last one partial), summed in chunk order; an odd and an even number of
-        // numeric columns (the row-major values padded to pairs or not), one of them shifted (values beyond 2^400).
+        // 70,001 rows: 5 chunks of 16,384 (the last one partial, its last block of rows odd), summed in chunk order;
+        // 3 or 4 numeric columns (sums kept in registers) and 2 or 5 (the general sums), odd counts padded to pairs,
+        // one column shifted (values beyond 2^400).
         var rng = new SplitMix64(29);
-        int n = 70_000;
+        int n = 70_001;
         var y = new bool[n];
         var a = new int[n];
         var b = new int[n];

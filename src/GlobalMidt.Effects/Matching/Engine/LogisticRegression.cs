@@ -18,7 +18,7 @@ internal static class LogisticRegression
     private const int ChunkSize = 16384;
     private const double Epsilon = 1e-8;
     private const int MaxIterations = 25;
-    private const double DblEpsilon = 2.220446049250313e-16;
+    internal const double DblEpsilon = 2.220446049250313e-16; // R's .Machine$double.eps: the clamps of the logit link
 
     /// <summary>Fits <c>y ~ 1 + columns</c>.</summary>
     /// <param name="y">Per row, the 0/1 outcome.</param>

@@ -202,6 +202,8 @@ internal static class OneHotLogisticRegression
     /// gets the same terms in the same order as one product at a time (the same doubles).</remarks>
     private sealed class RowPasses
     {
+        private const int Block = 256; // rows per stage inside a chunk
+
         private readonly Layout _layout;
         private readonly bool[] _y;
         private readonly int[][] _codes;
@@ -276,17 +278,30 @@ internal static class OneHotLogisticRegression
 
                 var gram = new double[_layout.Width];
                 var acc = Chunk(ch);
-                Span<int> levels = stackalloc int[_codes.Length];
-                double dev = 0;
-                for (int i = lo; i < hi; i++)
+                var ones = new double[Block];
+                var zeros = new double[Block];
+                var w = new double[Block];
+                var z = new double[Block];
+                for (int j = 0; j < Block; j++)
                 {
-                    Levels(i, levels);
-                    Add(gram, i, levels, 1, 0);
-                    bool yi = _y[i];
-                    int c = yi ? 1 : 0;
-                    Mu[i] = start[c];
-                    dev += start[2 + c];
-                    Add(acc, i, levels, start[4 + c], start[6 + c]);
+                    ones[j] = 1;
+                }
+
+                double dev = 0;
+                for (int from = lo; from < hi; from += Block)
+                {
+                    int count = Math.Min(Block, hi - from);
+                    AddBlock(gram, from, count, ones, zeros);
+                    for (int j = 0; j < count; j++)
+                    {
+                        int c = _y[from + j] ? 1 : 0;
+                        Mu[from + j] = start[c];
+                        dev += start[2 + c];
+                        w[j] = start[4 + c];
+                        z[j] = start[6 + c];
+                    }
+
+                    AddBlock(acc, from, count, w, z);
                 }
 
                 gramPartial[ch] = gram;
@@ -299,6 +314,8 @@ internal static class OneHotLogisticRegression
         /// <summary>A step pass: from <paramref name="beta"/> (standardized columns), the linear predictor, fitted
         /// values and deviance as <see cref="LogisticRegression"/>'s functions give them, and the next step's weighted
         /// cross-products (<c>z = eta + (y - mu) / mu.eta</c>, <c>w = mu.eta^2 / (mu (1 - mu))</c>).</summary>
+        /// <remarks>Each block of rows goes through one loop per stage (linear predictor, exp, the divisions, log,
+        /// the sums), so that the processor overlaps the long latencies of consecutive rows.</remarks>
         public double[] Step(double[] beta)
         {
             int k = _layout.Dense - 1;
@@ -309,41 +326,100 @@ internal static class OneHotLogisticRegression
                 int lo = ch * _size;
                 int hi = Math.Min(_n, lo + _size);
                 var acc = Chunk(ch);
-                Span<int> levels = stackalloc int[_codes.Length];
+                var eta = new double[Block];
+                var expEta = new double[Block];
+                var w = new double[Block];
+                var z = new double[Block];
+                var logOf = new double[Block]; // mu or 1 - mu, whose log is the row's deviance term
                 double dev = 0;
-                for (int i = lo; i < hi; i++)
+                for (int from = lo; from < hi; from += Block)
                 {
-                    double e = beta[0];
-                    for (int a = 0; a < k; a++)
+                    int count = Math.Min(Block, hi - from);
+                    for (int j = 0; j < count; j++)
                     {
-                        e += _x[(i * stride) + a] * beta[a + 1];
-                    }
-
-                    Levels(i, levels);
-                    for (int f = 0; f < levels.Length; f++)
-                    {
-                        int l = levels[f];
-                        if (l >= 0)
+                        int i = from + j;
+                        double e = beta[0];
+                        for (int a = 0; a < k; a++)
                         {
-                            e += beta[columnOffset[f] + l];
+                            e += _x[(i * stride) + a] * beta[a + 1];
                         }
+
+                        for (int f = 0; f < _codes.Length; f++)
+                        {
+                            int l = _codes[f][i];
+                            if (l >= 0)
+                            {
+                                e += beta[columnOffset[f] + l];
+                            }
+                        }
+
+                        eta[j] = e;
                     }
 
-                    double ex = Math.Exp(e);
-                    double m = LogisticRegression.LinkInverse(e, ex);
-                    Mu[i] = m;
-                    bool yi = _y[i];
-                    dev += yi ? -2 * Math.Log(m) : -2 * Math.Log(1 - m);
-                    double me = LogisticRegression.MuEta(e, ex);
-                    double z = e + (((yi ? 1.0 : 0.0) - m) / me);
-                    double w = me * me / (m * (1 - m));
-                    Add(acc, i, levels, w, z);
+                    for (int j = 0; j < count; j++)
+                    {
+                        expEta[j] = Math.Exp(eta[j]);
+                    }
+
+                    Weights(from, count, eta, expEta, w, z, logOf);
+
+                    for (int j = 0; j < count; j++)
+                    {
+                        dev += -2 * Math.Log(logOf[j]);
+                    }
+
+                    AddBlock(acc, from, count, w, z);
                 }
 
                 _deviance[ch] = dev;
             });
 
             return Finish();
+        }
+
+        /// <summary>
+        /// For rows <paramref name="from"/> .. + <paramref name="count"/>: mu (into <see cref="Mu"/>), z, w and the
+        /// deviance term's argument (mu or 1 - mu), two rows at a time: per row the operations of
+        /// <see cref="LogisticRegression.LinkInverse(double, double)"/> and <see cref="LogisticRegression.MuEta"/>
+        /// (their clamps at |eta| &gt; 30 as selections), so the same doubles.
+        /// </summary>
+        private void Weights(int from, int count, double[] eta, double[] expEta, double[] w, double[] z, double[] logOf)
+        {
+            var eps = Vector128.Create(LogisticRegression.DblEpsilon);
+            var big = Vector128.Create(1 / LogisticRegression.DblEpsilon);
+            var one = Vector128.Create(1.0);
+            var lo = Vector128.Create(-30.0);
+            var hi = Vector128.Create(30.0);
+            ref double mu = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Mu), from);
+            int j = 0;
+            for (; j + 2 <= count; j += 2)
+            {
+                var e = Vector128.LoadUnsafe(ref eta[j]);
+                var ex = Vector128.LoadUnsafe(ref expEta[j]);
+                var below = Vector128.LessThan(e, lo);
+                var above = Vector128.GreaterThan(e, hi);
+                var t = Vector128.ConditionalSelect(below, eps, Vector128.ConditionalSelect(above, big, ex));
+                var m = t / (one + t);
+                var opexp = one + ex;
+                var me = Vector128.ConditionalSelect(above | below, eps, ex / (opexp * opexp));
+                var y = Vector128.Create(_y[from + j] ? 1.0 : 0.0, _y[from + j + 1] ? 1.0 : 0.0);
+                m.StoreUnsafe(ref mu, (nuint)j);
+                (e + ((y - m) / me)).StoreUnsafe(ref z[j]);
+                (me * me / (m * (one - m))).StoreUnsafe(ref w[j]);
+                Vector128.ConditionalSelect(Vector128.Equals(y, one), m, one - m).StoreUnsafe(ref logOf[j]);
+            }
+
+            for (; j < count; j++)
+            {
+                double e = eta[j];
+                double m = LogisticRegression.LinkInverse(e, expEta[j]);
+                Unsafe.Add(ref mu, j) = m;
+                bool yi = _y[from + j];
+                double me = LogisticRegression.MuEta(e, expEta[j]);
+                z[j] = e + (((yi ? 1.0 : 0.0) - m) / me);
+                w[j] = me * me / (m * (1 - m));
+                logOf[j] = yi ? m : 1 - m;
+            }
         }
 
         /// <summary>Chunk <paramref name="ch"/>'s sums, zero: a new array each pass, not one cleared with
@@ -356,14 +432,6 @@ internal static class OneHotLogisticRegression
             var acc = new double[_layout.Width];
             _partial[ch] = acc;
             return acc;
-        }
-
-        private void Levels(int i, Span<int> levels)
-        {
-            for (int f = 0; f < levels.Length; f++)
-            {
-                levels[f] = _codes[f][i];
-            }
         }
 
         /// <summary>The deviance and the weighted sums of all chunks, added in chunk order.</summary>
@@ -394,17 +462,100 @@ internal static class OneHotLogisticRegression
             return total;
         }
 
-        /// <summary>Adds row <paramref name="i"/> with weight <paramref name="w"/> and working response
-        /// <paramref name="z"/>: per entry the same product as a scalar loop, <c>(w x_a) x_b</c>, <c>(w x_a) z</c>,
-        /// <c>w x_a</c>, <c>w z</c>, <c>w</c> (the intercept's x being 1).</summary>
-        private void Add(double[] acc, int i, ReadOnlySpan<int> levels, double w, double z)
+        /// <summary>Adds rows <paramref name="from"/> .. + <paramref name="count"/> with weights <paramref name="w"/>
+        /// and working responses <paramref name="z"/> (per row of the block), each sum getting the rows in order and
+        /// per row the same product as a scalar loop: <c>(w x_a) x_b</c>, <c>(w x_a) z</c>, <c>w x_a</c>, <c>w z</c>,
+        /// <c>w</c> (the intercept's x being 1).</summary>
+        private void AddBlock(double[] acc, int from, int count, double[] w, double[] z)
+        {
+            if (_layout.Stride == 4)
+            {
+                AddFour(acc, from, count, w, z);
+            }
+            else
+            {
+                for (int j = 0; j < count; j++)
+                {
+                    AddDense(acc, from + j, w[j], z[j]);
+                }
+            }
+
+            for (int f = 0; f < _codes.Length; f++)
+            {
+                AddFactor(acc, f, from, count, w, z);
+            }
+        }
+
+        /// <summary><see cref="AddDense"/> for 3 or 4 numeric columns (the usual propensity model), with the sums in
+        /// registers over the block instead of memory per row.</summary>
+        private void AddFour(double[] acc, int from, int count, double[] w, double[] z)
+        {
+            ref double sums = ref MemoryMarshal.GetArrayDataReference(acc);
+            int sx = _layout.NumericSums;
+            int sz = sx + 4;
+            int ws = _layout.WeightSum;
+            var sx0 = Vector128.LoadUnsafe(ref sums, (nuint)sx);
+            var sx1 = Vector128.LoadUnsafe(ref sums, (nuint)(sx + 2));
+            var sz0 = Vector128.LoadUnsafe(ref sums, (nuint)sz);
+            var sz1 = Vector128.LoadUnsafe(ref sums, (nuint)(sz + 2));
+            var p00 = Vector128.LoadUnsafe(ref sums, 0);
+            var p10 = Vector128.LoadUnsafe(ref sums, 4);
+            var p20 = Vector128.LoadUnsafe(ref sums, 8);
+            var p21 = Vector128.LoadUnsafe(ref sums, 10);
+            var p30 = Vector128.LoadUnsafe(ref sums, 12);
+            var p31 = Vector128.LoadUnsafe(ref sums, 14);
+            double sw = Unsafe.Add(ref sums, ws);
+            double swz = Unsafe.Add(ref sums, ws + 1);
+            ref double x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_x), (nint)from * 4);
+            for (int j = 0; j < count; j++)
+            {
+                ref double r = ref Unsafe.Add(ref x, j * 4);
+                var x0 = Vector128.LoadUnsafe(ref r);
+                var x1 = Vector128.LoadUnsafe(ref r, 2);
+                double wj = w[j];
+                double zj = z[j];
+                var vw = Vector128.Create(wj);
+                var vz = Vector128.Create(zj);
+                var wx0 = vw * x0;
+                var wx1 = vw * x1;
+                sx0 += wx0;
+                sx1 += wx1;
+                sz0 += wx0 * vz;
+                sz1 += wx1 * vz;
+                p00 += Vector128.Create(wj * r) * x0;
+                p10 += Vector128.Create(wj * Unsafe.Add(ref r, 1)) * x0;
+                var c2 = Vector128.Create(wj * Unsafe.Add(ref r, 2));
+                p20 += c2 * x0;
+                p21 += c2 * x1;
+                var c3 = Vector128.Create(wj * Unsafe.Add(ref r, 3));
+                p30 += c3 * x0;
+                p31 += c3 * x1;
+                sw += wj;
+                swz += wj * zj;
+            }
+
+            sx0.StoreUnsafe(ref sums, (nuint)sx);
+            sx1.StoreUnsafe(ref sums, (nuint)(sx + 2));
+            sz0.StoreUnsafe(ref sums, (nuint)sz);
+            sz1.StoreUnsafe(ref sums, (nuint)(sz + 2));
+            p00.StoreUnsafe(ref sums, 0);
+            p10.StoreUnsafe(ref sums, 4);
+            p20.StoreUnsafe(ref sums, 8);
+            p21.StoreUnsafe(ref sums, 10);
+            p30.StoreUnsafe(ref sums, 12);
+            p31.StoreUnsafe(ref sums, 14);
+            Unsafe.Add(ref sums, ws) = sw;
+            Unsafe.Add(ref sums, ws + 1) = swz;
+        }
+
+        /// <summary>Adds row <paramref name="i"/>'s numeric products, two at a time.</summary>
+        private void AddDense(double[] acc, int i, double w, double z)
         {
             var layout = _layout;
             int k = layout.Dense - 1;
             int stride = layout.Stride;
             ref double sums = ref MemoryMarshal.GetArrayDataReference(acc);
-            ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
-            x = ref Unsafe.Add(ref x, (nint)i * stride);
+            ref double x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_x), (nint)i * stride);
             var vw = Vector128.Create(w);
             var vz = Vector128.Create(z);
             int sx = layout.NumericSums;
@@ -427,33 +578,48 @@ internal static class OneHotLogisticRegression
                 }
             }
 
-            double wz = w * z;
-            int ws = layout.WeightSum;
-            Unsafe.Add(ref sums, ws) += w;
-            Unsafe.Add(ref sums, ws + 1) += wz;
-            for (int f = 0; f < levels.Length; f++)
+            Unsafe.Add(ref sums, layout.WeightSum) += w;
+            Unsafe.Add(ref sums, layout.WeightSum + 1) += w * z;
+        }
+
+        /// <summary>Adds the block's sums per level of factor <paramref name="f"/> and per pair of its levels with
+        /// those of the factors before it.</summary>
+        private void AddFactor(double[] acc, int f, int from, int count, double[] w, double[] z)
+        {
+            var layout = _layout;
+            int stride = layout.Stride;
+            int levelOffset = layout.LevelOffset[f];
+            int levels = layout.Levels[f];
+            var codes = _codes[f];
+            ref double sums = ref MemoryMarshal.GetArrayDataReference(acc);
+            ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
+            for (int j = 0; j < count; j++)
             {
-                int l = levels[f];
+                int i = from + j;
+                int l = codes[i];
                 if (l < 0)
                 {
                     continue;
                 }
 
                 // Per level: the numeric sums w x_a, then w (the diagonal) and w z.
-                int off = layout.LevelOffset[f] + (l * (stride + 2));
+                double wj = w[j];
+                var vw = Vector128.Create(wj);
+                ref double xi = ref Unsafe.Add(ref x, (nint)i * stride);
+                int off = levelOffset + (l * (stride + 2));
                 for (int v = 0; v < stride; v += 2)
                 {
-                    ((vw * Vector128.LoadUnsafe(ref x, (nuint)v)) + Vector128.LoadUnsafe(ref sums, (nuint)(off + v))).StoreUnsafe(ref sums, (nuint)(off + v));
+                    ((vw * Vector128.LoadUnsafe(ref xi, (nuint)v)) + Vector128.LoadUnsafe(ref sums, (nuint)(off + v))).StoreUnsafe(ref sums, (nuint)(off + v));
                 }
 
-                Unsafe.Add(ref sums, off + stride) += w;
-                Unsafe.Add(ref sums, off + stride + 1) += wz;
+                Unsafe.Add(ref sums, off + stride) += wj;
+                Unsafe.Add(ref sums, off + stride + 1) += wj * z[j];
                 for (int g = 0; g < f; g++)
                 {
-                    int lg = levels[g];
+                    int lg = _codes[g][i];
                     if (lg >= 0)
                     {
-                        Unsafe.Add(ref sums, layout.PairOffset[g, f] + (lg * layout.Levels[f]) + l) += w;
+                        Unsafe.Add(ref sums, layout.PairOffset[g, f] + (lg * levels) + l) += wj;
                     }
                 }
             }
@@ -461,8 +627,8 @@ internal static class OneHotLogisticRegression
     }
 
     /// <summary>Where each block lives in the accumulator and in the column order.</summary>
-    /// <remarks>The sums, in this order: per numeric column a, the products with every numeric column
-    /// (<see cref="Stride"/> each, those of b &lt;= a used); the numeric columns' sums (w x_a) and their products
+    /// <remarks>The sums, in this order: per numeric column a (and per padding column, unused), the products with
+    /// every numeric column (<see cref="Stride"/> each, those of b &lt;= a used); the numeric columns' sums (w x_a) and their products
     /// with z (<see cref="Stride"/> each); the sum of the weights and of w z; per level of each factor, its numeric
     /// sums (<see cref="Stride"/>), its weight sum and its w z sum; per pair of factors, the weight per pair of
     /// levels.</remarks>
@@ -477,7 +643,7 @@ internal static class OneHotLogisticRegression
             ColumnOffset = new int[nf];
             LevelOffset = new int[nf];
             PairOffset = new int[nf, nf];
-            NumericSums = numericCount * Stride;
+            NumericSums = Stride * Stride; // a row of products per numeric column and per padding column
             WeightSum = NumericSums + (2 * Stride);
             int w = WeightSum + 2;
             int col = Dense;
