@@ -165,6 +165,29 @@ public sealed class OneHotLogisticRegressionTests
         MatchItReferenceTests.AssertClose(dense.Deviance, one.Deviance, 1e-10, "deviance");
     }
 
+    [Fact]
+    public void ExactShift_IsTheLargestMagnitudesExponentBeyond2To400_WhereverItIs()
+    {
+        for (int n = 1; n <= 9; n++)
+        {
+            for (int at = 0; at < n; at++)
+            {
+                var c = Enumerable.Range(0, n).Select(i => (double)(i + 1)).ToArray();
+                c[at] = -Math.ScaleB(1.5, 700);
+                Assert.Equal(700, LogisticRegression.ExactShift(c, n));
+                c[at] = Math.ScaleB(1, 400); // not beyond
+                Assert.Equal(0, LogisticRegression.ExactShift(c, n));
+                c[at] = Math.ScaleB(1, 401);
+                c[(at + 1) % n] = n > 1 ? double.NaN : c[at];
+                Assert.Equal(n > 1 ? 0 : 401, LogisticRegression.ExactShift(c, n)); // NaN: no shift
+                c[(at + 1) % n] = double.PositiveInfinity;
+                Assert.Equal(0, LogisticRegression.ExactShift(c, n));
+            }
+        }
+
+        Assert.Equal(0, LogisticRegression.ExactShift([1, Math.ScaleB(1, 500)], 1)); // the first n values only
+    }
+
     private static (MatchingData Data, List<string[]> Rows) Load()
     {
         var rows = MatchItReferenceTests.ReadCsv(Path.Combine(Folder, "glm_factors_data.csv")).Skip(1).ToList();
