@@ -318,63 +318,83 @@ internal static class OneHotLogisticRegression
         /// the sums), so that the processor overlaps the long latencies of consecutive rows.</remarks>
         public double[] Step(double[] beta)
         {
+            WorkerLoop.For(_chunks, Math.Min(_chunks, _workers), (ch, _) => StepChunk(ch, beta));
+            return Finish();
+        }
+
+        private void StepChunk(int ch, double[] beta)
+        {
+            int lo = ch * _size;
+            int hi = Math.Min(_n, lo + _size);
+            var acc = Chunk(ch);
+            var eta = new double[Block];
+            var expEta = new double[Block];
+            var w = new double[Block];
+            var z = new double[Block];
+            var logOf = new double[Block]; // mu or 1 - mu, then its log: the row's deviance term over -2
+            double dev = 0;
+            for (int from = lo; from < hi; from += Block)
+            {
+                int count = Math.Min(Block, hi - from);
+                LinearPredictor(from, count, beta, eta);
+                for (int j = 0; j < count; j++)
+                {
+                    expEta[j] = Math.Exp(eta[j]);
+                }
+
+                Weights(from, count, eta, expEta, w, z, logOf);
+                for (int j = 0; j < count; j++)
+                {
+                    logOf[j] = Math.Log(logOf[j]);
+                }
+
+                for (int j = 0; j < count; j++)
+                {
+                    dev += -2 * logOf[j];
+                }
+
+                AddBlock(acc, from, count, w, z);
+            }
+
+            _deviance[ch] = dev;
+        }
+
+        /// <summary>Per row of the block, <c>beta_0 + sum_a x_a beta_a</c> (in that order), plus each factor's
+        /// coefficient of the row's level.</summary>
+        private void LinearPredictor(int from, int count, double[] beta, double[] eta)
+        {
             int k = _layout.Dense - 1;
             int stride = _layout.Stride;
             var columnOffset = _layout.ColumnOffset;
-            WorkerLoop.For(_chunks, Math.Min(_chunks, _workers), (ch, _) =>
+            var codes = _codes;
+            ref double b = ref MemoryMarshal.GetArrayDataReference(beta);
+            ref double x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_x), (nint)from * stride);
+            double b0 = beta[0];
+            for (int j = 0; j < count; j++)
             {
-                int lo = ch * _size;
-                int hi = Math.Min(_n, lo + _size);
-                var acc = Chunk(ch);
-                var eta = new double[Block];
-                var expEta = new double[Block];
-                var w = new double[Block];
-                var z = new double[Block];
-                var logOf = new double[Block]; // mu or 1 - mu, whose log is the row's deviance term
-                double dev = 0;
-                for (int from = lo; from < hi; from += Block)
+                ref double r = ref Unsafe.Add(ref x, (nint)j * stride);
+                double e = b0;
+                for (int a = 0; a < k; a++)
                 {
-                    int count = Math.Min(Block, hi - from);
-                    for (int j = 0; j < count; j++)
-                    {
-                        int i = from + j;
-                        double e = beta[0];
-                        for (int a = 0; a < k; a++)
-                        {
-                            e += _x[(i * stride) + a] * beta[a + 1];
-                        }
-
-                        for (int f = 0; f < _codes.Length; f++)
-                        {
-                            int l = _codes[f][i];
-                            if (l >= 0)
-                            {
-                                e += beta[columnOffset[f] + l];
-                            }
-                        }
-
-                        eta[j] = e;
-                    }
-
-                    for (int j = 0; j < count; j++)
-                    {
-                        expEta[j] = Math.Exp(eta[j]);
-                    }
-
-                    Weights(from, count, eta, expEta, w, z, logOf);
-
-                    for (int j = 0; j < count; j++)
-                    {
-                        dev += -2 * Math.Log(logOf[j]);
-                    }
-
-                    AddBlock(acc, from, count, w, z);
+                    e += Unsafe.Add(ref r, a) * Unsafe.Add(ref b, a + 1);
                 }
 
-                _deviance[ch] = dev;
-            });
+                eta[j] = e;
+            }
 
-            return Finish();
+            for (int f = 0; f < codes.Length; f++)
+            {
+                var c = codes[f];
+                int offset = columnOffset[f];
+                for (int j = 0; j < count; j++)
+                {
+                    int l = c[from + j];
+                    if (l >= 0)
+                    {
+                        eta[j] += beta[offset + l];
+                    }
+                }
+            }
         }
 
         /// <summary>
