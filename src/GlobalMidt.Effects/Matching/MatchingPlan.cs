@@ -783,6 +783,16 @@ internal sealed class MatchingPlan
         }
 
         var fit = OneHotLogisticRegression.Fit(y, cols, names, factors, threads);
+
+        // The one-hot fit's fitted values are an array: read as one (through IReadOnlyList<double> a cold process would
+        // first compile CoreLib's generic array accessor, and call it per row). When every row takes part (rows is
+        // 0..n-1) they are the scores themselves, never written after (both are exposed read-only).
+        var fitted = (double[])fit.Fitted;
+        if (rows.Length == data.RowCount)
+        {
+            return (fit, fitted);
+        }
+
         var scores = new double[data.RowCount];
         for (int i = 0; i < scores.Length; i++)
         {
@@ -791,7 +801,7 @@ internal sealed class MatchingPlan
 
         for (int i = 0; i < rows.Length; i++)
         {
-            scores[rows[i]] = fit.Fitted[i];
+            scores[rows[i]] = fitted[i];
         }
 
         return (fit, scores);

@@ -92,6 +92,102 @@ public sealed class OneHotLogisticRegressionTests
         Assert.Equal(oneHot.Fitted, oneHotParallel.Fitted);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void OneHotFit_OnManyChunks_IsTheSameForAnyThreadCount_AndEqualsTheDenseFit(int numericCount)
+    {
+        // 70,001 rows: 5 chunks of 16,384 (the last one partial, its last block of rows odd), summed in chunk order;
+        // 3 or 4 numeric columns (sums kept in registers) and 2 or 5 (the general sums), odd counts padded to pairs,
+        // one column shifted (values beyond 2^400).
+        var rng = new SplitMix64(29);
+        int n = 70_001;
+        var y = new bool[n];
+        var a = new int[n];
+        var b = new int[n];
+        var numeric = new double[numericCount][];
+        for (int j = 0; j < numericCount; j++)
+        {
+            numeric[j] = new double[n];
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            a[i] = rng.NextInt(5) - 1;
+            b[i] = rng.NextInt(12) - 1;
+            for (int j = 0; j < numericCount; j++)
+            {
+                numeric[j][i] = (rng.NextInt(100_000) / 1000.0) * (j == 1 ? 1e130 : j + 1);
+            }
+
+            double eta = -3 + (numeric[0][i] / 50) + (0.3 * a[i]) - (b[i] % 3 * 0.4);
+            y[i] = rng.NextInt(1_000_000) < 1_000_000 * LogisticRegression.LinkInverse(eta);
+        }
+
+        var factors = new List<OneHotFactor>
+        {
+            new(a, Enumerable.Range(0, 4).Select(l => "a" + l).ToList()),
+            new(b, Enumerable.Range(0, 11).Select(l => "b" + l).ToList()),
+        };
+        var names = Enumerable.Range(0, numericCount).Select(j => "x" + j).ToList();
+        var one = OneHotLogisticRegression.Fit(y, numeric, names, factors, maxDegreeOfParallelism: 1);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            var other = OneHotLogisticRegression.Fit(y, numeric, names, factors, threads);
+            Assert.Equal(one.Coefficients, other.Coefficients);
+            Assert.Equal(one.Fitted, other.Fitted);
+            Assert.Equal(one.Deviance, other.Deviance);
+            Assert.Equal(one.Iterations, other.Iterations);
+        }
+
+        var columns = new List<double[]>(numeric);
+        var allNames = new List<string>(names);
+        foreach (var f in factors)
+        {
+            for (int l = 0; l < f.Names.Count; l++)
+            {
+                columns.Add(f.Codes.Select(c => c == l ? 1.0 : 0.0).ToArray());
+                allNames.Add(f.Names[l]);
+            }
+        }
+
+        var dense = LogisticRegression.Fit(y, columns, allNames);
+        Assert.True(one.Converged);
+        Assert.Equal(dense.Names, one.Names);
+        Assert.Equal(dense.Iterations, one.Iterations);
+        for (int j = 0; j < dense.Coefficients.Count; j++)
+        {
+            MatchItReferenceTests.AssertClose(dense.Coefficients[j], one.Coefficients[j], 1e-9, dense.Names[j]);
+        }
+
+        MatchItReferenceTests.AssertClose(dense.Deviance, one.Deviance, 1e-10, "deviance");
+    }
+
+    [Fact]
+    public void ExactShift_IsTheLargestMagnitudesExponentBeyond2To400_WhereverItIs()
+    {
+        for (int n = 1; n <= 9; n++)
+        {
+            for (int at = 0; at < n; at++)
+            {
+                var c = Enumerable.Range(0, n).Select(i => (double)(i + 1)).ToArray();
+                c[at] = -Math.ScaleB(1.5, 700);
+                Assert.Equal(700, LogisticRegression.ExactShift(c, n));
+                c[at] = Math.ScaleB(1, 400); // not beyond
+                Assert.Equal(0, LogisticRegression.ExactShift(c, n));
+                c[at] = Math.ScaleB(1, 401);
+                c[(at + 1) % n] = n > 1 ? double.NaN : c[at];
+                Assert.Equal(n > 1 ? 0 : 401, LogisticRegression.ExactShift(c, n)); // NaN: no shift
+                c[(at + 1) % n] = double.PositiveInfinity;
+                Assert.Equal(0, LogisticRegression.ExactShift(c, n));
+            }
+        }
+
+        Assert.Equal(0, LogisticRegression.ExactShift([1, Math.ScaleB(1, 500)], 1)); // the first n values only
+    }
+
     private static (MatchingData Data, List<string[]> Rows) Load()
     {
         var rows = MatchItReferenceTests.ReadCsv(Path.Combine(Folder, "glm_factors_data.csv")).Skip(1).ToList();

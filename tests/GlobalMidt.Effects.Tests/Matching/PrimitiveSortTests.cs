@@ -41,6 +41,45 @@ public sealed class PrimitiveSortTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(1000)]
+    [InlineData(300_000)]
+    public void ScoreSort_EqualsArraySort_KeepingEqualScoresInInputOrder(int length)
+    {
+        var rng = new SplitMix64((ulong)length + 7);
+        for (int kind = 0; kind < 4; kind++)
+        {
+            var scores = new double[length + 3];
+            for (int i = 0; i < scores.Length; i++)
+            {
+                scores[i] = kind switch
+                {
+                    0 => rng.NextInt(1_000_000) / 1e6 * Math.Pow(2, -rng.NextInt(30)), // propensity scores
+                    1 => rng.NextInt(7) / 8.0, // many ties
+                    2 => (rng.NextInt(2000) - 1000) * Math.Pow(10, rng.NextInt(600) - 300), // signs, huge and tiny
+                    _ => new[] { 0.0, -0.0, double.Epsilon, -double.Epsilon, double.MaxValue, double.NegativeInfinity, double.PositiveInfinity, 1 }[rng.NextInt(8)],
+                };
+            }
+
+            var sorted = new double[length];
+            var order = ScoreKernel.SortScores(scores, 3, sorted);
+            var expected = scores.Skip(3).ToArray();
+            Array.Sort(expected);
+            Assert.Equal(expected, sorted); // equal as doubles (+0 and -0 are equal)
+            for (int i = 0; i < length; i++)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(scores[3 + order[i]]), BitConverter.DoubleToInt64Bits(sorted[i]));
+                if (i > 0 && sorted[i] == sorted[i - 1] && BitConverter.DoubleToInt64Bits(sorted[i]) == BitConverter.DoubleToInt64Bits(sorted[i - 1]))
+                {
+                    Assert.True(order[i] > order[i - 1], "equal scores keep their input order");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void SortLongKeys_MovesItemsAlong()
     {

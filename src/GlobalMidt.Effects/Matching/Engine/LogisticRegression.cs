@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GlobalMidt.Effects.Matching;
@@ -17,7 +18,7 @@ internal static class LogisticRegression
     private const int ChunkSize = 16384;
     private const double Epsilon = 1e-8;
     private const int MaxIterations = 25;
-    private const double DblEpsilon = 2.220446049250313e-16;
+    internal const double DblEpsilon = 2.220446049250313e-16; // R's .Machine$double.eps: the clamps of the logit link
 
     /// <summary>Fits <c>y ~ 1 + columns</c>.</summary>
     /// <param name="y">Per row, the 0/1 outcome.</param>
@@ -291,6 +292,7 @@ internal static class LogisticRegression
     }
 
     /// <summary>As <see cref="LinkInverse(double)"/> with <c>exp(eta)</c> already computed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // per row of every IRLS step
     internal static double LinkInverse(double eta, double expEta)
     {
         double t = eta < -30 ? DblEpsilon : eta > 30 ? 1 / DblEpsilon : expEta;
@@ -298,6 +300,7 @@ internal static class LogisticRegression
     }
 
     /// <summary>R's <c>binomial()$mu.eta</c> (logit), with <c>exp(eta)</c> already computed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double MuEta(double eta, double expEta)
     {
         double opexp = 1 + expEta;
@@ -431,14 +434,29 @@ internal static class LogisticRegression
 
     /// <summary>The power of two that a column's values are divided by (exactly) before centring: the binary exponent
     /// of the largest magnitude among its first <paramref name="n"/> values when that exceeds 2^400 (finite), else 0.</summary>
+    /// <remarks>The largest magnitude is taken over four interleaved subsequences (four independent chains of
+    /// <see cref="Math.Max(double, double)"/>, which propagates NaN: the same result as one chain).</remarks>
     internal static int ExactShift(double[] column, int n)
     {
-        double top = 0;
-        for (int i = 0; i < n; i++)
+        double top0 = 0;
+        double top1 = 0;
+        double top2 = 0;
+        double top3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4)
         {
-            top = Math.Max(top, Math.Abs(column[i]));
+            top0 = Math.Max(top0, Math.Abs(column[i]));
+            top1 = Math.Max(top1, Math.Abs(column[i + 1]));
+            top2 = Math.Max(top2, Math.Abs(column[i + 2]));
+            top3 = Math.Max(top3, Math.Abs(column[i + 3]));
         }
 
+        for (; i < n; i++)
+        {
+            top0 = Math.Max(top0, Math.Abs(column[i]));
+        }
+
+        double top = Math.Max(Math.Max(top0, top1), Math.Max(top2, top3));
         return top > Math.ScaleB(1.0, 400) && double.IsFinite(top) ? Math.ILogB(top) : 0;
     }
 }
