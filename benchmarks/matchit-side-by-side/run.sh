@@ -6,7 +6,8 @@
 #   after each R run)
 #   CASE=exact (default): exact matching on region x industry, distance on fte, turnover, growth;
 #   CASE=factors: no exact matching, region and industry as (factor) covariates of the distance (the propensity
-#   model gets their dummy columns); CSV=file.csv: another table with the same columns (e.g. register_table.sh's).
+#   model gets their dummy columns: 4 + 9 with the generated table; the industry codes are prefixed with a letter
+#   in a copy of the table, so our CLI, like R's factor(), takes them as categories and not as one number); CSV=file.csv: another table with the same columns (e.g. register_table.sh's).
 #   MATCHIT_LIBS: R library folders to take MatchIt from, one R run per entry ("system" = the R installation's own
 #   library); default "system". E.g. MATCHIT_LIBS="/work/rlib system" compares MatchIt 4.7.2 built from its
 #   repository (README.md here) and Debian's 4.5.1 in the same run.
@@ -50,6 +51,11 @@ esac
 [ -f "$CSV" ] || Rscript "$HERE/make_data.R" "$CSV" "$N0" "$N1"
 
 if [ "$CASE" = factors ]; then
+  # Both sides fit the same model: R makes region and industry factors; our CLI takes a column of numbers as one
+  # numeric covariate, so the industry codes (10, 25, ...) are written as text (I10, I25, ...) for both.
+  FACTORS_CSV="$WORK/$(basename "${CSV%.csv}")_industry_text.csv"
+  [ -f "$FACTORS_CSV" ] || awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "industry") c = i; print; next } { $c = "I" $c; print }' "$CSV" > "$FACTORS_CSV"
+  CSV=$FACTORS_CSV
   R_FORMULA="treat ~ fte + turnover + growth + region + industry"; R_EXACT="NULL"
   OUR_ARGS=(--covariates fte,turnover,growth,region,industry)
 else
