@@ -384,6 +384,7 @@ internal sealed class Xoshiro256StarStarLanes
         ref ulong inner = ref MemoryMarshal.GetArrayDataReference(ExponentialZiggurat.Inner);
         ref double width = ref MemoryMarshal.GetArrayDataReference(ExponentialZiggurat.Width);
         ref double first = ref MemoryMarshal.GetReference(values);
+        Span<ulong> state = stackalloc ulong[4 * Count];
         for (int k = 0; k < values.Length; k += Count)
         {
             // Every lane at once: its layer (the low byte, below 256: the tables read without bounds checks), its
@@ -396,12 +397,27 @@ internal sealed class Xoshiro256StarStarLanes
             var widths = Vector256.Create(Unsafe.Add(ref width, l0), Unsafe.Add(ref width, l1), Unsafe.Add(ref width, l2), Unsafe.Add(ref width, l3));
             (Vector256.ConvertToDouble(m.AsInt64()) * widths).StoreUnsafe(ref first, (nuint)k);
             uint outside = (~Vector256.LessThan(m.AsInt64(), innerBox.AsInt64())).ExtractMostSignificantBits();
-            while (outside != 0)
+            if (outside != 0)
             {
-                // Rare (about 1 % of the lanes): that lane continues alone on its own state.
-                int l = BitOperations.TrailingZeroCount(outside);
-                outside &= outside - 1;
-                (values[k + l], s0, s1, s2, s3) = OutsideOnLane(l, (int)(u.GetElement(l) & 0xFF), m.GetElement(l), s0, s1, s2, s3);
+                // Rare (about 1 % of the lanes): each such lane continues alone on its own state, the lanes' states
+                // copied to the stack and back (a reference to the vectors themselves would keep them in memory).
+                s0.StoreUnsafe(ref state[0]);
+                s1.StoreUnsafe(ref state[Count]);
+                s2.StoreUnsafe(ref state[2 * Count]);
+                s3.StoreUnsafe(ref state[3 * Count]);
+                do
+                {
+                    int l = BitOperations.TrailingZeroCount(outside);
+                    outside &= outside - 1;
+                    values[k + l] = Xoshiro256StarStar.StandardExponentialOutside(
+                        (int)(u.GetElement(l) & 0xFF), m.GetElement(l), ref state[l], ref state[Count + l], ref state[(2 * Count) + l], ref state[(3 * Count) + l]);
+                }
+                while (outside != 0);
+
+                s0 = Vector256.LoadUnsafe(ref state[0]);
+                s1 = Vector256.LoadUnsafe(ref state[Count]);
+                s2 = Vector256.LoadUnsafe(ref state[2 * Count]);
+                s3 = Vector256.LoadUnsafe(ref state[3 * Count]);
             }
         }
 
@@ -442,16 +458,6 @@ internal sealed class Xoshiro256StarStarLanes
         while (low < threshold);
 
         return (product, s0.WithElement(lane, a), s1.WithElement(lane, b), s2.WithElement(lane, c), s3.WithElement(lane, d));
-    }
-
-    /// <summary>Lane <paramref name="lane"/>'s exponential outside its layer's box, on its own state; returns it with
-    /// the lanes' states (by value, as <see cref="RedrawBounded"/>).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (double Value, Vector256<ulong> S0, Vector256<ulong> S1, Vector256<ulong> S2, Vector256<ulong> S3) OutsideOnLane(int lane, int layer, ulong m, Vector256<ulong> s0, Vector256<ulong> s1, Vector256<ulong> s2, Vector256<ulong> s3)
-    {
-        ulong a = s0.GetElement(lane), b = s1.GetElement(lane), c = s2.GetElement(lane), d = s3.GetElement(lane);
-        double x = Xoshiro256StarStar.StandardExponentialOutside(layer, m, ref a, ref b, ref c, ref d);
-        return (x, s0.WithElement(lane, a), s1.WithElement(lane, b), s2.WithElement(lane, c), s3.WithElement(lane, d));
     }
 }
 
