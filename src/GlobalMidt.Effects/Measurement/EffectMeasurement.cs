@@ -79,7 +79,8 @@ public static partial class EffectMeasurement
         // 1-2. Eligibility (Table 1) and the control pool.
         var clock = Stopwatch.StartNew();
         var share = hooks?.Share;
-        // The covariates need no eligibility: built on one core while the other classifies the firms.
+        // The covariates need no eligibility: built on a core of their own while the firms are classified and the
+        // participants' firms looked up.
         var ownCovariates = share?.Covariates is null ? Task.Run(() => FirmCovariates.ForWindow(register, window, options.BaselinePeriods ?? 1)) : null;
         ExclusionReason[] firmReasons;
         IReadOnlyList<GroupParticipants> groups;
