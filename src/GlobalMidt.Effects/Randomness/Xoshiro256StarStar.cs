@@ -294,13 +294,18 @@ internal sealed class Xoshiro256StarStarLanes
 
     /// <summary>
     /// Per lane l, <see cref="Xoshiro256StarStar.AddDrawCounts"/> on that lane's generator with n =
-    /// <paramref name="n"/>, its counts at <c>counts[k * 4 + l]</c> (lane-interleaved, n x 4 elements).
+    /// <paramref name="n"/>, its counts at <c>counts[k * stride + offset + l]</c> (lane-interleaved, n x stride
+    /// elements: with a stride of 8, two generators fill the offsets 0 and 4).
     /// </summary>
-    public void AddDrawCounts(Span<int> counts, int n)
+    /// <param name="counts">The counts, n x <paramref name="stride"/> elements.</param>
+    /// <param name="n">Draws per lane, and the range of each draw.</param>
+    /// <param name="stride">Elements per k: 4 or 8.</param>
+    /// <param name="offset">Where lane 0's count of each k is: 0, or 4 with a stride of 8.</param>
+    public void AddDrawCounts(Span<int> counts, int n, int stride = Count, int offset = 0)
     {
-        if (counts.Length != n * Count)
+        if ((stride != Count && stride != 2 * Count) || (offset != 0 && offset != stride - Count) || counts.Length != n * stride)
         {
-            throw new ArgumentException("The counts need n x 4 elements.", nameof(counts));
+            throw new ArgumentException("The counts need n x stride elements, the stride 4 or 8, the offset 0 or stride - 4.", nameof(counts));
         }
 
         if (n == 0)
@@ -317,7 +322,8 @@ internal sealed class Xoshiro256StarStarLanes
             // bit products; its high word is the draw, its low word is tested against the threshold (rarely below).
             var vrange = Vector256.Create(range).AsUInt32();
             var vthreshold = Vector256.Create(threshold);
-            var laneOffset = Vector256.Create(0UL, 1, 2, 3);
+            int shift = BitOperations.Log2((uint)stride);
+            var laneOffset = Vector256.Create(0UL, 1, 2, 3) + Vector256.Create((ulong)offset);
             var low32 = Vector256.Create(0xFFFF_FFFFUL);
             ref int at = ref MemoryMarshal.GetReference(counts);
             for (int i = 0; i < n; i++)
@@ -326,7 +332,7 @@ internal sealed class Xoshiro256StarStarLanes
                 var productLow = Avx2.Multiply(u.AsUInt32(), vrange);
                 var middle = Avx2.Multiply((u >> 32).AsUInt32(), vrange) + (productLow >> 32);
                 var low = (middle << 32) | (productLow & low32);
-                var index = ((middle >> 32) << 2) + laneOffset;
+                var index = ((middle >> 32) << shift) + laneOffset;
                 if (Vector256.LessThan(low, vthreshold) != Vector256<ulong>.Zero)
                 {
                     for (int l = 0; l < Count; l++)
@@ -337,7 +343,7 @@ internal sealed class Xoshiro256StarStarLanes
                             (product, s0, s1, s2, s3) = RedrawBounded(l, range, threshold, s0, s1, s2, s3);
                         }
 
-                        index = index.WithElement(l, (product << 2) + (ulong)l);
+                        index = index.WithElement(l, (product << shift) + (ulong)(offset + l));
                     }
                 }
 
@@ -363,7 +369,7 @@ internal sealed class Xoshiro256StarStarLanes
                     (product, s0, s1, s2, s3) = RedrawBounded(l, range, threshold, s0, s1, s2, s3);
                 }
 
-                counts[((int)product * Count) + l]++;
+                counts[((int)product * stride) + offset + l]++;
             }
         }
 
@@ -374,11 +380,17 @@ internal sealed class Xoshiro256StarStarLanes
     /// Per lane l, <see cref="Xoshiro256StarStar.NextStandardExponential"/> of that lane's generator into
     /// <c>values[k * 4 + l]</c>, k = 0, 1, ... (lane-interleaved; the length a multiple of 4).
     /// </summary>
-    public void FillStandardExponentials(Span<double> values)
+    public void FillStandardExponentials(Span<double> values) => FillStandardExponentials(values, Count, 0);
+
+    /// <summary>
+    /// As <see cref="FillStandardExponentials(Span{double})"/> into <c>values[k * stride + offset + l]</c>: with a
+    /// stride of 8, two generators fill the offsets 0 and 4.
+    /// </summary>
+    public void FillStandardExponentials(Span<double> values, int stride, int offset)
     {
-        if (values.Length % Count != 0)
+        if ((stride != Count && stride != 2 * Count) || (offset != 0 && offset != stride - Count) || values.Length % stride != 0)
         {
-            throw new ArgumentException("The values need a multiple of 4 elements.", nameof(values));
+            throw new ArgumentException("The values need a multiple of stride elements, the stride 4 or 8, the offset 0 or stride - 4.", nameof(values));
         }
 
         var (s0, s1, s2, s3) = (_s0, _s1, _s2, _s3);
@@ -386,7 +398,7 @@ internal sealed class Xoshiro256StarStarLanes
         ref double width = ref MemoryMarshal.GetArrayDataReference(ExponentialZiggurat.Width);
         ref double first = ref MemoryMarshal.GetReference(values);
         Span<ulong> state = stackalloc ulong[4 * Count];
-        for (int k = 0; k < values.Length; k += Count)
+        for (int k = offset; k < values.Length; k += stride)
         {
             // Every lane at once: its layer (the low byte, below 256: the tables read without bounds checks), its
             // 53-bit m, m x the layer's width where m falls in the layer's inner box (m < 2^53: exact as a double).

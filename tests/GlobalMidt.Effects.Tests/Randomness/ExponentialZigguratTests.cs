@@ -123,4 +123,40 @@ public class ExponentialZigguratTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4_097)]
+    public void TwoGeneratorsInterleavedByEight_AreTheScalarStreams(int n)
+    {
+        // Eight lanes from two four-lane generators (streams 40-43 at offset 0, 44-47 at offset 4 of a stride of 8),
+        // as the bootstrap of the controls lays out eight replicates.
+        var counts = new int[n * 8];
+        var values = new double[8 * 3_000];
+        for (int half = 0; half < 8; half += 4)
+        {
+            var lanes = Xoshiro256StarStarLanes.ForStreams(11, 40 + (ulong)half);
+            lanes.AddDrawCounts(counts, n, 8, half);
+            lanes.FillStandardExponentials(values, 8, half);
+        }
+
+        for (int l = 0; l < 8; l++)
+        {
+            var scalar = Xoshiro256StarStar.ForStream(11, 40 + (ulong)l);
+            var one = new int[n];
+            scalar.AddDrawCounts(one);
+            for (int k = 0; k < n; k++)
+            {
+                Assert.Equal(one[k], counts[(k * 8) + l]);
+            }
+
+            for (int k = 0; k < 3_000; k++)
+            {
+                Assert.Equal(scalar.NextStandardExponential(), values[(k * 8) + l]);
+            }
+        }
+
+        Assert.Throws<ArgumentException>(() => Xoshiro256StarStarLanes.ForStreams(1, 0).AddDrawCounts(new int[16], 2, 8, 2));
+        Assert.Throws<ArgumentException>(() => Xoshiro256StarStarLanes.ForStreams(1, 0).FillStandardExponentials(new double[12], 8, 0));
+    }
 }
