@@ -107,21 +107,7 @@ public class ExponentialZigguratTests
         lanes.AddDrawCounts(counts, n);
         var values = new double[4 * 5_000];
         lanes.FillStandardExponentials(values);
-        for (int l = 0; l < 4; l++)
-        {
-            var scalar = Xoshiro256StarStar.ForStream(11, 40 + (ulong)l);
-            var one = new int[n];
-            scalar.AddDrawCounts(one);
-            for (int k = 0; k < n; k++)
-            {
-                Assert.Equal(one[k], counts[(k * 4) + l]);
-            }
-
-            for (int k = 0; k < 5_000; k++)
-            {
-                Assert.Equal(scalar.NextStandardExponential(), values[(k * 4) + l]);
-            }
-        }
+        AssertScalarStreams(counts, values, n, 4);
     }
 
     [Theory]
@@ -140,23 +126,29 @@ public class ExponentialZigguratTests
             lanes.FillStandardExponentials(values, 8, half);
         }
 
-        for (int l = 0; l < 8; l++)
+        AssertScalarStreams(counts, values, n, 8);
+        Assert.Throws<ArgumentException>(() => Xoshiro256StarStarLanes.ForStreams(1, 0).AddDrawCounts(new int[16], 2, 8, 2));
+        Assert.Throws<ArgumentException>(() => Xoshiro256StarStarLanes.ForStreams(1, 0).FillStandardExponentials(new double[12], 8, 0));
+    }
+
+    /// <summary>Lane l of <paramref name="counts"/> and <paramref name="values"/> (interleaved by
+    /// <paramref name="lanes"/>) is stream 40 + l of seed 11: its n draw counts, then its exponentials.</summary>
+    private static void AssertScalarStreams(int[] counts, double[] values, int n, int lanes)
+    {
+        for (int l = 0; l < lanes; l++)
         {
             var scalar = Xoshiro256StarStar.ForStream(11, 40 + (ulong)l);
             var one = new int[n];
             scalar.AddDrawCounts(one);
             for (int k = 0; k < n; k++)
             {
-                Assert.Equal(one[k], counts[(k * 8) + l]);
+                Assert.Equal(one[k], counts[(k * lanes) + l]);
             }
 
-            for (int k = 0; k < 3_000; k++)
+            for (int k = 0; k < values.Length / lanes; k++)
             {
-                Assert.Equal(scalar.NextStandardExponential(), values[(k * 8) + l]);
+                Assert.Equal(scalar.NextStandardExponential(), values[(k * lanes) + l]);
             }
         }
-
-        Assert.Throws<ArgumentException>(() => Xoshiro256StarStarLanes.ForStreams(1, 0).AddDrawCounts(new int[16], 2, 8, 2));
-        Assert.Throws<ArgumentException>(() => Xoshiro256StarStarLanes.ForStreams(1, 0).FillStandardExponentials(new double[12], 8, 0));
     }
 }
