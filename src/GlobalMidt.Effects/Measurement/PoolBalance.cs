@@ -442,7 +442,8 @@ internal sealed class PoolBalance
 
         // Second pass: squared deviations and the eCDF gaps. Before matching a row moves the gap by 1 / sum(w) of its
         // group (the quotient w / sum(w) with w = 1, as Balance computes it), after matching by w / sum(w).
-        double bstep1 = 1.0 / bsw1, bstep0 = 1.0 / pool.ControlCount;
+        double poolSize = pool.Count; // the controls' sum(w) and sum(w^2) before matching (w = 1: exact)
+        double bstep1 = 1.0 / bsw1, bstep0 = 1.0 / poolSize;
         double bss1 = 0, bcum = 0, becdfSum = 0, becdfMax = 0;
         double ass1 = 0, ass0 = 0, acum = 0, aecdfSum = 0, aecdfMax = 0;
         int distinct = 0;
@@ -519,21 +520,18 @@ internal sealed class PoolBalance
         }
 
         return (
-            Balance.StageSums.Of(bmean1, bmean0, bsw1, bsww1, bss1, bpos1, pool.ControlCount, pool.ControlCount, pool.ControlSquares, pool.Count, becdfSum, distinct, becdfMax),
+            Balance.StageSums.Of(bmean1, bmean0, bsw1, bsww1, bss1, bpos1, poolSize, poolSize, pool.ControlSquares, pool.Count, becdfSum, distinct, becdfMax),
             Balance.StageSums.Of(amean1, amean0, asw1, asww1, ass1, apos1, asw0, asww0, ass0, apos0, aecdfSum, distinct, aecdfMax));
     }
 
     /// <summary>One covariate over the pool: distinct values ascending, how many firms have each, whether all are
     /// finite, all 0 or 1, and the largest magnitude; and the sums of its rows before matching, where every pool
-    /// firm is a control of weight 1: their number (as sum(w) and sum(w^2)), mean and sum of squared deviations,
-    /// each summed row by row in value order as <see cref="Balance"/> sums them.</summary>
+    /// firm is a control of weight 1: their number (sum(w) = sum(w^2), exact as a double), mean and sum of squared
+    /// deviations, each summed row by row in value order as <see cref="Balance"/> sums them.</summary>
     private sealed record SortedPool(double[] Values, int[] Counts, bool Finite, bool Binary, double Top)
     {
         /// <summary>The pool's firms.</summary>
         public int Count { get; private init; }
-
-        /// <summary>sum(w) = sum(w^2) with w = 1: the number of firms, as a double.</summary>
-        public double ControlCount { get; private init; }
 
         /// <summary>sum(w x) / sum(w) with w = 1.</summary>
         public double ControlMean { get; private init; }
@@ -587,17 +585,16 @@ internal sealed class PoolBalance
                 counts[d]++;
             }
 
-            double sum = 0, sumX = 0;
+            double sumX = 0;
             for (int v = 0; v < distinct; v++)
             {
                 for (int r = 0; r < counts[v]; r++)
                 {
-                    sum += 1.0;
                     sumX += 1.0 * values[v];
                 }
             }
 
-            double mean = sumX / sum;
+            double mean = sumX / n;
             double squares = 0;
             for (int v = 0; v < distinct; v++)
             {
@@ -608,7 +605,7 @@ internal sealed class PoolBalance
                 }
             }
 
-            return new SortedPool(values, counts, true, binary, top) { Count = n, ControlCount = sum, ControlMean = mean, ControlSquares = squares };
+            return new SortedPool(values, counts, true, binary, top) { Count = n, ControlMean = mean, ControlSquares = squares };
         }
     }
 }

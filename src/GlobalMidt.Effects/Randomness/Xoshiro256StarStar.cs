@@ -303,7 +303,7 @@ internal sealed class Xoshiro256StarStarLanes
     /// <param name="offset">Where lane 0's count of each k is: 0, or 4 with a stride of 8.</param>
     public void AddDrawCounts(Span<int> counts, int n, int stride = Count, int offset = 0)
     {
-        if ((stride != Count && stride != 2 * Count) || (offset != 0 && offset != stride - Count) || counts.Length != n * stride)
+        if (!IsLayout(stride, offset) || counts.Length != n * stride)
         {
             throw new ArgumentException("The counts need n x stride elements, the stride 4 or 8, the offset 0 or stride - 4.", nameof(counts));
         }
@@ -388,7 +388,7 @@ internal sealed class Xoshiro256StarStarLanes
     /// </summary>
     public void FillStandardExponentials(Span<double> values, int stride, int offset)
     {
-        if ((stride != Count && stride != 2 * Count) || (offset != 0 && offset != stride - Count) || values.Length % stride != 0)
+        if (!IsLayout(stride, offset) || values.Length % stride != 0)
         {
             throw new ArgumentException("The values need a multiple of stride elements, the stride 4 or 8, the offset 0 or stride - 4.", nameof(values));
         }
@@ -454,6 +454,10 @@ internal sealed class Xoshiro256StarStarLanes
         s3 = (s3 << 45) | (s3 >> 19);
         return result;
     }
+
+    /// <summary>A stride of 4 with offset 0, or of 8 with offset 0 or 4 (two generators side by side).</summary>
+    private static bool IsLayout(int stride, int offset) =>
+        (stride == Count && offset == 0) || (stride == 2 * Count && (offset == 0 || offset == Count));
 
     /// <summary>Lane <paramref name="lane"/>'s bounded integer after a rejected one: its own next numbers until one
     /// is accepted, as the scalar loop; returns it with the lanes' states. The states go in and out by value: a
