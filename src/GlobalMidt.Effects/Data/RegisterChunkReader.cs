@@ -392,13 +392,6 @@ internal sealed class RegisterChunkReader
         public void Parse(Layout layout)
         {
             var text = Buffer.AsSpan(0, Length);
-            if (text.Contains((byte)'"'))
-            {
-                State = ChunkState.NotPlain;
-                return;
-            }
-
-            bool carriageReturns = text.Contains((byte)'\r');
             int capacity = text.Count((byte)'\n') + 1;
             if (Checked.Length < capacity)
             {
@@ -416,62 +409,66 @@ internal sealed class RegisterChunkReader
             int fieldCount = layout.FieldCount;
             byte separator = layout.Separator;
 
-            // Where the separators and line feeds are (a plain line has fieldCount of them), then the lines.
-            int marks = Marks(text, separator, fieldCount * capacity);
-            if (marks < 0)
+            // Where the separators and line ends are (a plain line has fieldCount of them, its line end last), then
+            // the lines, field by field from the marks.
+            int marks = Marks(text, separator, fieldCount * capacity, out bool quotes, out bool carriageReturns);
+            if (marks < 0 || quotes)
             {
                 State = ChunkState.NotPlain;
                 return;
             }
 
-            var positions = Positions;
-            int m = 0;
+            var positions = Positions.AsSpan(0, marks);
+            int last = fieldCount - 1;
             int rows = 0;
             int pos = 0;
-            while (pos < text.Length)
+            for (int m = 0; m < marks; m += fieldCount)
             {
-                int s = rows * Slots * 2;
-                int field = 0;
-                int start = pos;
-                int stop;
-                bool lineEnd;
-                do
-                {
-                    stop = m < marks ? positions[m++] : text.Length;
-                    lineEnd = stop == text.Length || text[stop] == (byte)'\n';
-                    if (field < fieldCount && slotOf[field] is int slot and >= 0)
-                    {
-                        int a = start;
-                        int b = stop;
-                        if (lineEnd && b > a && text[b - 1] == (byte)'\r')
-                        {
-                            b--;
-                        }
-
-                        while (a < b && (text[a] == (byte)' ' || text[a] == (byte)'\t'))
-                        {
-                            a++;
-                        }
-
-                        while (b > a && (text[b - 1] == (byte)' ' || text[b - 1] == (byte)'\t'))
-                        {
-                            b--;
-                        }
-
-                        spans[s + (2 * slot)] = a;
-                        spans[s + (2 * slot) + 1] = b - a;
-                    }
-
-                    field++;
-                    start = stop + 1;
-                }
-                while (!lineEnd);
-
-                int end = stop > pos && text[stop - 1] == (byte)'\r' ? stop - 1 : stop;
-                if (end == pos || field != fieldCount || (carriageReturns && text[pos..end].Contains((byte)'\r')))
+                if (m + fieldCount > marks)
                 {
                     State = ChunkState.NotPlain;
                     return;
+                }
+
+                // The separators first: a line end among them (a mark with the sign bit) is a short line.
+                var line = positions.Slice(m, fieldCount);
+                int s = rows * Slots * 2;
+                int start = pos;
+                for (int field = 0; field < last; field++)
+                {
+                    int stop = line[field];
+                    if (stop < 0)
+                    {
+                        State = ChunkState.NotPlain;
+                        return;
+                    }
+
+                    if (slotOf[field] is int slot and >= 0)
+                    {
+                        Trim(text, start, stop, spans, s + (2 * slot));
+                    }
+
+                    start = stop + 1;
+                }
+
+                int lineEnd = line[last];
+                if (lineEnd >= 0)
+                {
+                    State = ChunkState.NotPlain;
+                    return;
+                }
+
+                lineEnd &= int.MaxValue;
+                int end = carriageReturns && lineEnd > pos && text[lineEnd - 1] == (byte)'\r' ? lineEnd - 1 : lineEnd;
+                if (end == pos || (carriageReturns && text[pos..end].Contains((byte)'\r')))
+                {
+                    State = ChunkState.NotPlain;
+                    return;
+                }
+
+                if (slotOf[last] is int lastSlot and >= 0)
+                {
+                    Trim(text, Math.Min(start, end), end, spans, s + (2 * lastSlot));
                 }
 
                 int n = rows * 4;
@@ -493,17 +490,42 @@ internal sealed class RegisterChunkReader
                 Same[rows] = rows > 0 ? Compare(text, spans, s, layout.AttributesAdjacent) : (byte)0;
                 PeriodKeys[rows] = RegisterBuilder.PeriodLabelKey(text.Slice(spans[s + 2], spans[s + 3]));
                 rows++;
-                pos = stop + 1;
+                pos = lineEnd + 1;
             }
 
             Rows = rows;
             State = ChunkState.Parsed;
         }
 
-        /// <summary>The positions of every <paramref name="separator"/> and line feed in <paramref name="text"/>, in
-        /// order, into <see cref="Positions"/>: their number, or -1 when there are more than <paramref name="cap"/>
-        /// (more than plain lines have).</summary>
-        private int Marks(ReadOnlySpan<byte> text, byte separator, int cap)
+        /// <summary>The field from <paramref name="start"/> to <paramref name="stop"/> without the spaces and tabs
+        /// around it, as (start, length) at <paramref name="at"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Trim(ReadOnlySpan<byte> text, int start, int stop, int[] spans, int at)
+        {
+            if (start < stop && (IsBlank(text[start]) || IsBlank(text[stop - 1])))
+            {
+                while (start < stop && IsBlank(text[start]))
+                {
+                    start++;
+                }
+
+                while (stop > start && IsBlank(text[stop - 1]))
+                {
+                    stop--;
+                }
+            }
+
+            spans[at] = start;
+            spans[at + 1] = stop - start;
+        }
+
+        private static bool IsBlank(byte b) => b == (byte)' ' || b == (byte)'\t';
+
+        /// <summary>The positions of every <paramref name="separator"/> and line end in <paramref name="text"/>, in
+        /// order, into <see cref="Positions"/>, a line end with the sign bit set (the end of a text whose last line
+        /// has no line feed is one too): their number, or -1 when there are more than <paramref name="cap"/> (more
+        /// than plain lines have). Whether the text has a quote or a carriage return is found in the same pass.</summary>
+        private int Marks(ReadOnlySpan<byte> text, byte separator, int cap, out bool quotes, out bool carriageReturns)
         {
             if (Positions.Length < cap + 64)
             {
@@ -513,18 +535,29 @@ internal sealed class RegisterChunkReader
             var positions = Positions;
             int count = 0;
             int i = 0;
+            quotes = false;
+            carriageReturns = false;
             if (Vector256.IsHardwareAccelerated)
             {
                 var separators = Vector256.Create(separator);
                 var newlines = Vector256.Create((byte)'\n');
+                var quote = Vector256.Create((byte)'"');
+                var carriageReturn = Vector256.Create((byte)'\r');
+                var seenQuotes = Vector256<byte>.Zero;
+                var seenReturns = Vector256<byte>.Zero;
                 ref byte first = ref MemoryMarshal.GetReference(text);
                 for (; i + 32 <= text.Length; i += 32)
                 {
                     var v = Vector256.LoadUnsafe(ref first, (nuint)i);
-                    uint mask = (Vector256.Equals(v, separators) | Vector256.Equals(v, newlines)).ExtractMostSignificantBits();
+                    var lineEnds = Vector256.Equals(v, newlines);
+                    seenQuotes |= Vector256.Equals(v, quote);
+                    seenReturns |= Vector256.Equals(v, carriageReturn);
+                    uint mask = (Vector256.Equals(v, separators) | lineEnds).ExtractMostSignificantBits();
+                    uint ends = lineEnds.ExtractMostSignificantBits();
                     while (mask != 0)
                     {
-                        positions[count++] = i + BitOperations.TrailingZeroCount(mask);
+                        int bit = BitOperations.TrailingZeroCount(mask);
+                        positions[count++] = (i + bit) | (int)((ends >> bit) << 31);
                         mask &= mask - 1;
                     }
 
@@ -533,18 +566,29 @@ internal sealed class RegisterChunkReader
                         return -1;
                     }
                 }
+
+                quotes = seenQuotes != Vector256<byte>.Zero;
+                carriageReturns = seenReturns != Vector256<byte>.Zero;
             }
 
             for (; i < text.Length; i++)
             {
-                if (text[i] == separator || text[i] == (byte)'\n')
+                byte b = text[i];
+                quotes |= b == (byte)'"';
+                carriageReturns |= b == (byte)'\r';
+                if (b == separator || b == (byte)'\n')
                 {
-                    positions[count++] = i;
+                    positions[count++] = b == (byte)'\n' ? i | int.MinValue : i;
                     if (count > cap)
                     {
                         return -1;
                     }
                 }
+            }
+
+            if (text.Length > 0 && text[^1] != (byte)'\n')
+            {
+                positions[count++] = text.Length | int.MinValue;
             }
 
             return count;

@@ -149,6 +149,7 @@ public sealed class RegisterChunkReaderTests
             "10000000,2010H2,700,Region Midtjylland,100000,private,1e9,1",               // out of range
             "10000007,2011H2,701,\"Region, quoted\",100000,private,1,1",                 // quoted field
             "10000007,2011H2,701,Region Midtjylland,100000,private,1",                   // field count
+            "10000007,2011H2,701,Region Midtjylland,100000,private,1,1,9",               // one field more
             "",                                                                          // empty line
             "10000007,2019H2,701,Region Midtjylland,100000,private,1,2\r",               // lone carriage return at the end
             "10000007,2019H2,701,Region\rMidtjylland,100000,private,1,2",                // carriage return inside
@@ -158,6 +159,7 @@ public sealed class RegisterChunkReaderTests
             "10000014,2016H2,999,Region Midtjylland,100000,private,1,2",                 // attribute change
             "10000014,2016H2,7\u00e6,Region Midtjylland,100000,private,1,2",             // non-ASCII text
             "10000014,2016H2,702,Region Midtjylland,100000,private, 3 , 4 ",             // spaces around numbers
+            "10000014,2016H2,702,Region Midtjylland,\t100000 ,private,3,\t4\t",          // tabs around fields
         ];
         foreach (string row in irregular)
         {
