@@ -7,7 +7,9 @@
 #   CASE=exact (default): exact matching on region x industry, distance on fte, turnover, growth;
 #   CASE=factors: no exact matching, region and industry as (factor) covariates of the distance (the propensity
 #   model gets their dummy columns: 4 + 9 with the generated table; the industry codes are prefixed with a letter
-#   in a copy of the table, so our CLI, like R's factor(), takes them as categories and not as one number); CSV=file.csv: another table with the same columns (e.g. register_table.sh's).
+#   in a copy of the table, so our CLI, like R's factor(), takes them as categories and not as one number, as
+#   `--factors industry` does on the table itself, and a COMPARE build without that option reads the same file);
+#   CSV=file.csv: another table with the same columns (e.g. register_table.sh's).
 #   MATCHIT_LIBS: R library folders to take MatchIt from, one R run per entry ("system" = the R installation's own
 #   library); default "system". E.g. MATCHIT_LIBS="/work/rlib system" compares MatchIt 4.7.2 built from its
 #   repository (README.md here) and Debian's 4.5.1 in the same run.

@@ -24,6 +24,8 @@ internal sealed class BalanceCommand() : Command("balance", "Covariate balance b
           --covariates LIST    Comma-separated covariate columns. Numeric; a column without any number is
                                taken as categorical and split into 0/1 dummies named COL_level (two levels:
                                one dummy for the second level, as cobalt's splitfactor(drop.first = "if2")).
+          --factors LIST       Covariates split into dummies although written as numbers (category codes
+                               such as DB07 industry), levels ordered by value, as 'match --factors'.
           --weights COL        Matching weights (e.g. MatchIt's m$weights): >= 0, 0 = not matched.
           --pairs FILE         Instead of --weights: the pairs written by 'match' (columns treated,control;
                                optional slot and weight). The weights are MatchIt's, computed from the
@@ -53,6 +55,11 @@ internal sealed class BalanceCommand() : Command("balance", "Covariate balance b
         string treatCol = args.Required("treat");
         var covariateCols = args.List("covariates");
         UsageException.ThrowIf(covariateCols.Count == 0, "option --covariates is required: give a comma-separated list of columns.");
+        var factors = args.List("factors");
+        foreach (string f in factors)
+        {
+            UsageException.ThrowIf(!covariateCols.Contains(f, StringComparer.Ordinal), $"option --factors: '{f}' is not one of --covariates ({string.Join(",", covariateCols)}); list it there too.");
+        }
 
         string? weightsCol = args.String("weights");
         string? pairsPath = args.String("pairs");
@@ -98,7 +105,7 @@ internal sealed class BalanceCommand() : Command("balance", "Covariate balance b
         }
 
         CliInput.AtMostOneStdin(("data", dataPath), ("pairs", pairsPath));
-        var inputOptions = new BalanceInputOptions { Treat = treatCol, Covariates = covariateCols, Weights = weightsCol, Id = idCol };
+        var inputOptions = new BalanceInputOptions { Treat = treatCol, Covariates = covariateCols, Factors = factors, Weights = weightsCol, Id = idCol };
         BalanceInputData input;
         using (var dataReader = CliInput.Text(dataPath, args.Host))
         using (var pairsReader = pairsPath is null ? null : CliInput.Text(pairsPath, args.Host))

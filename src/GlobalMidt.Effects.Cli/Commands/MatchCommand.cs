@@ -16,6 +16,9 @@ internal sealed class MatchCommand() : Command("match", "Nearest-neighbour match
           --treat COL          treatment column: 0/1 or true/false
           --id COL             unique row id, written to the output
           --covariates A,B     columns to match on; numbers, or text (categories become dummy variables)
+          --factors A,B        covariates that hold categories although written as numbers (codes such as DB07
+                               industry or municipality numbers), as R's factor(): dummy variables, levels ordered
+                               by value, the first the reference; without it such a column is one number
           --exact A,B          match only within equal values of these columns (any values, compared as text)
           --distance D         glm (propensity score, default) | mahalanobis | scaled_euclidean | euclidean
           --ratio K            controls per treated row (default 1)
@@ -43,6 +46,7 @@ internal sealed class MatchCommand() : Command("match", "Nearest-neighbour match
         string id = args.Required("id");
         var covariates = args.List("covariates");
         var exact = args.List("exact");
+        var factors = args.List("factors");
         var options = new MatchingOptions
         {
             Distance = CommonOptions.Distance(args, DistanceMetric.Glm),
@@ -63,11 +67,15 @@ internal sealed class MatchCommand() : Command("match", "Nearest-neighbour match
         args.ThrowIfUnused();
         OutputFile.Check(outPath);
         UsageException.ThrowIf(covariates.Count == 0, "option --covariates needs at least one column.");
+        foreach (string f in factors)
+        {
+            UsageException.ThrowIf(!covariates.Contains(f, StringComparer.Ordinal), $"option --factors: '{f}' is not one of --covariates ({string.Join(",", covariates)}); list it there too.");
+        }
 
         options.Validate(); // the library's rules, before the table is read (an OptionsException is exit code 2)
 
         var clock = Stopwatch.StartNew();
-        var tableOptions = new MatchingTableOptions { Treat = treat, Id = id, Covariates = covariates, Exact = exact, Missing = missing };
+        var tableOptions = new MatchingTableOptions { Treat = treat, Id = id, Covariates = covariates, Factors = factors, Exact = exact, Missing = missing };
         progress.Report($"loading {dataPath}");
         MatchingTable table;
         if (CliInput.IsDash(dataPath))

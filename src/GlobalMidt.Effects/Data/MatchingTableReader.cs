@@ -346,7 +346,12 @@ internal sealed class MatchingTableReader(
 
             // Every kept row has a value here (missing ones are an error or dropped): m2 - bad numbers, bad texts.
             var kind = ColumnTyping.Classify(m2 - bad, bad);
-            if (kind == ColumnKind.Numeric)
+            if (options.Factors.Contains(options.Covariates[j], StringComparer.Ordinal))
+            {
+                // Declared categories: levels by value when every value is a number (its row's parsed number).
+                categorical.Add(ReadCategorical(reopen, options.Covariates[j], covCols[j], keep, n, kind == ColumnKind.Numeric ? _cov[j] : null));
+            }
+            else if (kind == ColumnKind.Numeric)
             {
                 numNames.Add(options.Covariates[j]);
                 numCols.Add(Compact(_cov[j], keep, n));
@@ -502,8 +507,9 @@ internal sealed class MatchingTableReader(
         return (rowCombo, names);
     }
 
-    /// <summary>A covariate that holds text: read again, its values interned; levels in ordinal order.</summary>
-    private CategoricalCovariate ReadCategorical(Func<CsvInput> reopen, string name, int col, int[]? keep, int n)
+    /// <summary>A covariate that holds categories: read again, its values interned; levels in ordinal order, or
+    /// with <paramref name="numbers"/> (per row, its value as a number) by number, then ordinal.</summary>
+    private CategoricalCovariate ReadCategorical(Func<CsvInput> reopen, string name, int col, int[]? keep, int n, double[]? numbers = null)
     {
         var values = new Utf8Interner();
         var codes = new int[n];
@@ -527,6 +533,35 @@ internal sealed class MatchingTableReader(
 
         var kept = Compact(codes, keep, n);
         var (sorted, map) = values.Sorted();
+        if (numbers is not null)
+        {
+            // By value, equal values (10 and 10.0) by text: a permutation of the ordinal order.
+            var value = new double[sorted.Length];
+            for (int i = 0; i < n; i++)
+            {
+                value[map[codes[i]]] = numbers[i];
+            }
+
+            var byValue = new int[sorted.Length];
+            for (int l = 0; l < byValue.Length; l++)
+            {
+                byValue[l] = l;
+            }
+
+            Array.Sort(byValue, (a, b) => value[a].CompareTo(value[b]) is int c and not 0 ? c : a.CompareTo(b));
+            var position = new int[sorted.Length];
+            for (int l = 0; l < byValue.Length; l++)
+            {
+                position[byValue[l]] = l;
+            }
+
+            sorted = [.. byValue.Select(l => sorted[l])];
+            for (int c = 0; c < map.Length; c++)
+            {
+                map[c] = position[map[c]];
+            }
+        }
+
         var present = new bool[sorted.Length];
         foreach (int c in kept)
         {

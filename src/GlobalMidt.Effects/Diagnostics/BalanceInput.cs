@@ -25,7 +25,7 @@ internal static class BalanceInput
             : null;
         var errors = new DataErrorCollector();
         bool[] treated = ReadTreatment(table, options.Treat, errors);
-        var (names, columns) = ReadCovariates(table, options.Covariates, options.Id, errors);
+        var (names, columns) = ReadCovariates(table, options.Covariates, options.Id, errors, options.Factors);
         double[] weights = options.Weights is not null
             ? ReadWeights(table, options.Weights, errors)
             : WeightsFromPairs(table, options.Id ?? throw new ArgumentException("Pairs need the id column.", nameof(options)), treated, pairTable!, errors);
@@ -86,9 +86,10 @@ internal static class BalanceInput
     /// dummies named <c>COL_level</c> (ordinal order; with two levels only the second, as cobalt's
     /// <c>splitfactor(drop.first = "if2")</c>); a column mixing numbers and text is one located error at its first text
     /// value (the error <c>match</c> gives). Missing values (empty, NA, NaN, '.') are errors: balance needs a value in
-    /// every row.
+    /// every row. A column among <paramref name="factors"/> is categorical whatever its values, its levels by value
+    /// when they are all numbers (as <c>match --factors</c>).
     /// </summary>
-    internal static (List<string> Names, double[][] Columns) ReadCovariates(BalanceCsv data, IReadOnlyList<string> covariates, string? idColumn, DataErrorCollector errors)
+    internal static (List<string> Names, double[][] Columns) ReadCovariates(BalanceCsv data, IReadOnlyList<string> covariates, string? idColumn, DataErrorCollector errors, IReadOnlyList<string>? factors = null)
     {
         var names = new List<string>();
         var columns = new List<double[]>();
@@ -124,14 +125,15 @@ internal static class BalanceInput
             }
 
             var kind = ColumnTyping.Classify(numbers, texts);
-            if (kind == ColumnKind.Mixed)
+            bool factor = factors?.Contains(name, StringComparer.Ordinal) ?? false;
+            if (kind == ColumnKind.Mixed && !factor)
             {
                 string value = data.Cell(firstText, col);
                 errors.Add(new DataError(data.File, data.Line(firstText), name, idCol >= 0 ? data.Cell(firstText, idCol) : null, value, ColumnTyping.MixedColumnMessage(texts, numbers + texts)));
                 continue;
             }
 
-            if (kind == ColumnKind.Numeric)
+            if (kind == ColumnKind.Numeric && !factor)
             {
                 for (int i = 0; i < data.RowCount; i++)
                 {
@@ -147,7 +149,7 @@ internal static class BalanceInput
                 continue;
             }
 
-            // A text column: one 0/1 dummy per level (ordinal order); with two levels only the second.
+            // A text column (or a factor): one 0/1 dummy per level (ordinal order); with two levels only the second.
             var levels = new SortedSet<string>(StringComparer.Ordinal);
             for (int i = 0; i < data.RowCount; i++)
             {
@@ -163,6 +165,12 @@ internal static class BalanceInput
             }
 
             var list = levels.ToList();
+            if (factor && kind == ColumnKind.Numeric)
+            {
+                // Codes written as numbers: by value (9 before 10), equal values (10, 10.0) by text.
+                list = [.. list.Select(l => (Level: l, Value: data.TryNumber(l, out double v) ? v : double.NaN)).OrderBy(x => x.Value).ThenBy(x => x.Level, StringComparer.Ordinal).Select(x => x.Level)];
+            }
+
             foreach (string level in list.Count == 2 ? list.Skip(1) : list)
             {
                 var dummy = new double[data.RowCount];

@@ -9,6 +9,10 @@ internal sealed record BalanceInputOptions
     /// <summary>Covariate columns (numeric, or text split into dummies).</summary>
     public required IReadOnlyList<string> Covariates { get; init; }
 
+    /// <summary>Covariates split into dummies even when their values are numbers (category codes), levels ordered by
+    /// value (<see cref="Matching.MatchingTableOptions.Factors"/>); each one of <see cref="Covariates"/>.</summary>
+    public IReadOnlyList<string> Factors { get; init; } = [];
+
     /// <summary>Weight column (e.g. MatchIt's <c>m$weights</c>), or null when the weights come from pairs.</summary>
     public string? Weights { get; init; }
 

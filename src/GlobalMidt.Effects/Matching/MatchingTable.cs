@@ -80,10 +80,12 @@ public sealed class MatchingTable
     /// <summary>Reads <paramref name="path"/> (a name ending in <c>.gz</c> is read through gzip).</summary>
     /// <exception cref="InputDataException">A column is missing, a value is malformed, ids repeat, or values are
     /// missing with <see cref="MissingValuePolicy.Error"/>; every error names file, line, column, id and value.</exception>
+    /// <exception cref="ArgumentException">A <see cref="MatchingTableOptions.Factors"/> name is not a covariate.</exception>
     public static MatchingTable Read(string path, MatchingTableOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(options);
+        CheckFactors(options);
         if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && File.Exists(path) && ReadWhole(path) is { } text
             && Fast(text, Path.GetFileName(path), options) is { } table)
         {
@@ -98,11 +100,13 @@ public sealed class MatchingTable
     /// <summary>Reads a table from <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
     /// <remarks>The text is read into memory first; for large files use <see cref="Read"/>.</remarks>
     /// <exception cref="InputDataException">See <see cref="Read"/>.</exception>
+    /// <exception cref="ArgumentException">See <see cref="Read"/>.</exception>
     public static MatchingTable Parse(TextReader reader, string source, MatchingTableOptions options)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
+        CheckFactors(options);
         byte[] text = CsvInput.ReadText(reader, source);
         if (Fast(text, source, options) is { } table)
         {
@@ -110,6 +114,18 @@ public sealed class MatchingTable
         }
 
         return Load(CsvInput.Open(text, source, RegisterLoadOptions.Default, []), () => CsvInput.Open(text, source, RegisterLoadOptions.Default, []), options, text.Length);
+    }
+
+    /// <summary>Every factor is a covariate (a factor alone would not enter the model).</summary>
+    private static void CheckFactors(MatchingTableOptions options)
+    {
+        foreach (string f in options.Factors)
+        {
+            if (!options.Covariates.Contains(f, StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"Factor '{f}' is not one of the covariates ({string.Join(", ", options.Covariates)}): a factor is a covariate read as categories.", nameof(options));
+            }
+        }
     }
 
     /// <summary>The table through <see cref="MatchingTableBlocks"/> when <paramref name="text"/> is plain and valid,

@@ -11,8 +11,16 @@ public sealed record MatchingTableOptions
 
     /// <summary>Covariates: a column whose values are all numbers is numeric; a column whose values are all text
     /// holds categories (dummy variables, as R's <c>factor</c>); a column mixing numbers and text is an error naming
-    /// the first text value (a stray value never turns a numeric column into categories).</summary>
+    /// the first text value (a stray value never turns a numeric column into categories). See <see cref="Factors"/>
+    /// for category codes written as numbers.</summary>
     public IReadOnlyList<string> Covariates { get; init; } = [];
+
+    /// <summary>Covariates that hold categories even when their values are numbers, as R's <c>factor(x)</c>: codes
+    /// such as DB07 industries (<c>011100</c>) or municipality numbers, which as one number would enter the model as a
+    /// quantity. Each distinct value (as written, trimmed) is a level; the levels of a column of numbers are ordered
+    /// by value (as <c>factor</c> of a numeric column in R: the first is the reference level), others by their text
+    /// (ordinal). Every name must be one of <see cref="Covariates"/>.</summary>
+    public IReadOnlyList<string> Factors { get; init; } = [];
 
     /// <summary>Exact-matching columns (any values, compared as text).</summary>
     public IReadOnlyList<string> Exact { get; init; } = [];

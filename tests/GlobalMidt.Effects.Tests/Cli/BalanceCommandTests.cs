@@ -82,6 +82,33 @@ public sealed class BalanceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Balance_CodesNamedAsFactors_DummiesByValue_AsTheSameCodesWrittenAsText()
+    {
+        // Codes 9, 10, 100: three levels, one dummy each, ordered by value (not 10, 100, 9); the statistics are those
+        // of the same column written as text (prefix c), dummy for dummy.
+        string codes = Path.Combine(_dir, "codes.csv");
+        string text = Path.Combine(_dir, "text.csv");
+        string[] rows = ["id,treat,x,kind,w", "a,1,1.5,100,1", "b,1,2.5,9,1", "c,0,3.5,10,1", "d,0,1,9,1", "e,0,2,100,0", "f,1,3,10,1"];
+        File.WriteAllLines(codes, rows);
+        File.WriteAllLines(text, rows.Select((r, i) => i == 0 ? r : string.Join(',', r.Split(',').Select((f, j) => j == 3 ? "c" + f : f))));
+        var a = Run("balance", "--data", codes, "--treat", "treat", "--covariates", "x,kind", "--factors", "kind", "--weights", "w", "--format", "csv");
+        var b = Run("balance", "--data", text, "--treat", "treat", "--covariates", "x,kind", "--weights", "w", "--format", "csv");
+        Assert.True(a.Code == 0, a.Err);
+        var names = a.Out.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[0]).ToList();
+        Assert.Equal(["x", "kind_9", "kind_10", "kind_100"], names);
+        var byName = b.Out.Split('\n').Skip(1).Where(l => l.Length > 0).ToDictionary(l => l.Split(',')[0], l => l[l.IndexOf(',', StringComparison.Ordinal)..]);
+        foreach (var line in a.Out.Split('\n').Skip(1).Where(l => l.Length > 0))
+        {
+            string name = line.Split(',')[0];
+            Assert.Equal(byName[name.StartsWith("kind_", StringComparison.Ordinal) ? "kind_c" + name[5..] : name], line[line.IndexOf(',', StringComparison.Ordinal)..]);
+        }
+
+        var c = Run("balance", "--data", codes, "--treat", "treat", "--covariates", "x", "--factors", "kind", "--weights", "w");
+        Assert.Equal(2, c.Code);
+        Assert.Contains("option --factors: 'kind' is not one of --covariates (x); list it there too.", c.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Balance_PairsInAnotherOrder_SameOutput()
     {
         string src = Path.Combine(Folder, "lalonde_pairs_nn2rc.csv");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GlobalMidt.Effects.Cli;
 using GlobalMidt.Effects.Tests.Matching;
 
@@ -46,5 +47,34 @@ public sealed class MatchCommandTests
             stderr);
         Assert.Equal(3, rc);
         Assert.Contains("lalonde.csv:1: column 'agee': no covariate column 'agee'", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Match_FirmsWithIndustryCodesAsFactor_MatchItsPairs_AndAFactorOutsideTheCovariatesIsAUsageError()
+    {
+        // firms.csv writes 2-digit industry codes as numbers; R (make_references.R, firms_glm_factors) has them as a
+        // factor. With --factors the CLI writes R's pairs.
+        string outPath = Path.Combine(Path.GetTempPath(), $"gme-match-{Guid.NewGuid():N}.csv");
+        string[] common = ["match", "--data", Path.Combine(Folder, "firms.csv"), "--treat", "treat", "--id", "id", "--ratio", "2", "--out", outPath];
+        var stderr = new StringWriter();
+        int rc = CliApp.Run([.. common, "--covariates", "fte,turnover,growth,region,industry", "--factors", "industry"], new StringWriter(), stderr);
+        try
+        {
+            Assert.Equal(0, rc);
+            var ours = File.ReadAllLines(outPath).Skip(1).Select(l => l.Split(',')).Select(f => (f[0], int.Parse(f[2], CultureInfo.InvariantCulture), f[1])).Order().ToList();
+            var r = File.ReadAllLines(Path.Combine(Folder, "firms_glm_factors_matches.csv")).Skip(1).Select(l => l.Replace("\"", "", StringComparison.Ordinal).Split(','))
+                .Select(f => (f[0], int.Parse(f[1], CultureInfo.InvariantCulture), f[2])).Order().ToList();
+            Assert.Equal(r, ours);
+        }
+        finally
+        {
+            File.Delete(outPath);
+        }
+
+        stderr = new StringWriter();
+        rc = CliApp.Run([.. common, "--covariates", "fte,turnover", "--factors", "industry"], new StringWriter(), stderr);
+        Assert.Equal(2, rc);
+        Assert.Contains("option --factors: 'industry' is not one of --covariates (fte,turnover); list it there too.", stderr.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(outPath));
     }
 }

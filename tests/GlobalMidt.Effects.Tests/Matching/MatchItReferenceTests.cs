@@ -279,6 +279,7 @@ public sealed class MatchItReferenceTests
             Id = "id",
             Covariates = Get("covariates").Split(','),
             Exact = Get("exact").Length == 0 ? [] : Get("exact").Split(','),
+            Factors = Get("factors").Length == 0 ? [] : Get("factors").Split(','),
             Extra = [outcome],
         });
         var options = new MatchingOptions

@@ -29,6 +29,49 @@ public sealed class MatchingTableTests
     }
 
     [Fact]
+    public void Parse_NumericCodesNamedAsFactor_CategoriesOrderedByValue()
+    {
+        // Ordinal text order would be 10, 10.0, 100, 9; by value (as R's factor of a numeric column): 9, 10, 10.0, 100.
+        var csv = "id,treat,x,kind\na,1,1,100\nb,0,2,9\nc,0,3,10\nd,1,4,10.0\ne,0,5,9\n";
+        var options = new MatchingTableOptions { Treat = "treat", Id = "id", Covariates = ["x", "kind"], Factors = ["kind"] };
+        foreach (var t in new[] { MatchingTable.Parse(new StringReader(csv), "t.csv", options), Read(csv, options) })
+        {
+            Assert.Equal([1.0, 2, 3, 4, 5], Assert.Single(t.Data.CovariateColumns));
+            var kind = Assert.Single(t.Data.Categorical);
+            Assert.Equal("kind", kind.Name);
+            Assert.Equal(["9", "10", "10.0", "100"], kind.Levels);
+            Assert.Equal([3, 0, 1, 2, 0], kind.LevelCodes);
+        }
+
+        // Without the option the codes are one number; text codes named as a factor stay in text order.
+        Assert.Equal(2, Parse(csv).Data.CovariateColumns.Count);
+        var text = MatchingTable.Parse(new StringReader("id,treat,x,kind\na,1,1,b10\nb,0,2,b9\n"), "t.csv", options);
+        Assert.Equal(["b10", "b9"], Assert.Single(text.Data.Categorical).Levels);
+    }
+
+    [Fact]
+    public void Parse_FactorNotACovariate_ArgumentError()
+    {
+        var options = new MatchingTableOptions { Treat = "treat", Id = "id", Covariates = ["x"], Factors = ["kind"] };
+        var e = Assert.Throws<ArgumentException>(() => MatchingTable.Parse(new StringReader("id,treat,x,kind\na,1,1,9\n"), "t.csv", options));
+        Assert.Contains("Factor 'kind' is not one of the covariates (x)", e.Message, StringComparison.Ordinal);
+    }
+
+    private static MatchingTable Read(string csv, MatchingTableOptions options)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"factors-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, csv);
+        try
+        {
+            return MatchingTable.Read(path, options);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void PublicViews_AreReadOnly()
     {
         var t = Parse("id,treat,x,kind,region\na,1,1.5,b,S\nb,0,2,a,N\n", exact: ["region"]);

@@ -73,7 +73,11 @@ cases <- list(
   list(name = "firms_mahalanobis_exact_ratio2", data = "firms", formula = treat ~ fte + turnover + growth,
        args = list(distance = "mahalanobis", exact = ~region + industry, ratio = 2)),
   list(name = "firms_glm_exact", data = "firms", formula = treat ~ fte + turnover + growth,
-       args = list(distance = "glm", exact = ~region + industry))
+       args = list(distance = "glm", exact = ~region + industry)),
+  # industry is text in R (a factor in the model); firms.csv writes its codes as numbers, which our reader takes as
+  # one numeric column unless named a factor (cases.csv's factors column, the CLI's --factors).
+  list(name = "firms_glm_factors", data = "firms", formula = treat ~ fte + turnover + growth + region + industry,
+       args = list(distance = "glm", ratio = 2), factors = "industry")
 )
 
 # Propensity-score cases. MatchIt 4.5.1 as built here matches a vector distance with an integer abs() (its
@@ -103,7 +107,8 @@ glm_matchit <- function(formula, d, args) {
 
 rows <- list()
 for (cs in cases) {
-  d <- if (cs$data == "lalonde") lal else firms_active
+  # Without exact matching every firm is in the sample (strata without treated firms drop only with exact).
+  d <- if (cs$data == "lalonde") lal else if (is.null(cs$args$exact)) firms else firms_active
   outcome <- if (cs$data == "lalonde") "re78" else "y"
   m <- if (cs$args$distance == "glm") glm_matchit(cs$formula, d, cs$args) else
     suppressWarnings(do.call(matchit, c(list(formula = cs$formula, data = d, method = "nearest"), cs$args)))
@@ -130,6 +135,7 @@ for (cs in cases) {
     discard = if (is.null(a$discard)) "none" else a$discard,
     m_order = if (is.null(a$m.order)) "" else a$m.order,
     exact = if (is.null(a$exact)) "" else paste(all.vars(a$exact), collapse = ","),
+    factors = if (is.null(cs$factors)) "" else cs$factors,
     rows = nrow(d), matched_treated = sum(!is.na(mm[, 1])), weighted_mean_difference = fmt(wmd),
     stringsAsFactors = FALSE)
 }
