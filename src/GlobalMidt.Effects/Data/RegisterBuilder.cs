@@ -80,6 +80,7 @@ internal sealed class RegisterBuilder
     private double[] _curExport = [];
     private double[] _curValueAdded = [];
     private readonly List<(int Row, long Delta)> _lineDeltas = [];
+    private long _lastLineDelta = -1; // the last entry's delta (-1: none yet; a row's line is at least its index + 1)
     private readonly List<(long Line, int Firm, int Period)> _duplicates = [];
 
     // The current row.
@@ -224,46 +225,67 @@ internal sealed class RegisterBuilder
     }
 
     /// <summary>
-    /// The whole of a row whose firm id and four attributes the caller found byte for byte equal to the previous
-    /// row's, whose period label has the key <paramref name="periodKey"/> (<see cref="PeriodLabelKey"/>) and whose
-    /// numbers are parsed and within their ranges: what <see cref="ContinueFirm"/>, <see cref="SetPeriod(ReadOnlySpan{byte})"/>,
-    /// <see cref="SetSameAttributes"/>, <see cref="SetCheckedNumbers"/> and <see cref="EndRow"/> do for it, in one
-    /// call (most rows of a register sorted by firm). False, with nothing done, when one of them would take another
-    /// path: the previous row's firm or attributes not usable, or a label not seen before.
+    /// The whole of rows <paramref name="line"/>, <paramref name="line"/> + 1, ... of a run whose firm id and four
+    /// attributes the caller found byte for byte equal to the previous row's, whose period labels have the keys
+    /// <paramref name="periodKeys"/> (<see cref="PeriodLabelKey"/>) and whose numbers are parsed and within their
+    /// ranges (<paramref name="numbers"/>, four per row): for each, what <see cref="ContinueFirm"/>,
+    /// <see cref="SetPeriod(ReadOnlySpan{byte})"/>, <see cref="SetSameAttributes"/>, <see cref="SetCheckedNumbers"/>
+    /// and <see cref="EndRow"/> do, without the calls (most rows of a register sorted by firm). Rows are taken while
+    /// none of them would take another path (the previous row's firm or attributes not usable, or a label not seen
+    /// before); returns how many (0: none), the others are the caller's to give the usual way.
     /// </summary>
-    internal bool TryContinueRow(long line, ulong periodKey, double fte, double turnover, double export, double valueAdded)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal int ContinueRows(long line, ReadOnlySpan<ulong> periodKeys, ReadOnlySpan<double> numbers)
     {
-        if (_prevFirm < 0 || !_prevAttrConsistent || periodKey == 0)
+        if (_prevFirm < 0 || !_prevAttrConsistent)
         {
-            return false;
+            return 0;
         }
 
-        int period = KnownPeriod(periodKey);
-        if (period < 0)
+        int f = _prevFirm;
+        int done = 0;
+        int hint = -1; // the label index of the previous row's period: a run's periods usually follow the labels' order
+        for (; done < periodKeys.Length; done++)
         {
-            return false;
-        }
-
-        _line = line;
-        _firm = _prevFirm;
-        _sameFirm = true;
-        _period = period;
-        if (_useLatest)
-        {
-            int ordinal = _periods[period].Ordinal;
-            if (ordinal > _firmAttrOrdinal[_firm])
+            ulong key = periodKeys[done];
+            int label = hint + 1 < _periodLabelCount && _periodLabelKeys[hint + 1] == key ? hint + 1 : KnownLabel(key);
+            if (key == 0 || label < 0)
             {
-                _firmAttrOrdinal[_firm] = ordinal;
-                _firmAttrLine[_firm] = line;
+                break;
             }
+
+            hint = label;
+            int period = _periodLabelCodes[label];
+            long rowLine = line + done;
+            if (_useLatest)
+            {
+                int ordinal = _periods[period].Ordinal;
+                if (ordinal > _firmAttrOrdinal[f])
+                {
+                    _firmAttrOrdinal[f] = ordinal;
+                    _firmAttrLine[f] = rowLine;
+                }
+            }
+
+            int n = done * 4;
+            Store(rowLine, f, period, numbers[n], numbers[n + 1], numbers[n + 2], numbers[n + 3]);
         }
 
-        _fte = fte;
-        _turnover = turnover;
-        _export = export;
-        _valueAdded = valueAdded;
-        EndRow();
-        return true;
+        if (done > 0)
+        {
+            // The state those calls leave after the last row.
+            int n = (done - 1) * 4;
+            _line = line + done - 1;
+            _firm = f;
+            _sameFirm = true;
+            _period = _periodLabelCodes[hint];
+            _fte = numbers[n];
+            _turnover = numbers[n + 1];
+            _export = numbers[n + 2];
+            _valueAdded = numbers[n + 3];
+        }
+
+        return done;
     }
 
     /// <summary>Starts a row that cannot be used (e.g. a null firm id, already reported): it is not stored.</summary>
@@ -294,13 +316,16 @@ internal sealed class RegisterBuilder
     }
 
     /// <summary>The period code of a label key seen before (<see cref="PeriodLabelKey"/>), or -1.</summary>
-    private int KnownPeriod(ulong key)
+    private int KnownPeriod(ulong key) => KnownLabel(key) is int label and >= 0 ? _periodLabelCodes[label] : -1;
+
+    /// <summary>The index of a label key seen before among the labels, or -1.</summary>
+    private int KnownLabel(ulong key)
     {
         for (int i = 0; i < _periodLabelCount; i++)
         {
             if (_periodLabelKeys[i] == key)
             {
-                return _periodLabelCodes[i];
+                return i;
             }
         }
 
@@ -510,14 +535,20 @@ internal sealed class RegisterBuilder
             return;
         }
 
-        int f = _firm;
-        int p = _period;
+        Store(_line, _firm, _period, _fte, _turnover, _export, _valueAdded);
+    }
+
+    /// <summary>A row of firm <paramref name="f"/> and period <paramref name="p"/> at <paramref name="line"/> into the
+    /// row chunks, or into the duplicates when the firm already has that period.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Store(long line, int f, int p, double fte, double turnover, double export, double valueAdded)
+    {
         if (p < 64)
         {
             ulong bit = 1UL << p;
             if ((_firmSeen[f] & bit) != 0)
             {
-                _duplicates.Add((_line, f, p));
+                _duplicates.Add((line, f, p));
                 return;
             }
 
@@ -528,7 +559,7 @@ internal sealed class RegisterBuilder
             _seenBeyond64 ??= [];
             if (!_seenBeyond64.Add(((long)f << 16) | (uint)p))
             {
-                _duplicates.Add((_line, f, p));
+                _duplicates.Add((line, f, p));
                 return;
             }
         }
@@ -560,21 +591,23 @@ internal sealed class RegisterBuilder
 
         _curFirm[i] = f;
         _curPeriod[i] = (ushort)p;
-        _curFte[i] = _fte;
-        _curTurnover[i] = _turnover;
+        _curFte[i] = fte;
+        _curTurnover[i] = turnover;
         if (WithExport)
         {
-            _curExport[i] = _export;
+            _curExport[i] = export;
         }
 
         if (WithValueAdded)
         {
-            _curValueAdded[i] = _valueAdded;
+            _curValueAdded[i] = valueAdded;
         }
-        long delta = _line - row;
-        if (_lineDeltas.Count == 0 || _lineDeltas[^1].Delta != delta)
+
+        long delta = line - row;
+        if (delta != _lastLineDelta)
         {
             _lineDeltas.Add((row, delta));
+            _lastLineDelta = delta;
         }
 
         _rowCount = row + 1;

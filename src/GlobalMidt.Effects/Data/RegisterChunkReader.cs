@@ -234,16 +234,23 @@ internal sealed class RegisterChunkReader
         bool export = layout.Export;
         bool valueAdded = layout.ValueAdded;
         var periodKeys = chunk.PeriodKeys;
+        var continuing = chunk.Continuing;
         for (int r = 0; r < chunk.Rows; r++)
         {
             int s = r * Slots * 2;
             long line = chunk.FirstLine + r;
             byte same = chunk.Same[r];
             int n = r * 4;
-            if (same == (SameFirm | SameAttributes) && chunk.Checked[r]
-                && builder.TryContinueRow(line, periodKeys[r], numbers[n], numbers[n + 1], numbers[n + 2], numbers[n + 3]))
+            if (continuing[r] > 0)
             {
-                continue;
+                // A run of rows with the previous row's firm and attributes and checked numbers: as many as the
+                // builder takes, the next one the usual way.
+                int taken = builder.ContinueRows(line, periodKeys.AsSpan(r, continuing[r]), numbers.AsSpan(n, continuing[r] * 4));
+                if (taken > 0)
+                {
+                    r += taken - 1;
+                    continue;
+                }
             }
 
             if ((same & SameFirm) != 0 && builder.ContinueFirm(line))
@@ -385,6 +392,10 @@ internal sealed class RegisterChunkReader
         /// merge does not.</summary>
         public ulong[] PeriodKeys { get; private set; } = [];
 
+        /// <summary>Per row, how many rows from it on (it included) have the previous row's firm and attributes
+        /// (<see cref="Same"/> both) and checked numbers: the run <see cref="RegisterBuilder.ContinueRows"/> may take.</summary>
+        public int[] Continuing { get; private set; } = [];
+
         /// <summary>Scratch: the positions of the separators and line feeds (<see cref="Marks"/>).</summary>
         private int[] Positions { get; set; } = [];
 
@@ -401,6 +412,7 @@ internal sealed class RegisterChunkReader
                 Checked = new bool[size];
                 Same = new byte[size];
                 PeriodKeys = new ulong[size];
+                Continuing = new int[size];
             }
 
             var spans = Spans;
@@ -491,6 +503,14 @@ internal sealed class RegisterChunkReader
                 PeriodKeys[rows] = RegisterBuilder.PeriodLabelKey(text.Slice(spans[s + 2], spans[s + 3]));
                 rows++;
                 pos = lineEnd + 1;
+            }
+
+            var continuing = Continuing;
+            int run = 0;
+            for (int r = rows - 1; r >= 0; r--)
+            {
+                run = Same[r] == (SameFirm | SameAttributes) && Checked[r] ? run + 1 : 0;
+                continuing[r] = run;
             }
 
             Rows = rows;
