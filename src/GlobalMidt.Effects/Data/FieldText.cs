@@ -178,37 +178,33 @@ internal static class FieldText
     /// separator byte already looked up.</summary>
     public static bool TryParseNumber(ReadOnlySpan<byte> s, byte separator, CultureInfo culture, out double value)
     {
+        // The integer digits, then after one separator the fraction's: a loop each, the number of digits counted
+        // at the end (more than 15, or none, or anything else in the text: the slow path).
         ulong mantissa = 0;
-        int digits = 0;
-        int scale = -1;
-        for (int i = 0; i < s.Length; i++)
+        int i = 0;
+        uint d;
+        while (i < s.Length && (d = (uint)(s[i] - '0')) <= 9)
         {
-            uint d = (uint)(s[i] - '0');
-            if (d <= 9)
-            {
-                if (digits == 15)
-                {
-                    return SlowParse(s, culture, out value);
-                }
-
-                mantissa = (mantissa * 10) + d;
-                digits++;
-                if (scale >= 0)
-                {
-                    scale++;
-                }
-            }
-            else if (s[i] == separator && scale < 0)
-            {
-                scale = 0;
-            }
-            else
-            {
-                return SlowParse(s, culture, out value);
-            }
+            mantissa = (mantissa * 10) + d;
+            i++;
         }
 
-        if (digits == 0)
+        int digits = i;
+        int scale = 0;
+        if (i < s.Length && s[i] == separator)
+        {
+            int fraction = ++i;
+            while (i < s.Length && (d = (uint)(s[i] - '0')) <= 9)
+            {
+                mantissa = (mantissa * 10) + d;
+                i++;
+            }
+
+            scale = i - fraction;
+            digits += scale;
+        }
+
+        if (i != s.Length || digits == 0 || digits > 15)
         {
             return SlowParse(s, culture, out value);
         }

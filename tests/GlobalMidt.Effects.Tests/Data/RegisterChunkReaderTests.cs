@@ -176,6 +176,28 @@ public sealed class RegisterChunkReaderTests
     [Theory]
     [InlineData(0)]
     [InlineData(30_000)]
+    public void ShortIdsThatDifferInTheirLastByte_SameRegister(int at)
+    {
+        // Ids of 1 to 7 bytes next to one that differs only in its last byte (or is one byte longer): other firms,
+        // however the block compares them.
+        var run = new List<string>();
+        foreach (string id in new[] { "7", "8", "71", "72", "7123456", "7123457", "71234567", "7123456" })
+        {
+            run.Add(id + ",2010H2,701,Region Midtjylland,100000,private,1,1");
+            run.Add(id + ",2011H2,701,Region Midtjylland,100000,private,1,1");
+        }
+
+        var rows = Rows();
+        rows.InsertRange(at, run);
+        AssertSame(Text(Header, rows), expectErrors: true); // "7123456" comes back: its periods repeat
+        rows = Rows();
+        rows.InsertRange(at, run.Take(run.Count - 2));
+        AssertSame(Text(Header, rows));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(30_000)]
     public void RunsOfOneFirmWithChangesAndBadIds_SameErrorsOrRegister(int at)
     {
         string[] run =

@@ -177,9 +177,21 @@ public sealed class FieldTextTests
     [InlineData(".5")]
     [InlineData("5.")]
     [InlineData("0.000000000000001")]
+    [InlineData("1234567890123456")]
+    [InlineData("0000000000000001.25")]
+    [InlineData("12345678901234567890123")]
     public void TryParseNumber_AgreesWithDoubleParse(string text)
     {
         Assert.True(FieldText.TryParseNumber(System.Text.Encoding.ASCII.GetBytes(text), System.Globalization.CultureInfo.InvariantCulture, out double v));
         Assert.Equal(double.Parse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture), v);
     }
+
+    [Theory]
+    [InlineData("1.2.3")]
+    [InlineData("1-2")]
+    [InlineData(".")]
+    [InlineData("")]
+    [InlineData("12a")]
+    public void TryParseNumber_NotANumber(string text) =>
+        Assert.False(FieldText.TryParseNumber(System.Text.Encoding.ASCII.GetBytes(text), System.Globalization.CultureInfo.InvariantCulture, out _));
 }
