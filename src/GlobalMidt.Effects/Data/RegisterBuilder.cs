@@ -42,7 +42,7 @@ internal sealed class RegisterBuilder
     private readonly bool _useLatest;
     private readonly DataErrorCollector _errors;
 
-    private readonly Utf8Interner _firms = new();
+    private readonly Utf8Interner _firms = new(lazyNames: true);
     private int[] _firmMunicipality = new int[1024];
     private int[] _firmRegion = new int[1024];
     private int[] _firmIndustry = new int[1024];
@@ -132,7 +132,7 @@ internal sealed class RegisterBuilder
     }
 
     /// <summary>The firm id of the current row as text, for messages (null when empty).</summary>
-    public string? CurrentFirmId => _firm >= 0 ? _firms.Names[_firm] : null;
+    public string? CurrentFirmId => _firm >= 0 ? _firms.Name(_firm) : null;
 
     /// <summary>Starts a row at <paramref name="line"/> (1-based; header = 1 for files, item index + 1 otherwise).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -435,14 +435,14 @@ internal sealed class RegisterBuilder
         }
 
         _prevAttrConsistent = false;
-        int m = Code(_municipalities, municipality, 2, _firms.Names[f], "a municipality code (e.g. 751)");
-        int r = Code(_regions, region, 3, _firms.Names[f], "a region name (e.g. Region Midtjylland)");
+        int m = Code(_municipalities, municipality, 2, f, "a municipality code (e.g. 751)");
+        int r = Code(_regions, region, 3, f, "a region name (e.g. Region Midtjylland)");
         bool ok = m >= 0 && r >= 0;
         int ind = -1;
         if (!FieldText.IsIndustryCode(industry))
         {
             ok = false;
-            Error(ColumnNames[4], _firms.Names[f], FieldText.Show(industry),
+            Error(ColumnNames[4], _firms.Name(f), FieldText.Show(industry),
                 "not a DB07 industry code: expected 1-6 digits (e.g. 011100, kept as text so leading zeros survive)");
         }
         else
@@ -454,7 +454,7 @@ internal sealed class RegisterBuilder
         if (s < 0)
         {
             ok = false;
-            Error(ColumnNames[5], _firms.Names[f], FieldText.Show(sector), "not a sector: expected 'private' or 'public'");
+            Error(ColumnNames[5], _firms.Name(f), FieldText.Show(sector), "not a sector: expected 'private' or 'public'");
         }
 
         if (!ok)
@@ -469,19 +469,20 @@ internal sealed class RegisterBuilder
         CopyPrev(3, sector);
     }
 
-    /// <summary>The code of a municipality or region, or -1 after an error (empty, or a problem the codes name).</summary>
-    private int Code(Utf8Interner codes, ReadOnlySpan<byte> text, int column, string firm, string expected)
+    /// <summary>The code of a municipality or region, or -1 after an error (empty, or a problem the codes name) at
+    /// firm <paramref name="f"/>.</summary>
+    private int Code(Utf8Interner codes, ReadOnlySpan<byte> text, int column, int f, string expected)
     {
         if (text.IsEmpty)
         {
-            Error(ColumnNames[column], firm, "", "empty: expected " + expected);
+            Error(ColumnNames[column], _firms.Name(f), "", "empty: expected " + expected);
             return -1;
         }
 
         int code = codes.GetOrAdd(text);
         if (codes.Problem(code) is string problem)
         {
-            Error(ColumnNames[column], firm, FieldText.Show(text), problem);
+            Error(ColumnNames[column], _firms.Name(f), FieldText.Show(text), problem);
             return -1;
         }
 
@@ -769,14 +770,14 @@ internal sealed class RegisterBuilder
     /// comparing the strings; <see cref="Register.FindFirm"/> then searches the same keys.</summary>
     private (string[] Ids, int[] Rank, ulong[] Keys) CanonicalFirmOrder(int n)
     {
-        // The ids, their keys and whether the keys ascend, in parts on the cores (the ids' strings lie all over the
-        // heap: reading a million of them is memory-bound).
+        // The ids (their strings made here, from the bytes the interner kept: none existed while the rows were
+        // read), their keys and whether the keys ascend, in parts on the cores.
         var ids = new string[n];
         var keys = new ulong[n];
         int parts = Math.Clamp(n / (1 << 16), 1, Environment.ProcessorCount);
         var numericPart = new bool[parts];
         var ascendingPart = new bool[parts];
-        var names = _firms.Names;
+        var firms = _firms;
         Parallel.For(0, parts, p =>
         {
             int lo = (int)((long)n * p / parts);
@@ -785,7 +786,7 @@ internal sealed class RegisterBuilder
             bool ascending = true;
             for (int i = lo; i < hi; i++)
             {
-                ids[i] = names[i];
+                ids[i] = firms.Name(i);
                 if (numeric)
                 {
                     numeric = FirmIdComparer.TryNumericKey(ids[i], out keys[i]);
@@ -892,9 +893,9 @@ internal sealed class RegisterBuilder
         {
             long firstLine = first[((long)d.Firm << 16) | (uint)d.Period];
             string period = _periods[d.Period].ToString();
-            _errors.Add(new DataError(_source, d.Line, ColumnNames[1], _firms.Names[d.Firm], period, string.Create(
+            _errors.Add(new DataError(_source, d.Line, ColumnNames[1], _firms.Name(d.Firm), period, string.Create(
                 CultureInfo.InvariantCulture,
-                $"duplicate row: firm {_firms.Names[d.Firm]} already has period {period} at line {firstLine}; expected one row per firm and period")));
+                $"duplicate row: firm {_firms.Name(d.Firm)} already has period {period} at line {firstLine}; expected one row per firm and period")));
         }
     }
 
@@ -994,7 +995,7 @@ internal sealed class RegisterBuilder
 
         _firmFlags[f] |= mask;
         string name = ColumnNames[column];
-        Error(name, _firms.Names[f], after, string.Create(
+        Error(name, _firms.Name(f), after, string.Create(
             CultureInfo.InvariantCulture,
             $"{name} changes between periods: '{before}' at line {_firmAttrLine[f]}, '{after}' at line {_line}; expected one {name} per firm (fix the extract, or use --attribute-changes latest / AttributeChangeRule.UseLatest to take the latest period's value)"));
     }

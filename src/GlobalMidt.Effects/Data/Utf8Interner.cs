@@ -20,14 +20,41 @@ internal sealed class Utf8Interner
     private int[] _slots = new int[128];
     private int _mask = 127;
     private readonly List<string> _names = [];
+    private readonly bool _lazyNames;
+    private int _count;
     private Dictionary<int, string>? _problems;
     private bool _indexed;
 
-    /// <summary>The distinct values, in order of first appearance (index = code).</summary>
-    public IReadOnlyList<string> Names => _names;
+    /// <summary>An empty set of values.</summary>
+    /// <param name="lazyNames">Make a value's string only when asked for (<see cref="Name"/>, <see cref="Names"/>), not
+    /// when it is added: a million firm ids are then no million objects for every collection to visit while they
+    /// are read.</param>
+    public Utf8Interner(bool lazyNames = false) => _lazyNames = lazyNames;
+
+    /// <summary>The distinct values, in order of first appearance (index = code); with lazy names made now.</summary>
+    public IReadOnlyList<string> Names
+    {
+        get
+        {
+            for (int code = _names.Count; code < _count; code++)
+            {
+                _names.Add(MakeName(code));
+            }
+
+            return _names;
+        }
+    }
 
     /// <summary>Number of distinct values.</summary>
-    public int Count => _names.Count;
+    public int Count => _count;
+
+    /// <summary>The value of <paramref name="code"/> as text (made now with lazy names, not kept); safe to call from
+    /// several threads once no value is added.</summary>
+    public string Name(int code) => code < _names.Count ? _names[code] : MakeName(code);
+
+    /// <summary>The value's text (<see cref="FieldText.Show"/> when it has a problem).</summary>
+    private string MakeName(int code) =>
+        _problems is not null && _problems.ContainsKey(code) ? FieldText.Show(Utf8(code)) : Encoding.UTF8.GetString(Utf8(code));
 
     /// <summary>What is wrong with the text of <paramref name="code"/> (not UTF-8, a control character; see
     /// <see cref="FieldText.TextProblem"/>), or null. Checked once, when the value is first added.</summary>
@@ -41,7 +68,7 @@ internal sealed class Utf8Interner
         {
             // Values so far came in increasing order (length, then bytes), so all are distinct and a value above
             // the last is new: no table needed until a value breaks the order (a register sorted by firm id never does).
-            int last = _names.Count - 1;
+            int last = _count - 1;
             if (last < 0 || Above(utf8, _arena.AsSpan(_offsets[last], _lengths[last])))
             {
                 return Add(utf8, 0, -1);
@@ -77,7 +104,7 @@ internal sealed class Utf8Interner
     /// <summary>The names in ordinal order and the map from codes to positions in it.</summary>
     public (string[] Names, int[] Map) Sorted()
     {
-        var names = _names.ToArray();
+        var names = Names.ToArray();
         var order = new int[names.Length];
         for (int i = 0; i < order.Length; i++)
         {
@@ -96,7 +123,7 @@ internal sealed class Utf8Interner
 
     private int Add(ReadOnlySpan<byte> utf8, uint hash, int slot)
     {
-        int code = _names.Count;
+        int code = _count;
         if (code == _offsets.Length)
         {
             int size = code * 2;
@@ -115,14 +142,15 @@ internal sealed class Utf8Interner
         _lengths[code] = utf8.Length;
         _hashes[code] = hash;
         _arenaLength += utf8.Length;
+        _count = code + 1;
         if (FieldText.TextProblem(utf8) is string problem)
         {
             (_problems ??= [])[code] = problem;
-            _names.Add(FieldText.Show(utf8));
         }
-        else
+
+        if (!_lazyNames)
         {
-            _names.Add(Encoding.UTF8.GetString(utf8));
+            _names.Add(MakeName(code));
         }
 
         if (slot < 0)
@@ -148,13 +176,13 @@ internal sealed class Utf8Interner
     private void BuildIndex()
     {
         _indexed = true;
-        for (int e = 0; e < _names.Count; e++)
+        for (int e = 0; e < _count; e++)
         {
             _hashes[e] = Hash(_arena.AsSpan(_offsets[e], _lengths[e]));
         }
 
         int size = 128;
-        while (size < _names.Count * 2)
+        while (size < _count * 2)
         {
             size *= 2;
         }
@@ -168,7 +196,7 @@ internal sealed class Utf8Interner
         int size = (_mask + 1) * 2;
         _slots = new int[size];
         _mask = size - 1;
-        for (int e = 0; e < _names.Count; e++)
+        for (int e = 0; e < _count; e++)
         {
             int slot = (int)_hashes[e] & _mask;
             while (_slots[slot] != 0)
