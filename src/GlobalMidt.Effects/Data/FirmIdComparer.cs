@@ -1,3 +1,4 @@
+using System.Numerics;
 namespace GlobalMidt.Effects.Data;
 
 /// <summary>
@@ -65,7 +66,14 @@ internal sealed class FirmIdComparer : IComparer<string>
     /// <summary>For an id of digits only with at most 17 digits after its leading zeros (a CVR number has 8) and at
     /// most 31 in all: a number whose order is the canonical order of such ids (value, then length) and which is
     /// equal only for equal ids. False for any other id.</summary>
-    public static bool TryNumericKey(ReadOnlySpan<char> id, out ulong key)
+    public static bool TryNumericKey(ReadOnlySpan<char> id, out ulong key) => TryNumericKey<char>(id, out key);
+
+    /// <summary><see cref="TryNumericKey(ReadOnlySpan{char}, out ulong)"/> of an id's UTF-8 bytes (a non-ASCII byte is
+    /// no digit, as a non-ASCII character is not).</summary>
+    public static bool TryNumericKey(ReadOnlySpan<byte> id, out ulong key) => TryNumericKey<byte>(id, out key);
+
+    private static bool TryNumericKey<T>(ReadOnlySpan<T> id, out ulong key)
+        where T : IBinaryInteger<T>
     {
         key = 0;
         if (id.IsEmpty || id.Length > 31)
@@ -75,9 +83,9 @@ internal sealed class FirmIdComparer : IComparer<string>
 
         ulong value = 0;
         int significant = 0;
-        foreach (char c in id)
+        foreach (T c in id)
         {
-            uint d = (uint)(c - '0');
+            uint d = uint.CreateTruncating(c) - '0';
             if (d > 9)
             {
                 return false;

@@ -11,7 +11,7 @@ namespace GlobalMidt.Effects.Data;
 /// </remarks>
 public sealed class Register
 {
-    private readonly string[] _firmIds;
+    private readonly FirmIdList _firmIds;
     private readonly Period[] _periods;
     private readonly int[] _municipality;
     private readonly string[] _municipalityCodes;
@@ -31,7 +31,7 @@ public sealed class Register
     /// <see cref="FindFirm"/> searches them.</summary>
     internal bool IdsInCanonicalOrder { get; init; }
 
-    /// <summary>With <see cref="IdsInCanonicalOrder"/>, the ids' numeric keys (<see cref="FirmIdComparer.TryNumericKey"/>,
+    /// <summary>With <see cref="IdsInCanonicalOrder"/>, the ids' numeric keys (<see cref="FirmIdComparer.TryNumericKey(ReadOnlySpan{char}, out ulong)"/>,
     /// ascending) when the loader computed them, or an empty array when an id has none; null: computed by the first
     /// <see cref="FindFirm"/>.</summary>
     internal ulong[]? NumericFirmKeys
@@ -55,8 +55,27 @@ public sealed class Register
         double[] turnover,
         double[]? export = null,
         double[]? valueAdded = null)
+        : this(FirmIdList.Of(firmIds), periods, municipality, municipalityCodes, region, regionNames, industry, industryCodes, isPublic, fte, turnover, export, valueAdded)
     {
-        int n = firmIds.Length;
+    }
+
+    /// <summary>Creates a register from validated columns (no copies are made).</summary>
+    internal Register(
+        FirmIdList firmIds,
+        Period[] periods,
+        int[] municipality,
+        string[] municipalityCodes,
+        int[] region,
+        string[] regionNames,
+        int[] industry,
+        string[] industryCodes,
+        bool[] isPublic,
+        double[] fte,
+        double[] turnover,
+        double[]? export = null,
+        double[]? valueAdded = null)
+    {
+        int n = firmIds.Count;
         int cells = n * periods.Length;
         if (municipality.Length != n || region.Length != n || industry.Length != n || isPublic.Length != n
             || fte.Length != cells || turnover.Length != cells
@@ -178,7 +197,7 @@ public sealed class Register
     }
 
     /// <summary>Number of firms.</summary>
-    public int FirmCount => _firmIds.Length;
+    public int FirmCount => _firmIds.Count;
 
     /// <summary>Number of periods.</summary>
     public int PeriodCount => _periods.Length;
@@ -271,22 +290,23 @@ public sealed class Register
             // table of every firm built for the first lookup; over numeric keys when every id has one (CVR numbers).
             string id = firmId.Trim();
             var keys = _numericKeys ??= NumericKeys(_firmIds);
-            if (keys.Length == _firmIds.Length)
+            if (keys.Length == _firmIds.Count)
             {
                 return FirmIdComparer.TryNumericKey(id, out ulong key) && Array.BinarySearch(keys, key) is int k and >= 0 ? k : -1;
             }
 
-            int at = Array.BinarySearch(_firmIds, id, FirmIdComparer.Instance);
+            int at = Array.BinarySearch(_firmIds.Strings(), id, FirmIdComparer.Instance);
             return at >= 0 ? at : -1;
         }
 
         var index = _index;
         if (index is null)
         {
-            index = new Dictionary<string, int>(_firmIds.Length, StringComparer.Ordinal);
-            for (int i = 0; i < _firmIds.Length; i++)
+            var ids = _firmIds.Strings();
+            index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+            for (int i = 0; i < ids.Length; i++)
             {
-                index[_firmIds[i]] = i;
+                index[ids[i]] = i;
             }
 
             _index = index;
@@ -295,14 +315,14 @@ public sealed class Register
         return index.TryGetValue(firmId.Trim(), out int f) ? f : -1;
     }
 
-    /// <summary>The numeric keys of <paramref name="ids"/> (<see cref="FirmIdComparer.TryNumericKey"/>), ascending
+    /// <summary>The numeric keys of <paramref name="ids"/> (<see cref="FirmIdComparer.TryNumericKey(ReadOnlySpan{char}, out ulong)"/>), ascending
     /// as the ids are; empty when an id has none.</summary>
-    private static ulong[] NumericKeys(string[] ids)
+    private static ulong[] NumericKeys(FirmIdList ids)
     {
-        var keys = new ulong[ids.Length];
-        for (int i = 0; i < ids.Length; i++)
+        var keys = new ulong[ids.Count];
+        for (int i = 0; i < keys.Length; i++)
         {
-            if (!FirmIdComparer.TryNumericKey(ids[i], out keys[i]))
+            if (!(ids.IsUtf8 ? FirmIdComparer.TryNumericKey(ids.Utf8(i), out keys[i]) : FirmIdComparer.TryNumericKey(ids[i], out keys[i])))
             {
                 return [];
             }

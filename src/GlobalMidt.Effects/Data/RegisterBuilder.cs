@@ -765,14 +765,13 @@ internal sealed class RegisterBuilder
     }
 
     /// <summary>The firms' ids in canonical order, each firm's rank in it, and the ids' numeric keys in that order
-    /// (<see cref="FirmIdComparer.TryNumericKey"/>; empty when an id has none). With keys (CVR numbers) the order is
-    /// checked and sorted on them, which order as the comparer does and are equal only for equal ids, instead of
-    /// comparing the strings; <see cref="Register.FindFirm"/> then searches the same keys.</summary>
-    private (string[] Ids, int[] Rank, ulong[] Keys) CanonicalFirmOrder(int n)
+    /// (<see cref="FirmIdComparer.TryNumericKey(ReadOnlySpan{byte}, out ulong)"/>; empty when an id has none). With keys
+    /// (CVR numbers) the order is checked and sorted on them, which order as the comparer does and are equal only for
+    /// equal ids, and the ids stay UTF-8 bytes (<see cref="FirmIdList"/>: no million strings in the register);
+    /// <see cref="Register.FindFirm"/> then searches the same keys. Other ids are made strings and sorted as such.</summary>
+    private (FirmIdList Ids, int[] Rank, ulong[] Keys) CanonicalFirmOrder(int n)
     {
-        // The ids (their strings made here, from the bytes the interner kept: none existed while the rows were
-        // read), their keys and whether the keys ascend, in parts on the cores.
-        var ids = new string[n];
+        // The keys and whether they ascend, from the bytes the interner kept, in parts on the cores.
         var keys = new ulong[n];
         int parts = Math.Clamp(n / (1 << 16), 1, Environment.ProcessorCount);
         var numericPart = new bool[parts];
@@ -784,39 +783,15 @@ internal sealed class RegisterBuilder
             int hi = (int)((long)n * (p + 1) / parts);
             bool numeric = true;
             bool ascending = true;
-            for (int i = lo; i < hi; i++)
+            for (int i = lo; i < hi && numeric; i++)
             {
-                ids[i] = firms.Name(i);
-                if (numeric)
-                {
-                    numeric = FirmIdComparer.TryNumericKey(ids[i], out keys[i]);
-                    ascending &= !numeric || i == lo || keys[i - 1] < keys[i];
-                }
+                numeric = FirmIdComparer.TryNumericKey(firms.Utf8(i), out keys[i]);
+                ascending &= !numeric || i == lo || keys[i - 1] < keys[i];
             }
 
             numericPart[p] = numeric;
             ascendingPart[p] = ascending;
         });
-
-        bool numeric = Array.TrueForAll(numericPart, x => x);
-        bool sorted = true;
-        if (numeric)
-        {
-            sorted = Array.TrueForAll(ascendingPart, x => x);
-            for (int p = 1; p < parts && sorted; p++)
-            {
-                int lo = (int)((long)n * p / parts);
-                sorted = keys[lo - 1] < keys[lo];
-            }
-        }
-        else
-        {
-            keys = [];
-            for (int i = 1; i < n && sorted; i++)
-            {
-                sorted = FirmIdComparer.Compare(ids[i - 1].AsSpan(), ids[i].AsSpan()) < 0;
-            }
-        }
 
         var order = new int[n];
         for (int i = 0; i < n; i++)
@@ -824,19 +799,48 @@ internal sealed class RegisterBuilder
             order[i] = i;
         }
 
-        if (!sorted && numeric)
+        FirmIdList ids;
+        if (Array.TrueForAll(numericPart, x => x))
         {
-            Array.Sort(keys, order);
-            var arrival = ids;
-            ids = new string[n];
-            for (int i = 0; i < n; i++)
+            bool sorted = Array.TrueForAll(ascendingPart, x => x);
+            for (int p = 1; p < parts && sorted; p++)
             {
-                ids[i] = arrival[order[i]];
+                int lo = (int)((long)n * p / parts);
+                sorted = keys[lo - 1] < keys[lo];
             }
+
+            if (!sorted)
+            {
+                Array.Sort(keys, order);
+            }
+
+            var (bytes, starts) = firms.Packed(sorted ? null : order);
+            ids = FirmIdList.OfUtf8(bytes, starts);
         }
-        else if (!sorted)
+        else
         {
-            Array.Sort(ids, order, FirmIdComparer.Instance);
+            keys = [];
+            var strings = new string[n];
+            Parallel.For(0, parts, p =>
+            {
+                for (int i = (int)((long)n * p / parts), hi = (int)((long)n * (p + 1) / parts); i < hi; i++)
+                {
+                    strings[i] = firms.Name(i);
+                }
+            });
+
+            bool sorted = true;
+            for (int i = 1; i < n && sorted; i++)
+            {
+                sorted = FirmIdComparer.Compare(strings[i - 1].AsSpan(), strings[i].AsSpan()) < 0;
+            }
+
+            if (!sorted)
+            {
+                Array.Sort(strings, order, FirmIdComparer.Instance);
+            }
+
+            ids = FirmIdList.Of(strings);
         }
 
         var rank = new int[n];

@@ -101,6 +101,25 @@ internal sealed class Utf8Interner
     /// <summary>The UTF-8 bytes of <paramref name="code"/>.</summary>
     public ReadOnlySpan<byte> Utf8(int code) => _arena.AsSpan(_offsets[code], _lengths[code]);
 
+    /// <summary>The values' bytes side by side, in the order of the codes <paramref name="order"/> (null: code
+    /// order), and where each starts (one more: the end of the last).</summary>
+    public (byte[] Bytes, int[] Starts) Packed(int[]? order)
+    {
+        var bytes = GC.AllocateUninitializedArray<byte>(_arenaLength);
+        var starts = new int[_count + 1];
+        int at = 0;
+        for (int k = 0; k < _count; k++)
+        {
+            int code = order is null ? k : order[k];
+            starts[k] = at;
+            _arena.AsSpan(_offsets[code], _lengths[code]).CopyTo(bytes.AsSpan(at));
+            at += _lengths[code];
+        }
+
+        starts[_count] = at;
+        return (bytes, starts);
+    }
+
     /// <summary>The names in ordinal order and the map from codes to positions in it.</summary>
     public (string[] Names, int[] Map) Sorted()
     {

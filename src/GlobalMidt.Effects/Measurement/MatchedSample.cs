@@ -20,7 +20,7 @@ namespace GlobalMidt.Effects.Measurement;
 /// </remarks>
 public sealed class MatchedSample
 {
-    private readonly string[] _ids;
+    private readonly IReadOnlyList<string> _ids;
     private readonly IReadOnlyList<MatchingLevel> _levels;
 
     // Outcome values (FTE and turnover at baseline and measurement) per participant and per pair entry's control,
@@ -31,7 +31,7 @@ public sealed class MatchedSample
     private IReadOnlyList<MatchedFirm>? _firms;
 
     private MatchedSample(
-        string[] ids,
+        IReadOnlyList<string> ids,
         IReadOnlyList<MatchingLevel> levels,
         int[] participants,
         int[] offsets,
@@ -141,7 +141,7 @@ public sealed class MatchedSample
         IReadOnlyList<(int Level, DistanceFallback Fallback)> fallbacks,
         FirmCovariates covariates)
     {
-        var ids = firmIds as string[] ?? [.. firmIds];
+        var ids = firmIds;
         double[][] sources = [covariates.FteBaseline, covariates.FteMeasurement, covariates.TurnoverBaseline, covariates.TurnoverMeasurement];
         return new MatchedSample(ids, levels, participants, offsets, controls, distances, participantLevels, Gather(sources, participants), Gather(sources, controls))
         {

@@ -14,6 +14,27 @@ public sealed class RegisterCsvTests : IDisposable
         Assert.Throws<InputDataException>(() => RegisterCsv.Load(path, options));
 
     [Fact]
+    public void Load_CvrNumbersOutOfOrder_IdsKeptAsBytesInCanonicalOrder_ReadOnly()
+    {
+        // Numbers of several lengths and leading zeros, out of order: canonical order is by value, then length.
+        string path = _files.Write("firms.csv", Header +
+            "30,2015,101,Region Hovedstaden,620100,public,10,0\n" +
+            "0030,2015,101,Region Hovedstaden,620100,public,10,0\n" +
+            "200,2015,751,Region Midtjylland,011100,private,3.5,1200\n" +
+            "7,2015,851,Region Nordjylland,47,private,0,0\n");
+
+        var r = RegisterCsv.Load(path);
+
+        Assert.Equal(["7", "30", "0030", "200"], r.FirmIds);
+        Assert.True(Assert.IsType<FirmIdList>(r.FirmIds).IsUtf8);
+        Assert.Equal([1, 0, 3], new[] { "30", "7", "200" }.Select(r.FindFirm));
+        Assert.Equal(-1, r.FindFirm("31"));
+        Assert.Equal("0030", r.FirmId(2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => r.FirmIds[4]);
+        Assert.IsNotType<string[]>(r.FirmIds);
+    }
+
+    [Fact]
     public void Load_ValidFile_SortsFirmsAndPeriodsAndPadsAbsentCellsWithNaN()
     {
         string path = _files.Write("firms.csv", Header +
