@@ -42,25 +42,6 @@ public sealed class Register
 
     /// <summary>Creates a register from validated columns (no copies are made).</summary>
     internal Register(
-        string[] firmIds,
-        Period[] periods,
-        int[] municipality,
-        string[] municipalityCodes,
-        int[] region,
-        string[] regionNames,
-        int[] industry,
-        string[] industryCodes,
-        bool[] isPublic,
-        double[] fte,
-        double[] turnover,
-        double[]? export = null,
-        double[]? valueAdded = null)
-        : this(FirmIdList.Of(firmIds), periods, municipality, municipalityCodes, region, regionNames, industry, industryCodes, isPublic, fte, turnover, export, valueAdded)
-    {
-    }
-
-    /// <summary>Creates a register from validated columns (no copies are made).</summary>
-    internal Register(
         FirmIdList firmIds,
         Period[] periods,
         int[] municipality,

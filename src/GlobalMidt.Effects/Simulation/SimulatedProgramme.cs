@@ -159,7 +159,7 @@ public sealed class SimulatedProgramme
         }
 
         return new Register(
-            ids, _panel.Periods.ToArray(), municipality, municipalityNames, region, regionNames, industry, industryNames,
+            FirmIdList.Of(ids), _panel.Periods.ToArray(), municipality, municipalityNames, region, regionNames, industry, industryNames,
             (bool[])_panel.IsPublic.Clone(), fte, turnover, export);
     }
 
